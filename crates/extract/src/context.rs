@@ -1,0 +1,55 @@
+//! What every extraction stage reads: the text, its analysis and the anchor date.
+
+use marsad_text::{Analysis, Span};
+
+/// The analysed text handed to each extraction stage.
+#[derive(Debug, Clone)]
+pub struct TextContext<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Tokens and sentences from the text layer.
+    pub analysis: Analysis,
+    /// `YYYY-MM-DD` anchor for relative dates, if known.
+    pub published: Option<&'a str>,
+    /// Byte offset of every character, plus one trailing entry (`text.len()`).
+    pub char_to_byte: Vec<usize>,
+}
+
+impl<'a> TextContext<'a> {
+    /// Runs the text layer over `text`.
+    pub fn new(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
+        let analysis = marsad_text::analyze(text);
+        let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_to_byte.push(text.len());
+        TextContext {
+            text,
+            analysis,
+            published,
+            char_to_byte,
+        }
+    }
+
+    /// The original text of a character span.
+    pub fn slice(&self, span: Span) -> &'a str {
+        let n = self.char_to_byte.len() - 1;
+        let s = self.char_to_byte[span.start.min(n)];
+        let e = self.char_to_byte[span.end.min(n)];
+        &self.text[s..e.max(s)]
+    }
+
+    /// Number of characters in the text.
+    pub fn char_len(&self) -> usize {
+        self.char_to_byte.len() - 1
+    }
+
+    /// Character offset of a byte offset (which must be on a char boundary).
+    pub fn byte_to_char(&self, byte: usize) -> usize {
+        self.char_to_byte.partition_point(|&b| b < byte)
+    }
+
+    /// Index of the sentence holding character `pos` (the last one starting at or before it).
+    pub fn sentence_of(&self, pos: usize) -> usize {
+        let s = &self.analysis.sentences;
+        s.partition_point(|sp| sp.start <= pos).saturating_sub(1)
+    }
+}

@@ -1,0 +1,1 @@
+//! marsad store stage (ingest, embedded store, search). Filled by the corpus issue.
