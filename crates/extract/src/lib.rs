@@ -17,6 +17,7 @@ pub mod context;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod events;
 pub mod kb;
 pub mod pipeline;

@@ -1,0 +1,1 @@
+//! Entity-level NER evaluation over CoNLL files (placeholder).
