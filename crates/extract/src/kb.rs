@@ -1,14 +1,445 @@
-//! The knowledge base: entities, aliases, nisbas, titles (placeholder).
+//! The knowledge base: entities, their Arabic aliases and nisbas, titles, offices and
+//! direction words, read from five TSV tables (see `data/kb/README.md`).
+//!
+//! Every table has optional `#` comment lines, then a header row, then one entry per
+//! line, TAB-separated. Aliases are stored normalised (matching folding) and split into
+//! tokens, so the entity stage can match them token by token. Loading also builds the
+//! phrase index the entity stage matches with, once per knowledge base.
 
-use crate::Error;
+use crate::entities::index::PhraseIndex;
+use crate::{EntityType, Error, Geo};
+use marsad_text::{normalize_word, Folding};
+use std::collections::HashMap;
+
+/// How an alias names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AliasKind {
+    /// A proper name or another name form (`روسيا`, `الجيش السوري`).
+    Name,
+    /// A nisba adjective of a state (`الروسي`, `سورية`).
+    Nisba,
+}
+
+/// One entity of the knowledge base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbEntity {
+    /// Stable id, `type:slug`.
+    pub id: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// Canonical Arabic name.
+    pub name_ar: String,
+    /// Canonical English name.
+    pub name_en: String,
+    /// Position, when known.
+    pub geo: Option<Geo>,
+    /// Roles, in English.
+    pub roles: Vec<String>,
+    /// Index of the containing country or organisation, if any.
+    pub parent: Option<usize>,
+}
+
+/// A title word or phrase that names a role (`الرئيس` → president).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// The Arabic title as written in the table.
+    pub title_ar: String,
+    /// Key shared with the offices table (`president`).
+    pub role_key: String,
+    /// English role (`president`).
+    pub role_en: String,
+}
+
+/// Who held a role of a state or organisation, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// Role key (`president`).
+    pub role_key: String,
+    /// Entity index of the state or organisation.
+    pub of: usize,
+    /// Entity index of the holder.
+    pub holder: usize,
+    /// First day, `YYYY-MM-DD` (or a prefix of it); empty when unknown.
+    pub from: String,
+    /// Last day; empty while the holder is in office.
+    pub to: String,
+}
+
+/// A direction word (`شمال شرقي` → northeast).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Direction {
+    /// The Arabic word or phrase.
+    pub word: String,
+    /// English direction (`northeast`).
+    pub direction_en: String,
+    /// Slug used in region ids (`northeast`).
+    pub slug: String,
+}
 
 /// The loaded knowledge base.
 #[derive(Debug, Default)]
-pub struct KnowledgeBase {}
+pub struct KnowledgeBase {
+    entities: Vec<KbEntity>,
+    by_id: HashMap<String, usize>,
+    /// Normalised alias → (entity, kind), in table order.
+    aliases: HashMap<String, Vec<(usize, AliasKind)>>,
+    titles: Vec<Title>,
+    offices: Vec<Office>,
+    directions: Vec<Direction>,
+    /// Entities that have at least one nisba alias (states and the like).
+    has_nisba: Vec<bool>,
+    pub(crate) index: PhraseIndex,
+}
+
+const ENTITIES_TSV: &str = include_str!("../data/kb/entities.tsv");
+const ALIASES_TSV: &str = include_str!("../data/kb/aliases.tsv");
+const TITLES_TSV: &str = include_str!("../data/kb/titles.tsv");
+const OFFICES_TSV: &str = include_str!("../data/kb/offices.tsv");
+const DIRECTIONS_TSV: &str = include_str!("../data/kb/directions.tsv");
+
+/// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
+pub fn normalize_phrase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let n = normalize_word(w, Folding::MATCH);
+        if n.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&n);
+    }
+    out
+}
+
+/// Rows of one TSV table: skips `#` comments, blank lines and the header row.
+/// Yields (1-based line number, fields).
+fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    min_fields: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), Error>> + 'a {
+    let mut seen_header = false;
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if !seen_header {
+            seen_header = true;
+            return None;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if fields.len() < min_fields {
+            return Some(Err(data_error(
+                file,
+                i + 1,
+                format!("expected {min_fields} fields, found {}", fields.len()),
+            )));
+        }
+        Some(Ok((i + 1, fields)))
+    })
+}
+
+fn data_error(file: &str, line: usize, message: String) -> Error {
+    Error::Data {
+        file: file.to_string(),
+        line,
+        message,
+    }
+}
+
+fn parse_coord(file: &str, line: usize, s: &str) -> Result<Option<f64>, Error> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<f64>()
+        .map(Some)
+        .map_err(|_| data_error(file, line, format!("bad coordinate {s:?}")))
+}
 
 impl KnowledgeBase {
-    /// The copy bundled in the binary.
+    /// The copy bundled in the binary (`crates/extract/data/kb/*.tsv`).
     pub fn bundled() -> Result<KnowledgeBase, Error> {
-        Ok(KnowledgeBase {})
+        KnowledgeBase::from_tsv(
+            ENTITIES_TSV,
+            ALIASES_TSV,
+            TITLES_TSV,
+            OFFICES_TSV,
+            DIRECTIONS_TSV,
+        )
+    }
+
+    /// Reads a knowledge base from the text of its five tables.
+    pub fn from_tsv(
+        entities: &str,
+        aliases: &str,
+        titles: &str,
+        offices: &str,
+        directions: &str,
+    ) -> Result<KnowledgeBase, Error> {
+        let mut kb = KnowledgeBase::default();
+        let mut parents: Vec<(usize, usize, String)> = Vec::new();
+        for row in rows("entities.tsv", entities, 4) {
+            let (line, f) = row?;
+            let kind = EntityType::parse(f[1])
+                .ok_or_else(|| data_error("entities.tsv", line, format!("bad type {:?}", f[1])))?;
+            let get = |i: usize| f.get(i).copied().unwrap_or("");
+            let lat = parse_coord("entities.tsv", line, get(4))?;
+            let lon = parse_coord("entities.tsv", line, get(5))?;
+            let geo = match (lat, lon) {
+                (Some(lat), Some(lon)) => Some(Geo { lat, lon }),
+                _ => None,
+            };
+            let roles = get(6)
+                .split('|')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+                .collect();
+            let id = f[0].to_string();
+            if id.is_empty() || kb.by_id.contains_key(&id) {
+                return Err(data_error(
+                    "entities.tsv",
+                    line,
+                    format!("empty or repeated id {id:?}"),
+                ));
+            }
+            let idx = kb.entities.len();
+            if !get(7).is_empty() {
+                parents.push((idx, line, get(7).to_string()));
+            }
+            kb.by_id.insert(id.clone(), idx);
+            kb.entities.push(KbEntity {
+                id,
+                kind,
+                name_ar: f[2].to_string(),
+                name_en: f[3].to_string(),
+                geo,
+                roles,
+                parent: None,
+            });
+        }
+        for (idx, line, parent) in parents {
+            let p = kb.lookup(&parent, "entities.tsv", line)?;
+            kb.entities[idx].parent = Some(p);
+        }
+        kb.has_nisba = vec![false; kb.entities.len()];
+        // Every canonical Arabic name is a name alias.
+        for i in 0..kb.entities.len() {
+            let n = normalize_phrase(&kb.entities[i].name_ar);
+            kb.add_alias(n, i, AliasKind::Name);
+        }
+        for row in rows("aliases.tsv", aliases, 2) {
+            let (line, f) = row?;
+            let idx = kb.lookup(f[1], "aliases.tsv", line)?;
+            let kind = match f.get(2).copied().unwrap_or("name") {
+                "" | "name" => AliasKind::Name,
+                "nisba" => AliasKind::Nisba,
+                k => {
+                    return Err(data_error(
+                        "aliases.tsv",
+                        line,
+                        format!("bad alias kind {k:?}"),
+                    ))
+                }
+            };
+            let n = normalize_phrase(f[0]);
+            if n.is_empty() {
+                return Err(data_error("aliases.tsv", line, "empty alias".to_string()));
+            }
+            if kind == AliasKind::Nisba {
+                kb.has_nisba[idx] = true;
+                for form in nisba_forms(&n) {
+                    kb.add_alias(form, idx, AliasKind::Nisba);
+                }
+            }
+            kb.add_alias(n, idx, kind);
+        }
+        for row in rows("titles.tsv", titles, 3) {
+            let (_, f) = row?;
+            kb.titles.push(Title {
+                title_ar: f[0].to_string(),
+                role_key: f[1].to_string(),
+                role_en: f[2].to_string(),
+            });
+        }
+        for row in rows("offices.tsv", offices, 3) {
+            let (line, f) = row?;
+            let of = kb.lookup(f[1], "offices.tsv", line)?;
+            let holder = kb.lookup(f[2], "offices.tsv", line)?;
+            kb.offices.push(Office {
+                role_key: f[0].to_string(),
+                of,
+                holder,
+                from: f.get(3).copied().unwrap_or("").to_string(),
+                to: f.get(4).copied().unwrap_or("").to_string(),
+            });
+        }
+        for row in rows("directions.tsv", directions, 3) {
+            let (_, f) = row?;
+            kb.directions.push(Direction {
+                word: f[0].to_string(),
+                direction_en: f[1].to_string(),
+                slug: f[2].to_string(),
+            });
+        }
+        kb.index = PhraseIndex::build(&kb);
+        Ok(kb)
+    }
+
+    fn lookup(&self, id: &str, file: &str, line: usize) -> Result<usize, Error> {
+        self.by_id
+            .get(id)
+            .copied()
+            .ok_or_else(|| data_error(file, line, format!("unknown entity id {id:?}")))
+    }
+
+    fn add_alias(&mut self, alias: String, idx: usize, kind: AliasKind) {
+        if alias.is_empty() {
+            return;
+        }
+        let v = self.aliases.entry(alias).or_default();
+        if !v.iter().any(|&(i, _)| i == idx) {
+            v.push((idx, kind));
+        }
+    }
+
+    /// All entities, in table order.
+    pub fn entities(&self) -> &[KbEntity] {
+        &self.entities
+    }
+
+    /// The entity with this index.
+    pub fn entity(&self, idx: usize) -> Option<&KbEntity> {
+        self.entities.get(idx)
+    }
+
+    /// Index of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Entities named by a normalised alias (see [`normalize_phrase`]).
+    pub fn aliases_of(&self, normalized: &str) -> &[(usize, AliasKind)] {
+        self.aliases.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every alias with its targets (in no particular order).
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &[(usize, AliasKind)])> {
+        self.aliases.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Titles, in table order.
+    pub fn titles(&self) -> &[Title] {
+        &self.titles
+    }
+
+    /// Offices, in table order.
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// Direction words, in table order.
+    pub fn directions(&self) -> &[Direction] {
+        &self.directions
+    }
+
+    /// True when the entity has a nisba (it is a state or a state-like GPE).
+    pub fn has_nisba(&self, idx: usize) -> bool {
+        self.has_nisba.get(idx).copied().unwrap_or(false)
+    }
+
+    /// True when the entity is a country-level GPE: a GPE with a nisba or without a parent.
+    pub fn is_country(&self, idx: usize) -> bool {
+        self.entities
+            .get(idx)
+            .is_some_and(|e| e.kind == EntityType::Gpe && (self.has_nisba(idx) || e.parent.is_none()))
+    }
+
+    /// The holder of `role_key` of entity `of` on `date` (`YYYY-MM-DD`), or the current
+    /// holder when the date is unknown.
+    pub fn office_holder(&self, role_key: &str, of: usize, date: Option<&str>) -> Option<usize> {
+        let mut best: Option<&Office> = None;
+        for o in &self.offices {
+            if o.role_key != role_key || o.of != of {
+                continue;
+            }
+            let holds = match date {
+                Some(d) => {
+                    (o.from.is_empty() || o.from.as_str() <= d)
+                        && (o.to.is_empty() || d <= o.to.as_str())
+                }
+                None => o.to.is_empty(),
+            };
+            if holds && best.is_none_or(|b| b.from < o.from) {
+                best = Some(o);
+            }
+        }
+        best.map(|o| o.holder)
+    }
+}
+
+/// The inflected forms of a nisba alias: definite and indefinite, masculine and
+/// feminine, sound plurals and duals (`السوري` → `سوري`, `السورية`, `السوريون`, ...).
+pub fn nisba_forms(alias: &str) -> Vec<String> {
+    if alias.contains(' ') {
+        return Vec::new();
+    }
+    let bare = alias.strip_prefix("ال").unwrap_or(alias);
+    let stem = ["يتين", "يين", "يون", "يان", "ية", "ي"]
+        .iter()
+        .find_map(|suf| bare.strip_suffix(suf).filter(|s| s.chars().count() >= 2))
+        .unwrap_or("");
+    if stem.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for suf in ["ي", "ية", "يون", "يين", "يان", "يتين", "يات"] {
+        out.push(format!("{stem}{suf}"));
+        out.push(format!("ال{stem}{suf}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const ENTITIES: &str = "# test\nid\ttype\tname_ar\tname_en\tlat\tlon\troles\tparent\n\
+gpe:syria\tGPE\tسوريا\tSyria\t34.80\t39.00\t\t\n\
+person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t\n";
+
+    #[test]
+    fn loads_tables_and_nisba_forms() {
+        let kb = KnowledgeBase::from_tsv(
+            ENTITIES,
+            "alias\tid\tkind\nالسوري\tgpe:syria\tnisba\nسورية\tgpe:syria\tname\n",
+            "title_ar\trole_key\trole_en\nالرئيس\tpresident\tpresident\n",
+            "role_key\tof\tholder\tfrom\tto\npresident\tgpe:syria\tperson:x\t2025-01-29\t\n",
+            "word\tdirection_en\tslug\nشمال\tnorth\tnorth\n",
+        )
+        .expect("parses");
+        let syria = kb.index_of("gpe:syria").expect("syria");
+        assert_eq!(kb.aliases_of("السوريين"), &[(syria, AliasKind::Nisba)]);
+        assert_eq!(kb.aliases_of("سورية"), &[(syria, AliasKind::Name)]);
+        assert_eq!(kb.aliases_of("احمد الشرع").len(), 1);
+        assert!(kb.is_country(syria));
+        let x = kb.index_of("person:x");
+        assert_eq!(kb.office_holder("president", syria, Some("2026-01-29")), x);
+        assert_eq!(kb.office_holder("president", syria, Some("2024-01-01")), None);
+    }
+
+    #[test]
+    fn reports_file_and_line() {
+        let err = KnowledgeBase::from_tsv(ENTITIES, "alias\tid\tkind\nفلان\tgpe:nowhere\tname\n", "", "", "")
+            .expect_err("unknown id");
+        assert_eq!(err.to_string(), "aliases.tsv:2: unknown entity id \"gpe:nowhere\"");
+    }
+
+    #[test]
+    fn bundled_parses() {
+        assert!(KnowledgeBase::bundled().is_ok());
     }
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod events;
 pub mod kb;
+pub mod ner;
 pub mod pipeline;
 pub mod quantity;
 pub mod quotes;

@@ -1,15 +1,98 @@
-//! `marsad entity` (not built yet).
+//! `marsad entity NAME`: an entity's profile across the corpus.
+
+use std::path::PathBuf;
+
+use marsad_store::{EntityFilter, SqliteStore, Store};
 
 /// Arguments of `marsad entity`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Entity id (`person:vladimir-putin`), Arabic or English name.
+    #[arg(required = true, num_args = 1..)]
+    name: Vec<String>,
+    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Print the profile as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad entity` is not built yet")
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let name = args.name.join(" ");
+    let Some(p) = store.entity(&name)? else {
+        let close = store.entities(&EntityFilter {
+            name: Some(name.clone()),
+            limit: 5,
+            ..Default::default()
+        })?;
+        if args.json {
+            println!("null");
+        }
+        let hint: Vec<String> = close.iter().map(|e| e.id.clone()).collect();
+        anyhow::bail!(
+            "no entity {name:?} in the corpus{}",
+            if hint.is_empty() { String::new() } else { format!(" (did you mean {}?)", hint.join(", ")) }
+        );
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&p)?);
+        return Ok(());
+    }
+    let s = &p.summary;
+    println!("{}  {} / {}  ({})", s.id, s.name_ar, s.name_en, s.kind);
+    println!(
+        "{} articles, {} mentions, {} – {}",
+        s.articles,
+        s.mentions,
+        p.first_seen.as_deref().unwrap_or("?"),
+        p.last_seen.as_deref().unwrap_or("?")
+    );
+    if !p.roles.is_empty() {
+        println!("roles: {}", p.roles.join("; "));
+    }
+    if let Some(g) = p.geo {
+        println!("position: {:.4}, {:.4}", g.lat, g.lon);
+    }
+    if !p.names.is_empty() {
+        let names: Vec<String> = p.names.iter().map(|n| format!("{} ({})", n.name, n.count)).collect();
+        println!("written as: {}", names.join(", "));
+    }
+    if !p.per_month.is_empty() {
+        println!("\nper month     articles  mentions  events");
+        let max = p.per_month.iter().map(|m| m.mentions).max().unwrap_or(1).max(1);
+        for m in &p.per_month {
+            let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
+            println!("{:<12} {:>9} {:>9} {:>7}  {bar}", m.period, m.articles, m.mentions, m.events);
+        }
+    }
+    if !p.co_occurring.is_empty() {
+        println!("\nseen with");
+        for c in &p.co_occurring {
+            println!("  {:>5}  {}  {} / {}", c.shared_articles, c.entity.id, c.entity.name_ar, c.entity.name_en);
+        }
+    }
+    if !p.quotes.is_empty() {
+        println!("\nquotes");
+        for q in &p.quotes {
+            let text: String = q.text.chars().take(160).collect();
+            println!("  {} {} [{}]: {}", q.published.as_deref().unwrap_or("?"), q.cue, q.article, text);
+        }
+    }
+    if !p.events.is_empty() {
+        println!("\nevents");
+        for e in &p.events {
+            println!(
+                "  {} {:<10} {} → {}  ({} articles)",
+                e.day.as_deref().unwrap_or("?"),
+                e.kind,
+                e.actor_name.as_deref().or(e.actor.as_deref()).unwrap_or("-"),
+                e.target_name.as_deref().or(e.target.as_deref()).unwrap_or("-"),
+                e.articles
+            );
+        }
+    }
+    Ok(())
 }

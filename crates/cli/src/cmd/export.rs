@@ -1,15 +1,50 @@
-//! `marsad export` (not built yet).
+//! `marsad export --format jsonl|csv|gkg|geojson|parquet`: the corpus in other formats.
+
+use std::path::PathBuf;
+
+use marsad_store::{ExportFormat, ExportOptions, SqliteStore, Store};
 
 /// Arguments of `marsad export`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// jsonl (marsad.document/1 per line), csv (articles), gkg (GDELT GKG 2.1-style TSV),
+    /// geojson (places with mention counts) or parquet (articles; needs --out).
+    #[arg(long, default_value = "jsonl")]
+    format: String,
+    /// Output file (default: standard output).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Include duplicates and near duplicates.
+    #[arg(long)]
+    all: bool,
+    /// Published on or after.
+    #[arg(long)]
+    from: Option<String>,
+    /// Published on or before.
+    #[arg(long)]
+    to: Option<String>,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad export` is not built yet")
+    let format: ExportFormat = args.format.parse()?;
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let out: Box<dyn std::io::Write + Send> = match &args.out {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?),
+        None if format == ExportFormat::Parquet => anyhow::bail!("parquet needs --out FILE"),
+        None => Box::new(std::io::stdout()),
+    };
+    let opts = ExportOptions {
+        include_duplicates: args.all,
+        from: args.from,
+        to: args.to,
+    };
+    let n = store.export(format, &opts, out)?;
+    if let Some(p) = &args.out {
+        eprintln!("wrote {n} records to {}", p.display());
+    }
+    Ok(())
 }

@@ -1,15 +1,30 @@
-//! `marsad reindex` (not built yet).
+//! `marsad reindex`: rebuilds the search index from the store.
+
+use std::path::PathBuf;
+
+use marsad_store::{SqliteStore, Store};
 
 /// Arguments of `marsad reindex`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Print `{"indexed": N, "seconds": S}`.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad reindex` is not built yet")
+    let started = std::time::Instant::now();
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let n = store.reindex()?;
+    let secs = started.elapsed().as_secs_f64();
+    if args.json {
+        println!("{}", serde_json::json!({"indexed": n, "seconds": secs}));
+    } else {
+        println!("indexed {n} articles in {secs:.1} s");
+    }
+    Ok(())
 }

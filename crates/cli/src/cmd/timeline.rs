@@ -1,15 +1,66 @@
-//! `marsad timeline` (not built yet).
+//! `marsad timeline NAME`: an entity's mentions and events over time.
+
+use std::path::PathBuf;
+
+use marsad_store::{Granularity, SqliteStore, Store};
 
 /// Arguments of `marsad timeline`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Entity id, Arabic or English name.
+    #[arg(required = true, num_args = 1..)]
+    name: Vec<String>,
+    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Period: day, month or year.
+    #[arg(long, default_value = "month")]
+    by: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad timeline` is not built yet")
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let g = match args.by.as_str() {
+        "day" => Granularity::Day,
+        "month" => Granularity::Month,
+        "year" => Granularity::Year,
+        other => anyhow::bail!("--by {other:?}: use day, month or year"),
+    };
+    let name = args.name.join(" ");
+    let Some(t) = store.timeline(&name, g)? else {
+        if args.json {
+            println!("null");
+        }
+        anyhow::bail!("no entity {name:?} in the corpus");
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&t)?);
+        return Ok(());
+    }
+    println!("{}  {} / {}", t.entity.id, t.entity.name_ar, t.entity.name_en);
+    println!("\nperiod        articles  mentions  events");
+    let max = t.periods.iter().map(|m| m.mentions).max().unwrap_or(1).max(1);
+    for m in &t.periods {
+        let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
+        println!("{:<12} {:>9} {:>9} {:>7}  {bar}", m.period, m.articles, m.mentions, m.events);
+    }
+    if !t.events.is_empty() {
+        println!("\nevents");
+        for e in &t.events {
+            println!(
+                "  {} {:<10} {:<12} {} → {}  ({} articles)",
+                e.day.as_deref().unwrap_or("?"),
+                e.kind,
+                e.mode.as_deref().unwrap_or(""),
+                e.actor_name.as_deref().or(e.actor.as_deref()).unwrap_or("-"),
+                e.target_name.as_deref().or(e.target.as_deref()).unwrap_or("-"),
+                e.articles
+            );
+        }
+    }
+    Ok(())
 }

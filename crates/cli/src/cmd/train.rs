@@ -1,15 +1,169 @@
-//! `marsad train` (not built yet).
+//! `marsad train ner` and `marsad train clusters`: rebuild the learned models shipped in
+//! `crates/extract/data/ner/` from the corpora in `../shared/data`.
+
+use anyhow::{Context, Result};
+use marsad_extract::ner::training::{self, Counts, Example};
+use marsad_extract::ner::{self, NerClass, NerModel, TrainOptions};
+use marsad_text::Analysis;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 
 /// Arguments of `marsad train`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand)]
+enum What {
+    /// Train the NER tagger (with cross-validation figures).
+    Ner(NerArgs),
+    /// Learn word clusters from unlabelled news text.
+    Clusters(ClusterArgs),
+}
+
+#[derive(clap::Args)]
+struct NerArgs {
+    /// Folder holding anercorp/, aqmar/ and wojood-sample/.
+    #[arg(long, default_value = "../shared/data")]
+    corpora: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// log2 of the number of feature buckets.
+    #[arg(long, default_value_t = 18)]
+    bucket_bits: u32,
+    /// Cross-validation folds on ANERcorp train (0 to skip).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/extract/data/ner/model.bin")]
+    out: PathBuf,
+    /// Measure only; don't write the model.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(clap::Args)]
+struct ClusterArgs {
+    /// JSONL (optionally .gz) with a `content` or `text` field per line.
+    #[arg(long, default_value = "../shared/data/saudinewsnet/saudinewsnet_full.jsonl.gz")]
+    input: PathBuf,
+    /// Read at most this many articles.
+    #[arg(long, default_value_t = 31_100)]
+    limit: usize,
+    /// How many words get a signature.
+    #[arg(long, default_value_t = 60_000)]
+    vocabulary: usize,
+    /// Where to write the clusters.
+    #[arg(long, default_value = "crates/extract/data/ner/clusters.tsv")]
+    out: PathBuf,
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad train` is not built yet")
+pub fn run(args: Args) -> Result<()> {
+    match args.what {
+        What::Ner(a) => train_ner(a),
+        What::Clusters(a) => train_clusters(a),
+    }
+}
+
+fn load(path: &Path) -> Result<Vec<Example>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let hits = |a: &Analysis| -> Vec<Option<(NerClass, bool)>> { vec![None; a.tokens.len()] };
+    Ok(training::examples(&text, &hits))
+}
+
+fn report(name: &str, counts: &Counts) {
+    let (p, r, f1) = training::prf(training::overall(counts));
+    println!("{name}: overall P {p:.4} R {r:.4} F1 {f1:.4}");
+    for (label, c) in ["PERS", "ORG", "LOC"].iter().zip(counts) {
+        let (p, r, f1) = training::prf(*c);
+        println!("  {label:5} P {p:.4} R {r:.4} F1 {f1:.4}  (gold {})", c.2);
+    }
+}
+
+fn train_ner(a: NerArgs) -> Result<()> {
+    let opts = TrainOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+        bucket_bits: a.bucket_bits,
+    };
+    let t0 = std::time::Instant::now();
+    let anercorp = load(&a.corpora.join("anercorp/ANERCorp_train_camelsplit.txt"))?;
+    let aqmar_dev = load(&a.corpora.join("aqmar/aqmar_dev.txt"))?;
+    let mut extra = load(&a.corpora.join("aqmar/aqmar_train.txt"))?;
+    for f in ["wojood-sample/wojood_sample_train.txt", "wojood-sample/wojood_sample_val.txt"] {
+        extra.extend(load(&a.corpora.join(f))?);
+    }
+    eprintln!(
+        "loaded {} ANERcorp, {} extra, {} AQMAR dev sentences in {:.1}s",
+        anercorp.len(),
+        extra.len(),
+        aqmar_dev.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if a.folds > 1 {
+        let folds = training::cross_validate(&anercorp, &extra, a.folds, opts);
+        for (k, c) in folds.iter().enumerate() {
+            report(&format!("fold {}", k + 1), c);
+        }
+        report(
+            &format!("ANERcorp train, {}-fold cross-validation", a.folds),
+            &training::total(&folds),
+        );
+    }
+    let mut all = anercorp;
+    all.extend(extra);
+    let model = NerModel::train(&all, opts);
+    report(
+        "AQMAR dev (trained on ANERcorp + AQMAR train + Wojood sample)",
+        &training::evaluate(&model, &aqmar_dev),
+    );
+    if !a.dry_run {
+        std::fs::write(&a.out, model.to_bytes()).with_context(|| format!("writing {}", a.out.display()))?;
+        eprintln!("wrote {} in {:.1}s", a.out.display(), t0.elapsed().as_secs_f64());
+    }
+    Ok(())
+}
+
+fn train_clusters(a: ClusterArgs) -> Result<()> {
+    let file = std::fs::File::open(&a.input).with_context(|| format!("opening {}", a.input.display()))?;
+    let reader: Box<dyn BufRead> = if a.input.extension().is_some_and(|e| e == "gz") {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut builder = ner::clusters::ClusterBuilder::default();
+    let mut n = 0;
+    for line in reader.lines() {
+        let line = line?;
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let Some(text) = v.get("content").or_else(|| v.get("text")).and_then(|t| t.as_str()) else {
+            continue;
+        };
+        builder.add_text(text);
+        n += 1;
+        if n >= a.limit {
+            break;
+        }
+    }
+    let sigs = builder.build(ner::clusters::ClusterOptions {
+        vocabulary: a.vocabulary,
+        ..Default::default()
+    });
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(&a.out).with_context(|| format!("writing {}", a.out.display()))?,
+    );
+    writeln!(out, "# Word clusters learnt by `marsad train clusters` from {n} SaudiNewsNet articles.")?;
+    writeln!(out, "# Derived from SaudiNewsNet (CC BY-NC-SA 4.0): word, count, 32-bit context signature (hex).")?;
+    for (w, c, s) in &sigs {
+        writeln!(out, "{w}\t{c}\t{s:08x}")?;
+    }
+    eprintln!("{} words from {n} articles -> {}", sigs.len(), a.out.display());
+    Ok(())
 }

@@ -1,9 +1,1271 @@
-//! Entity mentions, linking and in-document coreference (placeholder).
+//! Entity mentions, linking to the knowledge base, and in-document coreference.
+//!
+//! The stage works on the text layer's tokens in three steps:
+//!
+//! 1. **Matching.** Every token is looked up in the [`index::PhraseIndex`] trie (KB
+//!    aliases, titles, directions and the entity lexicons), first as written, then with
+//!    its proclitics removed (`وروسيا` → `روسيا`, `للجيش` → `الجيش`, keeping the
+//!    article's lam in the span as the gold rules want). Phrases continue over the
+//!    following tokens as written. The result is a list of hits per token.
+//! 2. **Patterns**, left to right, longest first: a title or descriptor followed by a
+//!    name (the name is the mention; the title's nisba is one too; the title alone is a
+//!    `title` mention of the role's holder), a new person after a descriptor
+//!    (`known: false`), regions (direction or area word + state, nisba or `البلاد`),
+//!    class words before place names (`محافظات X وY`, `قاعدتي X وY`), organisations
+//!    built from a head and a nisba (`الجيش التركي`), and plain aliases. Descriptive
+//!    names (head + nisba) also carry the nested nisba; fixed names carry nothing.
+//! 3. **Document-level resolution**: the main country (most mentioned), `البلاد`
+//!    regions, short forms of names seen in full (`الشرع`, `جلو`), bare region words
+//!    (`الجنوب`), lone titles (the holder named in the document, else the office
+//!    holder on the `published` date), ambiguous aliases (the candidate whose parent
+//!    or self is mentioned), and weak one-word aliases that are also common words
+//!    (`الأسد`: kept only when the full name is in the document).
 
-use crate::{Entity, KnowledgeBase, TextContext};
+pub mod index;
+pub mod lexicon;
+pub mod translit;
+
+use crate::kb::{AliasKind, KnowledgeBase};
+use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
+use index::{Label, ROOT};
+use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
+use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A phrase found in the text: tokens `start..end`, the first one read from `skip`
+/// original characters on (its proclitics removed).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    end: usize,
+    skip: usize,
+    node: u32,
+}
+
+/// How a region is built from a place.
+#[derive(Debug, Clone, PartialEq)]
+enum RegionMake {
+    /// A direction (slug, English).
+    Direction(String, String),
+    /// An area word (index into the lexicon).
+    Word(usize),
+}
+
+/// What a mention refers to, before document-level resolution.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// A knowledge-base entity.
+    Kb(usize),
+    /// One of several knowledge-base entities with the same alias.
+    Choice(Vec<usize>),
+    /// A knowledge-base person named by a one-word alias that is also a common word.
+    Weak(usize),
+    /// An entity found by context (index into `Scan::news`).
+    New(usize),
+    /// The holder of a role.
+    Title(String, usize),
+    /// A region of a state (`None`: the document's main country).
+    Region(RegionMake, Option<usize>),
+}
+
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    target: Target,
+    kind: MentionKind,
+}
+
+/// An entity that is not (or not yet known to be) in the knowledge base.
+#[derive(Debug, Clone)]
+struct NewEntity {
+    id: String,
+    kind: EntityType,
+    name_ar: String,
+    name_en: String,
+    roles: Vec<String>,
+}
+
+struct Scan<'c, 'k> {
+    ctx: &'c TextContext<'c>,
+    kb: &'k KnowledgeBase,
+    toks: &'c [AnalyzedToken],
+    hits: Vec<Hit>,
+    first_hit: Vec<usize>,
+    found: Vec<Found>,
+    covered: Vec<bool>,
+    news: Vec<NewEntity>,
+    new_by_id: HashMap<String, usize>,
+    /// (role key, of) → person target, from titles placed before names.
+    doc_roles: HashMap<(String, usize), Target>,
+    /// Extra roles of knowledge-base people found in the document.
+    kb_roles: HashMap<usize, Vec<String>>,
+    /// English names that a class word gives KB places here (`محافظة حلب`).
+    renames: HashMap<usize, String>,
+}
 
 /// Finds every entity of the text with all its mentions.
 pub fn find_entities(ctx: &TextContext<'_>, kb: &KnowledgeBase) -> Vec<Entity> {
-    let _ = (ctx, kb);
-    Vec::new()
+    let toks = ctx.analysis.tokens.as_slice();
+    let mut scan = Scan {
+        ctx,
+        kb,
+        toks,
+        hits: Vec::new(),
+        first_hit: Vec::with_capacity(toks.len() + 1),
+        found: Vec::new(),
+        covered: vec![false; toks.len()],
+        news: Vec::new(),
+        new_by_id: HashMap::new(),
+        doc_roles: HashMap::new(),
+        kb_roles: HashMap::new(),
+        renames: HashMap::new(),
+    };
+    scan.match_tokens();
+    scan.patterns();
+    scan.resolve()
+}
+
+/// Original characters of `word` that hold its first `k` normalised characters (with
+/// the marks that follow them).
+fn orig_skip(word: &str, k: usize) -> usize {
+    let mut seen = 0;
+    let mut n = 0;
+    for c in word.chars() {
+        let kept = fold_char(c, Folding::MATCH).is_some();
+        if kept {
+            if seen == k {
+                return n;
+            }
+            seen += 1;
+        }
+        n += 1;
+    }
+    n
+}
+
+fn is_place(t: EntityType) -> bool {
+    matches!(t, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+}
+
+const LOCATIVE: &[&str] = &["في", "داخل", "من", "الى", "قرب", "امام", "عند", "حول"];
+
+impl<'c, 'k> Scan<'c, 'k> {
+    // ---------------------------------------------------------------- matching
+
+    fn token_text(&self, i: usize) -> &'c str {
+        let t = &self.toks[i];
+        self.ctx.text.get(t.bytes.clone()).unwrap_or("")
+    }
+
+    /// Fills `hits`: every phrase of the index starting at every token.
+    fn match_tokens(&mut self) {
+        let ix = &self.kb.index;
+        let ids: Vec<Option<u32>> = self
+            .toks
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Word {
+                    ix.token(&t.norm)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut buf = String::new();
+        for i in 0..self.toks.len() {
+            self.first_hit.push(self.hits.len());
+            let t = &self.toks[i];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            // (token id, normalised characters removed)
+            let mut forms: [(u32, usize); 5] = [(0, 0); 5];
+            let mut n_forms = 0;
+            if let Some(id) = ids[i] {
+                forms[0] = (id, 0);
+                n_forms = 1;
+            }
+            let norm = t.norm.as_str();
+            let push = |s: &str, k: usize, forms: &mut [(u32, usize); 5], n: &mut usize| {
+                if *n < forms.len() && s.chars().count() >= 2 {
+                    if let Some(id) = ix.token(s) {
+                        if !forms[..*n].iter().any(|f| f.0 == id) {
+                            forms[*n] = (id, k);
+                            *n += 1;
+                        }
+                    }
+                }
+            };
+            let bases: [(&str, usize); 2] = match norm.strip_prefix(['و', 'ف']) {
+                Some(rest) if rest.chars().count() >= 2 => [(norm, 0), (rest, 1)],
+                _ => [(norm, 0), ("", 0)],
+            };
+            for (b, k) in bases {
+                if b.is_empty() {
+                    continue;
+                }
+                if k > 0 {
+                    push(b, k, &mut forms, &mut n_forms);
+                }
+                if let Some(rest) = b.strip_prefix("لل") {
+                    buf.clear();
+                    buf.push_str("ال");
+                    buf.push_str(rest);
+                    push(&buf, k + 1, &mut forms, &mut n_forms);
+                } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
+                    push(rest, k + 1, &mut forms, &mut n_forms);
+                }
+            }
+            // The text layer's own segmentation, when it removed proclitics only.
+            if t.base_span.start > t.span.start && t.base_span.end == t.span.end && t.base != norm {
+                if let Some(id) = ix.token(&t.base) {
+                    if n_forms < forms.len() && !forms[..n_forms].iter().any(|f| f.0 == id) {
+                        let k = t.base_span.start - t.span.start;
+                        // stored as original characters below; mark with usize::MAX offset
+                        forms[n_forms] = (id, usize::MAX - k);
+                        n_forms += 1;
+                    }
+                }
+            }
+            let word = self.token_text(i);
+            for &(id, k) in &forms[..n_forms] {
+                let skip = if k > usize::MAX / 2 {
+                    usize::MAX - k
+                } else if k == 0 {
+                    0
+                } else {
+                    orig_skip(word, k)
+                };
+                let Some(mut node) = ix.step(ROOT, id) else {
+                    continue;
+                };
+                let mut j = i + 1;
+                loop {
+                    if !ix.labels(node).is_empty() {
+                        self.hits.push(Hit { end: j, skip, node });
+                    }
+                    let Some(next) = ids.get(j).copied().flatten().and_then(|id| ix.step(node, id)) else {
+                        break;
+                    };
+                    node = next;
+                    j += 1;
+                }
+            }
+        }
+        self.first_hit.push(self.hits.len());
+    }
+
+    fn hits_at(&self, i: usize) -> &[Hit] {
+        match (self.first_hit.get(i), self.first_hit.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.hits[a..b],
+            _ => &[],
+        }
+    }
+
+    fn labels(&self, h: &Hit) -> &'k [Label] {
+        self.kb.index.labels(h.node)
+    }
+
+    /// The longest hit at `i` with a label for which `f` gives a value.
+    fn longest<T>(&self, i: usize, f: impl Fn(&Label) -> Option<T>) -> Option<(Hit, T)> {
+        let mut best: Option<(Hit, T)> = None;
+        for h in self.hits_at(i) {
+            if let Some(v) = self.labels(h).iter().find_map(&f) {
+                if best.as_ref().is_none_or(|(b, _)| h.end > b.end || (h.end == b.end && h.skip < b.skip)) {
+                    best = Some((*h, v));
+                }
+            }
+        }
+        best
+    }
+
+    fn alias_hit(&self, i: usize, f: impl Fn(usize, AliasKind) -> bool) -> Option<(Hit, usize, AliasKind)> {
+        self.longest(i, |l| match *l {
+            Label::Alias { entity, kind } if f(entity as usize, kind) => Some((entity as usize, kind)),
+            _ => None,
+        })
+        .map(|(h, (e, k))| (h, e, k))
+    }
+
+    /// A town, village or neighbourhood.
+    fn is_minor_place(&self, e: usize) -> bool {
+        self.kb.entity(e).is_some_and(|x| {
+            x.kind == EntityType::Gpe
+                && x.roles
+                    .iter()
+                    .any(|r| matches!(r.as_str(), "town" | "village" | "neighbourhood" | "neighborhood" | "district"))
+        })
+    }
+
+    /// The hit without a trailing modifier (`الاتحاد السوفيتي [السابق]`), when the
+    /// shorter phrase is an alias of the same entities.
+    fn trim_modifier(&self, i: usize, h: Hit) -> Hit {
+        if h.end < i + 2 || !self.is_modifier(h.end - 1) {
+            return h;
+        }
+        let want: Vec<Label> = self.labels(&h).iter().filter(|l| matches!(l, Label::Alias { .. })).copied().collect();
+        self.hits_at(i)
+            .iter()
+            .filter(|x| x.end == h.end - 1 && x.skip == h.skip)
+            .find(|x| want.iter().any(|l| self.labels(x).contains(l)))
+            .copied()
+            .unwrap_or(h)
+    }
+
+    fn is_modifier(&self, k: usize) -> bool {
+        self.hits_at(k).iter().any(|h| {
+            h.end == k + 1 && h.skip == 0 && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
+        })
+    }
+
+    fn kind_of(&self, e: usize) -> Option<EntityType> {
+        self.kb.entity(e).map(|x| x.kind)
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.hits_at(i)
+            .iter()
+            .any(|h| h.end == i + 1 && self.labels(h).contains(&Label::Stop(StopClass::Stop)))
+    }
+
+    fn skip_modifiers(&self, mut j: usize) -> (usize, bool) {
+        let mut any = false;
+        while j < self.toks.len()
+            && self.hits_at(j).iter().any(|h| {
+                h.end == j + 1 && h.skip == 0 && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
+            })
+        {
+            j += 1;
+            any = true;
+        }
+        (j, any)
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.norm.as_str()).unwrap_or("")
+    }
+
+    // ---------------------------------------------------------------- emitting
+
+    fn emit(&mut self, toks: Range<usize>, skip: usize, target: Target, kind: MentionKind) {
+        if toks.is_empty() || toks.end > self.toks.len() {
+            return;
+        }
+        let start = self.toks[toks.start].span.start + skip;
+        let end = self.toks[toks.end - 1].span.end;
+        if start >= end {
+            return;
+        }
+        for c in &mut self.covered[toks] {
+            *c = true;
+        }
+        self.found.push(Found {
+            span: Span::new(start, end),
+            target,
+            kind,
+        });
+    }
+
+    fn new_entity(&mut self, e: NewEntity) -> usize {
+        if let Some(&i) = self.new_by_id.get(&e.id) {
+            for r in e.roles {
+                if !self.news[i].roles.contains(&r) {
+                    self.news[i].roles.push(r);
+                }
+            }
+            return i;
+        }
+        let i = self.news.len();
+        self.new_by_id.insert(e.id.clone(), i);
+        self.news.push(e);
+        i
+    }
+
+    fn add_role(&mut self, person: &Target, role: String) {
+        if role.is_empty() {
+            return;
+        }
+        match person {
+            Target::Kb(e) | Target::Weak(e) => {
+                let v = self.kb_roles.entry(*e).or_default();
+                if !v.contains(&role) {
+                    v.push(role);
+                }
+            }
+            Target::New(n) => {
+                if let Some(p) = self.news.get_mut(*n) {
+                    if !p.roles.contains(&role) {
+                        p.roles.push(role);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Nested state mentions inside tokens `from..to` (names and nisbas, or nisbas only).
+    fn emit_nested_states(&mut self, from: usize, to: usize, nisba_only: bool) {
+        let mut k = from;
+        while k < to {
+            let hit = self.alias_hit(k, |e, kind| {
+                (self.kb.is_country(e) || self.kind_of(e) == Some(EntityType::Gpe))
+                    && (!nisba_only || kind == AliasKind::Nisba)
+            });
+            let hit = hit.map(|(h, e, kind)| (self.trim_modifier(k, h), e, kind));
+            match hit {
+                Some((h, e, kind)) if h.end <= to => {
+                    self.emit(k..h.end, h.skip, Target::Kb(e), mention_kind(kind));
+                    k = h.end;
+                }
+                _ => k += 1,
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- patterns
+
+    fn patterns(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if self.toks[i].kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            let alias_end = self.alias_hit(i, |_, _| true).map(|(h, _, _)| h.end).unwrap_or(i);
+            let next = self
+                .try_title(i)
+                .or_else(|| self.try_descriptor(i))
+                .or_else(|| self.try_region(i, alias_end))
+                .or_else(|| self.try_class(i, alias_end))
+                .or_else(|| self.try_head(i, alias_end))
+                .or_else(|| self.try_alias(i));
+            i = next.filter(|&e| e > i).unwrap_or(i + 1);
+        }
+    }
+
+    /// A person named at `j`: a KB person alias, or a new name.
+    fn person_at(&mut self, j: usize, strict: bool, role: &str) -> Option<(usize, Target)> {
+        if let Some((h, e, _)) = self.alias_hit(j, |e, _| self.kind_of(e) == Some(EntityType::Person)) {
+            if h.skip == 0 {
+                self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
+                return Some((h.end, Target::Kb(e)));
+            }
+        }
+        let end = self.new_name_at(j, strict)?;
+        let text = self.ctx.slice(Span::new(self.toks[j].span.start, self.toks[end - 1].span.end));
+        let name_en = translit::transliterate(text);
+        let e = NewEntity {
+            id: format!("person:{}", translit::slug(&name_en)),
+            kind: EntityType::Person,
+            name_ar: text.to_string(),
+            name_en,
+            roles: if role.is_empty() { Vec::new() } else { vec![role.to_string()] },
+        };
+        let n = self.new_entity(e);
+        self.emit(j..end, 0, Target::New(n), MentionKind::Name);
+        Some((end, Target::New(n)))
+    }
+
+    /// Tokens of a new person's name starting at `j`: a given name and one more word
+    /// (two after `بن`/`أبو`/`عبد`), or, when not `strict`, two uncommon words.
+    fn new_name_at(&self, j: usize, strict: bool) -> Option<usize> {
+        let name_like = |k: usize| -> bool {
+            let Some(t) = self.toks.get(k) else { return false };
+            t.kind == TokenKind::Word
+                && t.norm.chars().count() >= 2
+                && !self.is_stop(k)
+                && self.toks[k].sentence == self.toks[j].sentence
+                && !self.hits_at(k).iter().any(|h| {
+                    self.labels(h).iter().any(|l| {
+                        matches!(
+                            l,
+                            Label::Alias { .. }
+                                | Label::Title(_)
+                                | Label::Descriptor(_)
+                                | Label::Class(_)
+                                | Label::Head(_)
+                                | Label::Direction(_)
+                                | Label::Region(_)
+                        )
+                    })
+                })
+        };
+        let given = self
+            .hits_at(j)
+            .iter()
+            .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
+        let first_ok = given
+            || (!strict
+                && name_like(j)
+                && !self.norm(j).starts_with("ال")
+                && !self.norm(j).starts_with('و'));
+        if !first_ok || !(given || name_like(j)) {
+            return None;
+        }
+        let connector = |k: usize| matches!(self.norm(k), "بن" | "ابن" | "ابو" | "عبد" | "بنت");
+        let mut end = j + 1;
+        if connector(j) {
+            if !name_like(end) && !connector(end) {
+                return None;
+            }
+            end += 1;
+        }
+        if end < self.toks.len() && (name_like(end) || connector(end)) && !self.norm(end).starts_with('و') {
+            let c = connector(end);
+            end += 1;
+            if c {
+                if !name_like(end) {
+                    return None;
+                }
+                end += 1;
+            }
+        } else if !given {
+            return None;
+        }
+        if !given && end - j < 2 {
+            return None;
+        }
+        if end - j < 2 && strict {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// `الرئيس [السوري] [أحمد الشرع]`, `المتحدث باسم [الكرملين] [...]`.
+    fn try_title(&mut self, i: usize) -> Option<usize> {
+        let (th, ti) = self.longest(i, |l| match *l {
+            Label::Title(t) => Some(t as usize),
+            _ => None,
+        })?;
+        let title = self.kb.titles().get(ti)?.clone();
+        let (mut j, mut modified) = self.skip_modifiers(th.end);
+        let mut of: Option<(Hit, usize, AliasKind, usize)> = None;
+        if let Some((h, e, k)) = self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e)) {
+            if h.skip == 0 {
+                of = Some((h, e, k, j));
+                j = h.end;
+            }
+        } else {
+            let after_bism = title.title_ar.ends_with("باسم") || self.norm(j) == "باسم";
+            let k0 = if self.norm(j) == "باسم" { j + 1 } else { j };
+            if after_bism {
+                if let Some((h, e, k)) = self.prefer_org_alias(k0) {
+                    of = Some((h, e, k, k0));
+                    j = h.end;
+                }
+            }
+        }
+        let (j2, m2) = self.skip_modifiers(j);
+        modified |= m2;
+        let of_name = of.map(|(_, e, _, _)| self.kb.entity(e).map(|x| x.name_en.clone()).unwrap_or_default());
+        let role = match &of_name {
+            Some(n) if !n.is_empty() => format!("{} of {}", title.role_en, n),
+            _ => title.role_en.clone(),
+        };
+        // Emit the state or organisation first, then look for a name.
+        if let Some((h, e, k, at)) = of {
+            self.emit(at..h.end, h.skip, Target::Kb(e), mention_kind(k));
+        }
+        if let Some((end, person)) = self.person_at(j2, true, if modified { "" } else { &role }) {
+            if !modified {
+                if let Some((_, e, _, _)) = of {
+                    self.doc_roles.insert((title.role_key.clone(), e), person.clone());
+                }
+                self.add_role(&person, role);
+            }
+            return Some(end);
+        }
+        match of {
+            Some((h, e, _, _)) if !modified => {
+                let span_end = self.toks[h.end - 1].span.end;
+                let start = self.toks[i].span.start + th.skip;
+                self.found.push(Found {
+                    span: Span::new(start, span_end),
+                    target: Target::Title(title.role_key.clone(), e),
+                    kind: MentionKind::Title,
+                });
+                for c in &mut self.covered[i..h.end] {
+                    *c = true;
+                }
+                Some(h.end)
+            }
+            Some((h, ..)) => Some(h.end),
+            None => None,
+        }
+    }
+
+    /// An alias at `k`, preferring organisations (`باسم الكرملين`).
+    fn prefer_org_alias(&self, k: usize) -> Option<(Hit, usize, AliasKind)> {
+        self.alias_hit(k, |e, _| self.kind_of(e) == Some(EntityType::Org))
+            .or_else(|| self.alias_hit(k, |_, _| true))
+    }
+
+    /// `الباحث السياسي [السوري] عمار جلو`.
+    fn try_descriptor(&mut self, i: usize) -> Option<usize> {
+        let (dh, di) = self.longest(i, |l| match *l {
+            Label::Descriptor(d) => Some(d as usize),
+            _ => None,
+        })?;
+        let desc = LEXICONS.descriptors.get(di)?;
+        let (mut j, _) = self.skip_modifiers(dh.end);
+        let mut of = None;
+        if let Some((h, e, k)) = self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e)) {
+            of = Some((h, e, k, j));
+            j = h.end;
+        }
+        let (j, _) = self.skip_modifiers(j);
+        // Look ahead without emitting: is there a name?
+        let known = self
+            .alias_hit(j, |e, _| self.kind_of(e) == Some(EntityType::Person))
+            .is_some_and(|(h, _, _)| h.skip == 0);
+        if !known && self.new_name_at(j, false).is_none() {
+            return None;
+        }
+        let role = match of {
+            Some((_, e, _, _)) => {
+                let name = self.kb.entity(e).map(|x| x.name_en.as_str()).unwrap_or("");
+                format!("{} {}", demonym(name), desc.role_en)
+            }
+            None => desc.role_en.clone(),
+        };
+        if let Some((h, e, k, at)) = of {
+            self.emit(at..h.end, h.skip, Target::Kb(e), mention_kind(k));
+        }
+        let (end, person) = self.person_at(j, false, &role)?;
+        self.add_role(&person, role);
+        Some(end)
+    }
+
+    /// Direction or area word + state name, nisba or `البلاد`.
+    fn try_region(&mut self, i: usize, alias_end: usize) -> Option<usize> {
+        #[derive(Clone, Copy)]
+        enum W {
+            D(usize),
+            R(usize),
+        }
+        let region = self.longest(i, |l| match *l {
+            Label::Region(r) => Some(W::R(r as usize)),
+            _ => None,
+        });
+        let direction = self.longest(i, |l| match *l {
+            Label::Direction(d) => Some(W::D(d as usize)),
+            _ => None,
+        });
+        let (h, w) = match (region, direction) {
+            (Some(r), Some(d)) => {
+                if d.0.end > r.0.end {
+                    d
+                } else {
+                    r
+                }
+            }
+            (r, d) => r.or(d)?,
+        };
+        let mut j = h.end;
+        let make = match w {
+            W::D(d) => {
+                let dir = self.kb.directions().get(d)?;
+                let (mut slug, mut en) = (dir.slug.clone(), dir.direction_en.clone());
+                // `شمال وشرق`, `شمال شرقي`: two cardinal directions make one.
+                let second = if self.norm(j) == "و" { j + 1 } else { j };
+                if let Some((h2, d2)) = self.longest(second, |l| match *l {
+                    Label::Direction(d) => Some(d as usize),
+                    _ => None,
+                }) {
+                    let conj = second > j || h2.skip > 0;
+                    if let Some(c) = self.kb.directions().get(d2).and_then(|d2| combine(&dir.direction_en, &d2.direction_en)) {
+                        if conj || h2.skip == 0 {
+                            slug = c.clone();
+                            en = c;
+                            j = h2.end;
+                        }
+                    }
+                }
+                RegionMake::Direction(slug, en)
+            }
+            W::R(r) => RegionMake::Word(r),
+        };
+        let any_gpe = matches!(make, RegionMake::Word(_));
+        let (end, state, place) = if self.norm(j) == "البلاد" {
+            (j + 1, None, None)
+        } else {
+            let (ph, e, k) = self.alias_hit(j, |e, _| {
+                if any_gpe {
+                    self.kind_of(e) == Some(EntityType::Gpe)
+                } else {
+                    self.kb.is_country(e)
+                }
+            })?;
+            if ph.skip > 0 {
+                return None;
+            }
+            (ph.end, Some(e), Some((j, ph, k)))
+        };
+        if alias_end >= end {
+            return None;
+        }
+        self.emit(i..end, h.skip, Target::Region(make, state), MentionKind::Name);
+        if let Some((at, ph, k)) = place {
+            if let Some(e) = state {
+                self.emit(at..ph.end, 0, Target::Kb(e), mention_kind(k));
+            }
+        }
+        Some(end)
+    }
+
+    /// `محافظات حلب ودير الزور`, `قاعدتي حميميم وطرطوس`, `مطار دمشق`.
+    fn try_class(&mut self, i: usize, alias_end: usize) -> Option<usize> {
+        let (h, ci) = self.longest(i, |l| match *l {
+            Label::Class(c) => Some(c as usize),
+            _ => None,
+        })?;
+        let class = LEXICONS.classes.get(ci)?;
+        if alias_end > h.end && class.role == ClassRole::Facility {
+            return None;
+        }
+        let single_facility = class.role == ClassRole::Facility && class.word == class.singular;
+        let mut j = h.end;
+        let mut last = None;
+        loop {
+            let at = if self.norm(j) == "و" || self.norm(j) == "،" || self.norm(j) == "," { j + 1 } else { j };
+            if last.is_some() && at == j && self.norm(j).chars().next() != Some('و') {
+                break;
+            }
+            let Some((ph, e, _)) = self.alias_hit(at, |e, _| self.kind_of(e).is_some_and(is_place)) else {
+                break;
+            };
+            if last.is_none() && ph.skip > 0 {
+                return None;
+            }
+            if last.is_some() && ph.skip == 0 && at == j {
+                break;
+            }
+            let name_norm = self.ctx.slice(Span::new(
+                self.toks[at].span.start + ph.skip,
+                self.toks[ph.end - 1].span.end,
+            ));
+            let name_norm = crate::kb::normalize_phrase(name_norm);
+            let target = match class.role {
+                ClassRole::Outside => {
+                    let key = format!("{} {}", class.singular, name_norm);
+                    let via_class = self.kb.aliases_of(&key).first().map(|&(x, _)| x);
+                    let gpe = self.alias_hit(at, |x, _| self.kind_of(x) == Some(EntityType::Gpe));
+                    let x = match (via_class, gpe) {
+                        (Some(x), _) => x,
+                        (None, Some((g, x, _))) if g.end == ph.end => x,
+                        _ => e,
+                    };
+                    if let Some(place) = self.kb.entity(x) {
+                        let role = class.slug_pattern.as_str();
+                        let suffix = class.en_pattern.replace("{place}", "");
+                        if !role.is_empty()
+                            && place.roles.iter().any(|r| r == role)
+                            && !place.name_en.contains(suffix.trim())
+                        {
+                            self.renames
+                                .insert(x, class.en_pattern.replace("{place}", &place.name_en));
+                        }
+                    }
+                    Target::Kb(x)
+                }
+                ClassRole::Facility => self.facility(class, &name_norm, e),
+            };
+            if single_facility {
+                let mut end = ph.end;
+                if matches!(
+                    self.norm(end),
+                    "الدولي" | "العسكري" | "العسكرية" | "الجوية" | "البحرية" | "الجوي" | "البحري"
+                ) {
+                    end += 1;
+                }
+                self.emit(i..end, h.skip, target, MentionKind::Name);
+                return Some(end);
+            }
+            self.emit(at..ph.end, ph.skip, target, MentionKind::Name);
+            last = Some(ph.end);
+            j = ph.end;
+        }
+        last
+    }
+
+    /// The facility named by a class word and a place (`قاعدة` + `حميميم`).
+    fn facility(&mut self, class: &lexicon::PlaceClass, name_norm: &str, place: usize) -> Target {
+        let key = format!("{} {}", class.singular, name_norm);
+        if let Some(&(x, _)) = self.kb.aliases_of(&key).first() {
+            return Target::Kb(x);
+        }
+        let prefix = format!("{key} ");
+        let mut best: Option<(usize, usize)> = None;
+        for (alias, targets) in self.kb.aliases() {
+            if alias.starts_with(&prefix) {
+                for &(x, _) in targets {
+                    if self.kind_of(x) == Some(EntityType::Fac) && best.is_none_or(|(l, _)| alias.len() < l) {
+                        best = Some((alias.len(), x));
+                    }
+                }
+            }
+        }
+        if let Some((_, x)) = best {
+            return Target::Kb(x);
+        }
+        let place_en = self.kb.entity(place).map(|p| p.name_en.clone()).unwrap_or_default();
+        let place_ar = self.kb.entity(place).map(|p| p.name_ar.clone()).unwrap_or_default();
+        let id = format!(
+            "fac:{}",
+            class.slug_pattern.replace("{place}", &translit::slug(&place_en))
+        );
+        if let Some(x) = self.kb.index_of(&id) {
+            return Target::Kb(x);
+        }
+        let n = self.new_entity(NewEntity {
+            id,
+            kind: EntityType::Fac,
+            name_ar: format!("{} {}", class.singular, place_ar),
+            name_en: class.en_pattern.replace("{place}", &place_en),
+            roles: Vec::new(),
+        });
+        Target::New(n)
+    }
+
+    /// `الجيش التركي`: an organisation head + a state nisba.
+    fn try_head(&mut self, i: usize, alias_end: usize) -> Option<usize> {
+        let (h, hi) = self.longest(i, |l| match *l {
+            Label::Head(x) => Some(x as usize),
+            _ => None,
+        })?;
+        let head = LEXICONS.heads.get(hi)?;
+        let (nh, e, k) = self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))?;
+        if nh.skip > 0 || alias_end >= nh.end {
+            return None;
+        }
+        let state_en = self.kb.entity(e).map(|x| x.name_en.clone()).unwrap_or_default();
+        let dem = demonym(&state_en);
+        let id = format!("org:{}", head.slug_pattern.replace("{demonym}", &translit::slug(&dem)));
+        let target = match self.kb.index_of(&id) {
+            Some(x) => Target::Kb(x),
+            None => {
+                let text = self.ctx.slice(Span::new(self.toks[i].span.start + h.skip, self.toks[nh.end - 1].span.end));
+                let n = self.new_entity(NewEntity {
+                    id,
+                    kind: EntityType::Org,
+                    name_ar: text.to_string(),
+                    name_en: head.en_pattern.replace("{demonym}", &dem),
+                    roles: Vec::new(),
+                });
+                Target::New(n)
+            }
+        };
+        self.emit(i..nh.end, h.skip, target, MentionKind::Name);
+        self.emit(h.end..nh.end, 0, Target::Kb(e), mention_kind(k));
+        Some(nh.end)
+    }
+
+    /// The longest plain alias at `i`.
+    fn try_alias(&mut self, i: usize) -> Option<usize> {
+        let (h, _, _) = self.alias_hit(i, |_, _| true)?;
+        let h = self.trim_modifier(i, h);
+        let mut cands: Vec<(usize, AliasKind)> = self
+            .labels(&h)
+            .iter()
+            .filter_map(|l| match *l {
+                Label::Alias { entity, kind } => Some((entity as usize, kind)),
+                _ => None,
+            })
+            .collect();
+        // Facility after a locative preposition, organisation otherwise (الكرملين).
+        let has = |t: EntityType, c: &[(usize, AliasKind)]| c.iter().any(|&(e, _)| self.kind_of(e) == Some(t));
+        if has(EntityType::Fac, &cands) && has(EntityType::Org, &cands) {
+            let locative = (i > 0 && LOCATIVE.contains(&self.norm(i - 1)))
+                || (h.skip > 0 && self.norm(i).trim_start_matches(['و', 'ف']).starts_with('ب'));
+            let want = if locative { EntityType::Fac } else { EntityType::Org };
+            cands.retain(|&(e, _)| self.kind_of(e) == Some(want));
+        }
+        // A bare place name is the place, not the facility named after it.
+        if has(EntityType::Gpe, &cands) && has(EntityType::Fac, &cands) {
+            cands.retain(|&(e, _)| self.kind_of(e) != Some(EntityType::Fac));
+        }
+        let single = h.end == i + 1;
+        // One-word names of small places are often common words (`جديدة`): they need
+        // a locative preposition, a class word or a proclitic before them.
+        if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
+            let prev = if i > 0 { self.norm(i - 1) } else { "" };
+            let cue = LOCATIVE.contains(&prev)
+                || h.skip > 0
+                || LEXICONS.classes.iter().any(|c| c.word == prev);
+            if !cue {
+                return None;
+            }
+        }
+        let (e0, kind) = *cands.first()?;
+        let n = self.toks[i].norm.as_str();
+        let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
+            .iter()
+            .any(|p| n.starts_with(p));
+        let weak = single && definite && self.kind_of(e0) == Some(EntityType::Person);
+        let target = if cands.len() > 1 && cands.iter().any(|&(e, _)| e != e0) {
+            Target::Choice(cands.iter().map(|&(e, _)| e).collect())
+        } else if weak {
+            Target::Weak(e0)
+        } else {
+            Target::Kb(e0)
+        };
+        self.emit(i..h.end, h.skip, target, mention_kind(kind));
+        // Descriptive names nest their states: `الجيش [السوري]`, `شمال شرقي [سوريا]`.
+        if !single {
+            let mut head: Option<(usize, bool)> = None;
+            for x in self.hits_at(i).iter().filter(|x| x.end < h.end) {
+                for l in self.labels(x) {
+                    let nisba_only = match l {
+                        Label::Head(_) => true,
+                        Label::Direction(_) | Label::Region(_) => false,
+                        _ => continue,
+                    };
+                    if head.is_none_or(|(e, _)| x.end > e) {
+                        head = Some((x.end, nisba_only));
+                    }
+                }
+            }
+            if let Some((he, nisba_only)) = head {
+                // Only a state right after the head: `الجيش [السوري]`, not `قوات سوريا ...`.
+                if self
+                    .alias_hit(he, |e, k| self.kb.is_country(e) && (!nisba_only || k == AliasKind::Nisba))
+                    .is_some()
+                    || !nisba_only
+                {
+                    self.emit_nested_states(he, h.end, nisba_only);
+                }
+            }
+        }
+        Some(h.end)
+    }
+
+    // ---------------------------------------------------------------- resolution
+
+    fn resolve(mut self) -> Vec<Entity> {
+        // Main country: the most mentioned country.
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for f in &self.found {
+            if let Target::Kb(e) = f.target {
+                if self.kb.is_country(e) {
+                    *counts.entry(e).or_default() += 1;
+                }
+            }
+        }
+        let main = counts
+            .iter()
+            .max_by_key(|&(e, c)| (*c, std::cmp::Reverse(*e)))
+            .map(|(&e, _)| e);
+
+        // Regions.
+        for k in 0..self.found.len() {
+            if let Target::Region(make, state) = self.found[k].target.clone() {
+                let t = match state.or(main) {
+                    Some(s) => self.region_target(&make, s),
+                    None => None,
+                };
+                self.found[k].target = t.unwrap_or(Target::Choice(Vec::new()));
+            }
+        }
+
+        // Short forms of names seen in full, and bare region words.
+        let mut short: HashMap<String, Option<Target>> = HashMap::new();
+        for f in &self.found {
+            let person = match &f.target {
+                Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Person) => f.target.clone(),
+                Target::New(n) if self.news.get(*n).is_some_and(|x| x.kind == EntityType::Person) => f.target.clone(),
+                _ => continue,
+            };
+            let text = self.ctx.slice(f.span);
+            let mut words = text.split_whitespace();
+            let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
+                continue;
+            };
+            let key = marsad_text::normalize_word(last, Folding::MATCH);
+            match short.get(&key) {
+                Some(Some(t)) if *t != person => {
+                    short.insert(key, None);
+                }
+                Some(_) => {}
+                None => {
+                    short.insert(key, Some(person));
+                }
+            }
+        }
+        let mut bare: HashMap<String, Target> = HashMap::new();
+        if let Some(m) = main {
+            for f in &self.found {
+                let Target::Kb(e) = f.target else { continue };
+                if self.kind_of(e) != Some(EntityType::Loc) {
+                    continue;
+                }
+                let text = self.ctx.slice(f.span);
+                let mut words = text.split_whitespace();
+                let (Some(first), Some(rest)) = (words.next(), words.next()) else {
+                    continue;
+                };
+                if words.next().is_some() {
+                    continue;
+                }
+                let first = marsad_text::normalize_word(first, Folding::MATCH);
+                let rest = marsad_text::normalize_word(rest, Folding::MATCH);
+                let is_region_word = self.kb.index.token(&first).is_some_and(|id| {
+                    self.kb.index.step(ROOT, id).is_some_and(|n| {
+                        self.kb
+                            .index
+                            .labels(n)
+                            .iter()
+                            .any(|l| matches!(l, Label::Direction(_) | Label::Region(_)))
+                    })
+                });
+                let of_main = self.kb.aliases_of(&rest).iter().any(|&(x, _)| x == m);
+                if is_region_word && of_main && first.starts_with("ال") {
+                    bare.entry(first).or_insert(Target::Kb(e));
+                }
+            }
+            for (word, region) in self.kb.index.bare_regions(m) {
+                bare.entry(word.to_string()).or_insert(Target::Kb(region));
+            }
+        }
+        if short.values().any(Option::is_some) || !bare.is_empty() {
+            for i in 0..self.toks.len() {
+                if self.covered[i] || self.toks[i].kind != TokenKind::Word {
+                    continue;
+                }
+                let norm = self.toks[i].norm.clone();
+                let word = self.token_text(i);
+                let mut hit: Option<(usize, Target)> = None;
+                for (k, form) in strip_forms(&norm) {
+                    if let Some(Some(t)) = short.get(&form) {
+                        hit = Some((k, t.clone()));
+                        break;
+                    }
+                    if let Some(t) = bare.get(&form) {
+                        hit = Some((k, t.clone()));
+                        break;
+                    }
+                }
+                if let Some((k, t)) = hit {
+                    let skip = if k == 0 { 0 } else { orig_skip(word, k) };
+                    self.emit(i..i + 1, skip, t, MentionKind::Name);
+                }
+            }
+        }
+
+        // Lone titles, ambiguous and weak aliases.
+        let mut named: HashMap<usize, usize> = HashMap::new();
+        for f in &self.found {
+            if let Target::Kb(e) = f.target {
+                *named.entry(e).or_default() += 1;
+            }
+        }
+        let full_name: Vec<usize> = self
+            .found
+            .iter()
+            .filter_map(|f| match f.target {
+                Target::Kb(e) if self.ctx.slice(f.span).contains(' ') => Some(e),
+                _ => None,
+            })
+            .collect();
+        for k in 0..self.found.len() {
+            let t = match &self.found[k].target {
+                Target::Title(role, of) => self
+                    .doc_roles
+                    .get(&(role.clone(), *of))
+                    .cloned()
+                    .or_else(|| {
+                        self.kb
+                            .office_holder(role, *of, self.ctx.published)
+                            .map(Target::Kb)
+                    }),
+                Target::Choice(c) if !c.is_empty() => {
+                    let score = |e: usize| {
+                        let parent = self.kb.entity(e).and_then(|x| x.parent);
+                        2 * named.get(&e).copied().unwrap_or(0)
+                            + parent.and_then(|p| named.get(&p)).copied().unwrap_or(0)
+                    };
+                    let best = c.iter().copied().max_by_key(|&e| (score(e), std::cmp::Reverse(e)));
+                    best.map(Target::Kb)
+                }
+                Target::Weak(e) => full_name.contains(e).then_some(Target::Kb(*e)),
+                Target::Kb(_) | Target::New(_) => continue,
+                _ => None,
+            };
+            match t {
+                Some(t) => self.found[k].target = t,
+                None => self.found[k].target = Target::Choice(Vec::new()),
+            }
+        }
+        self.assemble()
+    }
+
+    /// The entity of a region built from `make` and state `s`.
+    fn region_target(&mut self, make: &RegionMake, s: usize) -> Option<Target> {
+        let state = self.kb.entity(s)?.clone();
+        let state_slug = state.id.split_once(':').map(|(_, x)| x).unwrap_or(&state.id).to_string();
+        let dem = demonym(&state.name_en);
+        let (id, name_en, word_ar) = match make {
+            RegionMake::Direction(slug, en) => (
+                format!("loc:{slug}-{state_slug}"),
+                format!("{} {}", capitalise(&direction_name(slug, en)), state.name_en),
+                self.kb
+                    .directions()
+                    .iter()
+                    .find(|d| &d.slug == slug)
+                    .map(|d| d.word.clone())
+                    .unwrap_or_default(),
+            ),
+            RegionMake::Word(r) => {
+                let w = LEXICONS.regions.get(*r)?;
+                let fill = |p: &str, slugs: bool| {
+                    if slugs {
+                        p.replace("{place}", &state_slug).replace("{demonym}", &translit::slug(&dem))
+                    } else {
+                        p.replace("{place}", &state.name_en).replace("{demonym}", &dem)
+                    }
+                };
+                (format!("loc:{}", fill(&w.slug_pattern, true)), capitalise(&fill(&w.en_pattern, false)), w.word.clone())
+            }
+        };
+        if let Some(x) = self.kb.index_of(&id) {
+            return Some(Target::Kb(x));
+        }
+        let name_ar = if word_ar.is_empty() {
+            state.name_ar.clone()
+        } else {
+            format!("{} {}", word_ar, state.name_ar)
+        };
+        Some(Target::New(self.new_entity(NewEntity {
+            id,
+            kind: EntityType::Loc,
+            name_ar,
+            name_en,
+            roles: Vec::new(),
+        })))
+    }
+
+    fn assemble(self) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for f in &self.found {
+            let (id, make): (String, Box<dyn Fn() -> Entity>) = match &f.target {
+                Target::Kb(e) => {
+                    let Some(x) = self.kb.entity(*e) else { continue };
+                    let mut roles = x.roles.clone();
+                    for r in self.kb_roles.get(e).into_iter().flatten() {
+                        if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
+                            roles.push(r.clone());
+                        }
+                    }
+                    let ent = Entity {
+                        id: x.id.clone(),
+                        kind: x.kind,
+                        name_ar: x.name_ar.clone(),
+                        name_en: self.renames.get(e).cloned().unwrap_or_else(|| x.name_en.clone()),
+                        roles,
+                        geo: if is_place(x.kind) { x.geo } else { None },
+                        known: true,
+                        mentions: Vec::new(),
+                    };
+                    (x.id.clone(), Box::new(move || ent.clone()))
+                }
+                Target::New(n) => {
+                    let Some(x) = self.news.get(*n) else { continue };
+                    let ent = Entity {
+                        id: x.id.clone(),
+                        kind: x.kind,
+                        name_ar: x.name_ar.clone(),
+                        name_en: x.name_en.clone(),
+                        roles: x.roles.clone(),
+                        geo: None,
+                        known: false,
+                        mentions: Vec::new(),
+                    };
+                    (x.id.clone(), Box::new(move || ent.clone()))
+                }
+                _ => continue,
+            };
+            let idx = *by_id.entry(id).or_insert_with(|| {
+                out.push(make());
+                out.len() - 1
+            });
+            let m = Mention {
+                start: f.span.start,
+                end: f.span.end,
+                text: self.ctx.slice(f.span).to_string(),
+                kind: f.kind,
+            };
+            if !out[idx].mentions.iter().any(|x| x.start == m.start && x.end == m.end) {
+                out[idx].mentions.push(m);
+            }
+        }
+        for e in &mut out {
+            e.mentions.sort_by_key(|m| (m.start, m.end));
+        }
+        out.sort_by_key(|e| e.mentions.first().map(|m| (m.start, m.end)).unwrap_or((usize::MAX, 0)));
+        out
+    }
+}
+
+fn mention_kind(k: AliasKind) -> MentionKind {
+    match k {
+        AliasKind::Name => MentionKind::Name,
+        AliasKind::Nisba => MentionKind::Nisba,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The English adjective of a direction when its slug is one (`eastern`), else the
+/// direction (`northeast`).
+fn direction_name(slug: &str, en: &str) -> String {
+    if slug.ends_with("ern") {
+        slug.to_string()
+    } else {
+        en.to_string()
+    }
+}
+
+/// Two cardinal directions as one (`north` + `east` → `northeast`).
+fn combine(a: &str, b: &str) -> Option<String> {
+    let card = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        ["north", "south", "east", "west"].into_iter().find(|c| s.starts_with(c))
+    };
+    let (a, b) = (card(a)?, card(b)?);
+    let ns = |c: &str| c == "north" || c == "south";
+    match (ns(a), ns(b)) {
+        (true, false) => Some(format!("{a}{b}")),
+        (false, true) => Some(format!("{b}{a}")),
+        _ => None,
+    }
+}
+
+/// The token as written and with its proclitics removed, with the number of
+/// normalised characters removed (`للاسد` → `الاسد`, 1).
+fn strip_forms(norm: &str) -> Vec<(usize, String)> {
+    let mut out = vec![(0, norm.to_string())];
+    let mut bases = vec![(0, norm)];
+    if let Some(rest) = norm.strip_prefix(['و', 'ف']) {
+        if rest.chars().count() >= 2 {
+            out.push((1, rest.to_string()));
+            bases.push((1, rest));
+        }
+    }
+    for (k, b) in bases {
+        if let Some(rest) = b.strip_prefix("لل") {
+            out.push((k + 1, format!("ال{rest}")));
+        } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
+            if rest.chars().count() >= 2 {
+                out.push((k + 1, rest.to_string()));
+            }
+        }
+    }
+    out
 }

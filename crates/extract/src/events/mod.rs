@@ -1,6 +1,66 @@
-//! PLOVER events (placeholder).
+//! PLOVER events: trigger words from a lexicon (`data/lexicons/event_triggers.tsv`),
+//! arguments (actor, target, location) read from the clause, date from the time
+//! expressions, negation and modality from cue words (`event_modality.tsv`).
+//!
+//! The steps, in order:
+//! 1. **Triggers.** Each token is folded ([`lexicon::fold`]) and every way of removing its
+//!    proclitics (و ف ب ل ك س, the article) is looked up among the inflected forms of the
+//!    lexicon (perfect and imperfect conjugations, nouns with possessive pronouns). Phrases
+//!    (`إعادة تموضع`, `[طلب] من`) and context conditions (`needs`) are checked; the trigger
+//!    span keeps the article and enclitic pronouns, not the proclitics.
+//! 2. **Not events.** A trigger inside a longer proper name (`مجلس التعاون`), an indefinite
+//!    noun right after another trigger (`اتفاقيات تعاون`), a noun of the same type governed
+//!    by a trigger verb (`وقّع ... اتفاقية`) and the second of a `و` doublet are dropped.
+//! 3. **Arguments** ([`args`]): subject after the verb (VSO) or before it (SVO), the
+//!    genitive or nisba after a noun, prepositional phrases for target and location,
+//!    the possessor for `زيارته`, dropped subjects from the previous event, anaphoric
+//!    nouns (`هذه الزيارة`) from the last event of their type.
+//! 4. **Modality** ([`modality`]), **source quote**, **date**; then date and location are
+//!    shared between events with the same type, actor and target; then the
+//!    [`event_key`].
 
-use crate::{Entity, Event, Quote, TextContext, Time};
+pub mod args;
+pub mod lexicon;
+pub mod modality;
+pub mod words;
+
+use crate::{Entity, Event, MentionKind, Quote, TextContext, Time, Trigger};
+use lexicon::{Pos, TriggerEntry, TriggerLexicon, TRIGGERS};
+use words::{original_offset, Split, Word};
+
+/// The 16 PLOVER event types, in the schema's order.
+pub const TYPES: [&str; 16] = [
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+];
+
+/// A trigger found in the text, before its arguments are read.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// First token of the matched phrase (context words included).
+    pub first: usize,
+    /// Last token of the matched phrase.
+    pub last: usize,
+    /// First token of the trigger span.
+    pub span_first: usize,
+    /// Last token of the trigger span.
+    pub span_last: usize,
+    /// Trigger start (characters).
+    pub start: usize,
+    /// Trigger end (characters).
+    pub end: usize,
+    /// Row of the trigger lexicon.
+    pub entry: usize,
+    /// How the first word was split.
+    pub split: Split,
+}
+
+impl Found {
+    /// The lexicon row.
+    pub fn entry<'l>(&self, lex: &'l TriggerLexicon) -> &'l TriggerEntry {
+        &lex.entries[self.entry]
+    }
+}
 
 /// Finds events with their actor, target, location and date.
 pub fn find_events(
@@ -9,6 +69,423 @@ pub fn find_events(
     quotes: &[Quote],
     times: &[Time],
 ) -> Vec<Event> {
-    let _ = (ctx, entities, quotes, times);
-    Vec::new()
+    find_events_with(ctx, entities, quotes, times, &TRIGGERS)
+}
+
+/// [`find_events`] with a given trigger lexicon.
+pub fn find_events_with(
+    ctx: &TextContext<'_>,
+    entities: &[Entity],
+    quotes: &[Quote],
+    times: &[Time],
+    lex: &TriggerLexicon,
+) -> Vec<Event> {
+    let words = words::words(ctx);
+    let found = find_triggers(ctx, &words, lex);
+    let found = drop_non_events(found, &words, entities, lex);
+    let mentions = args::Mentions::new(&words, entities);
+    let roles = args::arguments(&words, &mentions, entities, quotes, &found, lex);
+    let mut events: Vec<Event> = Vec::with_capacity(found.len());
+    for (f, r) in found.iter().zip(roles) {
+        let e = f.entry(lex);
+        let (negated, hypothetical) = modality::modality(&words, f, lex);
+        let sentence = words[f.span_first].sentence;
+        let source = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.start <= f.start && f.end <= q.end)
+            .min_by_key(|(_, q)| q.end - q.start)
+            .map(|(i, _)| i);
+        let date = date_for(&words, &found, f, times);
+        events.push(Event {
+            kind: e.kind.clone(),
+            mode: Some(e.mode.clone()),
+            cameo: Some(e.cameo.clone()),
+            actor: r.actor.map(|i| entities[i].id.clone()),
+            target: r.target.map(|i| entities[i].id.clone()),
+            location: r.location.map(|i| entities[i].id.clone()),
+            date,
+            negated,
+            hypothetical,
+            trigger: Trigger {
+                start: f.start,
+                end: f.end,
+                text: ctx.slice(marsad_text::Span::new(f.start, f.end)).to_string(),
+            },
+            sentence,
+            source,
+            event_key: None,
+        });
+    }
+    share_date_and_location(&mut events);
+    for ev in &mut events {
+        ev.event_key = Some(event_key(ev));
+    }
+    events
+}
+
+/// The cross-article identity of an event:
+/// `TYPE|actor|target|day|location`, with `-` for a missing part. `day` is the date
+/// cut to `YYYY-MM-DD` when it is that precise, else the TIMEX3 value as it is
+/// (`2025-10`, `PAST_REF`). Example: `CONSULT|gpe:syria|gpe:russia|2026-01-28|gpe:moscow`.
+pub fn event_key(ev: &Event) -> String {
+    let part = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_string());
+    let day = ev.date.as_ref().map(|d| {
+        let b = d.as_bytes();
+        if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && d.is_char_boundary(10) {
+            d[..10].to_string()
+        } else {
+            d.clone()
+        }
+    });
+    format!(
+        "{}|{}|{}|{}|{}",
+        ev.kind,
+        part(&ev.actor),
+        part(&ev.target),
+        part(&day),
+        part(&ev.location)
+    )
+}
+
+/// Index of the next word token after `i` in the same sentence, if no clause boundary
+/// comes first.
+pub(crate) fn next_word(words: &[Word], i: usize) -> Option<usize> {
+    let s = words.get(i)?.sentence;
+    let j = i + 1;
+    let w = words.get(j)?;
+    (w.sentence == s && w.is_word).then_some(j)
+}
+
+fn token_text<'a>(ctx: &TextContext<'a>, w: &Word) -> &'a str {
+    ctx.slice(marsad_text::Span::new(w.start, w.end))
+}
+
+/// Scans the text for lexicon triggers.
+pub fn find_triggers(ctx: &TextContext<'_>, words: &[Word], lex: &TriggerLexicon) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].is_word {
+            i += 1;
+            continue;
+        }
+        match match_at(ctx, words, lex, i) {
+            Some(f) => {
+                i = f.span_last.max(i) + 1;
+                out.push(f);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn strip_article(w: &str) -> &str {
+    match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => w,
+    }
+}
+
+fn match_at(ctx: &TextContext<'_>, words: &[Word], lex: &TriggerLexicon, i: usize) -> Option<Found> {
+    let w = &words[i];
+    let raw = lexicon::strip_marks(token_text(ctx, w));
+    let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
+    if lex.blocked.contains(&raw) || lex.blocked.contains(raw_bare) {
+        return None;
+    }
+    for split in &w.splits {
+        let ids = lex.lookup(&split.core);
+        if ids.is_empty() {
+            continue;
+        }
+        let mut best: Option<((usize, usize, usize), Found)> = None;
+        let nominal = reads_as_noun(words, i, split);
+        for &id in ids {
+            let e = &lex.entries[id];
+            if e.pos.is_verb() && (split.article || split.proclitics.contains(['ب', 'ك'])) {
+                continue;
+            }
+            if !e.pos.is_verb() && split.proclitics.contains('س') {
+                continue;
+            }
+            let mut toks = vec![i];
+            let mut ok = true;
+            for lw in e.words.iter().skip(1) {
+                let Some(j) = toks.last().and_then(|&t| next_word(words, t)) else {
+                    ok = false;
+                    break;
+                };
+                if !words[j].starts_with(strip_article(lw)) {
+                    ok = false;
+                    break;
+                }
+                toks.push(j);
+            }
+            if !ok || !needs_hold(words, e, &toks, split) {
+                continue;
+            }
+            let (a, b) = e.span_words;
+            let span_first = toks[a.min(toks.len() - 1)];
+            let span_last = toks[b.saturating_sub(1).min(toks.len() - 1)];
+            let sw = &words[span_first];
+            let procl = if a == 0 {
+                split.proclitics.chars().count()
+            } else {
+                sw.proclitics_before(strip_article(&e.words[a]))
+                    .map(|s| s.proclitics.chars().count())
+                    .unwrap_or(0)
+            };
+            let start = sw.start + original_offset(token_text(ctx, sw), procl);
+            let found = Found {
+                first: i,
+                last: *toks.last().unwrap_or(&i),
+                span_first,
+                span_last,
+                start: start.min(words[span_last].end),
+                end: words[span_last].end,
+                entry: id,
+                split: split.clone(),
+            };
+            let fits_pos = usize::from(e.pos.is_verb() != nominal);
+            let score = (e.words.len(), usize::from(!e.needs.is_empty()), fits_pos);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, found));
+            }
+        }
+        if let Some((_, f)) = best {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Whether a word that could be a verb or a verbal noun (`دعم`, `طرد`) reads as a noun:
+/// it has the article or a preposition, follows a preposition, or is coordinated
+/// right after a noun.
+fn reads_as_noun(words: &[Word], i: usize, split: &Split) -> bool {
+    if split.article || split.proclitics.contains(['ب', 'ل', 'ك']) {
+        return true;
+    }
+    let sentence = words[i].sentence;
+    let mut j = i;
+    let mut crossed_punct = false;
+    let prev = loop {
+        if j == 0 {
+            return false;
+        }
+        j -= 1;
+        let w = &words[j];
+        if w.sentence != sentence {
+            return false;
+        }
+        if w.is_word {
+            break w;
+        }
+        crossed_punct = true;
+    };
+    const GOVERNORS: [&str; 16] = [
+        "في", "من", "الي", "علي", "عن", "مع", "ضد", "عبر", "بعد", "قبل", "عقب", "اثر", "خلال",
+        "منذ", "بدء", "عدم",
+    ];
+    if !crossed_punct && GOVERNORS.iter().any(|g| prev.is_bare(g)) {
+        return true;
+    }
+    // `... في تلك الجغرافيا، وطرد`: coordinated right after a definite noun.
+    split.proclitics == "و" && prev.definite()
+}
+
+fn needs_hold(words: &[Word], e: &TriggerEntry, toks: &[usize], split: &Split) -> bool {
+    use lexicon::Need;
+    let first = toks[0];
+    let last = *toks.last().unwrap_or(&first);
+    let next = next_word(words, last).map(|j| &words[j]);
+    let any = |w: &Word, list: &[String]| list.iter().any(|p| w.starts_with(p));
+    let before = |n: usize| {
+        let mut v = Vec::new();
+        let mut j = first;
+        while v.len() < n && j > 0 {
+            j -= 1;
+            let w = &words[j];
+            if w.boundary || !w.is_word || w.sentence != words[first].sentence {
+                break;
+            }
+            v.push(w);
+        }
+        v
+    };
+    e.needs.iter().all(|n| match n {
+        Need::Next(l) => next.is_some_and(|w| any(w, l)),
+        Need::NotNext(l) => !next.is_some_and(|w| any(w, l)),
+        Need::Prev(l) => before(3).iter().any(|w| any(w, l)),
+        Need::NotPrev(l) => !before(1).iter().any(|w| any(w, l)),
+        Need::Near(l) => {
+            let mut j = last;
+            let mut k = 0;
+            let s = words[last].sentence;
+            while k < 6 {
+                j += 1;
+                match words.get(j) {
+                    Some(w) if w.sentence == s => {
+                        if w.is_word {
+                            k += 1;
+                            if any(w, l) {
+                                return true;
+                            }
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            false
+        }
+        Need::Proclitic(l) => l.iter().any(|p| split.proclitics.contains(p.as_str())),
+    })
+}
+
+/// Drops triggers that are not events: inside a longer name, absorbed into a
+/// neighbouring trigger, or the second word of a doublet.
+pub fn drop_non_events(
+    found: Vec<Found>,
+    words: &[Word],
+    entities: &[Entity],
+    lex: &TriggerLexicon,
+) -> Vec<Found> {
+    let mut keep: Vec<Found> = Vec::with_capacity(found.len());
+    let mut last_seen: Option<Found> = None;
+    for f in found {
+        let e = f.entry(lex);
+        let inside_name = entities.iter().any(|ent| {
+            ent.mentions.iter().any(|m| {
+                m.kind == MentionKind::Name
+                    && m.start <= f.start
+                    && f.end <= m.end
+                    && m.end - m.start > f.end - f.start
+            })
+        });
+        if inside_name {
+            continue;
+        }
+        let bare = f.split.proclitics.is_empty() && !f.split.article;
+        let noun = !e.pos.is_verb();
+        if let Some(p) = last_seen.replace(f.clone()) {
+            // `اتفاقيات تعاون`: an indefinite noun in إضافة after a trigger noun.
+            if p.last + 1 == f.first && bare && !p.entry(lex).pos.is_verb() {
+                continue;
+            }
+        }
+        if let Some(p) = keep.last() {
+            let pe = p.entry(lex);
+            let same_sentence = words[p.last].sentence == words[f.first].sentence;
+            let adjacent = p.last + 1 == f.first;
+            // `دعم وتأييد`: a doublet of the same type and mode.
+            if adjacent && f.split.proclitics == "و" && pe.kind == e.kind && pe.mode == e.mode {
+                continue;
+            }
+            // `وقّع ... اتفاقيات`: the object noun of a trigger verb of the same type.
+            if same_sentence
+                && noun
+                && pe.pos.is_verb()
+                && pe.kind == e.kind
+                && f.first > p.last
+                && f.first - p.last <= 6
+                && !words[p.last..f.first].iter().any(|w| w.boundary)
+            {
+                continue;
+            }
+        }
+        keep.push(f);
+    }
+    keep
+}
+
+/// Character span of the clause around token `i` (punctuation-bounded, inside the sentence).
+pub(crate) fn clause_tokens(words: &[Word], i: usize) -> (usize, usize) {
+    let s = words[i].sentence;
+    let mut a = i;
+    while a > 0 && words[a - 1].sentence == s && !words[a - 1].boundary {
+        a -= 1;
+    }
+    let mut b = i;
+    while b + 1 < words.len() && words[b + 1].sentence == s && !words[b + 1].boundary {
+        b += 1;
+    }
+    (a, b)
+}
+
+fn date_for(words: &[Word], found: &[Found], f: &Found, times: &[Time]) -> Option<String> {
+    let (a, b) = clause_tokens(words, f.span_first);
+    let (cs, ce) = (words[a].start, words[b].end);
+    let near = |t: &Time| t.start.abs_diff(f.start).min(t.end.abs_diff(f.end));
+    if let Some(t) = times
+        .iter()
+        .filter(|t| t.start >= cs && t.end <= ce)
+        .min_by_key(|t| near(t))
+    {
+        return Some(t.value.clone());
+    }
+    // A time elsewhere in the sentence, when its clause holds no other trigger.
+    let s = words[f.span_first].sentence;
+    let in_sentence: Vec<&Time> = times
+        .iter()
+        .filter(|t| {
+            words
+                .iter()
+                .position(|w| w.start <= t.start && t.start < w.end.max(w.start + 1))
+                .is_some_and(|i| words[i].sentence == s)
+        })
+        .collect();
+    in_sentence
+        .into_iter()
+        .filter(|t| {
+            let Some(ti) = words.iter().position(|w| w.end > t.start) else {
+                return false;
+            };
+            let (ta, tb) = clause_tokens(words, ti);
+            !found
+                .iter()
+                .any(|g| g.span_first >= ta && g.span_first <= tb && g.start != f.start)
+        })
+        .min_by_key(|t| near(t))
+        .map(|t| t.value.clone())
+}
+
+/// Copies a missing date or location from the nearest event with the same type, actor
+/// and target (the text often dates an event once and refers to it again later).
+fn share_date_and_location(events: &mut [Event]) {
+    let n = events.len();
+    for i in 0..n {
+        if events[i].actor.is_none() && events[i].target.is_none() {
+            continue;
+        }
+        let same = |j: usize| {
+            j != i
+                && events[j].kind == events[i].kind
+                && events[j].actor == events[i].actor
+                && events[j].target == events[i].target
+        };
+        let mut order: Vec<usize> = (0..n).filter(|&j| same(j)).collect();
+        order.sort_by_key(|&j| j.abs_diff(i));
+        if events[i].date.is_none() {
+            if let Some(d) = order.iter().find_map(|&j| events[j].date.clone()) {
+                events[i].date = Some(d);
+            }
+        }
+        if events[i].location.is_none() {
+            if let Some(l) = order.iter().find_map(|&j| events[j].location.clone()) {
+                events[i].location = Some(l);
+            }
+        }
+    }
+}
+
+/// True when a lexicon row's first word inflects as a verb.
+pub(crate) fn is_verb(e: &TriggerEntry) -> bool {
+    e.pos.is_verb()
+}
+
+/// True when the row is a noun-like trigger.
+pub(crate) fn is_noun(e: &TriggerEntry) -> bool {
+    matches!(e.pos, Pos::Noun | Pos::Word)
 }

@@ -1,0 +1,22 @@
+use marsad_extract::ner::training;
+use marsad_extract::ner::{NerClass, NerModel, TrainOptions};
+fn main() {
+    let dir = std::path::Path::new("/work/shared/data");
+    let hits = |a: &marsad_text::Analysis| -> Vec<Option<(NerClass, bool)>> { vec![None; a.tokens.len()] };
+    let load = |f: &str| training::examples(&std::fs::read_to_string(dir.join(f)).unwrap(), &hits);
+    let aner = load("anercorp/ANERCorp_train_camelsplit.txt");
+    let dev = load("aqmar/aqmar_dev.txt");
+    let mut extra = load("aqmar/aqmar_train.txt");
+    extra.extend(load("wojood-sample/wojood_sample_train.txt"));
+    let epochs: usize = std::env::args().nth(1).map(|s| s.parse().unwrap()).unwrap_or(10);
+    let opts = TrainOptions { epochs, seed: 7, bucket_bits: 18 };
+    let t = std::time::Instant::now();
+    let folds = training::cross_validate(&aner, &extra, 5, opts);
+    let tot = training::total(&folds);
+    println!("cv {:?} {:?} {:.1}s", training::prf(training::overall(&tot)), tot.map(training::prf), t.elapsed().as_secs_f64());
+    let mut all = aner; all.extend(extra);
+    let m = NerModel::train(&all, opts);
+    let d = training::evaluate(&m, &dev);
+    println!("dev {:?} {:?}", training::prf(training::overall(&d)), d.map(training::prf));
+    std::fs::write("/tmp/model.bin", m.to_bytes()).unwrap();
+}

@@ -1,0 +1,186 @@
+//! A token-level trie over every phrase the entity stage looks for: knowledge-base
+//! aliases, titles, directions, and the entity lexicons. Built once per knowledge base.
+//!
+//! Phrases are normalised (matching folding) and split on spaces; every distinct token
+//! gets a number, so matching a text token costs one hash lookup and following a phrase
+//! one more per token.
+
+use super::lexicon::{StopClass, LEXICONS};
+use crate::kb::{normalize_phrase, AliasKind, KnowledgeBase};
+use std::collections::HashMap;
+
+/// What a phrase ending at a trie node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// A knowledge-base alias of an entity.
+    Alias {
+        /// Entity index.
+        entity: u32,
+        /// Name or nisba.
+        kind: AliasKind,
+    },
+    /// A title (index into the KB's titles).
+    Title(u32),
+    /// A direction word (index into the KB's directions).
+    Direction(u32),
+    /// A person-introducing descriptor (index into the lexicon).
+    Descriptor(u32),
+    /// A place class word (index into the lexicon).
+    Class(u32),
+    /// An organisation head word (index into the lexicon).
+    Head(u32),
+    /// A region area word (index into the lexicon).
+    Region(u32),
+    /// A common given name.
+    Given,
+    /// A stop word or modifier.
+    Stop(StopClass),
+}
+
+/// The trie.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    vocab: HashMap<String, u32>,
+    edges: HashMap<u64, u32>,
+    labels: Vec<Vec<Label>>,
+    /// State → (bare definite region word, region entity) for KB regions named by a
+    /// direction or area word and the state (`الجنوب السوري` → `الجنوب`).
+    bare_regions: HashMap<usize, Vec<(String, usize)>>,
+}
+
+/// The root node.
+pub const ROOT: u32 = 0;
+
+impl PhraseIndex {
+    /// Builds the index over a knowledge base and the bundled lexicons.
+    pub fn build(kb: &KnowledgeBase) -> PhraseIndex {
+        let mut ix = PhraseIndex {
+            labels: vec![Vec::new()],
+            ..PhraseIndex::default()
+        };
+        for (alias, targets) in kb.aliases() {
+            for &(entity, kind) in targets {
+                ix.insert(
+                    alias,
+                    Label::Alias {
+                        entity: entity as u32,
+                        kind,
+                    },
+                );
+            }
+        }
+        for (i, t) in kb.titles().iter().enumerate() {
+            ix.insert(&normalize_phrase(&t.title_ar), Label::Title(i as u32));
+        }
+        for (i, d) in kb.directions().iter().enumerate() {
+            let w = normalize_phrase(&d.word);
+            ix.insert(&w, Label::Direction(i as u32));
+            if !w.contains(' ') && !w.starts_with("ال") {
+                ix.insert(&format!("ال{w}"), Label::Direction(i as u32));
+            }
+        }
+        let lx = &*LEXICONS;
+        for (i, d) in lx.descriptors.iter().enumerate() {
+            ix.insert(&d.phrase, Label::Descriptor(i as u32));
+        }
+        for (i, c) in lx.classes.iter().enumerate() {
+            ix.insert(&c.word, Label::Class(i as u32));
+        }
+        for (i, h) in lx.heads.iter().enumerate() {
+            ix.insert(&h.phrase, Label::Head(i as u32));
+        }
+        for (i, r) in lx.regions.iter().enumerate() {
+            ix.insert(&r.word, Label::Region(i as u32));
+        }
+        for w in lx.given_names.keys() {
+            ix.insert(w, Label::Given);
+        }
+        for (w, c) in &lx.stop {
+            ix.insert(w, Label::Stop(*c));
+        }
+        for (alias, targets) in kb.aliases() {
+            let Some((word, rest)) = alias.split_once(' ') else {
+                continue;
+            };
+            if rest.contains(' ') || !word.starts_with("ال") {
+                continue;
+            }
+            let area = ix.token(word).and_then(|id| ix.step(ROOT, id)).is_some_and(|n| {
+                ix.labels(n)
+                    .iter()
+                    .any(|l| matches!(l, Label::Direction(_) | Label::Region(_)))
+            });
+            if !area {
+                continue;
+            }
+            for &(region, _) in targets {
+                if kb.entity(region).map(|e| e.kind) != Some(crate::EntityType::Loc) {
+                    continue;
+                }
+                for &(state, _) in kb.aliases_of(rest) {
+                    if kb.is_country(state) {
+                        let v = ix.bare_regions.entry(state).or_default();
+                        if !v.iter().any(|(w, r)| w == word && *r == region) {
+                            v.push((word.to_string(), region));
+                        }
+                    }
+                }
+            }
+        }
+        for v in ix.bare_regions.values_mut() {
+            v.sort();
+        }
+        ix
+    }
+
+    /// Bare definite region words of a state's KB regions (`الجنوب` → southern Syria).
+    pub fn bare_regions(&self, state: usize) -> impl Iterator<Item = (&str, usize)> {
+        self.bare_regions
+            .get(&state)
+            .into_iter()
+            .flatten()
+            .map(|(w, r)| (w.as_str(), *r))
+    }
+
+    fn insert(&mut self, phrase: &str, label: Label) {
+        if phrase.is_empty() {
+            return;
+        }
+        let mut node = ROOT;
+        for tok in phrase.split(' ') {
+            let n = self.vocab.len() as u32;
+            let id = *self.vocab.entry(tok.to_string()).or_insert(n);
+            let key = (u64::from(node) << 32) | u64::from(id);
+            node = match self.edges.get(&key) {
+                Some(&next) => next,
+                None => {
+                    let next = self.labels.len() as u32;
+                    self.labels.push(Vec::new());
+                    self.edges.insert(key, next);
+                    next
+                }
+            };
+        }
+        let l = &mut self.labels[node as usize];
+        if !l.contains(&label) {
+            l.push(label);
+        }
+    }
+
+    /// The number of a normalised token, if any phrase uses it.
+    pub fn token(&self, norm: &str) -> Option<u32> {
+        self.vocab.get(norm).copied()
+    }
+
+    /// The node reached from `node` by token `tok`.
+    pub fn step(&self, node: u32, tok: u32) -> Option<u32> {
+        self.edges
+            .get(&((u64::from(node) << 32) | u64::from(tok)))
+            .copied()
+    }
+
+    /// The phrases ending at `node`.
+    pub fn labels(&self, node: u32) -> &[Label] {
+        self.labels.get(node as usize).map(Vec::as_slice).unwrap_or(&[])
+    }
+}

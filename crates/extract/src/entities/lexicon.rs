@@ -1,0 +1,184 @@
+//! The entity stage's own word lists (`data/lexicons/entity_*.tsv`), parsed once.
+
+use crate::kb::normalize_phrase;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Descriptor {
+    /// Normalised Arabic phrase.
+    pub phrase: String,
+    /// English role.
+    pub role_en: String,
+}
+
+/// What a class word before a place name does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassRole {
+    /// Stays outside the span; each following name is its own mention.
+    Outside,
+    /// Part of a facility name.
+    Facility,
+}
+
+/// A class word before place names (`محافظة`, `مطار`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceClass {
+    /// Normalised word.
+    pub word: String,
+    /// What it does.
+    pub role: ClassRole,
+    /// Normalised singular form.
+    pub singular: String,
+    /// English name pattern for composed facilities (`{place} Airport`).
+    pub en_pattern: String,
+    /// Slug pattern for composed facilities (`{place}-airport`).
+    pub slug_pattern: String,
+}
+
+/// A head word that builds an organisation with a state nisba (`الجيش` + `السوري`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    /// Normalised Arabic head.
+    pub phrase: String,
+    /// English name pattern (`{demonym} Army`).
+    pub en_pattern: String,
+    /// Slug pattern (`{demonym}-army`).
+    pub slug_pattern: String,
+}
+
+/// An area word that builds a region with a place (`ريف` + `اللاذقية`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionWord {
+    /// Normalised Arabic word.
+    pub word: String,
+    /// English name pattern (`{place} countryside`).
+    pub en_pattern: String,
+    /// Slug pattern (`{place}-countryside`).
+    pub slug_pattern: String,
+}
+
+/// Class of a word that cannot be part of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopClass {
+    /// A function word, verb or common noun.
+    Stop,
+    /// A modifier that may stand between a title and a name (`السابق`).
+    Modifier,
+}
+
+/// All entity-stage lexicons.
+#[derive(Debug, Default)]
+pub struct Lexicons {
+    /// Person-introducing descriptors.
+    pub descriptors: Vec<Descriptor>,
+    /// Stop words and modifiers, by normalised word.
+    pub stop: HashMap<String, StopClass>,
+    /// Place class words.
+    pub classes: Vec<PlaceClass>,
+    /// Organisation heads.
+    pub heads: Vec<Head>,
+    /// Region area words.
+    pub regions: Vec<RegionWord>,
+    /// English name of a state → English adjective.
+    pub demonyms: HashMap<String, String>,
+    /// Normalised given name → English spelling.
+    pub given_names: HashMap<String, String>,
+}
+
+fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+}
+
+fn field(f: &[&'static str], i: usize) -> &'static str {
+    f.get(i).copied().unwrap_or("")
+}
+
+/// The bundled lexicons.
+pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+    let mut lx = Lexicons::default();
+    for f in table(include_str!("../../data/lexicons/entity_descriptors.tsv")) {
+        lx.descriptors.push(Descriptor {
+            phrase: normalize_phrase(field(&f, 0)),
+            role_en: field(&f, 1).to_string(),
+        });
+    }
+    for f in table(include_str!("../../data/lexicons/entity_stopwords.tsv")) {
+        let class = if field(&f, 1) == "modifier" {
+            StopClass::Modifier
+        } else {
+            StopClass::Stop
+        };
+        lx.stop.insert(normalize_phrase(field(&f, 0)), class);
+    }
+    for f in table(include_str!("../../data/lexicons/entity_place_classes.tsv")) {
+        lx.classes.push(PlaceClass {
+            word: normalize_phrase(field(&f, 0)),
+            role: if field(&f, 1) == "facility" {
+                ClassRole::Facility
+            } else {
+                ClassRole::Outside
+            },
+            singular: normalize_phrase(field(&f, 2)),
+            en_pattern: field(&f, 3).to_string(),
+            slug_pattern: field(&f, 4).to_string(),
+        });
+    }
+    for f in table(include_str!("../../data/lexicons/entity_heads.tsv")) {
+        lx.heads.push(Head {
+            phrase: normalize_phrase(field(&f, 0)),
+            en_pattern: field(&f, 1).to_string(),
+            slug_pattern: field(&f, 2).to_string(),
+        });
+    }
+    for f in table(include_str!("../../data/lexicons/entity_region_words.tsv")) {
+        lx.regions.push(RegionWord {
+            word: normalize_phrase(field(&f, 0)),
+            en_pattern: field(&f, 1).to_string(),
+            slug_pattern: field(&f, 2).to_string(),
+        });
+    }
+    for f in table(include_str!("../../data/lexicons/entity_demonyms.tsv")) {
+        lx.demonyms
+            .insert(field(&f, 0).to_string(), field(&f, 1).to_string());
+    }
+    for f in table(include_str!("../../data/lexicons/entity_given_names.tsv")) {
+        lx.given_names
+            .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
+    }
+    lx
+});
+
+/// The English adjective of a state's English name (`Syria` → `Syrian`).
+pub fn demonym(name_en: &str) -> String {
+    if let Some(d) = LEXICONS.demonyms.get(name_en) {
+        return d.clone();
+    }
+    if name_en.ends_with('a') {
+        format!("{name_en}n")
+    } else {
+        name_en.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_parses() {
+        let lx = &*LEXICONS;
+        assert!(lx.descriptors.iter().any(|d| d.phrase == "الباحث السياسي"));
+        assert_eq!(lx.stop.get("السابق"), Some(&StopClass::Modifier));
+        assert!(lx.classes.iter().any(|c| c.word == "محافظات" && c.singular == "محافظة"));
+        assert!(lx.heads.iter().all(|h| h.slug_pattern.contains("{demonym}")));
+        assert!(lx.regions.iter().all(|r| !r.en_pattern.is_empty()));
+        assert_eq!(lx.given_names.get("احمد").map(String::as_str), Some("Ahmed"));
+        assert_eq!(demonym("Turkey"), "Turkish");
+        assert_eq!(demonym("Armenia"), "Armenian");
+    }
+}

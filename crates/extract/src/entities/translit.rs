@@ -1,0 +1,165 @@
+//! Readable news-English transliteration of Arabic names (`عمار جلو` → `Ammar Jalo`).
+//!
+//! The scheme aims at the spellings English-language news uses, not at reversibility
+//! (this is not Buckwalter):
+//! - a common given name takes its usual spelling from `entity_given_names.tsv`
+//!   (`محمد` → Mohammed, `عمار` → Ammar);
+//! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
+//! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
+//!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; ع and hamza are dropped
+//!   except that a word-initial ع/hamza carrier gives its vowel (`a`, or `i` for إ);
+//! - long vowels: ا/آ/ى → a, medial و → ou (o at the end), medial ي → i (i at the end),
+//!   word-initial و/ي → w/y; ة → a;
+//! - short vowels are not written in Arabic, so an `a` is put between two consonants
+//!   that would otherwise meet (`جلو` → Jalo), except before a final consonant after a
+//!   long vowel;
+//! - each word is capitalised (`al-` stays lower case).
+
+use super::lexicon::LEXICONS;
+use marsad_text::{normalize_word, Folding};
+
+/// Transliterates an Arabic name, word by word.
+pub fn transliterate(name: &str) -> String {
+    let words: Vec<String> = name.split_whitespace().map(word).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+/// A slug for ids: lower case ASCII letters and digits joined by `-`.
+pub fn slug(english: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in english.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn word(w: &str) -> String {
+    let norm = normalize_word(w, Folding::MATCH);
+    if let Some(g) = LEXICONS.given_names.get(&norm) {
+        return g.clone();
+    }
+    // The original spelling keeps the hamza forms (أ, إ) the folded one loses.
+    let orig: Vec<char> = w
+        .chars()
+        .filter(|&c| marsad_text::fold_char(c, Folding::MATCH).is_some())
+        .collect();
+    let (article, body): (bool, &[char]) = if orig.len() > 3 && orig[0] == 'ا' && orig[1] == 'ل' {
+        (true, &orig[2..])
+    } else {
+        (false, &orig[..])
+    };
+    let rest: String = body.iter().collect();
+    let rest_norm = normalize_word(&rest, Folding::MATCH);
+    let core = match LEXICONS.given_names.get(&rest_norm) {
+        Some(g) if !article => g.clone(),
+        _ => letters(body),
+    };
+    let core = capitalise(&core);
+    if article {
+        format!("al-{core}")
+    } else {
+        core
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Sound {
+    Consonant,
+    Vowel,
+    Silent,
+}
+
+fn letters(chars: &[char]) -> String {
+    let mut out = String::new();
+    let mut prev = Sound::Vowel; // no vowel is inserted before the first letter
+    let n = chars.len();
+    for (i, &c) in chars.iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == n;
+        let (text, sound): (&str, Sound) = match c {
+            'ا' | 'آ' | 'ى' => ("a", Sound::Vowel),
+            'أ' => (if first { "a" } else { "" }, if first { Sound::Vowel } else { Sound::Silent }),
+            'إ' => ("i", Sound::Vowel),
+            'ء' | 'ؤ' | 'ئ' => ("", Sound::Silent),
+            'ع' => (if first { "a" } else { "" }, if first { Sound::Vowel } else { Sound::Silent }),
+            'ة' => ("a", Sound::Vowel),
+            'و' if first => ("w", Sound::Consonant),
+            'و' if last => ("o", Sound::Vowel),
+            'و' if prev == Sound::Vowel => ("w", Sound::Consonant),
+            'و' => ("ou", Sound::Vowel),
+            'ي' if first => ("y", Sound::Consonant),
+            'ي' if prev == Sound::Vowel && !last => ("y", Sound::Consonant),
+            'ي' => ("i", Sound::Vowel),
+            'ب' => ("b", Sound::Consonant),
+            'ت' | 'ط' => ("t", Sound::Consonant),
+            'ث' => ("th", Sound::Consonant),
+            'ج' => ("j", Sound::Consonant),
+            'ح' | 'ه' => ("h", Sound::Consonant),
+            'خ' => ("kh", Sound::Consonant),
+            'د' | 'ض' => ("d", Sound::Consonant),
+            'ذ' => ("dh", Sound::Consonant),
+            'ر' => ("r", Sound::Consonant),
+            'ز' | 'ظ' => ("z", Sound::Consonant),
+            'س' | 'ص' => ("s", Sound::Consonant),
+            'ش' => ("sh", Sound::Consonant),
+            'غ' => ("gh", Sound::Consonant),
+            'ف' => ("f", Sound::Consonant),
+            'ق' => ("q", Sound::Consonant),
+            'ك' => ("k", Sound::Consonant),
+            'ل' => ("l", Sound::Consonant),
+            'م' => ("m", Sound::Consonant),
+            'ن' => ("n", Sound::Consonant),
+            _ => ("", Sound::Silent),
+        };
+        if sound == Sound::Consonant && prev == Sound::Consonant {
+            out.push('a');
+        }
+        out.push_str(text);
+        if sound == Sound::Silent {
+            // A dropped ع or hamza between consonants still carries a vowel.
+            if prev == Sound::Consonant {
+                out.push('a');
+                prev = Sound::Vowel;
+            }
+            continue;
+        }
+        prev = sound;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_names() {
+        assert_eq!(transliterate("عمار جلو"), "Ammar Jalo");
+        assert_eq!(transliterate("أحمد الشرع"), "Ahmed al-Sharaa");
+        assert_eq!(transliterate("سامر بيطار"), "Samer Bitar");
+        assert_eq!(transliterate("ندى حمود"), "Nada Hamoud");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Ahmed al-Sharaa"), "ahmed-al-sharaa");
+        assert_eq!(slug("  Tel Aviv "), "tel-aviv");
+    }
+}

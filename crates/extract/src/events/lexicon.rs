@@ -1,0 +1,442 @@
+//! The trigger and modality lexicons (`data/lexicons/event_*.tsv`), parsed once.
+//!
+//! Every form is stored in the event folding ([`fold`]): the text layer's matching
+//! folding plus every hamza seat → ء, so that `لقاؤه`, `لقائه` and `لقاء` + `ه` meet.
+//! Ta marbuta is kept, so that a noun in `ة` never meets a verb with the pronoun `ه`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use marsad_text::{normalize_word, Folding};
+
+const TRIGGERS_TSV: &str = include_str!("../../data/lexicons/event_triggers.tsv");
+const MODALITY_TSV: &str = include_str!("../../data/lexicons/event_modality.tsv");
+
+/// The bundled trigger lexicon.
+pub static TRIGGERS: LazyLock<TriggerLexicon> =
+    LazyLock::new(|| TriggerLexicon::parse(TRIGGERS_TSV));
+
+/// The bundled negation / modality cues.
+pub static MODALITY: LazyLock<Vec<ModalityCue>> = LazyLock::new(|| parse_modality(MODALITY_TSV));
+
+/// Folds a word for event matching: diacritics and alef/ya as in [`Folding::MATCH`],
+/// then ؤ ئ → ء.
+pub fn fold(s: &str) -> String {
+    normalize_word(s, Folding::MATCH)
+        .chars()
+        .map(fold_extra)
+        .collect()
+}
+
+/// Removes diacritics and tatweel only (alef and hamza forms are kept).
+pub fn strip_marks(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .collect()
+}
+
+/// The extra per-character folding used on top of [`Folding::MATCH`].
+pub fn fold_extra(c: char) -> char {
+    match c {
+        'ؤ' | 'ئ' => 'ء',
+        c => c,
+    }
+}
+
+/// How the first word of a lexicon form inflects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// Perfect verb, 3rd person masculine singular.
+    VerbPerfect,
+    /// Imperfect verb, 3rd person masculine singular (`يفعل`).
+    VerbImperfect,
+    /// Noun or verbal noun.
+    Noun,
+    /// Exactly the word as written (a noun or particle).
+    Word,
+    /// Exactly the word as written, a verb.
+    VerbWord,
+}
+
+impl Pos {
+    /// True for the two verb classes.
+    pub fn is_verb(self) -> bool {
+        matches!(self, Pos::VerbPerfect | Pos::VerbImperfect | Pos::VerbWord)
+    }
+}
+
+/// How the arguments of a trigger are read from its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject → actor, object → target.
+    Agent,
+    /// A visit: `إلى` + X gives the target and the location.
+    Visit,
+    /// Reciprocal (meetings, talks, agreements): `بين X و Y`, `مع X`.
+    Pair,
+    /// The subject hosts: the object is the visitor (actor), the subject the target.
+    Host,
+    /// `بطلب من X`: X is the actor.
+    Request,
+    /// Withdrawal, seizure, deployment: places go to the location.
+    Place,
+}
+
+/// The role of the genitive noun after a noun trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Genitive {
+    /// `زيارة الشرع`: the genitive is the actor.
+    Actor,
+    /// `دعم النظام`: the genitive is the target.
+    Target,
+    /// `ضمانات روسية`: the genitive and a nisba are both the target.
+    Object,
+}
+
+/// One context condition of a lexicon row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// The word after the trigger starts with one of these.
+    Next(Vec<String>),
+    /// The word after the trigger starts with none of these.
+    NotNext(Vec<String>),
+    /// One of the three words before starts with one of these.
+    Prev(Vec<String>),
+    /// The word just before starts with none of these.
+    NotPrev(Vec<String>),
+    /// One of the six words after starts with one of these.
+    Near(Vec<String>),
+    /// The trigger word carries one of these proclitics.
+    Proclitic(Vec<String>),
+}
+
+/// One row of the trigger lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerEntry {
+    /// The phrase, folded, one string per word (article removed from the first word).
+    pub words: Vec<String>,
+    /// Index range of the words that make the trigger span.
+    pub span_words: (usize, usize),
+    /// Inflection class of the first word.
+    pub pos: Pos,
+    /// PLOVER type.
+    pub kind: String,
+    /// Finer mode.
+    pub mode: String,
+    /// CAMEO root code.
+    pub cameo: String,
+    /// Argument frame.
+    pub frame: Frame,
+    /// Role of a genitive after a noun trigger.
+    pub genitive: Genitive,
+    /// Context conditions (all must hold).
+    pub needs: Vec<Need>,
+}
+
+/// The trigger lexicon with every inflected first-word form indexed.
+#[derive(Debug, Default)]
+pub struct TriggerLexicon {
+    /// All rows.
+    pub entries: Vec<TriggerEntry>,
+    /// Inflected first word → rows.
+    pub index: HashMap<String, Vec<usize>>,
+    /// Words that are never triggers (rows with pos `x`), as written (marks removed,
+    /// hamza kept: `هنا` is blocked, `هنأ` is not).
+    pub blocked: std::collections::HashSet<String>,
+}
+
+/// Object and possessive pronoun suffixes (folded).
+const ENCLITICS: [&str; 10] = ["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ني"];
+
+fn strip_article(w: &str) -> &str {
+    match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => w,
+    }
+}
+
+/// Every inflected form of a first word.
+pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push_with_enclitics = |out: &mut Vec<String>, stem: &str| {
+        out.push(stem.to_string());
+        for e in ENCLITICS {
+            out.push(format!("{stem}{e}"));
+        }
+    };
+    match pos {
+        Pos::Word | Pos::VerbWord => out.push(form.to_string()),
+        Pos::Noun => {
+            out.push(form.to_string());
+            out.push(format!("{form}ا"));
+            let bound = match form.strip_suffix('ة') {
+                Some(s) => format!("{s}ت"),
+                None => form.to_string(),
+            };
+            out.push(format!("{bound}ان"));
+            out.push(format!("{bound}ين"));
+            for e in ENCLITICS {
+                if e != "ني" {
+                    out.push(format!("{bound}{e}"));
+                }
+            }
+            out.push(format!("{bound}ي"));
+        }
+        Pos::VerbPerfect => {
+            for suf in ["", "ت", "ا", "تا", "نا", "تم", "ن", "تما"] {
+                push_with_enclitics(&mut out, &format!("{form}{suf}"));
+            }
+            out.push(format!("{form}وا"));
+            for e in ENCLITICS {
+                out.push(format!("{form}و{e}"));
+            }
+        }
+        Pos::VerbImperfect => {
+            let stem: String = form.chars().skip(1).collect();
+            // Jussive of a weak final verb: `لم يلتق`.
+            if let Some(short) = stem.strip_suffix('ي') {
+                for pre in ["ي", "ت", "ن", "ا"] {
+                    out.push(format!("{pre}{short}"));
+                }
+            }
+            for pre in ["ي", "ت", "ن", "ا"] {
+                for suf in ["", "ان", "ا", "ين", "ن"] {
+                    push_with_enclitics(&mut out, &format!("{pre}{stem}{suf}"));
+                }
+                out.push(format!("{pre}{stem}ون"));
+                out.push(format!("{pre}{stem}وا"));
+                for e in ENCLITICS {
+                    out.push(format!("{pre}{stem}و{e}"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn parse_list(v: &str) -> Vec<String> {
+    v.split('|')
+        .map(|w| fold(w.trim()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn parse_needs(field: &str) -> Vec<Need> {
+    let mut out = Vec::new();
+    for part in field.split(';') {
+        let Some((k, v)) = part.split_once('=') else {
+            continue;
+        };
+        let list = parse_list(v);
+        out.push(match k.trim() {
+            "next" => Need::Next(list),
+            "notnext" => Need::NotNext(list),
+            "prev" => Need::Prev(list),
+            "notprev" => Need::NotPrev(list),
+            "near" => Need::Near(list),
+            "pre" => Need::Proclitic(list),
+            _ => continue,
+        });
+    }
+    out
+}
+
+impl TriggerLexicon {
+    /// Parses the TSV (comments `#`, header row starting with `form`). Bad rows are skipped.
+    pub fn parse(tsv: &str) -> TriggerLexicon {
+        let mut lex = TriggerLexicon::default();
+        for line in tsv.lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') || line.starts_with("form\t") {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                continue;
+            }
+            let col = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "-");
+            if cols[1].trim() == "x" {
+                lex.blocked.insert(strip_marks(cols[0].trim()));
+                continue;
+            }
+            let pos = match cols[1].trim() {
+                "vp" => Pos::VerbPerfect,
+                "vi" => Pos::VerbImperfect,
+                "n" => Pos::Noun,
+                "w" => Pos::Word,
+                "wv" => Pos::VerbWord,
+                _ => continue,
+            };
+            if cols.len() < 5 {
+                continue;
+            }
+            let kind = cols[2].trim().to_string();
+            let frame = match col(5) {
+                Some("visit") => Frame::Visit,
+                Some("pair") => Frame::Pair,
+                Some("host") => Frame::Host,
+                Some("request") => Frame::Request,
+                Some("place") => Frame::Place,
+                _ => Frame::Agent,
+            };
+            let genitive = match col(6) {
+                Some("actor") => Genitive::Actor,
+                Some("target") => Genitive::Target,
+                Some("object") => Genitive::Object,
+                _ => default_genitive(&kind),
+            };
+            let needs = col(7).map(parse_needs).unwrap_or_default();
+            // Words and the bracketed trigger span.
+            let mut words = Vec::new();
+            let (mut a, mut b) = (None, None);
+            for raw in cols[0].split_whitespace() {
+                let open = raw.starts_with('[');
+                let close = raw.ends_with(']');
+                let w = fold(raw.trim_matches(|c| c == '[' || c == ']'));
+                if w.is_empty() {
+                    continue;
+                }
+                if open {
+                    a = Some(words.len());
+                }
+                words.push(w);
+                if close {
+                    b = Some(words.len());
+                }
+            }
+            if words.is_empty() {
+                continue;
+            }
+            let span_words = match (a, b) {
+                (Some(a), Some(b)) if a < b => (a, b),
+                _ => (0, words.len()),
+            };
+            words[0] = strip_article(&words[0]).to_string();
+            let entry = TriggerEntry {
+                words,
+                span_words,
+                pos,
+                kind,
+                mode: cols[3].trim().to_string(),
+                cameo: cols[4].trim().to_string(),
+                frame,
+                genitive,
+                needs,
+            };
+            let i = lex.entries.len();
+            for f in inflect(&entry.words[0], pos) {
+                lex.index.entry(f).or_default().push(i);
+            }
+            lex.entries.push(entry);
+        }
+        lex
+    }
+
+    /// Rows whose first word has the inflected form `form` (folded, clitics removed).
+    pub fn lookup(&self, form: &str) -> &[usize] {
+        self.index.get(form).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+}
+
+/// Genitive role when the lexicon row leaves it open: the genitive of an act done *to*
+/// someone is its target, otherwise its actor.
+fn default_genitive(kind: &str) -> Genitive {
+    match kind {
+        "SUPPORT" | "ASSAULT" | "COERCE" | "ACCUSE" | "THREATEN" | "SANCTION" | "CONCEDE"
+        | "AID" => Genitive::Target,
+        _ => Genitive::Actor,
+    }
+}
+
+/// What a modality cue does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Explicit negation.
+    Negated,
+    /// Intended, possible, predicted.
+    Hypothetical,
+}
+
+/// One negation or modality cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModalityCue {
+    /// Folded cue word.
+    pub word: String,
+    /// True when the cue is a prefix (`س+`).
+    pub prefix: bool,
+    /// Negated or hypothetical.
+    pub effect: Effect,
+    /// True when the cue precedes the trigger.
+    pub before: bool,
+    /// Maximum distance in words.
+    pub window: usize,
+    /// The next word must be an imperfect verb.
+    pub needs_imperfect: bool,
+}
+
+fn parse_modality(tsv: &str) -> Vec<ModalityCue> {
+    let mut out = Vec::new();
+    for line in tsv.lines() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("cue\t") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < 4 {
+            continue;
+        }
+        let (word, prefix) = match cols[0].strip_suffix('+') {
+            Some(w) => (fold(w), true),
+            None => (fold(cols[0]), false),
+        };
+        let effect = match cols[1] {
+            "negated" => Effect::Negated,
+            "hypothetical" => Effect::Hypothetical,
+            _ => continue,
+        };
+        out.push(ModalityCue {
+            word,
+            prefix,
+            effect,
+            before: cols[2] != "after",
+            window: cols[3].parse().unwrap_or(3),
+            needs_imperfect: cols.get(4).is_some_and(|c| *c == "impf"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicons_parse() {
+        assert!(TRIGGERS.entries.len() > 150);
+        assert!(MODALITY.len() > 40);
+        for e in &TRIGGERS.entries {
+            assert!(crate::events::TYPES.contains(&e.kind.as_str()), "{}", e.kind);
+            assert_eq!(e.cameo.len(), 2, "{:?}", e.words);
+        }
+    }
+
+    #[test]
+    fn inflection_reaches_common_forms() {
+        let lex = &*TRIGGERS;
+        for w in ["زيارته", "لقاؤه", "لقائه", "بحثا", "سحبت", "ندعمها", "نهنئكم", "يزور", "تزور", "اجتماعات"] {
+            assert!(!lex.lookup(&fold(w)).is_empty(), "{w}");
+        }
+        assert!(lex.lookup(&fold("قال")).is_empty());
+    }
+
+    #[test]
+    fn bracketed_span_and_needs() {
+        let lex = TriggerLexicon::parse("الحصول على [ضمانات]\tw\tREQUEST\tg\t10\tagent\tactor\tnext=من|ب\n");
+        assert_eq!(lex.entries.len(), 1);
+        let e = &lex.entries[0];
+        assert_eq!(e.words, vec![fold("حصول"), fold("على"), fold("ضمانات")]);
+        assert_eq!(e.span_words, (2, 3));
+        assert_eq!(e.needs, vec![Need::Next(vec!["من".into(), "ب".into()])]);
+    }
+}

@@ -1,0 +1,76 @@
+//! Negation and modality: cue words before or after a trigger inside its clause
+//! (`data/lexicons/event_modality.tsv`), the future prefix سـ on a verb trigger and the
+//! purpose lam on a noun trigger (`لتعزيز`).
+
+use super::lexicon::{Effect, TriggerLexicon, MODALITY};
+use super::words::Word;
+use super::{is_noun, is_verb, Found};
+
+fn looks_imperfect(w: &Word) -> bool {
+    let f = w
+        .folded
+        .strip_prefix('و')
+        .or_else(|| w.folded.strip_prefix('ف'))
+        .unwrap_or(&w.folded);
+    f.chars().count() >= 3 && f.starts_with(['ي', 'ت', 'ن', 'ا'])
+}
+
+/// `(negated, hypothetical)` for one trigger.
+pub fn modality(words: &[Word], f: &Found, lex: &TriggerLexicon) -> (bool, bool) {
+    let e = f.entry(lex);
+    let mut negated = false;
+    let mut hypothetical = false;
+    if is_verb(e) && f.split.proclitics.ends_with('س') {
+        hypothetical = true;
+    }
+    if is_noun(e) && f.split.proclitics.ends_with('ل') {
+        hypothetical = true;
+    }
+    let s = words[f.span_first].sentence;
+    // Words before, nearest first, inside the clause.
+    let mut before = Vec::new();
+    let mut j = f.first;
+    while j > 0 && before.len() < 12 {
+        j -= 1;
+        let w = &words[j];
+        if w.sentence != s || w.boundary {
+            break;
+        }
+        if w.is_word {
+            before.push(j);
+        }
+    }
+    let mut after = Vec::new();
+    let mut j = f.last;
+    while j + 1 < words.len() && after.len() < 4 {
+        j += 1;
+        let w = &words[j];
+        if w.sentence != s || w.boundary {
+            break;
+        }
+        if w.is_word {
+            after.push(j);
+        }
+    }
+    for cue in MODALITY.iter() {
+        let list = if cue.before { &before } else { &after };
+        let hit = list.iter().take(cue.window).any(|&j| {
+            let w = &words[j];
+            let matched = if cue.prefix {
+                w.starts_with(&cue.word)
+            } else {
+                w.is(&cue.word)
+            };
+            matched
+                && (!cue.needs_imperfect
+                    || words.get(j + 1).is_some_and(|n| n.is_word && looks_imperfect(n)))
+        });
+        if hit {
+            match cue.effect {
+                Effect::Negated => negated = true,
+                Effect::Hypothetical => hypothetical = true,
+            }
+        }
+    }
+    (negated, hypothetical)
+}

@@ -1,0 +1,141 @@
+//! Feature extraction: each token becomes a short list of hashed feature ids.
+
+use marsad_text::{AnalyzedToken, TokenKind};
+
+/// Per-token hints from outside the tagger: knowledge-base hits and word clusters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenHints {
+    /// The knowledge base matched a name over this token: (class index 0..3, is first token).
+    pub kb: Option<(u8, bool)>,
+    /// A distributional word-cluster bit string for the token's base, if known.
+    pub cluster: Option<u32>,
+    /// The token's base is a frequent ordinary word of the language.
+    pub common: bool,
+}
+
+/// FNV-1a over a template tag and some parts.
+fn hash(template: u8, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
+    h = h.wrapping_mul(0x0100_0000_01b3);
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn shape(t: &AnalyzedToken) -> &'static [u8] {
+    match t.kind {
+        TokenKind::Number => b"num",
+        TokenKind::Latin => b"lat",
+        TokenKind::Url => b"url",
+        TokenKind::Punct => b"pun",
+        TokenKind::Symbol => b"sym",
+        TokenKind::Word => match t.base.chars().count() {
+            0..=2 => b"w2",
+            3 => b"w3",
+            4 => b"w4",
+            5..=6 => b"w6",
+            _ => b"w7",
+        },
+    }
+}
+
+fn affix(s: &str, n: usize, prefix: bool) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    if prefix {
+        let end = s.char_indices().nth(n).map(|(b, _)| b).unwrap_or(s.len());
+        &s[..end]
+    } else {
+        let start = s.char_indices().nth(count - n).map(|(b, _)| b).unwrap_or(0);
+        &s[start..]
+    }
+}
+
+const PAD: &[u8] = b"<pad>";
+
+/// The static (label-independent) features of token `i`, as raw 64-bit hashes.
+pub(crate) fn token_features(
+    tokens: &[AnalyzedToken],
+    hints: &[TokenHints],
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let t = &tokens[i];
+    let base = t.base.as_bytes();
+    let word = |j: isize| -> &[u8] {
+        let k = i as isize + j;
+        if k < 0 || k as usize >= tokens.len() {
+            PAD
+        } else {
+            tokens[k as usize].base.as_bytes()
+        }
+    };
+    let hint = |j: isize| -> Option<&TokenHints> {
+        let k = i as isize + j;
+        if k < 0 {
+            None
+        } else {
+            hints.get(k as usize)
+        }
+    };
+    out.push(hash(0, &[]));
+    out.push(hash(1, &[t.norm.as_bytes()]));
+    out.push(hash(2, &[base]));
+    out.push(hash(3, &[t.stem.as_bytes()]));
+    for n in 1..=3 {
+        out.push(hash(4 + n as u8, &[affix(&t.base, n, true).as_bytes()]));
+        out.push(hash(8 + n as u8, &[affix(&t.base, n, false).as_bytes()]));
+    }
+    let procl: Vec<&[u8]> = t
+        .segments
+        .iter()
+        .take_while(|s| s.as_str() != t.base)
+        .map(|s| s.as_bytes())
+        .collect();
+    out.push(hash(12, &procl));
+    out.push(hash(13, &[shape(t)]));
+    out.push(hash(14, &[word(-1)]));
+    out.push(hash(15, &[word(1)]));
+    out.push(hash(16, &[word(-2)]));
+    out.push(hash(17, &[word(2)]));
+    out.push(hash(18, &[word(-1), base]));
+    out.push(hash(19, &[base, word(1)]));
+    out.push(hash(20, &[word(-2), word(-1)]));
+    let starts_al = t.base.starts_with("ال");
+    out.push(hash(21, &[&[u8::from(starts_al)], shape(t)]));
+    if let Some(p) = i.checked_sub(1).and_then(|p| tokens.get(p)) {
+        out.push(hash(22, &[shape(p), shape(t)]));
+    }
+    for (j, tag) in [(-1isize, 30u8), (0, 31), (1, 32)] {
+        if let Some(h) = hint(j) {
+            if let Some((c, first)) = h.kb {
+                out.push(hash(tag, &[&[c, u8::from(first)]]));
+            }
+            if let Some(cl) = h.cluster {
+                let bits = cl.to_le_bytes();
+                out.push(hash(tag + 10, &[&bits[..1]]));
+                out.push(hash(tag + 20, &[&bits[..2]]));
+                if j == 0 {
+                    out.push(hash(tag + 30, &[&bits]));
+                }
+            }
+            out.push(hash(tag + 40, &[&[u8::from(h.common)]]));
+        }
+    }
+}
+
+/// The transition feature: the previous label, alone and with the current base.
+pub(crate) fn label_features(tokens: &[AnalyzedToken], i: usize, prev: usize, out: &mut [u64; 2]) {
+    let p = [prev as u8];
+    out[0] = hash(60, &[&p]);
+    out[1] = hash(61, &[&p, tokens[i].base.as_bytes()]);
+}

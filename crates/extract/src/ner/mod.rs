@@ -1,0 +1,240 @@
+//! A learned named-entity tagger for names that no list holds.
+//!
+//! An averaged perceptron over hashed features, decoded greedily left to right with the
+//! previous label as a feature and BIO transitions enforced. Features are computed from
+//! the text layer's tokens (normalised form, clitic-free base, stem, affixes, shape,
+//! neighbours) plus optional per-token hints from the caller (knowledge-base hits and
+//! word clusters), so the same code path runs in training and at analysis time.
+//!
+//! The model ships as `data/ner/model.bin` (see [`NerModel::to_bytes`] for the format)
+//! and is trained by `marsad train ner` from the CoNLL corpora in `../shared/data`.
+
+pub mod clusters;
+mod conll;
+mod features;
+mod model;
+pub mod training;
+
+pub use conll::{read_conll, ConllSentence};
+pub use features::TokenHints;
+pub use model::{NerModel, TrainOptions};
+
+use crate::EntityType;
+use marsad_text::Span;
+
+/// One of the three coarse NER classes the tagger predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NerClass {
+    /// A person.
+    Person,
+    /// An organisation.
+    Org,
+    /// A place (GPE, LOC or FAC in the schema).
+    Loc,
+}
+
+impl NerClass {
+    /// The schema type an unknown name of this class gets.
+    pub fn entity_type(self) -> EntityType {
+        match self {
+            NerClass::Person => EntityType::Person,
+            NerClass::Org => EntityType::Org,
+            NerClass::Loc => EntityType::Gpe,
+        }
+    }
+
+    /// Reads a CoNLL class name (PERS, PER, PERSON, ORG, LOC, GPE, FAC); others are `None`.
+    pub fn from_conll(s: &str) -> Option<NerClass> {
+        match s {
+            "PERS" | "PER" | "PERSON" => Some(NerClass::Person),
+            "ORG" => Some(NerClass::Org),
+            "LOC" | "GPE" | "FAC" => Some(NerClass::Loc),
+            _ => None,
+        }
+    }
+
+    /// The CoNLL spelling used by ANERcorp.
+    pub fn conll_name(self) -> &'static str {
+        match self {
+            NerClass::Person => "PERS",
+            NerClass::Org => "ORG",
+            NerClass::Loc => "LOC",
+        }
+    }
+}
+
+/// A BIO label over the three classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NerLabel {
+    /// Outside any name.
+    O,
+    /// First token of a name.
+    Begin(NerClass),
+    /// A later token of a name.
+    Inside(NerClass),
+}
+
+impl NerLabel {
+    /// Number of labels.
+    pub const COUNT: usize = 7;
+
+    /// Dense index in `0..COUNT`.
+    pub fn index(self) -> usize {
+        match self {
+            NerLabel::O => 0,
+            NerLabel::Begin(NerClass::Person) => 1,
+            NerLabel::Inside(NerClass::Person) => 2,
+            NerLabel::Begin(NerClass::Org) => 3,
+            NerLabel::Inside(NerClass::Org) => 4,
+            NerLabel::Begin(NerClass::Loc) => 5,
+            NerLabel::Inside(NerClass::Loc) => 6,
+        }
+    }
+
+    /// The label of a dense index (indices past the end read as `O`).
+    pub fn from_index(i: usize) -> NerLabel {
+        match i {
+            1 => NerLabel::Begin(NerClass::Person),
+            2 => NerLabel::Inside(NerClass::Person),
+            3 => NerLabel::Begin(NerClass::Org),
+            4 => NerLabel::Inside(NerClass::Org),
+            5 => NerLabel::Begin(NerClass::Loc),
+            6 => NerLabel::Inside(NerClass::Loc),
+            _ => NerLabel::O,
+        }
+    }
+
+    /// True when `self` may follow `prev` (I-X only after B-X or I-X).
+    pub fn may_follow(self, prev: NerLabel) -> bool {
+        match self {
+            NerLabel::Inside(c) => {
+                matches!(prev, NerLabel::Begin(p) | NerLabel::Inside(p) if p == c)
+            }
+            _ => true,
+        }
+    }
+}
+
+/// A name found by the tagger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NerSpan {
+    /// Token indices (into the analysis's tokens), end exclusive.
+    pub tokens: std::ops::Range<usize>,
+    /// Characters of the name in the original text, clitics of the first token excluded.
+    pub span: Span,
+    /// Its class.
+    pub class: NerClass,
+}
+
+/// Turns per-token labels into name spans.
+pub fn spans_from_labels(tokens: &[marsad_text::AnalyzedToken], labels: &[NerLabel]) -> Vec<NerSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, NerClass)> = None;
+    let close = |open: &mut Option<(usize, NerClass)>, end: usize, out: &mut Vec<NerSpan>| {
+        if let Some((s, c)) = open.take() {
+            if let (Some(first), Some(last)) = (tokens.get(s), tokens.get(end.wrapping_sub(1))) {
+                out.push(NerSpan {
+                    tokens: s..end,
+                    span: Span::new(first.base_span.start, last.span.end.max(first.base_span.start)),
+                    class: c,
+                });
+            }
+        }
+    };
+    for (i, l) in labels.iter().enumerate() {
+        match *l {
+            NerLabel::O => close(&mut open, i, &mut out),
+            NerLabel::Begin(c) => {
+                close(&mut open, i, &mut out);
+                open = Some((i, c));
+            }
+            NerLabel::Inside(c) => match open {
+                Some((_, oc)) if oc == c => {}
+                _ => {
+                    close(&mut open, i, &mut out);
+                    open = Some((i, c));
+                }
+            },
+        }
+    }
+    close(&mut open, labels.len(), &mut out);
+    out
+}
+
+/// Builds the per-token hints: word-cluster signatures from the bundled clusters and
+/// knowledge-base hits given by the caller (one entry per token, or empty).
+pub fn hints_for(
+    tokens: &[marsad_text::AnalyzedToken],
+    kb_hits: &[Option<(NerClass, bool)>],
+) -> Vec<TokenHints> {
+    let clusters = clusters::bundled();
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TokenHints {
+            kb: kb_hits
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
+            cluster: clusters.get(&t.base).copied(),
+            common: false,
+        })
+        .collect()
+}
+
+/// Finds names with the bundled model.
+pub fn find_names(
+    tokens: &[marsad_text::AnalyzedToken],
+    kb_hits: &[Option<(NerClass, bool)>],
+) -> Vec<NerSpan> {
+    let hints = hints_for(tokens, kb_hits);
+    let labels = NerModel::bundled().tag(tokens, &hints);
+    spans_from_labels(tokens, &labels)
+}
+
+/// Turns a CoNLL file's text into training sentences (tokens, hints, labels).
+/// `kb_hits` computes knowledge-base hits for an analysed sentence.
+pub fn training_set(
+    conll: &str,
+    kb_hits: &dyn Fn(&marsad_text::Analysis) -> Vec<Option<(NerClass, bool)>>,
+) -> Vec<(Vec<marsad_text::AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)> {
+    read_conll(conll)
+        .iter()
+        .map(|s| {
+            let (text, _) = s.text();
+            let analysis = marsad_text::analyze(&text);
+            let labels = s.align(&analysis);
+            let hits = kb_hits(&analysis);
+            let hints = hints_for(&analysis.tokens, &hits);
+            (analysis.tokens, hints, labels)
+        })
+        .collect()
+}
+
+/// Entity-level precision/recall counts of predicted against gold labels (conlleval rules),
+/// per class: `(true positives, predicted, gold)`.
+pub fn count_matches(
+    tokens: &[marsad_text::AnalyzedToken],
+    gold: &[NerLabel],
+    pred: &[NerLabel],
+) -> [(usize, usize, usize); 3] {
+    let g = spans_from_labels(tokens, gold);
+    let p = spans_from_labels(tokens, pred);
+    let mut out = [(0, 0, 0); 3];
+    let idx = |c: NerClass| match c {
+        NerClass::Person => 0,
+        NerClass::Org => 1,
+        NerClass::Loc => 2,
+    };
+    for s in &p {
+        out[idx(s.class)].1 += 1;
+        if g.iter().any(|x| x.tokens == s.tokens && x.class == s.class) {
+            out[idx(s.class)].0 += 1;
+        }
+    }
+    for s in &g {
+        out[idx(s.class)].2 += 1;
+    }
+    out
+}

@@ -1,0 +1,340 @@
+//! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
+//! paired quote marks and sentence ends that do not fall inside a quotation.
+
+use super::lexicon::fold;
+use crate::TextContext;
+use marsad_text::{Span, TokenKind};
+
+/// A word of the text with its folded forms.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Span of the whole token.
+    pub span: Span,
+    /// Folded form of the whole token.
+    pub key: String,
+    /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
+    pub bare: String,
+    /// Characters of the original token taken by a leading conjunction (0 or 1).
+    pub conj_chars: usize,
+}
+
+/// A pair of quote marks: the opening mark's offset and the closing mark's offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkPair {
+    /// Offset of the opening mark.
+    pub open: usize,
+    /// Offset of the closing mark, or the paragraph end when it never closes.
+    pub close: usize,
+    /// False when the mark never closed inside its paragraph.
+    pub closed: bool,
+}
+
+/// Everything the quote finder needs about the text's layout.
+#[derive(Debug)]
+pub struct Layout {
+    /// The text as characters.
+    pub chars: Vec<char>,
+    /// Words in text order.
+    pub words: Vec<Word>,
+    /// Paragraph (line) spans, trimmed.
+    pub paragraphs: Vec<Span>,
+    /// Top-level quote-mark pairs, in text order.
+    pub marks: Vec<MarkPair>,
+}
+
+fn closer_for(c: char) -> &'static [char] {
+    match c {
+        '"' => &['"'],
+        '“' => &['”', '“'],
+        '”' => &['”', '“'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '„' => &['“', '”'],
+        '‘' => &['’'],
+        '\'' => &['\''],
+        _ => &[],
+    }
+}
+
+/// True for any character used as a quote mark.
+pub fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '\'')
+}
+
+/// True when a word of the text is a bare complementizer-like conjunction prefix.
+fn conj_prefix(key: &str) -> usize {
+    let mut it = key.chars();
+    match (it.next(), it.clone().count()) {
+        (Some('و') | Some('ف'), n) if n >= 2 => 1,
+        _ => 0,
+    }
+}
+
+impl Layout {
+    /// Builds the layout of the context's text.
+    pub fn new(ctx: &TextContext<'_>) -> Layout {
+        let chars: Vec<char> = ctx.text.chars().collect();
+        let n = chars.len();
+        let words = ctx
+            .analysis
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number))
+            .filter(|t| t.span.start < t.span.end && t.span.end <= n)
+            .map(|t| {
+                let key = fold(ctx.slice(t.span));
+                let mut conj = conj_prefix(&key);
+                // Trust the text layer's segmentation when it splits off a conjunction.
+                if t.segments.len() > 1 && matches!(t.segments[0].as_str(), "و" | "ف") {
+                    conj = 1;
+                }
+                let bare = if conj == 1 {
+                    key.chars().skip(1).collect()
+                } else {
+                    key.clone()
+                };
+                Word {
+                    span: t.span,
+                    key,
+                    bare,
+                    conj_chars: conj,
+                }
+            })
+            .collect();
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for i in 0..=n {
+            if i == n || chars[i] == '\n' {
+                let mut s = start;
+                let mut e = i;
+                while s < e && chars[s].is_whitespace() {
+                    s += 1;
+                }
+                while e > s && chars[e - 1].is_whitespace() {
+                    e -= 1;
+                }
+                if s < e {
+                    paragraphs.push(Span::new(s, e));
+                }
+                start = i + 1;
+            }
+        }
+        let mut marks = Vec::new();
+        for p in &paragraphs {
+            pair_marks(&chars, *p, &mut marks);
+        }
+        Layout {
+            chars,
+            words,
+            paragraphs,
+            marks,
+        }
+    }
+
+    /// The paragraph holding `pos`, or an empty span at `pos`.
+    pub fn paragraph_of(&self, pos: usize) -> Span {
+        let i = self.paragraphs.partition_point(|p| p.start <= pos);
+        match i.checked_sub(1).map(|i| self.paragraphs[i]) {
+            Some(p) if pos <= p.end => p,
+            _ => Span::new(pos, pos),
+        }
+    }
+
+    /// The mark pair opening at `pos`, if any.
+    pub fn pair_at(&self, pos: usize) -> Option<MarkPair> {
+        let i = self.marks.partition_point(|m| m.open < pos);
+        self.marks.get(i).copied().filter(|m| m.open == pos)
+    }
+
+    /// The mark pair closing at `pos`, if any.
+    pub fn pair_closing_at(&self, pos: usize) -> Option<MarkPair> {
+        self.marks.iter().copied().find(|m| m.closed && m.close == pos)
+    }
+
+    /// The end of the sentence that holds `from` (exclusive, before the terminator), never
+    /// past `limit`. Terminators inside paired quote marks do not count.
+    pub fn sentence_end(&self, from: usize, limit: usize) -> usize {
+        let para = self.paragraph_of(from);
+        let limit = limit.min(para.end.max(from)).min(self.chars.len());
+        let mut i = from;
+        while i < limit {
+            let c = self.chars[i];
+            if let Some(m) = self.pair_at(i) {
+                if m.closed && m.close < limit {
+                    i = m.close + 1;
+                    continue;
+                }
+            }
+            if c == '\n' {
+                return i;
+            }
+            if matches!(c, '.' | '!' | '?' | '؟') && self.is_terminator(i) {
+                return i;
+            }
+            i += 1;
+        }
+        limit
+    }
+
+    /// The start of the sentence that holds `pos`.
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        let para = self.paragraph_of(pos);
+        let mut s = para.start;
+        loop {
+            let e = self.sentence_end(s, para.end);
+            if e >= pos || e >= para.end {
+                return s;
+            }
+            let mut next = e + 1;
+            while next < para.end && (self.chars[next].is_whitespace() || is_mark(self.chars[next])) {
+                next += 1;
+            }
+            if next > pos || next >= para.end {
+                return s;
+            }
+            s = next;
+        }
+    }
+
+    fn is_terminator(&self, i: usize) -> bool {
+        let c = self.chars[i];
+        if c == '.' {
+            // A run of dots does not end a sentence; nor does a decimal point.
+            if i > 0 && self.chars[i - 1] == '.' {
+                return false;
+            }
+            if self.chars.get(i + 1) == Some(&'.') {
+                return false;
+            }
+        }
+        match self.chars.get(i + 1) {
+            None => true,
+            Some(n) => n.is_whitespace() || is_mark(*n) || matches!(n, ')' | '»' | '”'),
+        }
+    }
+
+    /// The text between two offsets, as characters.
+    pub fn gap(&self, start: usize, end: usize) -> &[char] {
+        let n = self.chars.len();
+        let s = start.min(n);
+        &self.chars[s..end.min(n).max(s)]
+    }
+
+    /// The original text of a span.
+    pub fn text(&self, span: Span) -> String {
+        self.gap(span.start, span.end).iter().collect()
+    }
+
+    /// Index of the first word starting at or after `pos`.
+    pub fn word_at_or_after(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.span.start < pos)
+    }
+
+    /// Shrinks a span: whitespace, the given punctuation and dashes at both ends.
+    pub fn trim(&self, mut span: Span, strip_marks: bool) -> Span {
+        let n = self.chars.len();
+        span.end = span.end.min(n);
+        let junk = |c: char| {
+            c.is_whitespace()
+                || matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '-' | '–' | '—' | 'ـ')
+                || (strip_marks && is_mark(c))
+        };
+        while span.start < span.end && junk(self.chars[span.start]) {
+            span.start += 1;
+        }
+        while span.end > span.start && junk(self.chars[span.end - 1]) {
+            span.end -= 1;
+        }
+        span
+    }
+}
+
+/// Pairs quote marks inside one paragraph: an opening mark takes the nearest closing mark
+/// of its kind. An apostrophe counts only at a word edge.
+fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
+    let mut i = para.start;
+    while i < para.end {
+        let c = chars[i];
+        let closers = closer_for(c);
+        let opens = !closers.is_empty()
+            && match c {
+                '\'' | '‘' | '”' | '»' => {
+                    (i == para.start || !chars[i - 1].is_alphanumeric())
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+                }
+                _ => chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) || c == '«',
+            };
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut found = None;
+        while j < para.end {
+            let d = chars[j];
+            if closers.contains(&d) {
+                let edge_ok = d != '\'' || chars.get(j + 1).is_none_or(|n| !n.is_alphabetic());
+                if edge_ok && j > i + 1 {
+                    found = Some(j);
+                    break;
+                }
+            }
+            j += 1;
+        }
+        match found {
+            Some(j) => {
+                out.push(MarkPair {
+                    open: i,
+                    close: j,
+                    closed: true,
+                });
+                i = j + 1;
+            }
+            None => {
+                if c == '\'' || c == '‘' {
+                    i += 1;
+                    continue;
+                }
+                out.push(MarkPair {
+                    open: i,
+                    close: para.end,
+                    closed: false,
+                });
+                i = para.end;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> Layout {
+        Layout::new(&TextContext::new(text, None))
+    }
+
+    #[test]
+    fn marks_pair_within_a_paragraph() {
+        let l = layout("قال: «نحن هنا» ثم \"هناك\"\nو«مفتوح بلا إغلاق");
+        assert_eq!(l.marks.len(), 3);
+        assert!(l.marks[0].closed && l.marks[1].closed);
+        assert!(!l.marks[2].closed);
+        assert_eq!(l.marks[2].close, l.paragraphs[1].end);
+    }
+
+    #[test]
+    fn sentence_end_skips_quoted_full_stops() {
+        let text = "قال: \"جملة أولى. جملة ثانية\". ثم شيء آخر.";
+        let l = layout(text);
+        let e = l.sentence_end(0, text.chars().count());
+        assert_eq!(l.chars[e], '.');
+        assert_eq!(l.chars[e - 1], '"');
+    }
+
+    #[test]
+    fn apostrophe_inside_a_word_is_not_a_mark() {
+        let l = layout("l'homme قال 'نعم' هنا");
+        assert_eq!(l.marks.len(), 1);
+    }
+}

@@ -1,0 +1,527 @@
+//! Speaker phrases: finding the words that name who speaks, and the entity they name.
+
+use super::layout::{is_mark, Layout};
+use super::lexicon::{fold, CueClass, SpeakerWord, LEXICONS};
+use crate::{Entity, EntityType, MentionKind};
+use marsad_text::Span;
+
+/// One entity mention, flattened for look-ups by position.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionRef {
+    /// The mention's span.
+    pub span: Span,
+    /// Index of the entity in the entity list.
+    pub entity: usize,
+    /// The entity's type.
+    pub kind: EntityType,
+    /// How the mention names the entity.
+    pub mention_kind: MentionKind,
+}
+
+/// A phrase naming a speaker.
+#[derive(Debug, Clone)]
+pub struct SpeakerPhrase {
+    /// First word index.
+    pub first: usize,
+    /// One past the last word index.
+    pub end: usize,
+    /// The span of the naming words.
+    pub span: Span,
+    /// The entity it names, if any.
+    pub entity: Option<usize>,
+    /// True when the phrase is an unnamed source (`مسؤول سوري`, `مصادر`).
+    pub unnamed: bool,
+    /// True when the phrase holds an entity mention, a title or an unnamed-source head,
+    /// i.e. it certainly names a speaker; false for unknown words.
+    pub anchored: bool,
+}
+
+/// Complementizers (folded): the content starts after them.
+pub fn is_complementizer(key: &str) -> bool {
+    matches!(
+        key,
+        "ان" | "انه" | "انها" | "انهم" | "انهن" | "بان" | "بانه" | "بانها" | "بانهم" | "لان"
+    )
+}
+
+/// Prepositions that may stand between a cue and its complementizer (`إلى أن`).
+pub fn is_comp_preposition(key: &str) -> bool {
+    matches!(key, "الى" | "على" | "في" | "من" | "عن")
+}
+
+fn demonstrative(key: &str) -> bool {
+    matches!(
+        key,
+        "هذه" | "هذا" | "تلك" | "ذلك" | "هذان" | "هاتان" | "هؤلاء" | "اولئك"
+    )
+}
+
+/// Entity mentions and look-ups over them.
+#[derive(Debug)]
+pub struct Speakers<'e> {
+    /// The document's entities.
+    pub entities: &'e [Entity],
+    /// Every mention, sorted by start.
+    pub mentions: Vec<MentionRef>,
+}
+
+impl<'e> Speakers<'e> {
+    /// Indexes the mentions of `entities`.
+    pub fn new(entities: &'e [Entity]) -> Speakers<'e> {
+        let mut mentions: Vec<MentionRef> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.mentions.iter().map(move |m| MentionRef {
+                    span: Span::new(m.start, m.end),
+                    entity: i,
+                    kind: e.kind,
+                    mention_kind: m.kind,
+                })
+            })
+            .filter(|m| m.span.start < m.span.end)
+            .collect();
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        Speakers { entities, mentions }
+    }
+
+    /// Mentions overlapping a span.
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &MentionRef> {
+        let hi = self.mentions.partition_point(|m| m.span.start < span.end);
+        self.mentions[..hi]
+            .iter()
+            .filter(move |m| m.span.overlaps(span))
+    }
+
+    /// The entity id of an entity index.
+    pub fn id(&self, i: usize) -> Option<String> {
+        self.entities.get(i).map(|e| e.id.clone())
+    }
+
+    fn kind_of(&self, i: usize) -> Option<EntityType> {
+        self.entities.get(i).map(|e| e.kind)
+    }
+
+    /// The person or organisation whose name matches the folded words exactly (a mention
+    /// elsewhere in the text, or the last word(s) of its Arabic name).
+    pub fn by_name(&self, key: &str) -> Option<usize> {
+        if key.chars().count() < 2 {
+            return None;
+        }
+        let mut best = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if !matches!(e.kind, EntityType::Person | EntityType::Org) {
+                continue;
+            }
+            let name = fold(&e.name_ar);
+            let hit = name == key
+                || name.ends_with(&format!(" {key}"))
+                || e.mentions
+                    .iter()
+                    .any(|m| m.kind == MentionKind::Name && fold(&m.text) == key);
+            if hit {
+                if e.kind == EntityType::Person {
+                    return Some(i);
+                }
+                best = best.or(Some(i));
+            }
+        }
+        best
+    }
+
+    /// The person last mentioned before `pos` whose id is not `except`.
+    pub fn other_party(&self, pos: usize, except: Option<&str>) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|m| m.span.end <= pos && m.kind == EntityType::Person)
+            .filter(|m| Some(self.entities[m.entity].id.as_str()) != except)
+            .max_by_key(|m| m.span.start)
+            .map(|m| m.entity)
+    }
+}
+
+/// Looks up a word in the speaker lexicon, also without a leading و/ف, ل or ب (لل → ال).
+pub fn speaker_word(key: &str) -> Option<SpeakerWord> {
+    let words = &LEXICONS.speaker_words;
+    if let Some(c) = words.get(key) {
+        return Some(*c);
+    }
+    let mut variants = Vec::new();
+    let mut rest = key;
+    for p in ["و", "ف"] {
+        if let Some(r) = key.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                rest = r;
+                variants.push(r.to_string());
+            }
+        }
+    }
+    if let Some(r) = rest.strip_prefix("لل") {
+        variants.push(format!("ال{r}"));
+    } else if let Some(r) = rest.strip_prefix('ل').or_else(|| rest.strip_prefix('ب')) {
+        if r.chars().count() >= 2 {
+            variants.push(r.to_string());
+        }
+    }
+    variants
+        .iter()
+        .find_map(|v| words.get(v.as_str()))
+        .copied()
+        .filter(|c| *c != SpeakerWord::Stop)
+}
+
+/// The folded key is a reporting cue (looked up whole, then without و/ف).
+pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
+    let w = &lay.words[wi];
+    LEXICONS.cues.contains_key(&w.key)
+        || (w.conj_chars > 0
+            && LEXICONS
+                .cues
+                .get(&w.bare)
+                .is_some_and(|c| c.class != CueClass::Source))
+}
+
+/// True when the gap between two offsets holds only whitespace and quote marks.
+pub fn clean_gap(lay: &Layout, start: usize, end: usize) -> bool {
+    lay.gap(start, end)
+        .iter()
+        .all(|c| c.is_whitespace() || is_mark(*c) || *c == 'ـ')
+}
+
+impl Speakers<'_> {
+    fn mention_of_word(&self, lay: &Layout, wi: usize) -> Option<MentionRef> {
+        let span = lay.words[wi].span;
+        self.overlapping(span)
+            .min_by_key(|m| match m.kind {
+                EntityType::Person => 0,
+                EntityType::Org => 1,
+                _ => 2,
+            })
+            .copied()
+    }
+
+    fn word_is_stop(&self, lay: &Layout, wi: usize) -> bool {
+        let w = &lay.words[wi];
+        if self.mention_of_word(lay, wi).is_some() {
+            return false;
+        }
+        LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
+            || LEXICONS.speaker_words.get(&w.bare) == Some(&SpeakerWord::Stop)
+                && w.conj_chars > 0
+            || is_complementizer(&w.key)
+            || w.key.starts_with("لل")
+            || w.key == "ل"
+    }
+
+    /// Collects a speaker phrase starting at word `first`, before offset `stop`.
+    /// `next_is_terminator` tells whether what follows a candidate end is a complementizer,
+    /// colon or quote mark (unknown words are names only then).
+    pub fn phrase_forward(
+        &self,
+        lay: &Layout,
+        first: usize,
+        stop: usize,
+        terminator_after: &dyn Fn(usize) -> bool,
+    ) -> Option<SpeakerPhrase> {
+        let n = lay.words.len();
+        // A person named within a few words ends the phrase (`الأمين العام للأمم المتحدة
+        // أنطونيو غوتيريش`); prepositional words may stand between the title and the name.
+        let mut wide = first;
+        while wide < n && lay.words[wide].span.start < stop && wide - first < 8 {
+            if wide > first
+                && !clean_gap(lay, lay.words[wide - 1].span.end, lay.words[wide].span.start)
+            {
+                break;
+            }
+            let w = &lay.words[wide];
+            let strict_stop = self.mention_of_word(lay, wide).is_none()
+                && (LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
+                    || is_complementizer(&w.key));
+            if strict_stop || (wide > first && is_cue_word(lay, wide)) {
+                break;
+            }
+            wide += 1;
+        }
+        if speaker_word(&lay.words[first].key) != Some(SpeakerWord::Unnamed) {
+            if let Some(m) = (first..wide)
+                .filter_map(|w| self.mention_of_word(lay, w))
+                .find(|m| m.kind == EntityType::Person)
+            {
+                let cut = (first..wide)
+                    .find(|&w| lay.words[w].span.end >= m.span.end)
+                    .map_or(wide, |w| w + 1);
+                return Some(self.phrase(lay, first, cut, Some(m.entity), false, true));
+            }
+        }
+        let mut end = first;
+        while end < n && lay.words[end].span.start < stop && end - first < 8 {
+            if end > first && !clean_gap(lay, lay.words[end - 1].span.end, lay.words[end].span.start)
+            {
+                break;
+            }
+            if self.word_is_stop(lay, end) || (end > first && is_cue_word(lay, end)) {
+                break;
+            }
+            end += 1;
+        }
+        if end == first {
+            return None;
+        }
+        let first_class = speaker_word(&lay.words[first].key);
+        let ms: Vec<MentionRef> = (first..end)
+            .filter_map(|w| self.mention_of_word(lay, w))
+            .collect();
+        // A person named in the phrase: the phrase ends with that name.
+        if let Some(m) = ms.iter().find(|m| m.kind == EntityType::Person) {
+            let cut = (first..end)
+                .find(|&w| lay.words[w].span.end >= m.span.end)
+                .map_or(end, |w| w + 1);
+            return Some(self.phrase(lay, first, cut, Some(m.entity), false, true));
+        }
+        if first_class != Some(SpeakerWord::Unnamed) {
+            if let Some(m) = ms.iter().find(|m| {
+                m.kind == EntityType::Org && m.span.start < lay.words[(first + 3).min(end - 1)].span.end
+            }) {
+                let cut = (first..end)
+                    .find(|&w| lay.words[w].span.end >= m.span.end)
+                    .map_or(end, |w| w + 1);
+                return Some(self.phrase(lay, first, cut, Some(m.entity), false, true));
+            }
+        }
+        if first_class == Some(SpeakerWord::Unnamed) {
+            let mut cut = first + 1;
+            while cut < end && cut < first + 3 && speaker_word(&lay.words[cut].key).is_none() {
+                cut += 1;
+            }
+            return Some(self.phrase(lay, first, cut, None, true, true));
+        }
+        // Titles, nisbas and organisation names: the phrase runs while words are such.
+        let mut cut = first;
+        while cut < end
+            && (speaker_word(&lay.words[cut].key).is_some()
+                || self.mention_of_word(lay, cut).is_some())
+        {
+            cut += 1;
+        }
+        if cut > first {
+            // Unknown words right after a title are a name when a terminator follows them.
+            let mut name_end = cut;
+            while name_end < end && name_end < cut + 3 {
+                name_end += 1;
+                if terminator_after(name_end) {
+                    cut = name_end;
+                    break;
+                }
+            }
+            let org = ms
+                .iter()
+                .filter(|m| lay.words[cut - 1].span.end >= m.span.end)
+                .find(|m| m.kind == EntityType::Org);
+            let entity = org.map(|m| m.entity).or_else(|| {
+                self.title_holder(lay, first, cut)
+                    .or_else(|| self.by_name(&key_of(lay, first, cut)))
+                    .or_else(|| (cut == first + 1).then(|| self.anaphor(lay, first)).flatten())
+                    .or_else(|| {
+                        ms.iter()
+                            .filter(|m| lay.words[cut - 1].span.end >= m.span.end)
+                            .find(|m| self.kind_of(m.entity) == Some(EntityType::Gpe))
+                            .map(|m| m.entity)
+                    })
+            });
+            return Some(self.phrase(lay, first, cut, entity, false, true));
+        }
+        // Unknown words: a name only when a terminator follows at once.
+        for cut in (first + 1..=end.min(first + 3)).rev() {
+            if terminator_after(cut) {
+                let key = key_of(lay, first, cut);
+                let entity = self
+                    .by_name(&key)
+                    .or_else(|| (cut == first + 1).then(|| self.anaphor(lay, first)).flatten());
+                return Some(self.phrase(lay, first, cut, entity, false, entity.is_some()));
+            }
+        }
+        None
+    }
+
+    /// True when unknown words at `first` look like a non-speaker subject (`الزيارة`,
+    /// `هذه الزيارة`), which makes the cue a figure of speech rather than a report.
+    pub fn inanimate_subject(&self, lay: &Layout, first: usize) -> bool {
+        let Some(w) = lay.words.get(first) else {
+            return false;
+        };
+        if self.mention_of_word(lay, first).is_some() || speaker_word(&w.key).is_some() {
+            return false;
+        }
+        (w.key.starts_with("ال") || demonstrative(&w.key)) && !self.word_is_stop(lay, first)
+    }
+
+    /// Collects a speaker phrase ending just before word `cue` (subject before the verb).
+    pub fn phrase_backward(&self, lay: &Layout, cue: usize, floor: usize) -> Option<SpeakerPhrase> {
+        let mut end = cue;
+        if end > floor && lay.words[end - 1].key == "قد" {
+            end -= 1;
+        }
+        if end <= floor
+            || !clean_gap(lay, lay.words[end - 1].span.end, lay.words[end.min(cue)].span.start)
+        {
+            return None;
+        }
+        // An unnamed head with up to two adjectives: تقارير صحفية تحدثت.
+        for back in 1..=3usize {
+            let Some(h) = end.checked_sub(back) else { break };
+            if h < floor {
+                break;
+            }
+            if speaker_word(&lay.words[h].key) == Some(SpeakerWord::Unnamed)
+                && (h + 1..end).all(|w| {
+                    !self.word_is_stop(lay, w)
+                        && clean_gap(lay, lay.words[w - 1].span.end, lay.words[w].span.start)
+                })
+            {
+                return Some(self.phrase(lay, h, end, None, true, true));
+            }
+        }
+        let mut first = end;
+        while first > floor && end - first < 8 {
+            let w = first - 1;
+            if !clean_gap(lay, lay.words[w].span.end, lay.words[w + 1].span.start) {
+                break;
+            }
+            if self.mention_of_word(lay, w).is_none()
+                && !matches!(speaker_word(&lay.words[w].key), Some(SpeakerWord::Title))
+            {
+                break;
+            }
+            first = w;
+        }
+        if first == end {
+            return None;
+        }
+        let ms: Vec<MentionRef> = (first..end)
+            .filter_map(|w| self.mention_of_word(lay, w))
+            .collect();
+        let entity = ms
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityType::Person)
+            .or_else(|| ms.iter().rev().find(|m| m.kind == EntityType::Org))
+            .map(|m| m.entity)
+            .or_else(|| self.title_holder(lay, first, end));
+        entity.map(|e| self.phrase(lay, first, end, Some(e), false, true))
+    }
+
+    /// The entity a one-word definite anaphor stands for (`الوزير`, `المنظمة`): the last
+    /// person or organisation before it whose name is preceded (within four words) or
+    /// begun by the same noun (`وزير الطاقة العراقي حيان عبد الغني`, `منظمة أطباء بلا حدود`).
+    fn anaphor(&self, lay: &Layout, wi: usize) -> Option<usize> {
+        let key = lay.words.get(wi)?.bare.as_str();
+        let head = key.strip_prefix("ال")?;
+        if head.chars().count() < 3 {
+            return None;
+        }
+        let pos = lay.words[wi].span.start;
+        let strip = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
+        self.mentions
+            .iter()
+            .filter(|m| m.span.end <= pos && matches!(m.kind, EntityType::Person | EntityType::Org))
+            .filter(|m| m.mention_kind == MentionKind::Name)
+            .filter(|m| {
+                let mw = lay.word_at_or_after(m.span.start);
+                let lo = mw.saturating_sub(4);
+                (lo..(mw + 1).min(lay.words.len())).any(|k| strip(&lay.words[k].bare) == head)
+            })
+            .max_by_key(|m| m.span.start)
+            .map(|m| m.entity)
+    }
+
+    /// The person a title phrase stands for: the person whose name follows the same title
+    /// words elsewhere in the text (`الرئيس الروسي` → the person of `الرئيس الروسي فلاديمير بوتين`).
+    fn title_holder(&self, lay: &Layout, first: usize, end: usize) -> Option<usize> {
+        let keys: Vec<&str> = (first..end).map(|w| lay.words[w].bare.as_str()).collect();
+        if keys.is_empty()
+            || speaker_word(keys[0]) != Some(SpeakerWord::Title)
+            || keys.len() > 5
+        {
+            return None;
+        }
+        // A title mention of a person is the simplest answer.
+        let span = Span::new(lay.words[first].span.start, lay.words[end - 1].span.end);
+        if let Some(m) = self
+            .overlapping(span)
+            .find(|m| m.kind == EntityType::Person && m.mention_kind == MentionKind::Title)
+        {
+            return Some(m.entity);
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.mentions.iter().filter(|m| m.kind == EntityType::Person) {
+            let wi = lay.word_at_or_after(m.span.start);
+            if wi < keys.len() || wi >= lay.words.len() || lay.words[wi].span.start != m.span.start
+            {
+                continue;
+            }
+            let before = wi - keys.len();
+            if (0..keys.len()).all(|k| lay.words[before + k].bare == keys[k]) {
+                let dist = m.span.start.abs_diff(span.start);
+                if best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, m.entity));
+                }
+            }
+        }
+        best.map(|(_, e)| e)
+    }
+
+    fn phrase(
+        &self,
+        lay: &Layout,
+        first: usize,
+        end: usize,
+        entity: Option<usize>,
+        unnamed: bool,
+        anchored: bool,
+    ) -> SpeakerPhrase {
+        let span = Span::new(lay.words[first].span.start, lay.words[end - 1].span.end);
+        SpeakerPhrase {
+            first,
+            end,
+            span,
+            entity,
+            unnamed,
+            anchored,
+        }
+    }
+
+    /// The words of a phrase as `speaker_text`: the proclitic of the first word dropped
+    /// (`للمتحدث` → `المتحدث`, `وزير` stays).
+    pub fn phrase_text(&self, lay: &Layout, p: &SpeakerPhrase) -> String {
+        let w = &lay.words[p.first];
+        let mut start = p.span.start;
+        let in_mention = self.mention_of_word(lay, p.first).is_some();
+        let mut prefix = String::new();
+        if !in_mention {
+            let key = &w.key;
+            let rest = key.get(w.conj_chars * 'و'.len_utf8()..).unwrap_or(key);
+            if rest.starts_with("لل") && speaker_word(rest).is_some() {
+                // لل + noun: drop the preposition and restore the article's alef.
+                start += w.conj_chars + 1;
+                prefix = "ا".to_string();
+            } else if (rest.starts_with('ل') || rest.starts_with('ب'))
+                && !LEXICONS.speaker_words.contains_key(rest)
+                && speaker_word(rest).is_some()
+            {
+                start += w.conj_chars + 1;
+            } else if w.conj_chars > 0 && speaker_word(&w.bare).is_some() {
+                start += w.conj_chars;
+            }
+        }
+        let mut text = prefix;
+        text.push_str(&lay.text(Span::new(start, p.span.end)));
+        text.trim_matches(|c: char| c.is_whitespace() || is_mark(c)).to_string()
+    }
+}
+
+fn key_of(lay: &Layout, first: usize, end: usize) -> String {
+    (first..end)
+        .map(|w| lay.words[w].bare.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,412 @@
+//! The token view that the time and quantity stages read, and phrase tables.
+//!
+//! The text is scanned directly (not through the text layer's tokens) so that numbers,
+//! numeric dates and clitics are read the same way whatever the tokeniser does:
+//! `28/1/2026` becomes one [`Kind::Date`] token, `4.5`, `1,200` and `٤٫٥` one
+//! [`Kind::Num`], and `1447هـ` a number followed by a word.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use marsad_text::{fold_char, normalize_word, Folding};
+
+/// What a scanned token is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    /// Arabic-script word.
+    Word,
+    /// Latin-script word.
+    Latin,
+    /// A number.
+    Num,
+    /// A numeric date (`28/1/2026`, `2026-01-28`): year, month, day.
+    Date(i32, u32, u32),
+    /// Any other single character (punctuation, symbols).
+    Other,
+}
+
+/// A scanned token.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// First character (offset into the original text).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// Folded form: the word with MATCH folding, ASCII digits, or the character itself.
+    pub norm: String,
+    /// For words: the original character offset of each character of `norm`.
+    pub offs: Vec<usize>,
+    /// For numbers: the value.
+    pub value: f64,
+    /// For numbers: the count of integer digits (0 for other tokens).
+    pub digits: usize,
+    /// For numbers: no decimal part.
+    pub int: bool,
+    /// Whitespace comes right before the token.
+    pub space_before: bool,
+}
+
+impl Tok {
+    /// The folded word, if this is an Arabic word.
+    pub fn word(&self) -> Option<&str> {
+        (self.kind == Kind::Word).then_some(self.norm.as_str())
+    }
+
+    /// The character offset in the original text of folded character `i` of the word.
+    pub fn off(&self, i: usize) -> usize {
+        self.offs.get(i).copied().unwrap_or(self.end)
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
+}
+
+/// Scans the text into tokens.
+pub(crate) fn scan(text: &str) -> Vec<Tok> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut space = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if is_digit(c) {
+            i = scan_number(&chars, i, space, &mut out);
+        } else if is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
+            let s = i;
+            let mut norm = String::new();
+            let mut offs = Vec::new();
+            while i < chars.len() && is_word_char(chars[i]) && !is_digit(chars[i]) {
+                if let Some(f) = fold_char(chars[i], Folding::MATCH) {
+                    norm.push(f);
+                    offs.push(i);
+                }
+                i += 1;
+            }
+            let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
+                Kind::Latin
+            } else {
+                Kind::Word
+            };
+            out.push(Tok {
+                start: s,
+                end: i,
+                kind,
+                norm,
+                offs,
+                value: 0.0,
+                digits: 0,
+                int: false,
+                space_before: space,
+            });
+        } else {
+            out.push(Tok {
+                start: i,
+                end: i + 1,
+                kind: Kind::Other,
+                norm: c.to_string(),
+                offs: vec![i],
+                value: 0.0,
+                digits: 0,
+                int: false,
+                space_before: space,
+            });
+            i += 1;
+        }
+        space = false;
+    }
+    out
+}
+
+fn fold_digit(c: char) -> char {
+    fold_char(c, Folding::MATCH).unwrap_or(c)
+}
+
+/// Scans a run of digits and separators starting at `s`; returns the next index.
+fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usize {
+    // The run: digits, with single separators between digits.
+    let mut e = s;
+    while e < chars.len() {
+        if is_digit(chars[e]) {
+            e += 1;
+        } else if matches!(chars[e], '.' | ',' | '٫' | '٬' | '/' | '-')
+            && e + 1 < chars.len()
+            && is_digit(chars[e + 1])
+            && e > s
+        {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    let run: String = chars[s..e].iter().map(|&c| fold_digit(c)).collect();
+    // Numeric dates.
+    for sep in ['/', '-', '.'] {
+        let parts: Vec<&str> = run.split(sep).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+            let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            if n.len() == 3 {
+                let ymd = if parts[0].len() == 4 && parts[2].len() <= 2 {
+                    Some((n[0] as i32, n[1], n[2]))
+                } else if parts[2].len() == 4 && parts[0].len() <= 2 {
+                    Some((n[2] as i32, n[1], n[0]))
+                } else {
+                    None
+                };
+                if let Some((y, m, d)) = ymd {
+                    if (1..=12).contains(&m) && d >= 1 && d <= super::calendar::days_in_month(y, m) {
+                        out.push(Tok {
+                            start: s,
+                            end: e,
+                            kind: Kind::Date(y, m, d),
+                            norm: run.clone(),
+                            offs: Vec::new(),
+                            value: 0.0,
+                            digits: 0,
+                            int: false,
+                            space_before: space,
+                        });
+                        return e;
+                    }
+                }
+            }
+        }
+    }
+    // Otherwise numbers separated by '/' or '-' tokens.
+    let mut pos = s;
+    let mut first = true;
+    for piece in split_keep(&run, &['/', '-']) {
+        let len = piece.chars().count();
+        if piece == "/" || piece == "-" {
+            out.push(Tok {
+                start: pos,
+                end: pos + 1,
+                kind: Kind::Other,
+                norm: piece.to_string(),
+                offs: vec![pos],
+                value: 0.0,
+                digits: 0,
+                int: false,
+                space_before: false,
+            });
+        } else {
+            push_num(out, piece, pos, first && space);
+        }
+        pos += len;
+        first = false;
+    }
+    e
+}
+
+fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
+    let len = piece.chars().count();
+    // Dots as thousands separators: 10.100.000.
+    let groups: Vec<&str> = piece.split('.').collect();
+    let dotted = groups.len() > 2 && !piece.contains(',') && groups[1..].iter().all(|g| g.len() == 3);
+    let parsed = if dotted {
+        marsad_text::numbers::parse_number(&piece.replace('.', ""))
+    } else {
+        marsad_text::numbers::parse_number(piece)
+    };
+    match parsed {
+        Some(v) => {
+            let int_part = piece.split(['.']).next().unwrap_or(piece);
+            let decimal = !dotted && (piece.contains('.') || (piece.contains(',') && v.fract() != 0.0));
+            out.push(Tok {
+                start: pos,
+                end: pos + len,
+                kind: Kind::Num,
+                norm: piece.to_string(),
+                offs: Vec::new(),
+                value: v,
+                digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
+                int: !decimal,
+                space_before: space,
+            });
+        }
+        None => {
+            // Odd separators (1.2.3): one number per digit group.
+            let mut p = pos;
+            for (k, g) in split_keep(piece, &['.', ',']).into_iter().enumerate() {
+                let l = g.chars().count();
+                if g != "." && g != "," {
+                    push_num(out, g, p, space && k == 0);
+                } else {
+                    out.push(Tok {
+                        start: p,
+                        end: p + 1,
+                        kind: Kind::Other,
+                        norm: g.to_string(),
+                        offs: vec![p],
+                        value: 0.0,
+                        digits: 0,
+                        int: false,
+                        space_before: false,
+                    });
+                }
+                p += l;
+            }
+        }
+    }
+}
+
+fn split_keep<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        if seps.contains(&c) {
+            if i > last {
+                out.push(&s[last..i]);
+            }
+            out.push(&s[i..i + c.len_utf8()]);
+            last = i + c.len_utf8();
+        }
+    }
+    if last < s.len() {
+        out.push(&s[last..]);
+    }
+    out
+}
+
+/// The ways to read a word with its proclitics removed: `(folded chars dropped, rest)`.
+/// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
+pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
+    let mut out = vec![(0, Cow::Borrowed(w))];
+    for (n, r) in [(0, Some(w)), (1, w.strip_prefix('و')), (1, w.strip_prefix('ف'))] {
+        let Some(r) = r else { continue };
+        if n == 1 && r.chars().nth(1).is_some() {
+            out.push((1, Cow::Borrowed(r)));
+        }
+        for p in ['ب', 'ل', 'ك'] {
+            if let Some(rr) = r.strip_prefix(p) {
+                if rr.chars().nth(1).is_some() {
+                    if p == 'ل' && rr.starts_with('ل') {
+                        out.push((n + 1, Cow::Owned(format!("ا{rr}"))));
+                    } else {
+                        out.push((n + 1, Cow::Borrowed(rr)));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A table of phrases (sequences of folded words) with a value each.
+#[derive(Debug)]
+pub(crate) struct Phrases<V> {
+    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+}
+
+/// A phrase found in the tokens.
+#[derive(Debug)]
+pub(crate) struct Found<'a, V> {
+    /// Number of tokens taken.
+    pub len: usize,
+    /// Original character offset where the phrase starts (after any proclitic).
+    pub start: usize,
+    /// The value.
+    pub value: &'a V,
+}
+
+impl<V> Phrases<V> {
+    /// An empty table.
+    pub fn new() -> Phrases<V> {
+        Phrases { by_first: HashMap::new() }
+    }
+
+    /// True when the table holds no phrase.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// Adds a phrase written naturally (it is folded here).
+    pub fn insert(&mut self, phrase: &str, value: V) {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| normalize_word(w, Folding::MATCH))
+            .collect();
+        if let Some(first) = words.first().cloned() {
+            let v = self.by_first.entry(first).or_default();
+            v.push((words, value));
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    /// The folded first words of all phrases.
+    pub fn first_words(&self) -> impl Iterator<Item = String> + '_ {
+        self.by_first.keys().cloned()
+    }
+
+    /// The value of a one-word phrase, given folded.
+    pub fn at_word(&self, w: &str) -> Option<&V> {
+        self.by_first.get(w)?.iter().find(|(ws, _)| ws.len() == 1).map(|(_, v)| v)
+    }
+
+    /// The longest phrase starting at token `i`; with `clitics`, the first word may carry
+    /// proclitics (و ف ب ل ك).
+    pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
+        let t = toks.get(i)?;
+        let w = t.word()?;
+        let variants = if clitics { unclitic(w) } else { vec![(0, Cow::Borrowed(w))] };
+        let mut best: Option<Found<'_, V>> = None;
+        for (drop, rest) in variants {
+            let Some(list) = self.by_first.get(rest.as_ref()) else { continue };
+            for (words, value) in list {
+                let ok = words[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, pw)| toks.get(i + 1 + k).and_then(|t| t.word()) == Some(pw.as_str()));
+                if ok && best.as_ref().is_none_or(|b| words.len() > b.len) {
+                    best = Some(Found {
+                        len: words.len(),
+                        start: t.off(drop),
+                        value,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Parses a lexicon TSV: skips comments and blank lines, splits on tabs.
+pub(crate) fn rows(src: &str) -> impl Iterator<Item = Vec<&str>> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_numbers_and_dates() {
+        let t = scan("في 28/1/2026 نما 4.5% و١٬٢٠٠ و1447هـ");
+        assert!(matches!(t[1].kind, Kind::Date(2026, 1, 28)));
+        assert_eq!(t[3].value, 4.5);
+        assert_eq!(t[4].norm, "%");
+        assert_eq!(t[6].value, 1200.0);
+        assert_eq!(t[8].value, 1447.0);
+        assert_eq!(t[9].norm, "ه");
+    }
+
+    #[test]
+    fn clitics() {
+        let v = unclitic("وللعام");
+        assert!(v.iter().any(|(n, r)| *n == 2 && r == "العام"));
+    }
+}

@@ -1,0 +1,195 @@
+//! Entity mentions, linking and coreference over a small fixture knowledge base, with
+//! sentences about several countries (not the gold article).
+
+use marsad_extract::entities::find_entities;
+use marsad_extract::{Entity, KnowledgeBase, MentionKind, TextContext};
+
+const ENTITIES: &str = "# fixture\nid\ttype\tname_ar\tname_en\tlat\tlon\troles\tparent\n\
+gpe:turkey\tGPE\tتركيا\tTurkey\t38.96\t35.24\tcountry\t\n\
+gpe:egypt\tGPE\tمصر\tEgypt\t26.82\t30.80\tcountry\t\n\
+gpe:jordan\tGPE\tالأردن\tJordan\t30.59\t36.24\tcountry\t\n\
+gpe:oman\tGPE\tعمان\tOman\t21.51\t55.92\tcountry\t\n\
+gpe:amman\tGPE\tعمان\tAmman\t31.95\t35.93\tcity\tgpe:jordan\n\
+gpe:syria\tGPE\tسوريا\tSyria\t34.80\t39.00\tcountry\t\n\
+gpe:ankara\tGPE\tأنقرة\tAnkara\t39.93\t32.86\tcity|province\tgpe:turkey\n\
+gpe:izmir\tGPE\tإزمير\tIzmir\t38.42\t27.14\tcity|province\tgpe:turkey\n\
+gpe:bursa\tGPE\tبورصة\tBursa\t40.19\t29.06\tcity|province\tgpe:turkey\n\
+gpe:judayda\tGPE\tجديدة\tJudayda\t33.00\t36.00\ttown\tgpe:syria\n\
+fac:white-house\tFAC\tالبيت الأبيض\tWhite House\t38.90\t-77.04\tbuilding\t\n\
+org:white-house\tORG\tالبيت الأبيض\tWhite House (US presidency)\t\t\t\t\n\
+org:turkish-army\tORG\tالجيش التركي\tTurkish Army\t\t\t\tgpe:turkey\n\
+org:sdf\tORG\tقوات سوريا الديمقراطية\tSyrian Democratic Forces\t\t\tmilitia\tgpe:syria\n\
+person:recep-tayyip-erdogan\tPERSON\tرجب طيب أردوغان\tRecep Tayyip Erdogan\t\t\tpresident of Turkey\tgpe:turkey\n\
+person:abdel-fattah-el-sisi\tPERSON\tعبد الفتاح السيسي\tAbdel Fattah el-Sisi\t\t\tpresident of Egypt\tgpe:egypt\n\
+person:hafez-al-assad\tPERSON\tحافظ الأسد\tHafez al-Assad\t\t\t\tgpe:syria\n";
+
+const ALIASES: &str = "alias\tid\tkind\n\
+التركي\tgpe:turkey\tnisba\n\
+المصري\tgpe:egypt\tnisba\n\
+الأردني\tgpe:jordan\tnisba\n\
+العماني\tgpe:oman\tnisba\n\
+السوري\tgpe:syria\tnisba\n\
+أردوغان\tperson:recep-tayyip-erdogan\tname\n\
+السيسي\tperson:abdel-fattah-el-sisi\tname\n\
+الأسد\tperson:hafez-al-assad\tname\n";
+
+const TITLES: &str = "title_ar\trole_key\trole_en\nالرئيس\tpresident\tpresident\nوزير الخارجية\tforeign-minister\tforeign minister\n";
+
+const OFFICES: &str = "role_key\tof\tholder\tfrom\tto\n\
+president\tgpe:turkey\tperson:recep-tayyip-erdogan\t2014-08-28\t\n\
+president\tgpe:egypt\tperson:abdel-fattah-el-sisi\t2014-06-08\t\n";
+
+const DIRECTIONS: &str = "word\tdirection_en\tslug\nشمال\tnorth\tnorthern\nشرقي\teast\teastern\nغربي\twest\twestern\nشمال غربي\tnorthwest\tnorthwest\n";
+
+fn kb() -> KnowledgeBase {
+    KnowledgeBase::from_tsv(ENTITIES, ALIASES, TITLES, OFFICES, DIRECTIONS).expect("fixture parses")
+}
+
+fn run(text: &str, published: Option<&str>) -> Vec<Entity> {
+    let ctx = TextContext::new(text, published);
+    let ents = find_entities(&ctx, &kb());
+    let chars: Vec<char> = text.chars().collect();
+    for e in &ents {
+        for m in &e.mentions {
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.text, "offsets of {m:?}");
+        }
+    }
+    ents
+}
+
+fn mentions<'a>(ents: &'a [Entity], id: &str) -> Vec<(&'a str, MentionKind)> {
+    ents.iter()
+        .find(|e| e.id == id)
+        .map(|e| e.mentions.iter().map(|m| (m.text.as_str(), m.kind)).collect())
+        .unwrap_or_default()
+}
+
+use MentionKind::{Name, Nisba, Title};
+
+#[test]
+fn title_before_name_is_not_a_mention_but_its_nisba_is() {
+    let e = run("استقبل الرئيس التركي رجب طيب أردوغان نظيره في أنقرة.", None);
+    assert_eq!(mentions(&e, "person:recep-tayyip-erdogan"), [("رجب طيب أردوغان", Name)]);
+    assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba)]);
+    assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
+}
+
+#[test]
+fn lone_title_joins_the_holder_named_in_the_document() {
+    let e = run("وصل الرئيس المصري عبد الفتاح السيسي إلى أنقرة. وقال الرئيس المصري إن بلاده مستعدة.", None);
+    assert_eq!(
+        mentions(&e, "person:abdel-fattah-el-sisi"),
+        [("عبد الفتاح السيسي", Name), ("الرئيس المصري", Title)]
+    );
+    assert_eq!(mentions(&e, "gpe:egypt"), [("المصري", Nisba), ("المصري", Nisba)]);
+}
+
+#[test]
+fn lone_title_falls_back_to_the_office_holder_on_the_published_date() {
+    let e = run("وأكد الرئيس التركي دعم بلاده للاتفاق.", Some("2025-03-01"));
+    assert_eq!(mentions(&e, "person:recep-tayyip-erdogan"), [("الرئيس التركي", Title)]);
+    let before = run("وأكد الرئيس التركي دعم بلاده للاتفاق.", Some("2010-03-01"));
+    assert!(mentions(&before, "person:recep-tayyip-erdogan").is_empty());
+}
+
+#[test]
+fn clitics_stay_outside_the_span() {
+    let e = run("وتحدث وزير عن تركيا ومصر، ثم عن دعم للجيش التركي وبأنقرة.", None);
+    assert_eq!(mentions(&e, "gpe:egypt"), [("مصر", Name)]);
+    assert_eq!(mentions(&e, "org:turkish-army"), [("لجيش التركي", Name)]);
+    assert_eq!(mentions(&e, "gpe:turkey"), [("تركيا", Name), ("التركي", Nisba)]);
+    assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
+}
+
+#[test]
+fn new_person_after_a_descriptor_with_later_surname() {
+    let e = run(
+        "قال المحلل السياسي الأردني سامر بيطار إن التصعيد مرجح. وأضاف بيطار أن عمان قلقة.",
+        None,
+    );
+    let p = e.iter().find(|x| x.mentions.iter().any(|m| m.text == "سامر بيطار")).expect("new person");
+    assert!(!p.known);
+    assert_eq!(p.name_en, "Samer Bitar");
+    assert_eq!(p.id, "person:samer-bitar");
+    assert_eq!(p.roles, ["Jordanian political analyst"]);
+    assert_eq!(p.mentions.len(), 2);
+    // Jordan is in the document, so عمان is its capital, not Oman.
+    assert_eq!(mentions(&e, "gpe:amman"), [("عمان", Name)]);
+    assert!(mentions(&e, "gpe:oman").is_empty());
+}
+
+#[test]
+fn ambiguous_city_name_follows_the_country_in_the_document() {
+    let e = run("زار وفد عماني عمان لبحث العلاقات مع المسؤولين العمانيين.", None);
+    assert!(mentions(&e, "gpe:amman").is_empty());
+    assert_eq!(mentions(&e, "gpe:oman").first(), Some(&("عماني", Nisba)));
+    assert!(mentions(&e, "gpe:oman").contains(&("عمان", Name)));
+}
+
+#[test]
+fn regions_of_a_named_state_and_of_the_main_country() {
+    let e = run(
+        "تقدم الجيش التركي في شمال غربي تركيا، ثم انسحب من شرقي البلاد نحو إزمير.",
+        None,
+    );
+    let nw = e.iter().find(|x| x.id == "loc:northwest-turkey").expect("composed region");
+    assert!(!nw.known);
+    assert_eq!(nw.name_en, "Northwest Turkey");
+    assert_eq!(mentions(&e, "loc:northwest-turkey"), [("شمال غربي تركيا", Name)]);
+    assert_eq!(mentions(&e, "loc:eastern-turkey"), [("شرقي البلاد", Name)]);
+    // The state inside the region and the nisba inside the army are mentions too.
+    assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba), ("تركيا", Name)]);
+}
+
+#[test]
+fn class_words_stay_outside_and_each_name_is_a_mention() {
+    let e = run("هطلت أمطار في محافظات أنقرة وإزمير وبورصة التركية.", None);
+    assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
+    assert_eq!(mentions(&e, "gpe:izmir"), [("إزمير", Name)]);
+    assert_eq!(mentions(&e, "gpe:bursa"), [("بورصة", Name)]);
+}
+
+#[test]
+fn facility_after_locative_preposition_organisation_otherwise() {
+    let e = run("عقد اللقاء في البيت الأبيض. وقال البيت الأبيض إن المحادثات مثمرة.", None);
+    assert_eq!(mentions(&e, "fac:white-house"), [("البيت الأبيض", Name)]);
+    assert_eq!(mentions(&e, "org:white-house"), [("البيت الأبيض", Name)]);
+}
+
+#[test]
+fn fixed_names_nest_nothing() {
+    let e = run("سيطرت قوات سوريا الديمقراطية على المنطقة.", None);
+    assert_eq!(mentions(&e, "org:sdf"), [("قوات سوريا الديمقراطية", Name)]);
+    assert!(mentions(&e, "gpe:syria").is_empty());
+}
+
+#[test]
+fn common_word_aliases_need_evidence() {
+    // "الأسد" alone (the lion) is not the person; with the full name earlier it is.
+    let e = run("شاهد الأطفال الأسد في حديقة الحيوان.", None);
+    assert!(mentions(&e, "person:hafez-al-assad").is_empty());
+    let e = run("حكم حافظ الأسد البلاد طويلا، وكان الأسد حذرا.", None);
+    assert_eq!(mentions(&e, "person:hafez-al-assad"), [("حافظ الأسد", Name), ("الأسد", Name)]);
+    // A one-word town that is also a common word needs a cue before it.
+    let e = run("بدأت مرحلة جديدة في العلاقات.", None);
+    assert!(mentions(&e, "gpe:judayda").is_empty());
+    let e = run("وقع انفجار في جديدة صباحا.", None);
+    assert_eq!(mentions(&e, "gpe:judayda"), [("جديدة", Name)]);
+}
+
+#[test]
+fn entities_sorted_by_first_mention_and_geo_only_for_places() {
+    let e = run("التقى أردوغان في أنقرة وفدا من مصر.", None);
+    let ids: Vec<&str> = e.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["person:recep-tayyip-erdogan", "gpe:ankara", "gpe:egypt"]);
+    assert!(e[0].geo.is_none());
+    assert!(e[1].geo.is_some());
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in ["", " ", "و", "لل", "«»", "الرئيس", "الباحث السياسي", "محافظات", "شمال", "ـــ ً", "\u{200f}وروسيا\u{200f}"] {
+        let _ = run(text, Some("2026-01-01"));
+    }
+}

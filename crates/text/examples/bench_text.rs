@@ -1,0 +1,38 @@
+//! Throughput of the text layer over a plain text file, on one core (the same work as
+//! `marsad bench text`, without building the CLI):
+//! `cargo run --release -p marsad-text --example bench_text -- FILE [PASSES]`.
+
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: bench_text FILE [PASSES]")?;
+    let passes: usize = std::env::args().nth(2).map(|p| p.parse()).transpose()?.unwrap_or(1);
+    let bytes = std::fs::read(&path)?;
+    let words = String::from_utf8_lossy(&bytes).split_whitespace().count();
+    let mut analyzer = marsad_text::Analyzer::new();
+    let (mut tokens, mut sentences, mut check) = (0usize, 0usize, 0usize);
+    let start = Instant::now();
+    for _ in 0..passes {
+        let decoded = marsad_text::decode(&bytes, None)?;
+        for chunk in decoded.text.split_inclusive('\n') {
+            let spans = analyzer.run(chunk, |v| {
+                tokens += 1;
+                check = check.wrapping_add(v.stem.len() + v.base_span.len());
+            });
+            sentences += spans.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{{\"bytes\":{},\"words\":{},\"seconds\":{:.3},\"mb_per_s\":{:.1},\"words_per_s\":{:.0},\"tokens\":{},\"sentences\":{},\"checksum\":{}}}",
+        bytes.len() * passes,
+        words * passes,
+        secs,
+        (bytes.len() * passes) as f64 / 1e6 / secs,
+        (words * passes) as f64 / secs,
+        tokens,
+        sentences,
+        check
+    );
+    Ok(())
+}
