@@ -29,6 +29,8 @@ CORPUS = os.path.join(SHARED, "saudinewsnet", "saudinewsnet_full.jsonl.gz")
 # Countries whose towns are kept from population 1000 (Middle East, North Africa, neighbours).
 MENA = set("SY IQ LB JO PS IL SA YE OM AE QA BH KW EG LY TN DZ MA EH SD SS MR SO DJ KM IR TR CY ER TD AF".split())
 MENA_MIN_POP = 1000
+# GeoNames "Arabic" names of Iranian, Afghan and Turkish villages are often Persian/Turkish or noise.
+MIN_POP_BY_COUNTRY = {"IR": 10000, "AF": 10000, "TR": 10000}
 # GeoNames often has population 0 (unknown) for towns of the conflict zones; keep those too.
 CORE = set("SY IQ LB PS YE JO IL".split())
 WORLD_MIN_POP = 300000
@@ -61,6 +63,14 @@ def slugify(s):
     s = s.lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s
+
+
+def plain_latin(s):
+    """GeoNames transliteration without diacritics and ayn/hamza marks: 'Ḩamāh' -> 'Hamah'."""
+    s = re.sub("[ʿʾ‘’`]", "", s)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("ı", "i").replace("ł", "l").replace("đ", "d").replace("ø", "o")
 
 
 def read_tsv(path):
@@ -247,7 +257,7 @@ def load_hand_entities(kb):
 
 DIRECTIONS = [
     # slug, English, name forms ("{X}" = place name), adjective forms with a feminine nisba ("{N}")
-    ("northern", "Northern", ["شمال {X}", "شمالي {X}", "الشمال في {X}"], ["الشمال {N}"]),
+    ("northern", "Northern", ["شمال {X}", "شمالي {X}"], ["الشمال {N}"]),
     ("southern", "Southern", ["جنوب {X}", "جنوبي {X}"], ["الجنوب {N}"]),
     ("eastern", "Eastern", ["شرق {X}", "شرقي {X}"], ["الشرق {N}"]),
     ("western", "Western", ["غرب {X}", "غربي {X}"], ["الغرب {N}"]),
@@ -402,11 +412,16 @@ def load_geonames(kb, freq, capitals, report):
     by_latin = {}
     for r in rows:
         by_latin.setdefault((r["countrycode"], r["name"]), r)
+    twin = {}  # geonameid -> hand entity that takes its place
     for eid, latin in kb.geo_refs.items():
-        r = by_latin.get((kb.country_of(eid), latin))
+        cc = kb.country_of(eid)
+        if re.match(r"^[A-Z]{2}:", latin):
+            cc, latin = latin[:2], latin[3:]
+        r = by_latin.get((cc, latin))
         if r is None:
-            raise SystemExit(f"{eid}: no GeoNames place {latin!r} in {kb.country_of(eid)}")
+            raise SystemExit(f"{eid}: no GeoNames place {latin!r} in {cc}")
         kb.ents[eid]["lat"], kb.ents[eid]["lon"] = fmt_coord(r["latitude"]), fmt_coord(r["longitude"])
+        twin[r["geonameid"]] = eid
     # also absorb rows without a usable Arabic name when the Latin name gives the hand id's slug
     hand_by_latin = {}
     # hand GPE entities (not countries) by country and name, to absorb their GeoNames twin
@@ -428,7 +443,7 @@ def load_geonames(kb, freq, capitals, report):
         cc = r["countrycode"]
         pop = r["population"]
         is_cap = r["geonameid"] in cap_gid
-        if not is_cap and not ((cc in MENA and pop >= MENA_MIN_POP) or pop >= WORLD_MIN_POP
+        if not is_cap and not ((cc in MENA and pop >= MIN_POP_BY_COUNTRY.get(cc, MENA_MIN_POP)) or pop >= WORLD_MIN_POP
                                or (cc in CORE and pop == 0)):
             continue
         names = []
@@ -437,11 +452,12 @@ def load_geonames(kb, freq, capitals, report):
             for pre in ("مدينة ", "بلدة ", "قرية "):
                 if n.startswith(pre) and len(n) > len(pre) + 2:
                     names.append(n[len(pre):])
-            if n and ARABIC_ONLY.match(n) and len(n.replace(" ", "")) >= 3 and n not in names:
+            if (n and ARABIC_ONLY.match(n) and len(n.replace(" ", "")) >= 3 and n not in names
+                    and min(len(w) for w in n.split()) >= 2):
                 names.append(n)
         # absorb into a hand entity?
-        target = None
-        for n in names:
+        target = twin.get(r["geonameid"])
+        for n in names if target is None else []:
             t = hand_by_cc.get(cc, {}).get(n)
             if t and t not in absorbed:
                 target = t
@@ -457,7 +473,7 @@ def load_geonames(kb, freq, capitals, report):
             e = kb.ents[target]
             if not e["lat"]:
                 e["lat"], e["lon"] = fmt_coord(r["latitude"]), fmt_coord(r["longitude"])
-            if is_cap:
+            if is_cap and kb.ents[target]["parent"]:
                 cap_role(kb, target, cap_gid[r["geonameid"]])
             for n in names:
                 if n not in kb.alias_owner and keep_alias(n, pop, freq, stop, allow, report, r):
@@ -469,7 +485,7 @@ def load_geonames(kb, freq, capitals, report):
         for n in names:
             if n in hand_aliases or n in kb.alias_owner:
                 continue  # taken by a hand entity or by a bigger place
-            if not is_cap and not keep_alias(n, pop, freq, stop, allow, report, r):
+            if not keep_alias(n, pop, freq, stop, allow, report, r):
                 continue
             keep.append(n)
         if not keep:
@@ -490,7 +506,7 @@ def load_geonames(kb, freq, capitals, report):
             k += 1
         used_ids.add(eid)
         parent = admin_parent.get((r["countrycode"], r["admin1code"])) or country_id(kb, r["countrycode"])
-        kb.add_entity(eid, "GPE", keep[0], r["name"], r["latitude"], r["longitude"],
+        kb.add_entity(eid, "GPE", keep[0], plain_latin(r["name"]), r["latitude"], r["longitude"],
                       "city" if r["population"] >= 100000 else "town", parent, origin="geonames")
         if is_cap:
             cap_role(kb, eid, cap_gid[r["geonameid"]])

@@ -3,7 +3,8 @@
 
 Checks: header lines, field counts, ids unique and well-formed (type matches prefix, ASCII slug),
 lat/lon parse and lie in range, parents/aliases/offices/titles point to existing ids or keys,
-no duplicate (alias, id), rows sorted by first column, dates ISO and ordered.
+no duplicate (alias, id), rows sorted by first column, dates ISO and ordered, and spot checks of
+aliases and offices the linker relies on.
 Usage: python3 tools/kb/check.py [KB_DIR]
 """
 import collections
@@ -18,6 +19,37 @@ PREFIX = {"person": "PERSON", "org": "ORG", "gpe": "GPE", "loc": "LOC", "fac": "
 ID_RE = re.compile(r"^(person|org|gpe|loc|fac):[a-z0-9]+(-[a-z0-9]+)*$")
 ARABIC_RE = re.compile(r"^[\u0621-\u064A 0-9+]+$")
 errors = []
+
+MUST_ALIASES = [
+    ("سوريا", "gpe:syria"), ("سورية", "gpe:syria"), ("السوريين", "gpe:syria"), ("الأميركية", "gpe:united-states"),
+    ("الأمريكيون", "gpe:united-states"), ("الروس", "gpe:russia"), ("الروسية", "gpe:russia"),
+    ("السوفيتي", "gpe:soviet-union"), ("الأوروبي", "org:eu"), ("العراق", "gpe:iraq"),
+    ("قسد", "org:sdf"), ("قوات سوريا الديمقراطية", "org:sdf"), ("داعش", "org:isis"),
+    ("أبو محمد الجولاني", "person:ahmed-al-sharaa"), ("الشرع", "person:ahmed-al-sharaa"),
+    ("بوتين", "person:vladimir-putin"), ("ديمتري بيسكوف", "person:dmitry-peskov"),
+    ("دميتري بيسكوف", "person:dmitry-peskov"), ("سيرغي لافروف", "person:sergey-lavrov"),
+    ("الأسد", "person:bashar-al-assad"), ("الكرملين", "org:kremlin"), ("الكرملين", "fac:kremlin"),
+    ("البيت الأبيض", "org:white-house"), ("الجيش السوري", "org:syrian-army"),
+    ("الجيش العربي السوري", "org:syrian-army"), ("القوات الروسية", "org:russian-armed-forces"),
+    ("الجيش الإسرائيلي", "org:israeli-army"), ("الحرس الثوري", "org:irgc"),
+    ("القوات الأمريكية", "org:us-army"), ("القوات الأميركية", "org:us-army"),
+    ("شمال شرقي سوريا", "loc:northeast-syria"), ("شمال وشرق سوريا", "loc:northeast-syria"),
+    ("الجنوب السوري", "loc:southern-syria"), ("الساحل السوري", "loc:syrian-coast"),
+    ("جنوب لبنان", "loc:southern-lebanon"), ("شرق الفرات", "loc:east-euphrates"),
+    ("الشرق الأوسط", "loc:middle-east"), ("ريف اللاذقية", "loc:latakia-countryside"),
+    ("قاعدة حميميم الجوية", "fac:hmeimim-air-base"), ("قاعدة طرطوس البحرية", "fac:tartus-naval-base"),
+    ("مطار القامشلي", "fac:qamishli-airport"), ("دير الزور", "gpe:deir-ez-zor"), ("السويداء", "gpe:sweida"),
+    ("قطاع غزة", "gpe:gaza-strip"), ("الاستقلال", "org:al-istiklal"), ("رويترز", "org:reuters"),
+]
+MUST_OFFICES = [
+    ("president", "gpe:syria", "person:ahmed-al-sharaa", "2025-01-29"),
+    ("president", "gpe:syria", "person:bashar-al-assad", "2000-07-17"),
+    ("president", "gpe:russia", "person:vladimir-putin", "2012-05-07"),
+    ("spokesperson", "org:kremlin", "person:dmitry-peskov", "2012-05-22"),
+    ("foreign-minister", "gpe:russia", "person:sergey-lavrov", "2004-03-09"),
+    ("foreign-minister", "gpe:syria", "person:asaad-al-shaibani", "2024-12-21"),
+    ("president", "gpe:united-states", "person:donald-trump", "2025-01-20"),
+]
 
 
 def err(msg):
@@ -148,6 +180,15 @@ def main():
     for d in dirs:
         if not ARABIC_RE.match(d["word"]):
             err(f"directions: {d['word']!r}")
+    # spot checks: facts the linker relies on (from the KB specification)
+    pairs_set = set(pairs)
+    for alias, eid in MUST_ALIASES:
+        if (alias, eid) not in pairs_set:
+            err(f"spot check: alias {alias} -> {eid} missing")
+    holders = {(o["role_key"], o["of"], o["holder"], o["from"]) for o in offices}
+    for key in MUST_OFFICES:
+        if key not in holders:
+            err(f"spot check: office {key} missing")
     size = sum(os.path.getsize(os.path.join(KB, f)) for f in os.listdir(KB))
     types = collections.Counter(e["type"] for e in ents)
     print(f"entities {len(ents)} {dict(sorted(types.items()))}; aliases {len(aliases)} "

@@ -2,8 +2,8 @@
 """Coverage self-check of the KB against SaudiNewsNet (2015 Saudi news).
 
 For each head word (الرئيس، وزير، مدينة، محافظة، وكالة ...) list the most frequent following words
-and report which of them start a KB alias (one, two or three words, after loose folding and
-stripping a one-letter proclitic). Uncovered words are printed for manual review: most are
+and report which of them start a KB alias (one, two or three words, with or without the head word,
+after loose folding and stripping a one-letter proclitic). Uncovered words are printed for manual review: most are
 common nouns (ministry portfolios, adjectives); names among them are gaps.
 Usage: python3 tools/kb/selfcheck.py [TOP_N]
 """
@@ -53,11 +53,12 @@ def main():
         if len(w) > 3 and w[0] in "وبلفك":
             cands.append(w[1:])
         for c in cands:
-            if fold(c) in aliases:
-                return True
-            for (a, b), _ in nxt2[(head, w)].most_common(5):
-                if fold(c + " " + a) in aliases or fold(c + " " + a + " " + b) in aliases:
+            for pre in ("", head + " "):
+                if fold(pre + c) in aliases:
                     return True
+                for (a, b), _ in nxt2[(head, w)].most_common(5):
+                    if fold(pre + c + " " + a) in aliases or fold(pre + c + " " + a + " " + b) in aliases:
+                        return True
         return False
 
     for h in HEADS:

@@ -1,9 +1,10 @@
 use marsad_extract::ner::training;
-use marsad_extract::ner::{NerClass, NerModel, TrainOptions};
+use marsad_extract::ner::{NerModel, TrainOptions};
 fn main() {
     let dir = std::path::Path::new("/work/shared/data");
-    let hits = |a: &marsad_text::Analysis| -> Vec<Option<(NerClass, bool)>> { vec![None; a.tokens.len()] };
-    let load = |f: &str| training::examples(&std::fs::read_to_string(dir.join(f)).unwrap(), &hits);
+        let kb = marsad_extract::KnowledgeBase::bundled().unwrap();
+    let kbo = if std::env::var("NOKB").is_ok() { None } else { Some(&kb) };
+    let load = |f: &str| training::examples(&std::fs::read_to_string(dir.join(f)).unwrap(), kbo);
     let aner = load("anercorp/ANERCorp_train_camelsplit.txt");
     let dev = load("aqmar/aqmar_dev.txt");
     let mut extra = load("aqmar/aqmar_train.txt");

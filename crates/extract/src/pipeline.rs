@@ -46,7 +46,8 @@ impl Extractor {
     /// Analyses one text.
     pub fn analyze(&self, text: &str, src: &Source) -> Document {
         let ctx = TextContext::new(text, src.published.as_deref());
-        let entities = entities::find_entities(&ctx, &self.kb);
+        let mut entities = entities::find_entities(&ctx, &self.kb);
+        crate::ner::unknown::add_unknown_names(&ctx, &mut entities);
         let times = time::find_times(&ctx);
         let quantities = quantity::find_quantities(&ctx);
         let quotes = quotes::find_quotes(&ctx, &entities);

@@ -59,7 +59,9 @@ fn parse_lexicon() -> Result<Lexicon, String> {
             _ => return Err(format!("quantity_units.tsv: bad line {:?}", r.join("\t"))),
         };
         match (r.first(), r.get(1)) {
-            (Some(f), Some(u)) if kind == UnitKind::Ordinal => lex.ordinal_heads.insert(f, u.to_string()),
+            (Some(f), Some(u)) if kind == UnitKind::Ordinal => {
+                lex.ordinal_heads.insert(f, u.to_string())
+            }
             (Some(f), Some(u)) => lex.units.insert(f, (u.to_string(), kind)),
             _ => return Err(format!("quantity_units.tsv: bad line {:?}", r.join("\t"))),
         }
@@ -67,7 +69,12 @@ fn parse_lexicon() -> Result<Lexicon, String> {
     for r in rows(CURRENCIES) {
         match (r.first(), r.get(1)) {
             (Some(f), Some(c)) if c.len() == 3 => lex.currencies.insert(f, c.to_string()),
-            _ => return Err(format!("quantity_currencies.tsv: bad line {:?}", r.join("\t"))),
+            _ => {
+                return Err(format!(
+                    "quantity_currencies.tsv: bad line {:?}",
+                    r.join("\t")
+                ))
+            }
         }
     }
     Ok(lex)
@@ -85,13 +92,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 pub fn find_quantities(ctx: &TextContext<'_>) -> Vec<Quantity> {
     let (toks, hits) = scan_times(ctx.text, ctx.published);
     let mut out: Vec<Quantity> = Vec::new();
-    let q = |start: usize, end: usize, value: f64, unit: Option<String>, about: Option<String>| Quantity {
-        start,
-        end,
-        text: ctx.slice(marsad_text::Span::new(start, end)).to_string(),
-        value,
-        unit,
-        about,
+    let q = |start: usize, end: usize, value: f64, unit: Option<String>, about: Option<String>| {
+        Quantity {
+            start,
+            end,
+            text: ctx.slice(marsad_text::Span::new(start, end)).to_string(),
+            value,
+            unit,
+            about,
+        }
     };
     for h in &hits {
         if let Some(l) = &h.length {
@@ -117,7 +126,9 @@ pub fn find_quantities(ctx: &TextContext<'_>) -> Vec<Quantity> {
         }
         match r.at(i) {
             Some(f) => {
-                let about = f.about.map(|(s, e)| ctx.slice(marsad_text::Span::new(s, e)).to_string());
+                let about = f
+                    .about
+                    .map(|(s, e)| ctx.slice(marsad_text::Span::new(s, e)).to_string());
                 out.push(q(f.start, f.end, f.value, f.unit, about));
                 i = f.t1.max(i + 1);
             }
@@ -153,7 +164,9 @@ impl Reader<'_> {
     }
 
     fn other(&self, i: usize, c: &str) -> bool {
-        self.t.get(i).is_some_and(|t| t.kind == Kind::Other && t.norm == c)
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Other && t.norm == c)
     }
 
     fn end(&self, t1: usize) -> usize {
@@ -190,7 +203,8 @@ impl Reader<'_> {
                 words.extend(rest.iter().copied());
                 if let Some((v, n)) = parse_number_words(&words) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
-                    if n == 1 && matches!(w.as_ref(), "واحد" | "واحدة" | "احد" | "احدي") {
+                    if n == 1 && matches!(w.as_ref(), "واحد" | "واحدة" | "احد" | "احدي")
+                    {
                         return None;
                     }
                     found = Some((v, i + n, t.off(drop)));
@@ -277,7 +291,10 @@ impl Reader<'_> {
     /// The noun before `بنسبة`/`بمعدل` for a percent (`نموا بنسبة 4.5%` → نموا).
     fn percent_about(&self, i: usize) -> Option<(usize, usize)> {
         if i >= 2 && matches!(self.w(i - 1), Some("بنسبة" | "بمعدل" | "نسبة")) {
-            return self.w(i - 2).filter(|w| w.chars().count() > 2).and(self.surface(i - 2));
+            return self
+                .w(i - 2)
+                .filter(|w| w.chars().count() > 2)
+                .and(self.surface(i - 2));
         }
         None
     }
@@ -343,6 +360,9 @@ mod tests {
         let ctx = TextContext::new("هذه هي الزيارة رقم 13 بين البلدين", None);
         let q = find_quantities(&ctx);
         assert_eq!(q.len(), 1);
-        assert_eq!((q[0].text.as_str(), q[0].value, q[0].unit.as_deref()), ("رقم 13", 13.0, Some("visit")));
+        assert_eq!(
+            (q[0].text.as_str(), q[0].value, q[0].unit.as_deref()),
+            ("رقم 13", 13.0, Some("visit"))
+        );
     }
 }

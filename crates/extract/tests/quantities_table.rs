@@ -20,7 +20,10 @@ fn check(row: &[&str]) -> Result<(), String> {
     if *value == "NONE" {
         return match qs.first() {
             None => Ok(()),
-            Some(q) => Err(format!("expected no quantity, got {:?} = {}", q.text, q.value)),
+            Some(q) => Err(format!(
+                "expected no quantity, got {:?} = {}",
+                q.text, q.value
+            )),
         };
     }
     let want_span = if *span == "=" { *text } else { *span };
@@ -30,13 +33,20 @@ fn check(row: &[&str]) -> Result<(), String> {
     };
     let want: f64 = value.parse().map_err(|_| format!("bad value {value}"))?;
     if (q.value - want).abs() > 1e-6 || q.unit.as_deref() != Some(*unit) {
-        return Err(format!("{want_span:?}: got {} {:?}, want {want} {unit}", q.value, q.unit));
+        return Err(format!(
+            "{want_span:?}: got {} {:?}, want {want} {unit}",
+            q.value, q.unit
+        ));
     }
     match *about {
         "*" => {}
-        "-" if q.about.is_some() => return Err(format!("{want_span:?}: about {:?}, want null", q.about)),
+        "-" if q.about.is_some() => {
+            return Err(format!("{want_span:?}: about {:?}, want null", q.about))
+        }
         "-" => {}
-        a if q.about.as_deref() != Some(a) => return Err(format!("{want_span:?}: about {:?}, want {a}", q.about)),
+        a if q.about.as_deref() != Some(a) => {
+            return Err(format!("{want_span:?}: about {:?}, want {a}", q.about))
+        }
         _ => {}
     }
     Ok(())
@@ -54,7 +64,13 @@ fn quantities_table() {
         .iter()
         .filter_map(|r| check(r).err().map(|e| format!("{}: {e}", r[0])))
         .collect();
-    assert!(failures.is_empty(), "{} of {} rows fail:\n{}", failures.len(), rows.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows fail:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -39,11 +39,18 @@ fn check(row: &[&str]) -> Result<(), String> {
     }
     let want_span = if *span == "=" { *text } else { *span };
     let Some(t) = times.iter().find(|t| t.text == want_span) else {
-        let got: Vec<(&str, &str)> = times.iter().map(|t| (t.text.as_str(), t.value.as_str())).collect();
+        let got: Vec<(&str, &str)> = times
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
         return Err(format!("no time spanning {want_span:?}; got {got:?}"));
     };
     if kind_name(t.kind) != *kind || t.value != *value {
-        return Err(format!("{want_span:?}: got {} {}, want {kind} {value}", kind_name(t.kind), t.value));
+        return Err(format!(
+            "{want_span:?}: got {} {}, want {kind} {value}",
+            kind_name(t.kind),
+            t.value
+        ));
     }
     for check in extra.split(',').filter(|c| *c != "-") {
         let (k, v) = check.split_once('=').unwrap_or((check, ""));
@@ -72,7 +79,13 @@ fn times_table() {
         .iter()
         .filter_map(|r| check(r).err().map(|e| format!("{}: {e}", r[0])))
         .collect();
-    assert!(failures.is_empty(), "{} of {} rows fail:\n{}", failures.len(), rows.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows fail:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -83,7 +96,11 @@ fn no_anchor_gives_reference_values() {
 }
 
 fn shared(rel: &str) -> std::path::PathBuf {
-    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/")).join(rel)
+    std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/"
+    ))
+    .join(rel)
 }
 
 /// Only the text of a TimeML file: the tags are machine output, not truth.
@@ -134,13 +151,24 @@ fn shared_corpora_run_without_panic() {
     let silver = shared("heideltime-arabic-news-silver");
     let saudi = shared("saudinewsnet/saudinewsnet_sample_1in25.jsonl");
     if !silver.is_dir() || !saudi.is_file() {
-        println!("skipped: /work/shared corpora not found at {}", silver.display());
+        println!(
+            "skipped: /work/shared corpora not found at {}",
+            silver.display()
+        );
         return;
     }
     let mut texts = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&silver).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&silver)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for p in files.iter().filter(|p| p.extension().is_some_and(|x| x == "tml")) {
+    for p in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "tml"))
+    {
         texts.push(strip_tags(&std::fs::read_to_string(p).unwrap_or_default()));
     }
     let n_silver = texts.len();
@@ -149,11 +177,19 @@ fn shared_corpora_run_without_panic() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
         texts.push(v["content"].as_str().unwrap_or_default().to_string());
     }
-    assert!(n_silver >= 50 && texts.len() > 1000, "{n_silver} silver, {} texts", texts.len());
+    assert!(
+        n_silver >= 50 && texts.len() > 1000,
+        "{n_silver} silver, {} texts",
+        texts.len()
+    );
     let found: usize = texts
         .iter()
         .map(|t| check_spans(&light_context(t, Some("2015-12-23"))))
         .sum();
     // Roughly 10 expressions per news text; a collapse to a handful means something broke.
-    assert!(found > 5 * texts.len(), "only {found} times and quantities in {} texts", texts.len());
+    assert!(
+        found > 5 * texts.len(),
+        "only {found} times and quantities in {} texts",
+        texts.len()
+    );
 }

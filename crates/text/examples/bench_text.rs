@@ -4,6 +4,14 @@
 
 use std::time::Instant;
 
+/// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: bench_text FILE [PASSES]")?;
     let passes: usize = std::env::args().nth(2).map(|p| p.parse()).transpose()?.unwrap_or(1);
@@ -12,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut analyzer = marsad_text::Analyzer::new();
     let (mut tokens, mut sentences, mut check) = (0usize, 0usize, 0usize);
     let start = Instant::now();
+    let cpu0 = cpu_seconds();
     for _ in 0..passes {
         let decoded = marsad_text::decode(&bytes, None)?;
         for chunk in decoded.text.split_inclusive('\n') {
@@ -22,11 +31,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             sentences += spans.len();
         }
     }
-    let secs = start.elapsed().as_secs_f64();
+    let wall = start.elapsed().as_secs_f64();
+    let secs = cpu_seconds() - cpu0;
     println!(
-        "{{\"bytes\":{},\"words\":{},\"seconds\":{:.3},\"mb_per_s\":{:.1},\"words_per_s\":{:.0},\"tokens\":{},\"sentences\":{},\"checksum\":{}}}",
+        "{{\"bytes\":{},\"words\":{},\"wall_seconds\":{:.3},\"cpu_seconds\":{:.3},\"mb_per_s\":{:.1},\"words_per_s\":{:.0},\"tokens\":{},\"sentences\":{},\"checksum\":{}}}",
         bytes.len() * passes,
         words * passes,
+        wall,
         secs,
         (bytes.len() * passes) as f64 / 1e6 / secs,
         (words * passes) as f64 / secs,

@@ -153,29 +153,45 @@ pub struct TokenView<'a> {
     pub sentence: usize,
 }
 
-/// Per-word results cached by an [`Analyzer`].
-#[derive(Debug)]
+/// Per-word results cached by an [`Analyzer`]: ranges into its string arena.
+#[derive(Debug, Clone, Copy)]
 struct CachedWord {
-    norm: Box<str>,
-    base: Box<str>,
-    stem: Box<str>,
-    prefix_chars: usize,
-    suffix_chars: usize,
+    norm: (u32, u32),
+    base: (u32, u32),
+    stem: (u32, u32),
+    prefix_chars: u32,
+    suffix_chars: u32,
 }
 
 /// Most word forms an [`Analyzer`] remembers before it starts over.
 const WORD_CACHE_CAP: usize = 1 << 18;
+/// Slots of the small direct-mapped cache in front of the word map.
+const HOT_SLOTS: usize = 1 << 13;
+/// Longest word (bytes) the direct-mapped cache holds.
+const HOT_KEY: usize = 40;
+
+#[derive(Clone, Copy)]
+struct HotSlot {
+    hash: u64,
+    idx: u32,
+    len: u8,
+    key: [u8; HOT_KEY],
+}
 
 /// A reusable analyser that does the work of [`analyze`] without allocating per
 /// token: it calls back with borrowed views, and remembers the normalisation,
-/// segmentation and stem of word forms it has seen. Use it for throughput-bound work.
+/// segmentation and stem of word forms it has seen (frequent ones in a small
+/// direct-mapped cache). Use it for throughput-bound work.
 #[derive(Default)]
 pub struct Analyzer {
     scratch: segment::Scratch,
     norm: String,
     base: String,
     stem: String,
-    cache: rustc_hash::FxHashMap<Box<str>, CachedWord>,
+    cache: rustc_hash::FxHashMap<Box<str>, u32>,
+    words: Vec<CachedWord>,
+    arena: String,
+    hot: Vec<HotSlot>,
 }
 
 impl Analyzer {
@@ -184,30 +200,82 @@ impl Analyzer {
         Analyzer::default()
     }
 
-    fn word(&mut self, text: &str) -> &CachedWord {
-        if !self.cache.contains_key(text) {
-            if self.cache.len() >= WORD_CACHE_CAP {
-                self.cache.clear();
-            }
-            self.norm.clear();
-            normalize_into(text, Folding::MATCH, &mut self.norm);
-            let plan = self.scratch.plan(text);
-            self.base.clear();
-            self.scratch.base_into(&plan, &mut self.base);
-            self.stem.clear();
-            stem::stem_into(&self.base, &mut self.stem, false);
-            self.cache.insert(
-                text.into(),
-                CachedWord {
-                    norm: self.norm.as_str().into(),
-                    base: self.base.as_str().into(),
-                    stem: self.stem.as_str().into(),
-                    prefix_chars: plan.prefix_chars,
-                    suffix_chars: plan.suffix_chars,
-                },
-            );
+    fn push_arena(&mut self, which: u8) -> (u32, u32) {
+        let start = self.arena.len();
+        let s = match which {
+            0 => &self.norm,
+            1 => &self.base,
+            _ => &self.stem,
+        };
+        self.arena.push_str(s);
+        (start as u32, self.arena.len() as u32)
+    }
+
+    fn word_index(&mut self, text: &str) -> usize {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(text.as_bytes());
+        let hash = hasher.finish();
+        if self.hot.is_empty() {
+            self.hot = vec![
+                HotSlot {
+                    hash: 0,
+                    idx: 0,
+                    len: u8::MAX,
+                    key: [0; HOT_KEY],
+                };
+                HOT_SLOTS
+            ];
         }
-        &self.cache[text]
+        let slot = (hash as usize ^ (hash >> 32) as usize) & (HOT_SLOTS - 1);
+        let h = &self.hot[slot];
+        let len = text.len();
+        if h.hash == hash && h.len as usize == len && len <= HOT_KEY && h.key[..len] == *text.as_bytes() {
+            return h.idx as usize;
+        }
+        let idx = match self.cache.get(text) {
+            Some(&i) => i as usize,
+            None => self.insert_word(text),
+        };
+        if len <= HOT_KEY {
+            let h = &mut self.hot[slot];
+            h.hash = hash;
+            h.idx = idx as u32;
+            h.len = len as u8;
+            h.key[..len].copy_from_slice(text.as_bytes());
+        }
+        idx
+    }
+
+    fn insert_word(&mut self, text: &str) -> usize {
+        if self.words.len() >= WORD_CACHE_CAP || self.arena.len() > (u32::MAX as usize) / 2 {
+            self.cache.clear();
+            self.words.clear();
+            self.arena.clear();
+            for h in &mut self.hot {
+                h.len = u8::MAX;
+            }
+        }
+        self.norm.clear();
+        normalize_into(text, Folding::MATCH, &mut self.norm);
+        let plan = self.scratch.plan(text);
+        self.base.clear();
+        self.scratch.base_into(&plan, &mut self.base);
+        self.stem.clear();
+        stem::stem_into(&self.base, &mut self.stem, false);
+        let norm = self.push_arena(0);
+        let base = self.push_arena(1);
+        let stem = self.push_arena(2);
+        let i = self.words.len();
+        self.words.push(CachedWord {
+            norm,
+            base,
+            stem,
+            prefix_chars: plan.prefix_chars as u32,
+            suffix_chars: plan.suffix_chars as u32,
+        });
+        self.cache.insert(text.into(), i as u32);
+        i
     }
 
     /// Analyses `text`, calling `f` for each token in order; returns the sentence spans.
@@ -220,20 +288,19 @@ impl Analyzer {
                 si += 1;
             }
             if t.kind == TokenKind::Word {
-                let w = self.word(t.text);
+                let wi = self.word_index(t.text);
+                let w = self.words[wi];
+                let (pre, suf) = (w.prefix_chars as usize, w.suffix_chars as usize);
                 let base_span = Span::new(
-                    (t.span.start + w.prefix_chars).min(t.span.end),
-                    t.span
-                        .end
-                        .saturating_sub(w.suffix_chars)
-                        .max(t.span.start + w.prefix_chars)
-                        .min(t.span.end),
+                    (t.span.start + pre).min(t.span.end),
+                    t.span.end.saturating_sub(suf).max(t.span.start + pre).min(t.span.end),
                 );
+                let get = |r: (u32, u32)| self.arena.get(r.0 as usize..r.1 as usize).unwrap_or("");
                 f(TokenView {
                     token: t,
-                    norm: &w.norm,
-                    base: &w.base,
-                    stem: &w.stem,
+                    norm: get(w.norm),
+                    base: get(w.base),
+                    stem: get(w.stem),
                     base_span,
                     sentence: si,
                 });

@@ -1,15 +1,135 @@
-//! `marsad quotes` (not built yet).
+//! `marsad quotes FILE`: who said what in an article, as a table or as JSON.
+//!
+//! The file is analysed like `marsad analyze` does (text, JSONL or `-` for stdin), and
+//! only its quotes are printed, with each speaker id resolved to the entity's English name.
+
+use crate::input;
+use anyhow::Result;
+use marsad_extract::{Document, Extractor, Quote, QuoteKind, Source};
+use std::io::Write;
 
 /// Arguments of `marsad quotes`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments, passed through.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// A text file, a JSONL file, or `-` for stdin.
+    file: Option<String>,
+    /// Print the quotes as JSON (one array per document) instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Anchor date (YYYY-MM-DD), when the input gives none.
+    #[arg(long)]
+    published: Option<String>,
+    /// Words of each quote shown in the table.
+    #[arg(long, default_value_t = 10)]
+    words: usize,
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let _ = args.rest;
-    anyhow::bail!("`marsad quotes` is not built yet")
+pub fn run(args: Args) -> Result<()> {
+    let Some(file) = args.file.as_deref() else {
+        anyhow::bail!("give a file to read (or - for stdin)");
+    };
+    let extractor = Extractor::bundled()?;
+    let docs = input::read_docs(file)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let many = docs.len() > 1;
+    for d in docs {
+        let src = Source {
+            id: d.id,
+            source: d.source,
+            title: d.title,
+            published: d.published.or_else(|| args.published.clone()),
+            with_tokens: false,
+        };
+        let doc = extractor.analyze(&d.text, &src);
+        if args.json {
+            let v: Vec<serde_json::Value> = doc.quotes.iter().map(|q| quote_json(&doc, q)).collect();
+            if many {
+                serde_json::to_writer(&mut out, &v)?;
+            } else {
+                serde_json::to_writer_pretty(&mut out, &v)?;
+            }
+            writeln!(out)?;
+        } else {
+            if many {
+                writeln!(out, "# {}", doc.source)?;
+            }
+            write_table(&mut out, &doc, args.words)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The display name of a quote's speaker: the entity's English name, else the words
+/// naming the speaker in the text, else `?`.
+pub fn speaker_name(doc: &Document, q: &Quote) -> String {
+    q.speaker
+        .as_deref()
+        .and_then(|id| doc.entities.iter().find(|e| e.id == id))
+        .map(|e| e.name_en.clone())
+        .or_else(|| q.speaker_text.clone())
+        .unwrap_or_else(|| "?".to_string())
+}
+
+fn quote_json(doc: &Document, q: &Quote) -> serde_json::Value {
+    let mut v = serde_json::to_value(q).unwrap_or(serde_json::Value::Null);
+    if let Some(obj) = v.as_object_mut() {
+        let name = q
+            .speaker
+            .as_deref()
+            .and_then(|id| doc.entities.iter().find(|e| e.id == id))
+            .map(|e| e.name_en.clone());
+        obj.insert("speaker_name".to_string(), serde_json::json!(name));
+        if let Some(via) = q.via.as_deref() {
+            let via_name = doc.entities.iter().find(|e| e.id == via).map(|e| e.name_en.clone());
+            obj.insert("via_name".to_string(), serde_json::json!(via_name));
+        }
+    }
+    v
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut s = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        s.push_str(" …");
+    }
+    s
+}
+
+fn write_table(out: &mut impl Write, doc: &Document, n_words: usize) -> Result<()> {
+    if doc.quotes.is_empty() {
+        writeln!(out, "(no quotes)")?;
+        return Ok(());
+    }
+    let rows: Vec<[String; 4]> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let mut speaker = speaker_name(doc, q);
+            if let Some(via) = q.via.as_deref() {
+                let v = doc
+                    .entities
+                    .iter()
+                    .find(|e| e.id == via)
+                    .map_or(via.to_string(), |e| e.name_en.clone());
+                speaker.push_str(&format!(" (via {v})"));
+            }
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Indirect => "indirect",
+            };
+            [speaker, kind.to_string(), q.cue.clone(), first_words(&q.text, n_words)]
+        })
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let (w0, w1, w2) = (width(0).max(7), width(1).max(4), width(2).max(3));
+    writeln!(out, "{:<w0$}  {:<w1$}  {:<w2$}  words", "speaker", "kind", "cue")?;
+    for r in rows {
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        writeln!(out, "{}  {}  {}  {}", pad(&r[0], w0), pad(&r[1], w1), pad(&r[2], w2), r[3])?;
+    }
+    Ok(())
 }

@@ -3,8 +3,7 @@
 
 use anyhow::{Context, Result};
 use marsad_extract::ner::training::{self, Counts, Example};
-use marsad_extract::ner::{self, NerClass, NerModel, TrainOptions};
-use marsad_text::Analysis;
+use marsad_extract::ner::{self, NerModel, TrainOptions};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -74,8 +73,8 @@ pub fn run(args: Args) -> Result<()> {
 
 fn load(path: &Path) -> Result<Vec<Example>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let hits = |a: &Analysis| -> Vec<Option<(NerClass, bool)>> { vec![None; a.tokens.len()] };
-    Ok(training::examples(&text, &hits))
+    let kb = marsad_extract::KnowledgeBase::bundled()?;
+    Ok(training::examples(&text, Some(&kb)))
 }
 
 fn report(name: &str, counts: &Counts) {

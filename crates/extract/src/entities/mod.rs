@@ -387,6 +387,11 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         match person {
             Target::Kb(e) | Target::Weak(e) => {
+                let known = self.kb.entity(*e).map(|x| x.roles.as_slice()).unwrap_or(&[]);
+                let lower = role.to_lowercase();
+                if known.iter().any(|r| r.to_lowercase().contains(&lower)) {
+                    return;
+                }
                 let v = self.kb_roles.entry(*e).or_default();
                 if !v.contains(&role) {
                     v.push(role);
@@ -1028,25 +1033,20 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         if short.values().any(Option::is_some) || !bare.is_empty() {
+            let mut buf = String::new();
             for i in 0..self.toks.len() {
                 if self.covered[i] || self.toks[i].kind != TokenKind::Word {
                     continue;
                 }
-                let norm = self.toks[i].norm.clone();
-                let word = self.token_text(i);
-                let mut hit: Option<(usize, Target)> = None;
-                for (k, form) in strip_forms(&norm) {
-                    if let Some(Some(t)) = short.get(&form) {
-                        hit = Some((k, t.clone()));
-                        break;
+                let norm = self.toks[i].norm.as_str();
+                let hit = first_form(norm, &mut buf, |form| {
+                    match short.get(form) {
+                        Some(Some(t)) => Some(t.clone()),
+                        _ => bare.get(form).cloned(),
                     }
-                    if let Some(t) = bare.get(&form) {
-                        hit = Some((k, t.clone()));
-                        break;
-                    }
-                }
+                });
                 if let Some((k, t)) = hit {
-                    let skip = if k == 0 { 0 } else { orig_skip(word, k) };
+                    let skip = if k == 0 { 0 } else { orig_skip(self.token_text(i), k) };
                     self.emit(i..i + 1, skip, t, MentionKind::Name);
                 }
             }
@@ -1247,25 +1247,37 @@ fn combine(a: &str, b: &str) -> Option<String> {
     }
 }
 
-/// The token as written and with its proclitics removed, with the number of
-/// normalised characters removed (`للاسد` → `الاسد`, 1).
-fn strip_forms(norm: &str) -> Vec<(usize, String)> {
-    let mut out = vec![(0, norm.to_string())];
-    let mut bases = vec![(0, norm)];
+/// The first reading of a token (as written, then without its proclitics: `للاسد` →
+/// `الاسد`) for which `f` gives a value, with the number of normalised characters
+/// removed.
+fn first_form<T>(norm: &str, buf: &mut String, f: impl Fn(&str) -> Option<T>) -> Option<(usize, T)> {
+    if let Some(v) = f(norm) {
+        return Some((0, v));
+    }
+    let mut bases = [(0, norm), (0, "")];
     if let Some(rest) = norm.strip_prefix(['و', 'ف']) {
         if rest.chars().count() >= 2 {
-            out.push((1, rest.to_string()));
-            bases.push((1, rest));
+            if let Some(v) = f(rest) {
+                return Some((1, v));
+            }
+            bases[1] = (1, rest);
         }
     }
     for (k, b) in bases {
         if let Some(rest) = b.strip_prefix("لل") {
-            out.push((k + 1, format!("ال{rest}")));
+            buf.clear();
+            buf.push_str("ال");
+            buf.push_str(rest);
+            if let Some(v) = f(buf) {
+                return Some((k + 1, v));
+            }
         } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
             if rest.chars().count() >= 2 {
-                out.push((k + 1, rest.to_string()));
+                if let Some(v) = f(rest) {
+                    return Some((k + 1, v));
+                }
             }
         }
     }
-    out
+    None
 }

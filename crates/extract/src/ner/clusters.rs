@@ -128,24 +128,33 @@ impl ClusterBuilder {
     }
 }
 
+/// A word's entry in the clusters file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordCluster {
+    /// 32-bit context signature.
+    pub signature: u32,
+    /// How often the word was seen in the unlabelled corpus.
+    pub count: u64,
+}
+
 /// The bundled signatures, by word (clitic-free normalised base).
-pub fn bundled() -> &'static HashMap<String, u32> {
-    static MAP: std::sync::LazyLock<HashMap<String, u32>> = std::sync::LazyLock::new(|| {
+pub fn bundled() -> &'static HashMap<String, WordCluster> {
+    static MAP: std::sync::LazyLock<HashMap<String, WordCluster>> = std::sync::LazyLock::new(|| {
         parse(include_str!("../../data/ner/clusters.tsv"))
     });
     &MAP
 }
 
 /// Parses a clusters file: `#` comments, then `word<TAB>count<TAB>hex signature` lines.
-pub fn parse(text: &str) -> HashMap<String, u32> {
+pub fn parse(text: &str) -> HashMap<String, WordCluster> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .filter_map(|l| {
             let mut f = l.split('\t');
             let w = f.next()?;
-            let _count = f.next()?;
-            let sig = u32::from_str_radix(f.next()?, 16).ok()?;
-            Some((w.to_string(), sig))
+            let count = f.next()?.parse().ok()?;
+            let signature = u32::from_str_radix(f.next()?, 16).ok()?;
+            Some((w.to_string(), WordCluster { signature, count }))
         })
         .collect()
 }
@@ -179,6 +188,6 @@ mod tests {
             .iter()
             .map(|(w, c, s)| format!("{w}\t{c}\t{s:08x}\n"))
             .collect();
-        assert_eq!(parse(&text).get("دمشق"), Some(&d));
+        assert_eq!(parse(&text).get("دمشق").map(|c| c.signature), Some(d));
     }
 }

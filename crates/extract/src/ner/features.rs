@@ -9,8 +9,8 @@ pub struct TokenHints {
     pub kb: Option<(u8, bool)>,
     /// A distributional word-cluster bit string for the token's base, if known.
     pub cluster: Option<u32>,
-    /// The token's base is a frequent ordinary word of the language.
-    pub common: bool,
+    /// How common the token's base is in unlabelled news: 0 unseen, 1 (<10) … 5 (≥10,000).
+    pub frequency: u8,
 }
 
 /// FNV-1a over a template tag and some parts.
@@ -128,7 +128,10 @@ pub(crate) fn token_features(
                     out.push(hash(tag + 30, &[&bits]));
                 }
             }
-            out.push(hash(tag + 40, &[&[u8::from(h.common)]]));
+            out.push(hash(tag + 40, &[&[h.frequency]]));
+            if j == 0 {
+                out.push(hash(tag + 50, &[&[h.frequency], shape(t)]));
+            }
         }
     }
 }

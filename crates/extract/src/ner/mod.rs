@@ -14,6 +14,7 @@ mod conll;
 mod features;
 mod model;
 pub mod training;
+pub mod unknown;
 
 pub use conll::{read_conll, ConllSentence};
 pub use features::TokenHints;
@@ -177,8 +178,14 @@ pub fn hints_for(
                 .copied()
                 .flatten()
                 .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
-            cluster: clusters.get(&t.base).copied(),
-            common: false,
+            cluster: clusters.get(&t.base).map(|c| c.signature),
+            frequency: clusters.get(&t.base).map_or(0, |c| match c.count {
+                0..=9 => 1,
+                10..=99 => 2,
+                100..=999 => 3,
+                1000..=9999 => 4,
+                _ => 5,
+            }),
         })
         .collect()
 }
@@ -193,21 +200,27 @@ pub fn find_names(
     spans_from_labels(tokens, &labels)
 }
 
-/// Turns a CoNLL file's text into training sentences (tokens, hints, labels).
-/// `kb_hits` computes knowledge-base hits for an analysed sentence.
+/// Turns a CoNLL file's text into training sentences (tokens, hints, labels). With a
+/// knowledge base, each sentence's linked names become hints, exactly as at analysis time.
 pub fn training_set(
     conll: &str,
-    kb_hits: &dyn Fn(&marsad_text::Analysis) -> Vec<Option<(NerClass, bool)>>,
+    kb: Option<&crate::KnowledgeBase>,
 ) -> Vec<(Vec<marsad_text::AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)> {
     read_conll(conll)
         .iter()
         .map(|s| {
             let (text, _) = s.text();
-            let analysis = marsad_text::analyze(&text);
-            let labels = s.align(&analysis);
-            let hits = kb_hits(&analysis);
-            let hints = hints_for(&analysis.tokens, &hits);
-            (analysis.tokens, hints, labels)
+            let ctx = crate::TextContext::new(&text, None);
+            let labels = s.align(&ctx.analysis);
+            let hits = match kb {
+                Some(kb) => {
+                    let entities = crate::entities::find_entities(&ctx, kb);
+                    unknown::kb_hits_from_entities(&ctx.analysis.tokens, &entities)
+                }
+                None => Vec::new(),
+            };
+            let hints = hints_for(&ctx.analysis.tokens, &hits);
+            (ctx.analysis.tokens, hints, labels)
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Training and measuring the tagger on CoNLL corpora (the texts come in as strings).
 
-use super::{count_matches, training_set, NerClass, NerLabel, NerModel, TokenHints, TrainOptions};
-use marsad_text::{Analysis, AnalyzedToken};
+use super::{count_matches, training_set, NerLabel, NerModel, TokenHints, TrainOptions};
+use marsad_text::AnalyzedToken;
 
 /// One training or test sentence: tokens, hints, gold labels.
 pub type Example = (Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>);
@@ -30,9 +30,9 @@ fn add(acc: &mut Counts, c: &Counts) {
     }
 }
 
-/// Reads CoNLL text into examples, with knowledge-base hits from `kb_hits`.
-pub fn examples(conll: &str, kb_hits: &dyn Fn(&Analysis) -> Vec<Option<(NerClass, bool)>>) -> Vec<Example> {
-    training_set(conll, kb_hits)
+/// Reads CoNLL text into examples, with knowledge-base hints when `kb` is given.
+pub fn examples(conll: &str, kb: Option<&crate::KnowledgeBase>) -> Vec<Example> {
+    training_set(conll, kb)
 }
 
 /// Tags every example and counts entity matches.

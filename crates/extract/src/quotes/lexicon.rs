@@ -28,6 +28,8 @@ pub struct QuoteCue {
     pub particles: Vec<Vec<String>>,
     /// True when a noun-phrase complement without a complementizer is reported content.
     pub np_complement: bool,
+    /// True when such a complement counts only after the particle (`أشار إلى أهمية`).
+    pub np_needs_particle: bool,
 }
 
 /// What a word says about a speaker phrase.
@@ -96,10 +98,15 @@ pub fn parse_cues(src: &str) -> Result<HashMap<String, QuoteCue>, String> {
             "relay" => CueClass::Relay,
             other => return Err(format!("quote_cues.tsv:{n}: unknown class {other:?}")),
         };
-        let np_complement = match f[3] {
-            "yes" => true,
-            "no" => false,
-            other => return Err(format!("quote_cues.tsv:{n}: np must be yes/no, got {other:?}")),
+        let (np_complement, np_needs_particle) = match f[3] {
+            "yes" => (true, false),
+            "particle" => (true, true),
+            "no" => (false, false),
+            other => {
+                return Err(format!(
+                    "quote_cues.tsv:{n}: np must be yes/particle/no, got {other:?}"
+                ))
+            }
         };
         let particles = if f[1] == "-" {
             Vec::new()
@@ -116,6 +123,7 @@ pub fn parse_cues(src: &str) -> Result<HashMap<String, QuoteCue>, String> {
                     class,
                     particles: particles.clone(),
                     np_complement,
+                    np_needs_particle,
                 },
             );
         }

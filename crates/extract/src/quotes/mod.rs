@@ -97,7 +97,12 @@ struct CueHit<'l> {
     conj: bool,
 }
 
-const ADVERBS: &[&str] = &["قد", "ايضا", "كذلك", "مجددا", "اليوم", "امس"];
+const ADVERBS: &[&str] = &[
+    "قد", "ايضا", "كذلك", "مجددا", "اليوم", "امس", "فيه", "فيها", "له", "لها", "عنه", "عنها",
+];
+
+/// Words before a cue that make it a relative clause (`ما يشير إلى`), not a report.
+const RELATIVES: &[&str] = &["ما", "مما", "بما", "الذي", "التي", "الذين", "اللذين"];
 
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
@@ -227,6 +232,71 @@ impl Finder<'_, '_> {
         None
     }
 
+    /// The particle of `cue` one to three words after `from`, with only plain words
+    /// (the object) between: `داعيا الشركات إلى`.
+    fn particle_after_object(&self, cue: &QuoteCue, from: usize, sent_end: usize) -> Option<usize> {
+        let words = &self.lay.words;
+        (from + 1..(from + 4).min(words.len()))
+            .take_while(|&k| {
+                words[k].span.start < sent_end
+                    && clean_gap(self.lay, words[k - 1].span.end, words[k].span.start)
+            })
+            .find(|&k| self.particle_at(cue, k) == Some(1))
+            .filter(|&k| {
+                (from..k).all(|m| {
+                    speaker::speaker_word(&words[m].key) != Some(lexicon::SpeakerWord::Stop)
+                        && !is_complementizer(&words[m].key)
+                })
+            })
+    }
+
+    /// A quote mark between the verb and its subject is fine when it encloses a short
+    /// name followed by more words (`أكد «المرصد السوري» أن`).
+    fn name_in_marks_ok(&self, start: usize, end: usize) -> bool {
+        let lay = self.lay;
+        lay.gap(start, end).iter().enumerate().all(|(k, c)| {
+            if !is_mark(*c) {
+                return true;
+            }
+            match lay.pair_at(start + k) {
+                None => true,
+                Some(m) => {
+                    let n = lay.word_at_or_after(m.close) - lay.word_at_or_after(m.open);
+                    let mut q = m.close + 1;
+                    while q < lay.chars.len() && lay.chars[q] == ' ' {
+                        q += 1;
+                    }
+                    m.closed && n <= 5 && lay.chars.get(q).is_some_and(|c| c.is_alphabetic())
+                }
+            }
+        })
+    }
+
+    /// A participle reports speech when it follows punctuation (`، مشيرا إلى أن`) or
+    /// opens its sentence, or when its complementizer follows at once; not as an adjective
+    /// (`إجراءات مشددة`).
+    fn participle_in_place(&self, cue: &QuoteCue, wi: usize, sent_start: usize, sent_end: usize) -> bool {
+        let lay = self.lay;
+        let words = &lay.words;
+        if wi == 0 || words[wi].span.start <= sent_start {
+            return true;
+        }
+        let gap = lay.gap(words[wi - 1].span.end, words[wi].span.start);
+        if gap.iter().any(|c| matches!(c, '،' | ',' | '؛' | ';' | '.' | '-' | '–' | '—') || is_mark(*c)) {
+            return true;
+        }
+        let mut k = wi + 1;
+        if let Some(n) = self.particle_at(cue, k) {
+            k += n;
+        }
+        words.get(k).is_some_and(|w| {
+            w.span.start < sent_end
+                && (is_complementizer(&w.key)
+                    || (is_comp_preposition(&w.key)
+                        && words.get(k + 1).is_some_and(|n| is_complementizer(&n.key))))
+        })
+    }
+
     fn starts_clause(&self, wi: usize) -> bool {
         let Some(hit) = self.cue_of(wi) else {
             return false;
@@ -293,6 +363,15 @@ impl Finder<'_, '_> {
         let (sent_start, sent_end) = self.sentence_bounds(pos);
         let participle = cue.class == CueClass::Participle;
 
+        if wi > 0
+            && RELATIVES.contains(&words[wi - 1].key.as_str())
+            && clean_gap(lay, words[wi - 1].span.end, pos)
+        {
+            return;
+        }
+        if participle && !self.participle_in_place(cue, wi, sent_start, sent_end) {
+            return;
+        }
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
         while j < words.len() && ADVERBS.contains(&words[j].key.as_str()) && words[j].span.start < sent_end {
@@ -300,8 +379,9 @@ impl Finder<'_, '_> {
         }
         let mut particle_words: Vec<usize> = Vec::new();
         let mut subject: Option<SpeakerPhrase> = None;
-        let gap_clean = j < words.len() && clean_gap(lay, words[j - 1].span.end, words[j].span.start)
-            && !lay.gap(words[j - 1].span.end, words[j].span.start).iter().any(|c| is_mark(*c));
+        let gap_clean = j < words.len()
+            && clean_gap(lay, words[j - 1].span.end, words[j].span.start)
+            && self.name_in_marks_ok(words[j - 1].span.end, words[j].span.start);
         let particle_first = self.particle_at(cue, j).is_some();
         if !participle && !particle_first && gap_clean && words[j].span.start < sent_end {
             let term = |end: usize| self.terminator_after(end, sent_end) || self.particle_at(cue, end).is_some();
@@ -311,6 +391,13 @@ impl Finder<'_, '_> {
             }
         }
         let mut after = subject.as_ref().map_or(j, |s| s.end);
+        while subject.is_some()
+            && after < words.len()
+            && ADVERBS.contains(&words[after].key.as_str())
+            && words[after].span.start < sent_end
+        {
+            after += 1;
+        }
         if let Some(n) = self.particle_at(cue, after) {
             particle_words.extend(after..after + n);
             after += n;
@@ -326,7 +413,7 @@ impl Finder<'_, '_> {
             Some(Opening::Complementizer(after + 1))
         } else if at_once
             && cue.np_complement
-            && (cue.particles.is_empty() || !particle_words.is_empty())
+            && (!cue.np_needs_particle || !particle_words.is_empty())
             && !is_complementizer(&words[after].key)
             && !speaker::speaker_word(&words[after].key).is_some_and(|c| c == lexicon::SpeakerWord::Stop)
             && !ADVERBS.contains(&words[after].key.as_str())
@@ -335,21 +422,16 @@ impl Finder<'_, '_> {
             && !lay.gap(words[after - 1].span.end, words[after].span.start).iter().any(|c| is_mark(*c))
         {
             Some(Opening::NounPhrase(after))
-        } else if at_once
+        } else if let Some(k) = (at_once
             && cue.np_complement
             && particle_words.is_empty()
-            && !cue.particles.is_empty()
-            && self.find_opening(after, sent_end, 6).is_none()
-            && (after + 1..(after + 4).min(words.len())).any(|k| {
-                words[k].span.start < sent_end
-                    && self.particle_at(cue, k).is_some()
-                    && (after..k).all(|m| {
-                        speaker::speaker_word(&words[m].key) != Some(lexicon::SpeakerWord::Stop)
-                            && clean_gap(lay, words[m].span.end, words[m + 1].span.start)
-                    })
-            })
+            && cue.np_needs_particle
+            && self.find_opening(after, sent_end, 6).is_none())
+        .then(|| self.particle_after_object(cue, after, sent_end))
+        .flatten()
         {
             // The object stands between the verb and its particle: دعا الشركات إلى ...
+            particle_words.push(k);
             Some(Opening::NounPhrase(after))
         } else {
             let o = self.find_opening(after, sent_end, 14);

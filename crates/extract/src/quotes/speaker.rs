@@ -247,6 +247,21 @@ impl Speakers<'_> {
                 .filter_map(|w| self.mention_of_word(lay, w))
                 .find(|m| m.kind == EntityType::Person)
             {
+                let mut m = m;
+                // `الناطقة باسم دي ميستورا جيسي شاهين`: a second name right after the first
+                // is the speaker's own.
+                loop {
+                    let next = lay.word_at_or_after(m.span.end);
+                    let follow = (next < wide
+                        && clean_gap(lay, m.span.end, lay.words[next].span.start))
+                    .then(|| self.mention_of_word(lay, next))
+                    .flatten()
+                    .filter(|n| n.kind == EntityType::Person && n.entity != m.entity);
+                    match follow {
+                        Some(n) => m = n,
+                        None => break,
+                    }
+                }
                 let cut = (first..wide)
                     .find(|&w| lay.words[w].span.end >= m.span.end)
                     .map_or(wide, |w| w + 1);
@@ -406,7 +421,13 @@ impl Speakers<'_> {
             .find(|m| m.kind == EntityType::Person)
             .or_else(|| ms.iter().rev().find(|m| m.kind == EntityType::Org))
             .map(|m| m.entity)
-            .or_else(|| self.title_holder(lay, first, end));
+            .or_else(|| self.title_holder(lay, first, end))
+            .or_else(|| {
+                // `الإعلام الفرنسي قد أشار`: a titled phrase with only a state's nisba.
+                (speaker_word(&lay.words[first].key) == Some(SpeakerWord::Title))
+                    .then(|| ms.iter().find(|m| m.kind == EntityType::Gpe).map(|m| m.entity))
+                    .flatten()
+            });
         entity.map(|e| self.phrase(lay, first, end, Some(e), false, true))
     }
 
@@ -428,7 +449,9 @@ impl Speakers<'_> {
             .filter(|m| {
                 let mw = lay.word_at_or_after(m.span.start);
                 let lo = mw.saturating_sub(4);
-                (lo..(mw + 1).min(lay.words.len())).any(|k| strip(&lay.words[k].bare) == head)
+                (lo..(mw + 1).min(lay.words.len())).any(|k| {
+                    strip(&lay.words[k].key) == head || strip(&lay.words[k].bare) == head
+                })
             })
             .max_by_key(|m| m.span.start)
             .map(|m| m.entity)
@@ -460,7 +483,11 @@ impl Speakers<'_> {
                 continue;
             }
             let before = wi - keys.len();
-            if (0..keys.len()).all(|k| lay.words[before + k].bare == keys[k]) {
+            if (0..keys.len()).all(|k| {
+                let w = &lay.words[before + k];
+                let t = &lay.words[first + k];
+                w.key == t.key || w.bare == keys[k]
+            }) {
                 let dist = m.span.start.abs_diff(span.start);
                 if best.is_none_or(|(d, _)| dist < d) {
                     best = Some((dist, m.entity));

@@ -47,7 +47,11 @@ impl Ymd {
     /// `YYYY-Www` (ISO week).
     pub fn week_value(self) -> String {
         let thursday = self.add_days(4 - self.weekday() as i64);
-        let jan1 = Ymd { y: thursday.y, m: 1, d: 1 };
+        let jan1 = Ymd {
+            y: thursday.y,
+            m: 1,
+            d: 1,
+        };
         let week = (thursday.days() - jan1.days()) / 7 + 1;
         format!("{:04}-W{:02}", thursday.y, week)
     }
@@ -103,7 +107,8 @@ pub(crate) fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Option<Ymd> {
     if !(1..=2000).contains(&y) || !(1..=12).contains(&m) || !(1..=30).contains(&d) {
         return None;
     }
-    let h = Date::try_new_hijri_with_calendar(y, m as u8, d as u8, Hijri::new_umm_al_qura()).ok()?;
+    let h =
+        Date::try_new_hijri_with_calendar(y, m as u8, d as u8, Hijri::new_umm_al_qura()).ok()?;
     let iso = h.to_calendar(Iso);
     #[allow(deprecated)]
     let gy = iso.extended_year();
@@ -128,18 +133,43 @@ mod tests {
 
     #[test]
     fn arithmetic() {
-        let d = Ymd { y: 2026, m: 1, d: 29 };
+        let d = Ymd {
+            y: 2026,
+            m: 1,
+            d: 29,
+        };
         assert_eq!(d.weekday(), 4);
         assert_eq!(d.add_days(3).value(), "2026-02-01");
         assert_eq!(d.week_value(), "2026-W05");
-        assert_eq!(Ymd { y: 2021, m: 1, d: 3 }.week_value(), "2020-W53");
+        assert_eq!(
+            Ymd {
+                y: 2021,
+                m: 1,
+                d: 3
+            }
+            .week_value(),
+            "2020-W53"
+        );
         assert_eq!(add_months(2026, 1, -1), (2025, 12));
-        assert_eq!(Ymd::parse("2024-02-29").map(|d| d.add_days(1).value()), Some("2024-03-01".into()));
+        assert_eq!(
+            Ymd::parse("2024-02-29").map(|d| d.add_days(1).value()),
+            Some("2024-03-01".into())
+        );
     }
 
     #[test]
     fn hijri() {
-        assert_eq!(hijri_to_gregorian(1447, 9, 1).map(Ymd::value), Some("2026-02-18".into()));
-        assert_eq!(hijri_year_of(Ymd { y: 2026, m: 1, d: 29 }), Some(1447));
+        assert_eq!(
+            hijri_to_gregorian(1447, 9, 1).map(Ymd::value),
+            Some("2026-02-18".into())
+        );
+        assert_eq!(
+            hijri_year_of(Ymd {
+                y: 2026,
+                m: 1,
+                d: 29
+            }),
+            Some(1447)
+        );
     }
 }

@@ -116,8 +116,14 @@ pub(crate) fn parse() -> Result<Lexicon, String> {
     };
     let bad = |file: &str, row: &[&str]| format!("{file}: bad line {:?}", row.join("\t"));
     for r in rows(MONTHS) {
-        match (r.first(), r.get(1), r.get(2).and_then(|m| m.parse::<u32>().ok())) {
-            (Some(f), Some(&cal), Some(m)) if (1..=12).contains(&m) && (cal == "hijri" || cal == "gregorian") => {
+        match (
+            r.first(),
+            r.get(1),
+            r.get(2).and_then(|m| m.parse::<u32>().ok()),
+        ) {
+            (Some(f), Some(&cal), Some(m))
+                if (1..=12).contains(&m) && (cal == "hijri" || cal == "gregorian") =>
+            {
                 lex.months.insert(f, (cal == "hijri", m))
             }
             _ => return Err(bad("time_months.tsv", &r)),
@@ -150,7 +156,9 @@ pub(crate) fn parse() -> Result<Lexicon, String> {
     }
     for r in rows(MODIFIERS) {
         match (r.first(), r.get(1)) {
-            (Some(f), Some(m)) if ["START", "MID", "END"].contains(m) => lex.mods.insert(f, m.to_string()),
+            (Some(f), Some(m)) if ["START", "MID", "END"].contains(m) => {
+                lex.mods.insert(f, m.to_string())
+            }
             _ => return Err(bad("time_modifiers.tsv", &r)),
         }
     }
@@ -161,7 +169,11 @@ pub(crate) fn parse() -> Result<Lexicon, String> {
         }
     }
     for r in rows(EXPRESSIONS) {
-        match (r.first(), r.get(1).and_then(|t| time_type(t)), r.get(2).and_then(|x| parse_rule(x))) {
+        match (
+            r.first(),
+            r.get(1).and_then(|t| time_type(t)),
+            r.get(2).and_then(|x| parse_rule(x)),
+        ) {
             (Some(f), Some(t), Some(rule)) => lex.exprs.insert(f, (t, rule)),
             _ => return Err(bad("time_expressions.tsv", &r)),
         }

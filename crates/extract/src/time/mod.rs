@@ -31,7 +31,9 @@ pub fn find_times(ctx: &TextContext<'_>) -> Vec<Time> {
         .map(|h| Time {
             start: h.start,
             end: h.end,
-            text: ctx.slice(marsad_text::Span::new(h.start, h.end)).to_string(),
+            text: ctx
+                .slice(marsad_text::Span::new(h.start, h.end))
+                .to_string(),
             kind: h.kind,
             value: h.value,
             anchored: h.anchored,
@@ -103,21 +105,33 @@ pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<
         .filter(|h| !h.anchored)
         .filter_map(|h| h.day.map(|d| (h.start, d)))
         .collect();
-    let chars: Vec<char> = if dates.is_empty() { Vec::new() } else { text.chars().collect() };
+    let chars: Vec<char> = if dates.is_empty() {
+        Vec::new()
+    } else {
+        text.chars().collect()
+    };
     for h in hits.iter_mut() {
-        let Some((n, code, event)) = h.pending.take() else { continue };
+        let Some((n, code, event)) = h.pending.take() else {
+            continue;
+        };
         let base = if event {
-            dates.iter().min_by_key(|(p, _)| (*p as i64 - h.start as i64).abs())
+            dates
+                .iter()
+                .min_by_key(|(p, _)| (*p as i64 - h.start as i64).abs())
         } else {
-            dates.iter().rev().find(|(p, _)| *p < h.start).filter(|(p, _)| {
-                let breaks = chars
-                    .get(*p..h.start)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|c| matches!(c, '.' | '؟' | '?' | '!' | '\n'))
-                    .count();
-                breaks <= 1
-            })
+            dates
+                .iter()
+                .rev()
+                .find(|(p, _)| *p < h.start)
+                .filter(|(p, _)| {
+                    let breaks = chars
+                        .get(*p..h.start)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|c| matches!(c, '.' | '؟' | '?' | '!' | '\n'))
+                        .count();
+                    breaks <= 1
+                })
         };
         if let Some((_, d)) = base {
             h.value = offset_value(*d, n, &code);
@@ -136,18 +150,50 @@ fn offset_value(a: Ymd, n: f64, code: &str) -> String {
             format!("{y:04}-{m:02}")
         }
         "Y" => format!("{:04}", a.y as i64 + n.round() as i64),
-        "DE" => format!("{:03}", (a.y as i64 + (10.0 * n).round() as i64).div_euclid(10)),
-        "CE" => format!("{:02}", (a.y as i64 - 1 + (100.0 * n).round() as i64).div_euclid(100)),
+        "DE" => format!(
+            "{:03}",
+            (a.y as i64 + (10.0 * n).round() as i64).div_euclid(10)
+        ),
+        "CE" => format!(
+            "{:02}",
+            (a.y as i64 - 1 + (100.0 * n).round() as i64).div_euclid(100)
+        ),
         "H" => a.add_days((n / 24.0).floor() as i64).value(),
         _ => a.value(),
     }
 }
 
-const YEAR_CUES: &[&str] = &["في", "منذ", "حتى", "خلال", "بين", "من", "الى", "وحتى", "عن", "قبل", "بعد", "مطلع"];
+const YEAR_CUES: &[&str] = &[
+    "في", "منذ", "حتى", "خلال", "بين", "من", "الى", "وحتى", "عن", "قبل", "بعد", "مطلع",
+];
 const SENTENCE_END: &[&str] = &[".", "؟", "?", "!", "؛", ":", "\n"];
 const NOT_FUTURE_VERBS: &[&str] = &[
-    "سيارة", "سيارات", "سيطرة", "سيادة", "سيناريو", "سيدة", "سيد", "ستة", "ستين", "سنة", "سنوات", "سنين", "سنوي",
-    "سنويا", "سنوية", "سيول", "ستار", "سيرة", "سينما", "سيناء", "سيف", "سيرغي", "سنغافورة", "سنت", "ستون", "سيول",
+    "سيارة",
+    "سيارات",
+    "سيطرة",
+    "سيادة",
+    "سيناريو",
+    "سيدة",
+    "سيد",
+    "ستة",
+    "ستين",
+    "سنة",
+    "سنوات",
+    "سنين",
+    "سنوي",
+    "سنويا",
+    "سنوية",
+    "سيول",
+    "ستار",
+    "سيرة",
+    "سينما",
+    "سيناء",
+    "سيف",
+    "سيرغي",
+    "سنغافورة",
+    "سنت",
+    "ستون",
+    "سيول",
 ];
 
 /// A length of time read at some token: `15 يوما`, `يومين`, `سنوات`.
@@ -173,7 +219,23 @@ struct Parser<'a> {
 }
 
 /// Words that can start an expression besides the lexicon entries.
-const STARTERS: &[&str] = &["بعد", "قبل", "كل", "القرن", "قرن", "يوم", "شهر", "عام", "العام", "سنة", "السنة", "عامي", "عدة", "بضعة", "بضع"];
+const STARTERS: &[&str] = &[
+    "بعد",
+    "قبل",
+    "كل",
+    "القرن",
+    "قرن",
+    "يوم",
+    "شهر",
+    "عام",
+    "العام",
+    "سنة",
+    "السنة",
+    "عامي",
+    "عدة",
+    "بضعة",
+    "بضع",
+];
 
 /// Every word that can start an expression, folded.
 static FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -209,7 +271,11 @@ fn fmt_n(n: f64) -> String {
 
 /// TIMEX3 duration value for `n` units (`P15D`, `PT6H`, `PXY`).
 fn duration_value(n: Option<f64>, code: &str) -> String {
-    let t = if matches!(code, "H" | "MI" | "S") { "T" } else { "" };
+    let t = if matches!(code, "H" | "MI" | "S") {
+        "T"
+    } else {
+        ""
+    };
     let code = if code == "MI" { "M" } else { code };
     match n {
         Some(n) => format!("P{t}{}{code}", fmt_n(n)),
@@ -269,14 +335,24 @@ impl<'a> Parser<'a> {
     }
 
     fn is_other(&self, i: usize, s: &str) -> bool {
-        self.t.get(i).is_some_and(|t| t.kind == Kind::Other && t.norm == s)
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Other && t.norm == s)
     }
 
     fn end(&self, t1: usize) -> usize {
         self.t.get(t1.wrapping_sub(1)).map_or(0, |t| t.end)
     }
 
-    fn hit(&self, t0: usize, t1: usize, start: usize, kind: TimeType, value: String, anchored: bool) -> Hit {
+    fn hit(
+        &self,
+        t0: usize,
+        t1: usize,
+        start: usize,
+        kind: TimeType,
+        value: String,
+        anchored: bool,
+    ) -> Hit {
         Hit {
             t0,
             t1,
@@ -355,8 +431,17 @@ impl<'a> Parser<'a> {
                 break;
             }
             let Some(w) = t.word() else { continue };
-            let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
-            if w == "سوف" || w == "المقرر" || w == "مقرر" || w == "يعتزم" || w == "تعتزم" || w == "المرتقب" {
+            let w = w
+                .strip_prefix('و')
+                .or_else(|| w.strip_prefix('ف'))
+                .unwrap_or(w);
+            if w == "سوف"
+                || w == "المقرر"
+                || w == "مقرر"
+                || w == "يعتزم"
+                || w == "تعتزم"
+                || w == "المرتقب"
+            {
                 return true;
             }
             let mut cs = w.chars();
@@ -404,9 +489,17 @@ impl<'a> Parser<'a> {
         }
         let mut weekday = None;
         if modifier.is_none() {
-            let k = if self.w_in(j, &["يوم"]).is_some() { j + 1 } else { j };
+            let k = if self.w_in(j, &["يوم"]).is_some() {
+                j + 1
+            } else {
+                j
+            };
             if let Some(f) = LEXICON.weekdays.at(self.t, k, k == j) {
-                start = Some(if k == j { f.start } else { self.w_in(j, &["يوم"]).unwrap_or(f.start) });
+                start = Some(if k == j {
+                    f.start
+                } else {
+                    self.w_in(j, &["يوم"]).unwrap_or(f.start)
+                });
                 weekday = Some(*f.value);
                 j = k + f.len;
                 if self.is_other(j, "،") || self.is_other(j, ",") {
@@ -417,7 +510,14 @@ impl<'a> Parser<'a> {
         // Numeric date token.
         if let Some(t) = self.t.get(j) {
             if let Kind::Date(y, m, d) = t.kind {
-                let mut h = self.hit(i, j + 1, start.unwrap_or(t.start), TimeType::Date, String::new(), false);
+                let mut h = self.hit(
+                    i,
+                    j + 1,
+                    start.unwrap_or(t.start),
+                    TimeType::Date,
+                    String::new(),
+                    false,
+                );
                 let day = Ymd { y, m, d };
                 h.value = day.value();
                 h.day = Some(day);
@@ -442,7 +542,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let f = LEXICON.months.at(self.t, j, day.is_none() && !month_word && start.is_none())?;
+        let f = LEXICON
+            .months
+            .at(self.t, j, day.is_none() && !month_word && start.is_none())?;
         let (hijri, month) = *f.value;
         start.get_or_insert(f.start);
         j += f.len;
@@ -492,7 +594,13 @@ impl<'a> Parser<'a> {
             // A month name alone needs a cue: في يناير, خلال شهر مارس, منتصف مايو.
             let cue = modifier.is_some()
                 || month_word
-                || (i > 0 && self.w_in(i - 1, &["في", "خلال", "منذ", "حتى", "مطلع", "بحلول", "اواخر"]).is_some());
+                || (i > 0
+                    && self
+                        .w_in(
+                            i - 1,
+                            &["في", "خلال", "منذ", "حتى", "مطلع", "بحلول", "اواخر"],
+                        )
+                        .is_some());
             if !cue || hijri {
                 return None;
             }
@@ -501,7 +609,14 @@ impl<'a> Parser<'a> {
             return None;
         }
         let _ = marker;
-        let mut h = self.hit(i, j, start.unwrap_or(f.start), TimeType::Date, String::new(), false);
+        let mut h = self.hit(
+            i,
+            j,
+            start.unwrap_or(f.start),
+            TimeType::Date,
+            String::new(),
+            false,
+        );
         h.modifier = modifier;
         if hijri {
             let hy = match year {
@@ -548,8 +663,11 @@ impl<'a> Parser<'a> {
                     }
                     (Some(a), _) => {
                         // Compare at the precision written: month alone, or month and day.
-                        let key = |y: i32| (y as i64) * 400 + month as i64 * 32 + day.unwrap_or(0) as i64;
-                        let ak = (a.y as i64) * 400 + a.m as i64 * 32 + if day.is_some() { a.d as i64 } else { 0 };
+                        let key =
+                            |y: i32| (y as i64) * 400 + month as i64 * 32 + day.unwrap_or(0) as i64;
+                        let ak = (a.y as i64) * 400
+                            + a.m as i64 * 32
+                            + if day.is_some() { a.d as i64 } else { 0 };
                         match rel {
                             2 => a.y,
                             -1 => {
@@ -604,7 +722,8 @@ impl<'a> Parser<'a> {
             j += n;
         }
         let mut noun = false;
-        if let Some(s) = self.w_in(j, &["عام", "العام", "سنة", "السنة", "عامي"]) {
+        if let Some(s) = self.w_in(j, &["عام", "العام", "سنة", "السنة", "عامي"])
+        {
             start.get_or_insert(s);
             noun = true;
             j += 1;
@@ -625,11 +744,20 @@ impl<'a> Parser<'a> {
                 return None;
             }
             // A number followed by a unit or currency is not a year.
-            if self.w(j).is_some_and(|w| LEXICON.units.at(self.t, j, false).is_some() || w.starts_with("دولار")) {
+            if self.w(j).is_some_and(|w| {
+                LEXICON.units.at(self.t, j, false).is_some() || w.starts_with("دولار")
+            }) {
                 return None;
             }
         }
-        let mut h = self.hit(i, j, start.unwrap_or(t.start), TimeType::Date, String::new(), false);
+        let mut h = self.hit(
+            i,
+            j,
+            start.unwrap_or(t.start),
+            TimeType::Date,
+            String::new(),
+            false,
+        );
         h.modifier = modifier;
         if marker == Some(true) {
             let g = hijri_to_gregorian(y, 7, 1)?;
@@ -756,7 +884,8 @@ impl<'a> Parser<'a> {
         let wd = *f.value;
         start.get_or_insert(f.start);
         j += f.len;
-        if wd == 1 && start == Some(f.start) && i > 0 && self.w_in(i - 1, &["بين", "كلا"]).is_some() {
+        if wd == 1 && start == Some(f.start) && i > 0 && self.w_in(i - 1, &["بين", "كلا"]).is_some()
+        {
             return None;
         }
         let mut rel = 0;
@@ -771,7 +900,14 @@ impl<'a> Parser<'a> {
             }
         }
         let future = self.in_future_context(i);
-        let mut h = self.hit(i, j, start.unwrap_or(f.start), TimeType::Date, String::new(), true);
+        let mut h = self.hit(
+            i,
+            j,
+            start.unwrap_or(f.start),
+            TimeType::Date,
+            String::new(),
+            true,
+        );
         h.value = match self.resolve_weekday(wd, rel, future) {
             Some(d) => d.value(),
             None => format!("XXXX-WXX-{wd}"),
@@ -862,7 +998,11 @@ impl<'a> Parser<'a> {
     /// `بعد يومين`, `قبل ثلاثة أيام`, `قبل أكثر من أسبوعين`: one DATE.
     fn offset_at(&self, i: usize) -> Option<Hit> {
         let start = self.w_in(i, &["بعد", "قبل"])?;
-        let sign = if self.w(i)?.ends_with("قبل") { -1.0 } else { 1.0 };
+        let sign = if self.w(i)?.ends_with("قبل") {
+            -1.0
+        } else {
+            1.0
+        };
         let mut j = i + 1;
         if matches!(self.w(j), Some("اكثر" | "اقل")) && self.w(j + 1) == Some("من") {
             j += 2;
@@ -903,11 +1043,14 @@ impl<'a> Parser<'a> {
         let n = if let Some(t) = self.t.get(j).filter(|t| t.kind == Kind::Num) {
             j += 1;
             t.value as i64
-        } else if self.w(j) == Some("ال") && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Num) {
+        } else if self.w(j) == Some("ال") && self.t.get(j + 1).is_some_and(|t| t.kind == Kind::Num)
+        {
             j += 2;
             self.t[j - 1].value as i64
         } else {
-            let words: Vec<&str> = (j..(j + 3).min(self.t.len())).map_while(|k| self.w(k)).collect();
+            let words: Vec<&str> = (j..(j + 3).min(self.t.len()))
+                .map_while(|k| self.w(k))
+                .collect();
             let (n, k) = parse_ordinal_words(&words)?;
             j += k;
             n as i64
@@ -922,35 +1065,75 @@ impl<'a> Parser<'a> {
     fn set_at(&self, i: usize) -> Option<Hit> {
         let start = self.w_in(i, &["كل"])?;
         let j = i + 1;
-        let k = if self.w(j) == Some("يوم") { j + 1 } else { j };
+        let k = if self.w(j) == Some("يوم") {
+            j + 1
+        } else {
+            j
+        };
         if let Some(f) = LEXICON.weekdays.at(self.t, k, false) {
             let end = k + f.len;
-            return Some(self.hit(i, end, start, TimeType::Set, format!("XXXX-WXX-{}", f.value), false));
+            return Some(self.hit(
+                i,
+                end,
+                start,
+                TimeType::Set,
+                format!("XXXX-WXX-{}", f.value),
+                false,
+            ));
         }
         // كل جمعة / كل يوم خميس: the weekday without the article.
         if let Some(w) = self.w(k) {
             let wd = LEXICON.weekdays.at_word(&format!("ال{w}"));
             if let Some(wd) = wd {
-                return Some(self.hit(i, k + 1, start, TimeType::Set, format!("XXXX-WXX-{wd}"), false));
+                return Some(self.hit(
+                    i,
+                    k + 1,
+                    start,
+                    TimeType::Set,
+                    format!("XXXX-WXX-{wd}"),
+                    false,
+                ));
             }
         }
         let d = self.dur_core(j, true)?;
         let n = d.n?;
-        Some(self.hit(i, d.t1, start, TimeType::Set, duration_value(Some(n), &d.code), false))
+        Some(self.hit(
+            i,
+            d.t1,
+            start,
+            TimeType::Set,
+            duration_value(Some(n), &d.code),
+            false,
+        ))
     }
 
     /// `15 يوما`, `يومين`, `شهر ونصف`, `سنوات`, `الـ24 ساعة الماضية`.
     fn duration_at(&self, i: usize) -> Option<Hit> {
-        let single = i > 0 && self.w_in(i - 1, &["منذ", "لمدة", "مدة", "طيلة", "طوال", "مدى", "خلال"]).is_some();
+        let single = i > 0
+            && self
+                .w_in(i - 1, &["منذ", "لمدة", "مدة", "طيلة", "طوال", "مدى", "خلال"])
+                .is_some();
         let d = self.dur_core(i, single)?;
         let mut t1 = d.t1;
         let mut anchored = false;
-        if d.n.is_some() && matches!(self.w(t1), Some("الماضية" | "الاخيرة" | "المقبلة" | "القادمة" | "الماضيين")) {
+        if d.n.is_some()
+            && matches!(
+                self.w(t1),
+                Some("الماضية" | "الاخيرة" | "المقبلة" | "القادمة" | "الماضيين")
+            )
+        {
             t1 += 1;
             anchored = true;
         }
         // A bare singular unit as a duration only after a cue, and never a lone عام/يوم.
-        let mut h = self.hit(i, t1, d.start, TimeType::Duration, duration_value(d.n, &d.code), anchored);
+        let mut h = self.hit(
+            i,
+            t1,
+            d.start,
+            TimeType::Duration,
+            duration_value(d.n, &d.code),
+            anchored,
+        );
         if let Some(n) = d.n.filter(|_| d.counted) {
             h.length = Some(Length {
                 start: d.start,
@@ -979,7 +1162,10 @@ mod tests {
     fn paired_month_names() {
         assert_eq!(
             values("وصل في 28 يناير/كانون الثاني 2026؛ حيث"),
-            vec![("28 يناير/كانون الثاني 2026".to_string(), "2026-01-28".to_string())]
+            vec![(
+                "28 يناير/كانون الثاني 2026".to_string(),
+                "2026-01-28".to_string()
+            )]
         );
     }
 

@@ -154,7 +154,11 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
     // Numeric dates.
     for sep in ['/', '-', '.'] {
         let parts: Vec<&str> = run.split(sep).collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
             let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
             if n.len() == 3 {
                 let ymd = if parts[0].len() == 4 && parts[2].len() <= 2 {
@@ -165,7 +169,8 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                     None
                 };
                 if let Some((y, m, d)) = ymd {
-                    if (1..=12).contains(&m) && d >= 1 && d <= super::calendar::days_in_month(y, m) {
+                    if (1..=12).contains(&m) && d >= 1 && d <= super::calendar::days_in_month(y, m)
+                    {
                         out.push(Tok {
                             start: s,
                             end: e,
@@ -213,7 +218,8 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
     let len = piece.chars().count();
     // Dots as thousands separators: 10.100.000.
     let groups: Vec<&str> = piece.split('.').collect();
-    let dotted = groups.len() > 2 && !piece.contains(',') && groups[1..].iter().all(|g| g.len() == 3);
+    let dotted =
+        groups.len() > 2 && !piece.contains(',') && groups[1..].iter().all(|g| g.len() == 3);
     let parsed = if dotted {
         marsad_text::numbers::parse_number(&piece.replace('.', ""))
     } else {
@@ -222,7 +228,8 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
     match parsed {
         Some(v) => {
             let int_part = piece.split(['.']).next().unwrap_or(piece);
-            let decimal = !dotted && (piece.contains('.') || (piece.contains(',') && v.fract() != 0.0));
+            let decimal =
+                !dotted && (piece.contains('.') || (piece.contains(',') && v.fract() != 0.0));
             out.push(Tok {
                 start: pos,
                 end: pos + len,
@@ -283,7 +290,11 @@ fn split_keep<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
 /// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
 pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
     let mut out = vec![(0, Cow::Borrowed(w))];
-    for (n, r) in [(0, Some(w)), (1, w.strip_prefix('و')), (1, w.strip_prefix('ف'))] {
+    for (n, r) in [
+        (0, Some(w)),
+        (1, w.strip_prefix('و')),
+        (1, w.strip_prefix('ف')),
+    ] {
         let Some(r) = r else { continue };
         if n == 1 && r.chars().nth(1).is_some() {
             out.push((1, Cow::Borrowed(r)));
@@ -323,7 +334,9 @@ pub(crate) struct Found<'a, V> {
 impl<V> Phrases<V> {
     /// An empty table.
     pub fn new() -> Phrases<V> {
-        Phrases { by_first: HashMap::new() }
+        Phrases {
+            by_first: HashMap::new(),
+        }
     }
 
     /// True when the table holds no phrase.
@@ -352,7 +365,11 @@ impl<V> Phrases<V> {
 
     /// The value of a one-word phrase, given folded.
     pub fn at_word(&self, w: &str) -> Option<&V> {
-        self.by_first.get(w)?.iter().find(|(ws, _)| ws.len() == 1).map(|(_, v)| v)
+        self.by_first
+            .get(w)?
+            .iter()
+            .find(|(ws, _)| ws.len() == 1)
+            .map(|(_, v)| v)
     }
 
     /// The longest phrase starting at token `i`; with `clitics`, the first word may carry
@@ -360,10 +377,16 @@ impl<V> Phrases<V> {
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
-        let variants = if clitics { unclitic(w) } else { vec![(0, Cow::Borrowed(w))] };
+        let variants = if clitics {
+            unclitic(w)
+        } else {
+            vec![(0, Cow::Borrowed(w))]
+        };
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
-            let Some(list) = self.by_first.get(rest.as_ref()) else { continue };
+            let Some(list) = self.by_first.get(rest.as_ref()) else {
+                continue;
+            };
             for (words, value) in list {
                 let ok = words[1..]
                     .iter()

@@ -1,0 +1,111 @@
+//! Turning the tagger's names into entities: names the knowledge base did not link become
+//! entities with `known: false`, a transliterated English name, and their later short
+//! forms (a surname alone) join them.
+
+use super::{find_names, NerClass};
+use crate::entities::translit::{slug, transliterate};
+use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
+use marsad_text::{AnalyzedToken, TokenKind};
+
+/// Knowledge-base hits per token, read off the entities already found: the class of
+/// the name mention covering each token and whether the token starts it.
+pub fn kb_hits_from_entities(tokens: &[AnalyzedToken], entities: &[Entity]) -> Vec<Option<(NerClass, bool)>> {
+    let mut hits = vec![None; tokens.len()];
+    for e in entities {
+        let class = match e.kind {
+            EntityType::Person => NerClass::Person,
+            EntityType::Org => NerClass::Org,
+            _ => NerClass::Loc,
+        };
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let first = tokens.partition_point(|t| t.span.end <= m.start);
+            let mut i = first;
+            while i < tokens.len() && tokens[i].span.start < m.end {
+                hits[i] = Some((class, i == first));
+                i += 1;
+            }
+        }
+    }
+    hits
+}
+
+fn overlaps_any(entities: &[Entity], start: usize, end: usize) -> bool {
+    entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .any(|m| m.start < end && start < m.end)
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+/// Adds entities for names the tagger finds outside every existing mention. Returns how
+/// many mentions were added.
+pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> usize {
+    let tokens = &ctx.analysis.tokens;
+    let hits = kb_hits_from_entities(tokens, entities);
+    let mut added = 0;
+    for name in find_names(tokens, &hits) {
+        let toks = &tokens[name.tokens.clone()];
+        // A name is made of words; a span of punctuation or digits is noise.
+        if !toks.iter().all(|t| t.kind == TokenKind::Word) {
+            continue;
+        }
+        let (start, end) = (name.span.start, name.span.end);
+        if end <= start || overlaps_any(entities, start, end) {
+            continue;
+        }
+        let text = ctx.slice(name.span).to_string();
+        let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
+        let kind = name.class.entity_type();
+        let mention = Mention {
+            start,
+            end,
+            text: text.clone(),
+            kind: MentionKind::Name,
+        };
+        // Same name, or a surname alone after a full name: the same entity.
+        let same = entities.iter().position(|e| {
+            e.kind == kind
+                && e.mentions.iter().any(|m| {
+                    let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
+                    n == norm || (kind == EntityType::Person && !norm.contains(' ') && last_word(&n) == norm)
+                })
+        });
+        match same {
+            Some(i) => {
+                let ms = &mut entities[i].mentions;
+                let at = ms.partition_point(|m| m.start < start);
+                ms.insert(at, mention);
+            }
+            None => {
+                let name_en = transliterate(&text);
+                let prefix = match kind {
+                    EntityType::Person => "person",
+                    EntityType::Org => "org",
+                    EntityType::Gpe => "gpe",
+                    EntityType::Loc => "loc",
+                    EntityType::Fac => "fac",
+                };
+                let mut id = format!("{prefix}:{}", slug(&name_en));
+                if entities.iter().any(|e| e.id == id) {
+                    id.push_str(&format!("-{start}"));
+                }
+                entities.push(Entity {
+                    id,
+                    kind,
+                    name_ar: text,
+                    name_en,
+                    roles: Vec::new(),
+                    geo: None,
+                    known: false,
+                    mentions: vec![mention],
+                });
+            }
+        }
+        added += 1;
+    }
+    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    added
+}
