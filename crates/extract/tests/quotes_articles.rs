@@ -128,10 +128,9 @@ fn quote_articles_match_their_expectations() {
             std::fs::write(&exp_path, s + "\n").expect("expectation writes");
             continue;
         }
-        let exp: Vec<Value> = serde_json::from_str(
-            &std::fs::read_to_string(&exp_path).expect("expectation reads"),
-        )
-        .expect("expectation parses");
+        let exp: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(&exp_path).expect("expectation reads"))
+                .expect("expectation parses");
         let ok = exp.len() == got.len() && exp.iter().zip(&got).all(|(e, g)| same(e, g));
         if !ok {
             failures.push(format!(

@@ -11,7 +11,9 @@ fn gold_path() -> Option<PathBuf> {
     let candidates = [
         std::env::var("MARSAD_GOLD").map(PathBuf::from).ok(),
         Some(here.join("../../../shared/data/gold/seed-syria-russia.json")),
-        Some(PathBuf::from("/work/shared/data/gold/seed-syria-russia.json")),
+        Some(PathBuf::from(
+            "/work/shared/data/gold/seed-syria-russia.json",
+        )),
     ];
     candidates.into_iter().flatten().find(|p| p.exists())
 }
@@ -69,7 +71,12 @@ fn gold_article_quotes_with_gold_entities() {
     let ctx = TextContext::new(&gold.text, gold.published.as_deref());
     let pred = find_quotes(&ctx, &gold.entities);
     for q in &pred {
-        let slice: String = gold.text.chars().skip(q.start).take(q.end - q.start).collect();
+        let slice: String = gold
+            .text
+            .chars()
+            .skip(q.start)
+            .take(q.end - q.start)
+            .collect();
         assert_eq!(slice, q.text, "offsets match the text");
     }
     let pairs = matches(&gold.quotes, &pred);

@@ -1,13 +1,23 @@
 //! Compares sentence splitting with a gold `marsad.document/1` file:
 //! `cargo run -p marsad-text --example eval_sentences -- GOLD.json`.
 //! Prints precision and recall of sentence-end boundaries and of exact spans, and
-//! lists the differences.
+//! lists the differences. Given a plain text file instead, prints its sentences.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
         .ok_or("usage: eval_sentences GOLD.json")?;
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let raw = std::fs::read_to_string(&path)?;
+    if !path.ends_with(".json") {
+        // Plain text: print one sentence per line.
+        let tokens = marsad_text::tokenize(&raw);
+        let chars: Vec<char> = raw.chars().collect();
+        for s in marsad_text::split_sentences(&raw, &tokens) {
+            println!("{}", chars[s.start..s.end].iter().collect::<String>());
+        }
+        return Ok(());
+    }
+    let doc: serde_json::Value = serde_json::from_str(&raw)?;
     let text = doc["text"].as_str().ok_or("no text")?;
     let gold: Vec<(usize, usize)> = doc["sentences"]
         .as_array()

@@ -5,10 +5,21 @@
 //! original text, end exclusive. Normalisation never moves offsets: it returns a map
 //! from normalised characters back to original ones.
 //!
-//! Conventions for clitics (see [`segment`]): the definite article stays in
+//! Conventions for clitics (see [`mod@segment`]): the definite article stays in
 //! `base` and `base_span` (`الرئيس`); `bare` is the base without it. For `لل` + noun
 //! only the preposition is outside `base_span` (`للجيش` → span of `لجيش`), and `base`
 //! has the article restored (`الجيش`).
+//!
+//! Entry points: [`decode()`] (bytes → text), [`analyze`] (everything, owned
+//! results), [`Analyzer`] (the same work with per-word caching and borrowed results,
+//! for throughput), and the single steps [`normalize()`], [`tokenize`] /
+//! [`for_each_token`], [`split_sentences`], [`segment()`], [`light_stem`].
+//!
+//! Data (word lexicon, clitic exceptions, abbreviations, presentation forms) lives in
+//! `crates/text/data/` and is compiled in; see `data/README.md` for sources and
+//! licences. Quality checks against the gold file: `examples/eval_sentences.rs` and
+//! `examples/eval_clitics.rs`; throughput: `examples/bench_text.rs` or
+//! `marsad bench text`.
 //!
 //! ```
 //! let analysis = marsad_text::analyze("قال بوتين: «سعداء». وروسيا 4.5%");
@@ -176,6 +187,7 @@ struct HotSlot {
     idx: u32,
     len: u8,
     key: [u8; HOT_KEY],
+    word: CachedWord,
 }
 
 /// A reusable analyser that does the work of [`analyze`] without allocating per
@@ -211,7 +223,7 @@ impl Analyzer {
         (start as u32, self.arena.len() as u32)
     }
 
-    fn word_index(&mut self, text: &str) -> usize {
+    fn word_index(&mut self, text: &str) -> CachedWord {
         use std::hash::Hasher;
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(text.as_bytes());
@@ -223,6 +235,13 @@ impl Analyzer {
                     idx: 0,
                     len: u8::MAX,
                     key: [0; HOT_KEY],
+                    word: CachedWord {
+                        norm: (0, 0),
+                        base: (0, 0),
+                        stem: (0, 0),
+                        prefix_chars: 0,
+                        suffix_chars: 0,
+                    },
                 };
                 HOT_SLOTS
             ];
@@ -230,21 +249,28 @@ impl Analyzer {
         let slot = (hash as usize ^ (hash >> 32) as usize) & (HOT_SLOTS - 1);
         let h = &self.hot[slot];
         let len = text.len();
-        if h.hash == hash && h.len as usize == len && len <= HOT_KEY && h.key[..len] == *text.as_bytes() {
-            return h.idx as usize;
+        if h.hash == hash
+            && h.len as usize == len
+            && len <= HOT_KEY
+            && h.key[..len] == *text.as_bytes()
+        {
+            return h.word;
         }
         let idx = match self.cache.get(text) {
             Some(&i) => i as usize,
             None => self.insert_word(text),
         };
-        if len <= HOT_KEY {
+        // Words get their index on first sight, so a lower index is (roughly) a more
+        // frequent word: it keeps its slot.
+        if len <= HOT_KEY && (self.hot[slot].len == u8::MAX || idx as u32 <= self.hot[slot].idx) {
             let h = &mut self.hot[slot];
             h.hash = hash;
             h.idx = idx as u32;
             h.len = len as u8;
             h.key[..len].copy_from_slice(text.as_bytes());
+            h.word = self.words[idx];
         }
-        idx
+        self.words[idx]
     }
 
     fn insert_word(&mut self, text: &str) -> usize {
@@ -288,12 +314,15 @@ impl Analyzer {
                 si += 1;
             }
             if t.kind == TokenKind::Word {
-                let wi = self.word_index(t.text);
-                let w = self.words[wi];
+                let w = self.word_index(t.text);
                 let (pre, suf) = (w.prefix_chars as usize, w.suffix_chars as usize);
                 let base_span = Span::new(
                     (t.span.start + pre).min(t.span.end),
-                    t.span.end.saturating_sub(suf).max(t.span.start + pre).min(t.span.end),
+                    t.span
+                        .end
+                        .saturating_sub(suf)
+                        .max(t.span.start + pre)
+                        .min(t.span.end),
                 );
                 let get = |r: (u32, u32)| self.arena.get(r.0 as usize..r.1 as usize).unwrap_or("");
                 f(TokenView {

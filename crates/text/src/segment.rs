@@ -3,13 +3,24 @@
 //! A word is split into proclitics (conjunction `و`/`ف`, then preposition `ب`/`ك`/`ل`
 //! or future `س`), a base and a pronoun enclitic (`ه ها هم هما هن كم كما نا ك`).
 //! Decisions use word frequencies from news text (`data/lexicon.tsv`, see
-//! `data/README.md`): a proclitic is stripped when the remainder is a known word at
-//! least half as frequent as the whole (`وقال` → `و` + `قال`, but `وزير`, `بوتين`,
-//! `لبنان`, `كانون`, `فلاديمير` stay whole), or when the whole is unknown and the
-//! remainder looks like a word (`وكوباني`, `والقامشلي`). An enclitic is stripped only
-//! when the lexicon knows the base (`زيارته` → `زيارة` + `ه`, with `ة` restored from
-//! `ت`; `لقاؤه` → `لقاء` + `ه`; `عليه` → `على` + `ه`); never from words with the
-//! article, and never the ambiguous `ي` (nisba adjectives like `قطري`).
+//! `data/README.md`). A proclitic is stripped when
+//! - the remainder starts with the article (`والجيش`, `بالعاصمة`), or
+//! - the whole word is unknown and the remainder is known (or, for `و`/`ف`, has at
+//!   least three letters: `وكوباني`), or
+//! - the remainder is at least as frequent as the whole (`وقال`, `فقد`), or
+//! - the whole never takes the article itself (so it is not a noun of its own, unlike
+//!   `وحدة`/`الوحدة`, `بحث`/`البحث`) and the remainder is frequent enough (within a
+//!   factor 30 for common remainders, 8 for rare ones, 2 when the remainder is only
+//!   known through an enclitic: `وأضاف`, `بشكل`, `لكرة`).
+//!
+//! so `وزير`, `بوتين`, `لبنان`, `كانون`, `فلاديمير`, `والي` stay whole; a short list of
+//! exceptions (`data/clitic_exceptions.tsv`) covers function words and frequent words
+//! the rule gets wrong (`كان`, `ولي`, `واحد`). `ك` is only stripped before the article
+//! or when the remainder is more frequent (`كذلك`). The future `س` is only stripped
+//! before an imperfect prefix (`سيتم`). An enclitic is stripped only when the lexicon
+//! knows the base (`زيارته` → `زيارة` + `ه`, with `ة` restored from `ت`; `لقاؤه` →
+//! `لقاء` + `ه`; `لديها` → `لدى` + `ها`), never from words with the article, and
+//! never the ambiguous `ي` (nisba adjectives like `قطري`).
 //!
 //! Conventions (these matter for spans):
 //! - The definite article is **kept** in the base: `الجيش` has no proclitics, base
@@ -253,7 +264,8 @@ fn accept(
         return false;
     }
     let fw = freq_of(key, whole, &[], None);
-    let fr = eff_freq(key, rest, rest_prefix);
+    let own = freq_of(key, rest, rest_prefix, None);
+    let fr = if own > 0 { own } else { eff_freq(key, rest, rest_prefix) };
     if fr == 0 {
         // Both unknown: trust the article, or a conjunction before a 3+ letter word.
         return fw == 0 && (art || (kind == Clitic::Conj && rest_len >= 3));
@@ -273,7 +285,8 @@ fn accept(
     if with_article >= MIN_KNOWN.max(fw / 50) {
         return false;
     }
-    let ratio = if fr >= 50 { 30 } else { 8 };
+    // A remainder known only through its enclitic (ديها → دي + ها) is weak evidence.
+    let ratio = if own == 0 { 2 } else if fr >= 50 { 30 } else { 8 };
     fr.saturating_mul(ratio) >= fw
 }
 

@@ -77,6 +77,10 @@ fn enclitics_need_a_known_base() {
     assert_eq!(l.segments, ["و", "لقاء", "ه"]);
     assert_eq!(base_text(text, l.base_span), "لقاؤ");
     assert_eq!(a.tokens[3].segments, ["بين", "هما"]);
+    // A particle with an enclitic is not read as preposition + word.
+    let s = segment("لديها");
+    assert!(s.proclitics.is_empty());
+    assert_eq!(s.enclitic, Some("ها"));
     // Names and nisbas are not split.
     for word in ["الله", "كورونا", "قطري", "سوري", "اتجاه", "وجه"] {
         assert_eq!(segment(word).enclitic, None, "{word}");

@@ -44,7 +44,8 @@ pub fn run(args: Args) -> Result<()> {
         };
         let doc = extractor.analyze(&d.text, &src);
         if args.json {
-            let v: Vec<serde_json::Value> = doc.quotes.iter().map(|q| quote_json(&doc, q)).collect();
+            let v: Vec<serde_json::Value> =
+                doc.quotes.iter().map(|q| quote_json(&doc, q)).collect();
             if many {
                 serde_json::to_writer(&mut out, &v)?;
             } else {
@@ -83,7 +84,11 @@ fn quote_json(doc: &Document, q: &Quote) -> serde_json::Value {
             .map(|e| e.name_en.clone());
         obj.insert("speaker_name".to_string(), serde_json::json!(name));
         if let Some(via) = q.via.as_deref() {
-            let via_name = doc.entities.iter().find(|e| e.id == via).map(|e| e.name_en.clone());
+            let via_name = doc
+                .entities
+                .iter()
+                .find(|e| e.id == via)
+                .map(|e| e.name_en.clone());
             obj.insert("via_name".to_string(), serde_json::json!(via_name));
         }
     }
@@ -121,15 +126,32 @@ fn write_table(out: &mut impl Write, doc: &Document, n_words: usize) -> Result<(
                 QuoteKind::Direct => "direct",
                 QuoteKind::Indirect => "indirect",
             };
-            [speaker, kind.to_string(), q.cue.clone(), first_words(&q.text, n_words)]
+            [
+                speaker,
+                kind.to_string(),
+                q.cue.clone(),
+                first_words(&q.text, n_words),
+            ]
         })
         .collect();
     let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
     let (w0, w1, w2) = (width(0).max(7), width(1).max(4), width(2).max(3));
-    writeln!(out, "{:<w0$}  {:<w1$}  {:<w2$}  words", "speaker", "kind", "cue")?;
+    writeln!(
+        out,
+        "{:<w0$}  {:<w1$}  {:<w2$}  words",
+        "speaker", "kind", "cue"
+    )?;
     for r in rows {
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-        writeln!(out, "{}  {}  {}  {}", pad(&r[0], w0), pad(&r[1], w1), pad(&r[2], w2), r[3])?;
+        let pad =
+            |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            pad(&r[0], w0),
+            pad(&r[1], w1),
+            pad(&r[2], w2),
+            r[3]
+        )?;
     }
     Ok(())
 }

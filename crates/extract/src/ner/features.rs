@@ -11,6 +11,8 @@ pub struct TokenHints {
     pub cluster: Option<u32>,
     /// How common the token's base is in unlabelled news: 0 unseen, 1 (<10) … 5 (≥10,000).
     pub frequency: u8,
+    /// Word-list bits (given name, trigger words, stop word): see [`super::triggers`].
+    pub lexicon: u8,
 }
 
 /// FNV-1a over a template tag and some parts.
@@ -71,14 +73,15 @@ pub(crate) fn token_features(
     out.clear();
     let t = &tokens[i];
     let base = t.base.as_bytes();
-    let word = |j: isize| -> &[u8] {
+    let tok = |j: isize| -> Option<&AnalyzedToken> {
         let k = i as isize + j;
-        if k < 0 || k as usize >= tokens.len() {
-            PAD
+        if k < 0 {
+            None
         } else {
-            tokens[k as usize].base.as_bytes()
+            tokens.get(k as usize)
         }
     };
+    let word = |j: isize| -> &[u8] { tok(j).map_or(PAD, |t| t.base.as_bytes()) };
     let hint = |j: isize| -> Option<&TokenHints> {
         let k = i as isize + j;
         if k < 0 {
@@ -91,54 +94,75 @@ pub(crate) fn token_features(
     out.push(hash(1, &[t.norm.as_bytes()]));
     out.push(hash(2, &[base]));
     out.push(hash(3, &[t.stem.as_bytes()]));
-    for n in 1..=3 {
-        out.push(hash(4 + n as u8, &[affix(&t.base, n, true).as_bytes()]));
+    out.push(hash(4, &[t.bare.as_bytes()]));
+    for n in 1..=4 {
+        out.push(hash(4 + n as u8, &[affix(&t.bare, n, true).as_bytes()]));
         out.push(hash(8 + n as u8, &[affix(&t.base, n, false).as_bytes()]));
     }
-    let procl: Vec<&[u8]> = t
-        .segments
-        .iter()
-        .take_while(|s| s.as_str() != t.base)
-        .map(|s| s.as_bytes())
-        .collect();
-    out.push(hash(12, &procl));
-    out.push(hash(13, &[shape(t)]));
-    out.push(hash(14, &[word(-1)]));
-    out.push(hash(15, &[word(1)]));
-    out.push(hash(16, &[word(-2)]));
-    out.push(hash(17, &[word(2)]));
-    out.push(hash(18, &[word(-1), base]));
-    out.push(hash(19, &[base, word(1)]));
-    out.push(hash(20, &[word(-2), word(-1)]));
-    let starts_al = t.base.starts_with("ال");
-    out.push(hash(21, &[&[u8::from(starts_al)], shape(t)]));
-    if let Some(p) = i.checked_sub(1).and_then(|p| tokens.get(p)) {
-        out.push(hash(22, &[shape(p), shape(t)]));
+    // Proclitics, as one feature (segments before the base).
+    let mut h = hash(13, &[]);
+    for s in t.segments.iter().take_while(|s| s.as_str() != t.base) {
+        for &b in s.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xfe;
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    for (j, tag) in [(-1isize, 30u8), (0, 31), (1, 32)] {
-        if let Some(h) = hint(j) {
-            if let Some((c, first)) = h.kb {
-                out.push(hash(tag, &[&[c, u8::from(first)]]));
-            }
-            if let Some(cl) = h.cluster {
-                let bits = cl.to_le_bytes();
-                out.push(hash(tag + 10, &[&bits[..1]]));
-                out.push(hash(tag + 20, &[&bits[..2]]));
-                if j == 0 {
-                    out.push(hash(tag + 30, &[&bits]));
-                }
-            }
-            out.push(hash(tag + 40, &[&[h.frequency]]));
-            if j == 0 {
-                out.push(hash(tag + 50, &[&[h.frequency], shape(t)]));
+    out.push(h);
+    out.push(hash(14, &[shape(t)]));
+    out.push(hash(15, &[word(-1)]));
+    out.push(hash(16, &[word(1)]));
+    out.push(hash(17, &[word(-2)]));
+    out.push(hash(18, &[word(2)]));
+    out.push(hash(19, &[word(-1), base]));
+    out.push(hash(20, &[base, word(1)]));
+    out.push(hash(21, &[word(-2), word(-1)]));
+    out.push(hash(22, &[word(1), word(2)]));
+    let starts_al = t.base.starts_with("ال");
+    out.push(hash(23, &[&[u8::from(starts_al)], shape(t)]));
+    let prev_shape = tok(-1).map_or(PAD, shape);
+    let next_shape = tok(1).map_or(PAD, shape);
+    out.push(hash(24, &[prev_shape, shape(t)]));
+    out.push(hash(25, &[shape(t), next_shape]));
+    for (j, tag) in [(-2isize, 29u8), (-1, 30), (0, 31), (1, 32), (2, 33)] {
+        let Some(h) = hint(j) else { continue };
+        if let Some((c, first)) = h.kb {
+            out.push(hash(tag, &[&[c, u8::from(first)]]));
+        }
+        if h.lexicon != 0 {
+            out.push(hash(tag + 70, &[&[h.lexicon]]));
+        }
+        if j.abs() == 2 {
+            continue;
+        }
+        if let Some(cl) = h.cluster {
+            let prefixes: &[u32] = if j == 0 { &[4, 8, 12, 16, 32] } else { &[6, 12] };
+            for &k in prefixes {
+                let bits = (cl >> (32 - k)).to_le_bytes();
+                out.push(hash(tag + 10, &[&[k as u8], &bits]));
             }
         }
+        out.push(hash(tag + 40, &[&[h.frequency]]));
+        if j == 0 {
+            out.push(hash(tag + 50, &[&[h.frequency], shape(t)]));
+        }
+    }
+    if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
+        // A trigger word (or a known name) before an unseen or rare word.
+        out.push(hash(120, &[&[p.lexicon, h.frequency.min(2), u8::from(h.lexicon & 1 != 0)]]));
     }
 }
 
-/// The transition feature: the previous label, alone and with the current base.
-pub(crate) fn label_features(tokens: &[AnalyzedToken], i: usize, prev: usize, out: &mut [u64; 2]) {
-    let p = [prev as u8];
-    out[0] = hash(60, &[&p]);
-    out[1] = hash(61, &[&p, tokens[i].base.as_bytes()]);
+/// Hash of the token's base that [`label_features`] combines with the previous label.
+pub(crate) fn base_hash(t: &AnalyzedToken) -> u64 {
+    hash(61, &[t.base.as_bytes()])
+}
+
+/// The transition features: the previous label, alone and with the current base
+/// (`base_hash` from [`base_hash`]).
+pub(crate) fn label_features(base_hash: u64, prev: usize, out: &mut [u64; 2]) {
+    let p = prev as u64 + 1;
+    out[0] = hash(60, &[&[prev as u8]]);
+    out[1] = (base_hash ^ p.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0x0100_0000_01b3);
 }

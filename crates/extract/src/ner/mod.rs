@@ -14,6 +14,7 @@ mod conll;
 mod features;
 mod model;
 pub mod training;
+pub mod triggers;
 pub mod unknown;
 
 pub use conll::{read_conll, ConllSentence};
@@ -186,6 +187,7 @@ pub fn hints_for(
                 1000..=9999 => 4,
                 _ => 5,
             }),
+            lexicon: triggers::bits(t),
         })
         .collect()
 }

@@ -1,11 +1,11 @@
 //! The averaged-perceptron model: weights, greedy decoding, training, (de)serialisation.
 
-use super::features::{label_features, token_features, TokenHints};
+use super::features::{base_hash, label_features, token_features, TokenHints};
 use super::NerLabel;
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
-const MAGIC: &[u8; 6] = b"MNER1\0";
+const MAGIC: &[u8; 6] = b"MNER2\0";
 const L: usize = NerLabel::COUNT;
 
 /// Training settings.
@@ -34,6 +34,17 @@ fn bucket_of(bits: u32, h: u64) -> usize {
     ((h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
+/// Reused buffers of one decoding.
+#[derive(Debug, Default)]
+struct Scratch {
+    feats: Vec<u64>,
+    buckets: Vec<usize>,
+    offsets: Vec<usize>,
+    emit: Vec<[f32; L]>,
+    trans: Vec<[[f32; L]; L]>,
+    back: Vec<[u8; L]>,
+}
+
 /// A trained tagger.
 #[derive(Debug, Clone)]
 pub struct NerModel {
@@ -55,58 +66,106 @@ impl NerModel {
         bucket_of(self.bits, h)
     }
 
-    /// Labels every token. `hints` may be empty or hold one entry per token.
+    /// Labels every token (Viterbi over the first-order label chain; each sentence of
+    /// the analysis starts afresh). `hints` may be empty or hold one entry per token.
     pub fn tag(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
-        let mut feats = Vec::with_capacity(48);
-        let mut buckets = Vec::with_capacity(48);
-        let mut out = Vec::with_capacity(tokens.len());
-        let mut prev = NerLabel::O;
-        for i in 0..tokens.len() {
-            if i > 0 && tokens[i].sentence != tokens[i - 1].sentence {
-                prev = NerLabel::O;
-            }
-            token_features(tokens, hints, i, &mut feats);
-            buckets.clear();
-            buckets.extend(feats.iter().map(|&h| self.bucket(h)));
-            let label = self.best(tokens, i, &buckets, prev);
-            out.push(label);
-            prev = label;
+        let mut scratch = Scratch::default();
+        let mut out = vec![NerLabel::O; tokens.len()];
+        let mut start = 0;
+        while start < tokens.len() {
+            let s = tokens[start].sentence;
+            let end = start + tokens[start..].iter().take_while(|t| t.sentence == s).count();
+            self.decode(tokens, hints, start..end, &mut scratch, &mut out[start..end]);
+            start = end;
         }
         out
     }
 
-    fn scores(&self, tokens: &[AnalyzedToken], i: usize, buckets: &[usize], prev: NerLabel) -> [f32; L] {
-        let mut s = [0f32; L];
-        let mut lf = [0u64; 2];
-        label_features(tokens, i, prev.index(), &mut lf);
-        for b in buckets
-            .iter()
-            .copied()
-            .chain(lf.iter().map(|&h| self.bucket(h)))
-        {
-            let row = &self.weights[b * L..b * L + L];
-            for (acc, w) in s.iter_mut().zip(row) {
-                *acc += *w;
+    /// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
+    fn decode(
+        &self,
+        tokens: &[AnalyzedToken],
+        hints: &[TokenHints],
+        range: std::ops::Range<usize>,
+        sc: &mut Scratch,
+        out: &mut [NerLabel],
+    ) {
+        let n = range.len();
+        sc.emit.clear();
+        sc.trans.clear();
+        sc.buckets.clear();
+        sc.offsets.clear();
+        for i in range.clone() {
+            token_features(tokens, hints, i, &mut sc.feats);
+            sc.offsets.push(sc.buckets.len());
+            let mut e = [0f32; L];
+            for &h in &sc.feats {
+                let b = self.bucket(h);
+                sc.buckets.push(b);
+                let row = &self.weights[b * L..b * L + L];
+                for (acc, w) in e.iter_mut().zip(row) {
+                    *acc += *w;
+                }
+            }
+            sc.emit.push(e);
+            let bh = base_hash(&tokens[i]);
+            let mut tr = [[0f32; L]; L];
+            for (p, row_out) in tr.iter_mut().enumerate() {
+                let mut lf = [0u64; 2];
+                label_features(bh, p, &mut lf);
+                for h in lf {
+                    let b = self.bucket(h);
+                    for (acc, w) in row_out.iter_mut().zip(&self.weights[b * L..b * L + L]) {
+                        *acc += *w;
+                    }
+                }
+            }
+            sc.trans.push(tr);
+        }
+        sc.offsets.push(sc.buckets.len());
+        if n == 0 {
+            return;
+        }
+        // Viterbi: best[y] = best score of a path ending in y; back pointers per position.
+        sc.back.clear();
+        let mut best = [f32::NEG_INFINITY; L];
+        for (y, b) in best.iter_mut().enumerate() {
+            if NerLabel::from_index(y).may_follow(NerLabel::O) {
+                *b = sc.emit[0][y] + sc.trans[0][0][y];
             }
         }
-        s
-    }
-
-    fn best(&self, tokens: &[AnalyzedToken], i: usize, buckets: &[usize], prev: NerLabel) -> NerLabel {
-        let s = self.scores(tokens, i, buckets, prev);
-        let mut best = NerLabel::O;
-        let mut best_score = f32::NEG_INFINITY;
-        for (k, &v) in s.iter().enumerate() {
-            let l = NerLabel::from_index(k);
-            if l.may_follow(prev) && v > best_score {
-                best = l;
-                best_score = v;
+        sc.back.push([0u8; L]);
+        for k in 1..n {
+            let mut next = [f32::NEG_INFINITY; L];
+            let mut bp = [0u8; L];
+            for (y, nx) in next.iter_mut().enumerate() {
+                let label = NerLabel::from_index(y);
+                for (p, &bs) in best.iter().enumerate() {
+                    if bs == f32::NEG_INFINITY || !label.may_follow(NerLabel::from_index(p)) {
+                        continue;
+                    }
+                    let v = bs + sc.trans[k][p][y];
+                    if v > *nx {
+                        *nx = v;
+                        bp[y] = p as u8;
+                    }
+                }
+                *nx += sc.emit[k][y];
             }
+            best = next;
+            sc.back.push(bp);
         }
-        best
+        let mut y = (0..L)
+            .max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        for k in (0..n).rev() {
+            out[k] = NerLabel::from_index(y);
+            y = usize::from(sc.back[k][y]);
+        }
     }
 
-    /// Trains on sentences given as (tokens, hints, gold labels).
+    /// Trains on sentences given as (tokens, hints, gold labels): a structured perceptron
+    /// (Viterbi decoding, updates on the differing labels and transitions), averaged.
     pub fn train(data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)], opts: TrainOptions) -> NerModel {
         let mut model = NerModel::empty(opts.bucket_bits);
         let n = model.weights.len();
@@ -114,8 +173,8 @@ impl NerModel {
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = opts.seed.max(1);
-        let mut feats = Vec::new();
-        let mut buckets = Vec::new();
+        let mut sc = Scratch::default();
+        let mut pred = Vec::new();
         for _ in 0..opts.epochs {
             // Fisher–Yates with xorshift64: reproducible for a seed.
             for k in (1..order.len()).rev() {
@@ -126,41 +185,41 @@ impl NerModel {
             }
             for &d in &order {
                 let (tokens, hints, gold) = &data[d];
-                let mut prev_pred = NerLabel::O;
-                let mut prev_gold = NerLabel::O;
-                for i in 0..tokens.len().min(gold.len()) {
-                    token_features(tokens, hints, i, &mut feats);
-                    buckets.clear();
-                    buckets.extend(feats.iter().map(|&h| model.bucket(h)));
-                    let pred = model.best(tokens, i, &buckets, prev_pred);
-                    let g = gold[i];
-                    if pred != g {
-                        let mut lf_g = [0u64; 2];
-                        let mut lf_p = [0u64; 2];
-                        label_features(tokens, i, prev_gold.index(), &mut lf_g);
-                        label_features(tokens, i, prev_pred.index(), &mut lf_p);
-                        let bucket = |h: u64| bucket_of(model.bits, h);
-                        let mut changes: Vec<(usize, f32)> = Vec::with_capacity(buckets.len() * 2 + 4);
-                        for &b in &buckets {
-                            changes.push((b * L + g.index(), 1.0));
-                            changes.push((b * L + pred.index(), -1.0));
-                        }
-                        for &h in &lf_g {
-                            changes.push((bucket(h) * L + g.index(), 1.0));
-                        }
-                        for &h in &lf_p {
-                            changes.push((bucket(h) * L + pred.index(), -1.0));
-                        }
-                        for (k, delta) in changes {
-                            model.weights[k] += delta;
-                            totals[k] += c * delta;
+                let len = tokens.len().min(gold.len());
+                if len == 0 {
+                    continue;
+                }
+                pred.clear();
+                pred.resize(len, NerLabel::O);
+                model.decode(tokens, hints, 0..len, &mut sc, &mut pred);
+                let mut update = |k: usize, delta: f32, w: &mut [f32]| {
+                    w[k] += delta;
+                    totals[k] += c * delta;
+                };
+                for i in 0..len {
+                    let (g, p) = (gold[i], pred[i]);
+                    if g != p {
+                        for &b in &sc.buckets[sc.offsets[i]..sc.offsets[i + 1]] {
+                            update(b * L + g.index(), 1.0, &mut model.weights);
+                            update(b * L + p.index(), -1.0, &mut model.weights);
                         }
                     }
-                    c += 1.0;
-                    // Teacher forcing on the gold history keeps training stable.
-                    prev_pred = g;
-                    prev_gold = g;
+                    let gp = if i == 0 { NerLabel::O } else { gold[i - 1] };
+                    let pp = if i == 0 { NerLabel::O } else { pred[i - 1] };
+                    if (gp, g) != (pp, p) {
+                        let bh = base_hash(&tokens[i]);
+                        let mut lf = [0u64; 2];
+                        label_features(bh, gp.index(), &mut lf);
+                        for h in lf {
+                            update(bucket_of(model.bits, h) * L + g.index(), 1.0, &mut model.weights);
+                        }
+                        label_features(bh, pp.index(), &mut lf);
+                        for h in lf {
+                            update(bucket_of(model.bits, h) * L + p.index(), -1.0, &mut model.weights);
+                        }
+                    }
                 }
+                c += 1.0;
             }
         }
         for (w, t) in model.weights.iter_mut().zip(&totals) {
@@ -169,7 +228,7 @@ impl NerModel {
         model
     }
 
-    /// Serialises: magic `MNER1\0`, u32 bucket bits, f32 scale, then one i16 per weight
+    /// Serialises: magic `MNER2\0`, u32 bucket bits, f32 scale, then one i16 per weight
     /// (bucket-major, 7 labels per bucket), all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
@@ -259,6 +318,6 @@ mod tests {
     #[test]
     fn rejects_garbage_models() {
         assert!(NerModel::from_bytes(b"nope").is_err());
-        assert!(NerModel::from_bytes(b"MNER1\0\x12\0\0\0\0\0\x80\x3f").is_err());
+        assert!(NerModel::from_bytes(b"MNER2\0\x12\0\0\0\0\0\x80\x3f").is_err());
     }
 }

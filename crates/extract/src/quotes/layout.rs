@@ -79,7 +79,12 @@ impl Layout {
             .analysis
             .tokens
             .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number))
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                )
+            })
             .filter(|t| t.span.start < t.span.end && t.span.end <= n)
             .map(|t| {
                 let key = fold(ctx.slice(t.span));
@@ -146,11 +151,6 @@ impl Layout {
         self.marks.get(i).copied().filter(|m| m.open == pos)
     }
 
-    /// The mark pair closing at `pos`, if any.
-    pub fn pair_closing_at(&self, pos: usize) -> Option<MarkPair> {
-        self.marks.iter().copied().find(|m| m.closed && m.close == pos)
-    }
-
     /// The end of the sentence that holds `from` (exclusive, before the terminator), never
     /// past `limit`. Terminators inside paired quote marks do not count.
     pub fn sentence_end(&self, from: usize, limit: usize) -> usize {
@@ -186,7 +186,8 @@ impl Layout {
                 return s;
             }
             let mut next = e + 1;
-            while next < para.end && (self.chars[next].is_whitespace() || is_mark(self.chars[next])) {
+            while next < para.end && (self.chars[next].is_whitespace() || is_mark(self.chars[next]))
+            {
                 next += 1;
             }
             if next > pos || next >= para.end {
@@ -209,7 +210,16 @@ impl Layout {
         }
         match self.chars.get(i + 1) {
             None => true,
-            Some(n) => n.is_whitespace() || is_mark(*n) || matches!(n, ')' | '»' | '”'),
+            Some(n) => {
+                n.is_whitespace()
+                    || is_mark(*n)
+                    || matches!(n, ')' | '»' | '”')
+                    // `سوريا.وقال`: a full stop glued to the next Arabic word, not a decimal.
+                    || (c == '.'
+                        && ('\u{0621}'..='\u{064A}').contains(n)
+                        && i > 0
+                        && !self.chars[i - 1].is_ascii_digit())
+            }
         }
     }
 

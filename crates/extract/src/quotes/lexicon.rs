@@ -89,7 +89,10 @@ pub fn parse_cues(src: &str) -> Result<HashMap<String, QuoteCue>, String> {
     for (n, line) in data_lines(src) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 4 {
-            return Err(format!("quote_cues.tsv:{n}: expected 4 fields, got {}", f.len()));
+            return Err(format!(
+                "quote_cues.tsv:{n}: expected 4 fields, got {}",
+                f.len()
+            ));
         }
         let class = match f[2] {
             "verb" => CueClass::Verb,
@@ -166,7 +169,10 @@ mod tests {
     fn bundled_lexicons_parse() {
         let cues = parse_cues(CUES_TSV).expect("cue lexicon parses");
         assert!(cues.len() > 100);
-        assert_eq!(cues.get(&fold("أكّد")).map(|c| c.class), Some(CueClass::Verb));
+        assert_eq!(
+            cues.get(&fold("أكّد")).map(|c| c.class),
+            Some(CueClass::Verb)
+        );
         assert_eq!(
             cues.get(&fold("مشيرًا")).map(|c| c.class),
             Some(CueClass::Participle)

@@ -98,15 +98,36 @@ struct CueHit<'l> {
 }
 
 const ADVERBS: &[&str] = &[
-    "قد", "ايضا", "كذلك", "مجددا", "اليوم", "امس", "فيه", "فيها", "له", "لها", "عنه", "عنها",
+    "قد",
+    "ايضا",
+    "كذلك",
+    "مجددا",
+    "اليوم",
+    "امس",
+    "فيه",
+    "فيها",
+    "له",
+    "لها",
+    "عنه",
+    "عنها",
 ];
 
+/// Words before أن that make it a temporal or purpose clause (`بعد أن`), not speech.
+const TEMPORAL: &[&str] = &["بعد", "قبل", "منذ", "دون", "بدون", "حتى", "لحين", "ريثما"];
+
+/// Words before a cue that make it a new clause (`حيث قال`).
+const CLAUSE_OPENERS: &[&str] = &["حيث", "كما", "ثم", "اذ", "بينما", "فيما"];
+
 /// Words before a cue that make it a relative clause (`ما يشير إلى`), not a report.
-const RELATIVES: &[&str] = &["ما", "مما", "بما", "الذي", "التي", "الذين", "اللذين"];
+const RELATIVES: &[&str] = &["ما", "مما", "بما"];
 
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
+        // رأي (an opinion) folds like رأى (he saw).
+        if w.bare == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
+            return None;
+        }
         if let Some(c) = LEXICONS.cues.get(&w.key) {
             return Some(CueHit {
                 word: wi,
@@ -132,7 +153,11 @@ impl Finder<'_, '_> {
 
     fn at_word(&mut self, wi: usize) {
         let start = self.lay.words[wi].span.start;
-        if start < self.skip_until || self.direct_spans.iter().any(|s| s.start <= start && start < s.end)
+        if start < self.skip_until
+            || self
+                .direct_spans
+                .iter()
+                .any(|s| s.start <= start && start < s.end)
         {
             return;
         }
@@ -162,7 +187,12 @@ impl Finder<'_, '_> {
             .filter(|p| {
                 p.iter().enumerate().all(|(k, pk)| {
                     words.get(at + k).is_some_and(|w| &w.key == pk)
-                        && (k == 0 || clean_gap(self.lay, words[at + k - 1].span.end, words[at + k].span.start))
+                        && (k == 0
+                            || clean_gap(
+                                self.lay,
+                                words[at + k - 1].span.end,
+                                words[at + k].span.start,
+                            ))
                 })
             })
             .map(Vec::len)
@@ -178,7 +208,9 @@ impl Finder<'_, '_> {
         }
         let prev_end = words[end - 1].span.end;
         let next_start = words.get(end).map_or(sentence_end, |w| w.span.start);
-        let gap = self.lay.gap(prev_end, next_start.min(sentence_end.max(prev_end)));
+        let gap = self
+            .lay
+            .gap(prev_end, next_start.min(sentence_end.max(prev_end)));
         if gap.iter().any(|c| *c == ':' || is_mark(*c)) {
             return true;
         }
@@ -205,7 +237,11 @@ impl Finder<'_, '_> {
     /// Looks for where the content opens, from word `from` on, at most `limit` words on.
     fn find_opening(&self, from: usize, sentence_end: usize, limit: usize) -> Option<Opening> {
         let words = &self.lay.words;
-        let mut prev_end = if from > 0 { words[from - 1].span.end } else { 0 };
+        let mut prev_end = if from > 0 {
+            words[from - 1].span.end
+        } else {
+            0
+        };
         let mut wi = from;
         while wi < words.len() && wi < from + limit {
             let w = &words[wi];
@@ -215,7 +251,9 @@ impl Finder<'_, '_> {
             if let Some(o) = self.opening_in_gap(prev_end, w.span.start) {
                 return Some(o);
             }
-            if is_complementizer(&w.key) {
+            if is_complementizer(&w.key)
+                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_str()))
+            {
                 return Some(Opening::Complementizer(wi));
             }
             // Another clause with its own cue (`، وقال`, `مشيرا`) ends the search; a verbal
@@ -275,14 +313,23 @@ impl Finder<'_, '_> {
     /// A participle reports speech when it follows punctuation (`، مشيرا إلى أن`) or
     /// opens its sentence, or when its complementizer follows at once; not as an adjective
     /// (`إجراءات مشددة`).
-    fn participle_in_place(&self, cue: &QuoteCue, wi: usize, sent_start: usize, sent_end: usize) -> bool {
+    fn participle_in_place(
+        &self,
+        cue: &QuoteCue,
+        wi: usize,
+        sent_start: usize,
+        sent_end: usize,
+    ) -> bool {
         let lay = self.lay;
         let words = &lay.words;
         if wi == 0 || words[wi].span.start <= sent_start {
             return true;
         }
         let gap = lay.gap(words[wi - 1].span.end, words[wi].span.start);
-        if gap.iter().any(|c| matches!(c, '،' | ',' | '؛' | ';' | '.' | '-' | '–' | '—') || is_mark(*c)) {
+        if gap
+            .iter()
+            .any(|c| matches!(c, '،' | ',' | '؛' | ';' | '.' | '-' | '–' | '—') || is_mark(*c))
+        {
             return true;
         }
         let mut k = wi + 1;
@@ -308,7 +355,8 @@ impl Finder<'_, '_> {
                 .gap(self.lay.words[wi - 1].span.end, w.span.start)
                 .iter()
                 .any(|c| matches!(c, '،' | ',' | '؛' | ';'));
-        hit.cue.class == CueClass::Participle || w.conj_chars > 0 && hit.conj || punct
+        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_str());
+        hit.cue.class == CueClass::Participle || w.conj_chars > 0 && hit.conj || punct || opener
     }
 
     fn opening_in_gap(&self, start: usize, end: usize) -> Option<Opening> {
@@ -364,7 +412,8 @@ impl Finder<'_, '_> {
         let participle = cue.class == CueClass::Participle;
 
         if wi > 0
-            && RELATIVES.contains(&words[wi - 1].key.as_str())
+            && (RELATIVES.contains(&words[wi - 1].key.as_str())
+                || RELATIVES.contains(&words[wi - 1].bare.as_str()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
             return;
@@ -374,7 +423,10 @@ impl Finder<'_, '_> {
         }
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
-        while j < words.len() && ADVERBS.contains(&words[j].key.as_str()) && words[j].span.start < sent_end {
+        while j < words.len()
+            && ADVERBS.contains(&words[j].key.as_str())
+            && words[j].span.start < sent_end
+        {
             j += 1;
         }
         let mut particle_words: Vec<usize> = Vec::new();
@@ -384,7 +436,7 @@ impl Finder<'_, '_> {
             && self.name_in_marks_ok(words[j - 1].span.end, words[j].span.start);
         let particle_first = self.particle_at(cue, j).is_some();
         if !participle && !particle_first && gap_clean && words[j].span.start < sent_end {
-            let term = |end: usize| self.terminator_after(end, sent_end) || self.particle_at(cue, end).is_some();
+            let term = |end: usize| self.terminator_after(end, sent_end);
             subject = self.sp.phrase_forward(lay, j, sent_end, &term);
             if subject.is_none() && self.sp.inanimate_subject(lay, j) {
                 return;
@@ -408,18 +460,30 @@ impl Finder<'_, '_> {
             && clean_gap(lay, words[after - 1].span.end, words[after].span.start);
         let opening = if at_once
             && is_comp_preposition(&words[after].key)
-            && words.get(after + 1).is_some_and(|n| is_complementizer(&n.key))
+            && words
+                .get(after + 1)
+                .is_some_and(|n| is_complementizer(&n.key))
         {
             Some(Opening::Complementizer(after + 1))
         } else if at_once
             && cue.np_complement
+            && (subject.is_some() || participle || words[wi].conj_chars > 0)
+            && !(subject.as_ref().is_some_and(|s| s.entity.is_none())
+                && matches!(
+                    self.find_opening(after, sent_end, 10),
+                    Some(Opening::Complementizer(_) | Opening::Colon(_) | Opening::Mark(_))
+                ))
             && (!cue.np_needs_particle || !particle_words.is_empty())
             && !is_complementizer(&words[after].key)
-            && !speaker::speaker_word(&words[after].key).is_some_and(|c| c == lexicon::SpeakerWord::Stop)
+            && !speaker::speaker_word(&words[after].key)
+                .is_some_and(|c| c == lexicon::SpeakerWord::Stop)
             && !ADVERBS.contains(&words[after].key.as_str())
             && !words[after].key.starts_with("لل")
             && words[after].key != "ل"
-            && !lay.gap(words[after - 1].span.end, words[after].span.start).iter().any(|c| is_mark(*c))
+            && !lay
+                .gap(words[after - 1].span.end, words[after].span.start)
+                .iter()
+                .any(|c| is_mark(*c))
         {
             Some(Opening::NounPhrase(after))
         } else if let Some(k) = (at_once
@@ -434,7 +498,12 @@ impl Finder<'_, '_> {
             particle_words.push(k);
             Some(Opening::NounPhrase(after))
         } else {
-            let o = self.find_opening(after, sent_end, 14);
+            let limit = if subject.as_ref().is_some_and(|s| s.anchored) {
+                24
+            } else {
+                14
+            };
+            let o = self.find_opening(after, sent_end, limit);
             if o.is_some() && particle_words.is_empty() {
                 // A particle between the subject and the opening (`أشار في كلمته إلى أن`).
                 if let Some(Opening::Complementizer(c)) = o {
@@ -484,10 +553,10 @@ impl Finder<'_, '_> {
         if !explicit && participle && self.last_quote_sentence != Some(sent_start) {
             // A participle after a non-reporting verb: the sentence's subject speaks.
             let first = self.first_word_of_sentence(sent_start);
-            for k in first..(first + 4).min(wi) {
+            for w in &words[first.min(wi)..(first + 4).min(wi)] {
                 if let Some(m) = self
                     .sp
-                    .overlapping(words[k].span)
+                    .overlapping(w.span)
                     .find(|m| m.kind == crate::EntityType::Person)
                 {
                     entity = Some(m.entity);
@@ -535,7 +604,9 @@ impl Finder<'_, '_> {
     /// Unknown words as the subject count when the content opens right after them.
     fn named_unknown(&self, s: &SpeakerPhrase, opening: Opening) -> bool {
         match opening {
-            Opening::Complementizer(c) => c == s.end || (c == s.end + 1 && is_comp_preposition(&self.lay.words[s.end].key)),
+            Opening::Complementizer(c) => {
+                c == s.end || (c == s.end + 1 && is_comp_preposition(&self.lay.words[s.end].key))
+            }
             Opening::Colon(p) | Opening::Mark(p) => {
                 self.lay.words.get(s.end).is_none_or(|w| w.span.start > p)
             }
@@ -559,11 +630,18 @@ impl Finder<'_, '_> {
     }
 
     fn is_nested(&self, pos: usize) -> bool {
-        self.indirect_spans.iter().any(|s| s.start <= pos && pos < s.end)
+        self.indirect_spans
+            .iter()
+            .any(|s| s.start <= pos && pos < s.end)
     }
 
     /// The content span and kind for an opening.
-    fn content(&self, opening: Opening, sent_start: usize, sent_end: usize) -> Option<(QuoteKind, Span)> {
+    fn content(
+        &self,
+        opening: Opening,
+        sent_start: usize,
+        sent_end: usize,
+    ) -> Option<(QuoteKind, Span)> {
         let lay = self.lay;
         let words = &lay.words;
         let _ = sent_start;
@@ -572,7 +650,10 @@ impl Finder<'_, '_> {
                 let start = words[c].span.end;
                 Some((QuoteKind::Indirect, self.indirect_end(start, sent_end)?))
             }
-            Opening::NounPhrase(w) => Some((QuoteKind::Indirect, self.indirect_end(words[w].span.start, sent_end)?)),
+            Opening::NounPhrase(w) => Some((
+                QuoteKind::Indirect,
+                self.indirect_end(words[w].span.start, sent_end)?,
+            )),
             Opening::Colon(p) => {
                 let mut q = p + 1;
                 while q < lay.chars.len() && lay.chars[q].is_whitespace() && lay.chars[q] != '\n' {
@@ -584,7 +665,10 @@ impl Finder<'_, '_> {
                 let wi = lay.word_at_or_after(q);
                 let first = words.get(wi).filter(|w| w.span.start < sent_end)?;
                 if is_complementizer(&first.key) {
-                    return Some((QuoteKind::Indirect, self.indirect_end(first.span.end, sent_end)?));
+                    return Some((
+                        QuoteKind::Indirect,
+                        self.indirect_end(first.span.end, sent_end)?,
+                    ));
                 }
                 let end = lay.sentence_end(q, sent_end.max(q));
                 let span = lay.trim(Span::new(q, end), false);
@@ -609,10 +693,8 @@ impl Finder<'_, '_> {
         while q < lay.chars.len() && lay.chars[q] == ' ' {
             q += 1;
         }
-        let continues = pair.closed
-            && q < sent_end
-            && lay.chars.get(q).is_some_and(|c| c.is_alphabetic())
-            && {
+        let continues =
+            pair.closed && q < sent_end && lay.chars.get(q).is_some_and(|c| c.is_alphabetic()) && {
                 let w = lay.word_at_or_after(q);
                 !(w < lay.words.len() && self.cue_of(w).is_some())
             };
@@ -624,7 +706,11 @@ impl Finder<'_, '_> {
         let mut start = inner.start;
         let wi = lay.word_at_or_after(start);
         if let Some(w) = lay.words.get(wi) {
-            if w.span.start == start && (w.key == "ان") && wi + 1 < lay.words.len() && lay.words[wi + 1].span.start < inner.end {
+            if w.span.start == start
+                && (w.key == "ان")
+                && wi + 1 < lay.words.len()
+                && lay.words[wi + 1].span.start < inner.end
+            {
                 start = lay.words[wi + 1].span.start;
             }
         }
@@ -647,7 +733,11 @@ impl Finder<'_, '_> {
             if k == first {
                 continue;
             }
-            if lay.marks.iter().any(|m| m.open < w.span.start && w.span.start < m.close) {
+            if lay
+                .marks
+                .iter()
+                .any(|m| m.open < w.span.start && w.span.start < m.close)
+            {
                 continue;
             }
             if let Some(hit) = self.cue_of(k) {
@@ -670,14 +760,22 @@ impl Finder<'_, '_> {
 
     fn emit(&mut self, q: Quote, nested: bool, explicit: bool, sent_start: usize) {
         let span = Span::new(q.start, q.end);
-        if self.quotes.iter().any(|o| o.start == q.start && o.end == q.end) {
+        if self
+            .quotes
+            .iter()
+            .any(|o| o.start == q.start && o.end == q.end)
+        {
             return;
         }
         let direct = q.kind == QuoteKind::Direct;
         if !nested {
             self.last = Last {
                 speaker: q.speaker.clone(),
-                text: if q.speaker.is_none() { q.speaker_text.clone() } else { None },
+                text: if q.speaker.is_none() {
+                    q.speaker_text.clone()
+                } else {
+                    None
+                },
             };
             let _ = explicit;
         }
@@ -702,37 +800,61 @@ impl Finder<'_, '_> {
         let mut cue_text = self.cue_surface(&hit);
         // وفقا لـ / نقلا عن
         if let Some(n) = self.particle_at(hit.cue, j) {
-            for k in j..j + n {
+            for w in &words[j..j + n] {
                 cue_text.push(' ');
-                cue_text.push_str(&lay.text(words[k].span));
+                cue_text.push_str(&lay.text(w.span));
             }
             j += n;
         } else if j < words.len() && (words[j].key == "ل" || words[j].key == "لـ") {
             j += 1;
         }
-        // بحسب ما قال/ذكرت X
+        // بحسب ما قال/ذكرت X, حسبما أفاد X
         if j + 1 < words.len() && words[j].key == "ما" && self.cue_of(j + 1).is_some() {
             j += 2;
+        } else if words[wi].key.ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
+            j += 1;
         }
-        if j >= words.len() || words[j].span.start >= sent_end || !clean_gap(lay, words[j - 1].span.end, words[j].span.start) {
+        while j < words.len() && ADVERBS.contains(&words[j].key.as_str()) {
+            j += 1;
+        }
+        if j >= words.len()
+            || words[j].span.start >= sent_end
+            || !clean_gap(lay, words[j - 1].span.end, words[j].span.start)
+        {
             return;
         }
         let term = |end: usize| {
-            let next = words.get(end).map_or(sent_end, |w| w.span.start).min(sent_end);
+            let next = words
+                .get(end)
+                .map_or(sent_end, |w| w.span.start)
+                .min(sent_end);
             let prev = words[end - 1].span.end;
-            next >= sent_end || lay.gap(prev, next).iter().any(|c| matches!(c, '،' | ',' | '-' | '–' | '—' | '.'))
+            next >= sent_end
+                || lay
+                    .gap(prev, next)
+                    .iter()
+                    .any(|c| matches!(c, '،' | ',' | '-' | '–' | '—' | '.'))
         };
-        let Some(phrase) = self.sp.phrase_forward(lay, j, sent_end, &term) else { return };
+        let Some(phrase) = self.sp.phrase_forward(lay, j, sent_end, &term) else {
+            return;
+        };
         let anchored = phrase.anchored || phrase.entity.is_some() || {
             let k = &words[phrase.first].key;
-            !k.starts_with("ال") && phrase.end - phrase.first <= 2 && term(phrase.end)
+            !k.starts_with('ا')
+                && !k.starts_with('ل')
+                && !k.starts_with('ب')
+                && phrase.end == phrase.first + 1
+                && term(phrase.end)
         };
         if !anchored {
             return;
         }
         let first = self.first_word_of_sentence(sent_start);
         let phrase_end = phrase.span.end;
-        let rest_empty = lay.gap(phrase_end, sent_end).iter().all(|c| !c.is_alphanumeric());
+        let rest_empty = lay
+            .gap(phrase_end, sent_end)
+            .iter()
+            .all(|c| !c.is_alphanumeric());
         let content = if wi == first {
             self.indirect_end(phrase_end, sent_end)
         } else if rest_empty {
@@ -746,7 +868,11 @@ impl Finder<'_, '_> {
         let Some(mut content) = content else { return };
         let mut kind = QuoteKind::Indirect;
         if let Some(m) = lay.pair_at(content.start) {
-            if m.closed && lay.trim(Span::new(m.close + 1, content.end), true).is_empty() {
+            if m.closed
+                && lay
+                    .trim(Span::new(m.close + 1, content.end), true)
+                    .is_empty()
+            {
                 content = Span::new(content.start + 1, m.close);
                 kind = QuoteKind::Direct;
             }
@@ -777,7 +903,11 @@ impl Finder<'_, '_> {
         let lay = self.lay;
         let wi = lay.word_at_or_after(sent_start);
         match lay.words.get(wi) {
-            Some(w) if w.conj_chars > 0 && lay.chars.get(w.span.start) == Some(&'و') && initial_conj(&w.bare) => {
+            Some(w)
+                if w.conj_chars > 0
+                    && lay.chars.get(w.span.start) == Some(&'و')
+                    && initial_conj(&w.bare) =>
+            {
                 w.span.start + 1
             }
             _ => sent_start,
@@ -798,10 +928,16 @@ impl Finder<'_, '_> {
             .filter(|p| p.entity.is_some())
             .or_else(|| {
                 (words[wi].conj_chars == 0)
-                    .then(|| self.sp.phrase_backward(lay, wi, self.first_word_of_sentence(sent_start)))
+                    .then(|| {
+                        self.sp
+                            .phrase_backward(lay, wi, self.first_word_of_sentence(sent_start))
+                    })
                     .flatten()
             });
-        let from = outlet.as_ref().filter(|o| o.first > wi).map_or(wi + 1, |o| o.end);
+        let from = outlet
+            .as_ref()
+            .filter(|o| o.first > wi)
+            .map_or(wi + 1, |o| o.end);
         // عن + source
         let Some(an) = (from..(from + 6).min(words.len()))
             .take_while(|&k| words[k].span.start < sent_end)
@@ -812,11 +948,21 @@ impl Finder<'_, '_> {
         let term = |end: usize| self.terminator_after(end, sent_end);
         let source = self.sp.phrase_forward(lay, an + 1, sent_end, &term);
         let after = source.as_ref().map_or(an + 1, |s| s.end);
-        let Some(opening) = self.find_opening(after, sent_end, 10) else { return };
-        let Some((kind, content)) = self.content(opening, sent_start, sent_end) else { return };
-        let via = outlet.as_ref().and_then(|o| o.entity).and_then(|e| self.sp.id(e));
+        let Some(opening) = self.find_opening(after, sent_end, 10) else {
+            return;
+        };
+        let Some((kind, content)) = self.content(opening, sent_start, sent_end) else {
+            return;
+        };
+        let via = outlet
+            .as_ref()
+            .and_then(|o| o.entity)
+            .and_then(|e| self.sp.id(e));
         let (speaker, speaker_text) = match &source {
-            Some(s) => (s.entity.and_then(|e| self.sp.id(e)), Some(self.sp.phrase_text(lay, s))),
+            Some(s) => (
+                s.entity.and_then(|e| self.sp.id(e)),
+                Some(self.sp.phrase_text(lay, s)),
+            ),
             None => (None, None),
         };
         let cue = format!("{} {}", self.cue_surface(&hit), lay.text(words[an].span));
@@ -841,12 +987,17 @@ impl Finder<'_, '_> {
     /// Headlines and lead lines shaped `Name: statement`.
     fn headlines(&mut self) {
         let lay = self.lay;
-        let words = &lay.words;
         for para in lay.paragraphs.clone() {
-            if self.quotes.iter().any(|q| q.start < para.end && para.start < q.end) {
+            if self
+                .quotes
+                .iter()
+                .any(|q| q.start < para.end && para.start < q.end)
+            {
                 continue;
             }
-            let Some(colon) = (para.start..para.end).find(|&i| lay.chars[i] == ':') else { continue };
+            let Some(colon) = (para.start..para.end).find(|&i| lay.chars[i] == ':') else {
+                continue;
+            };
             let first = lay.word_at_or_after(para.start);
             let before = lay.word_at_or_after(colon);
             if before <= first || before - first > 4 {
@@ -856,8 +1007,16 @@ impl Finder<'_, '_> {
                 continue;
             }
             let term = |end: usize| end == before;
-            let Some(p) = self.sp.phrase_forward(lay, first, colon, &term) else { continue };
-            if p.end != before || !(p.entity.is_some() || p.unnamed) {
+            let Some(p) = self.sp.phrase_forward(lay, first, colon, &term) else {
+                continue;
+            };
+            // A person speaks in a headline; a place before a colon is a dateline.
+            let person = p
+                .entity
+                .and_then(|e| self.sp.entities.get(e))
+                .is_some_and(|e| e.kind == crate::EntityType::Person);
+            let n_words = lay.word_at_or_after(para.end) - first;
+            if p.end != before || !(person || p.unnamed) || n_words > 30 {
                 continue;
             }
             let mut content = lay.trim(Span::new(colon + 1, para.end), false);
@@ -890,7 +1049,29 @@ fn initial_conj(bare: &str) -> bool {
         || bare.starts_with("لل")
         || matches!(
             bare,
-            "من" | "في" | "على" | "عن" | "الى" | "مع" | "قد" | "كان" | "كانت" | "لم" | "لا" | "ما" | "هو" | "هي" | "هذا" | "هذه" | "بعد" | "قبل" | "منذ" | "خلال" | "بين" | "اما" | "اذا" | "لكن"
+            "من" | "في"
+                | "على"
+                | "عن"
+                | "الى"
+                | "مع"
+                | "قد"
+                | "كان"
+                | "كانت"
+                | "لم"
+                | "لا"
+                | "ما"
+                | "هو"
+                | "هي"
+                | "هذا"
+                | "هذه"
+                | "بعد"
+                | "قبل"
+                | "منذ"
+                | "خلال"
+                | "بين"
+                | "اما"
+                | "اذا"
+                | "لكن"
         )
         || bare.starts_with('ب')
         || bare.starts_with('ي')

@@ -40,7 +40,7 @@ pub struct SpeakerPhrase {
 pub fn is_complementizer(key: &str) -> bool {
     matches!(
         key,
-        "ان" | "انه" | "انها" | "انهم" | "انهن" | "بان" | "بانه" | "بانها" | "بانهم" | "لان"
+        "ان" | "انه" | "انها" | "انهم" | "انهن" | "بان" | "بانه" | "بانها" | "بانهم"
     )
 }
 
@@ -172,7 +172,9 @@ pub fn speaker_word(key: &str) -> Option<SpeakerWord> {
 
 /// The folded key is a reporting cue (looked up whole, then without و/ف).
 pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
-    let w = &lay.words[wi];
+    let Some(w) = lay.words.get(wi) else {
+        return false;
+    };
     LEXICONS.cues.contains_key(&w.key)
         || (w.conj_chars > 0
             && LEXICONS
@@ -206,8 +208,7 @@ impl Speakers<'_> {
             return false;
         }
         LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
-            || LEXICONS.speaker_words.get(&w.bare) == Some(&SpeakerWord::Stop)
-                && w.conj_chars > 0
+            || LEXICONS.speaker_words.get(&w.bare) == Some(&SpeakerWord::Stop) && w.conj_chars > 0
             || is_complementizer(&w.key)
             || w.key.starts_with("لل")
             || w.key == "ل"
@@ -229,7 +230,11 @@ impl Speakers<'_> {
         let mut wide = first;
         while wide < n && lay.words[wide].span.start < stop && wide - first < 8 {
             if wide > first
-                && !clean_gap(lay, lay.words[wide - 1].span.end, lay.words[wide].span.start)
+                && !clean_gap(
+                    lay,
+                    lay.words[wide - 1].span.end,
+                    lay.words[wide].span.start,
+                )
             {
                 break;
             }
@@ -242,12 +247,24 @@ impl Speakers<'_> {
             }
             wide += 1;
         }
+        if first >= n || is_cue_word(lay, first) {
+            return None;
+        }
         if speaker_word(&lay.words[first].key) != Some(SpeakerWord::Unnamed) {
-            if let Some(m) = (first..wide)
+            let persons: Vec<MentionRef> = (first..wide)
                 .filter_map(|w| self.mention_of_word(lay, w))
-                .find(|m| m.kind == EntityType::Person)
-            {
+                .filter(|m| m.kind == EntityType::Person)
+                .collect();
+            if let Some(&m) = persons.first() {
                 let mut m = m;
+                // `مستشارة أوباما لمكافحة الإرهاب ليزا موناكو`: a name governed by a title
+                // is not the speaker when another name follows.
+                let mw = lay.word_at_or_after(m.span.start);
+                if mw > first && speaker_word(&lay.words[mw - 1].key) == Some(SpeakerWord::Title) {
+                    if let Some(later) = persons.iter().find(|p| p.entity != m.entity) {
+                        m = *later;
+                    }
+                }
                 // `الناطقة باسم دي ميستورا جيسي شاهين`: a second name right after the first
                 // is the speaker's own.
                 loop {
@@ -270,7 +287,8 @@ impl Speakers<'_> {
         }
         let mut end = first;
         while end < n && lay.words[end].span.start < stop && end - first < 8 {
-            if end > first && !clean_gap(lay, lay.words[end - 1].span.end, lay.words[end].span.start)
+            if end > first
+                && !clean_gap(lay, lay.words[end - 1].span.end, lay.words[end].span.start)
             {
                 break;
             }
@@ -295,7 +313,8 @@ impl Speakers<'_> {
         }
         if first_class != Some(SpeakerWord::Unnamed) {
             if let Some(m) = ms.iter().find(|m| {
-                m.kind == EntityType::Org && m.span.start < lay.words[(first + 3).min(end - 1)].span.end
+                m.kind == EntityType::Org
+                    && m.span.start < lay.words[(first + 3).min(end - 1)].span.end
             }) {
                 let cut = (first..end)
                     .find(|&w| lay.words[w].span.end >= m.span.end)
@@ -304,8 +323,16 @@ impl Speakers<'_> {
             }
         }
         if first_class == Some(SpeakerWord::Unnamed) {
+            // The head and up to two adjectives (`مصادر أمنية سورية`, `مصدرين دبلوماسيين`).
             let mut cut = first + 1;
-            while cut < end && cut < first + 3 && speaker_word(&lay.words[cut].key).is_none() {
+            while cut < end
+                && cut < first + 3
+                && !matches!(
+                    speaker_word(&lay.words[cut].key),
+                    Some(SpeakerWord::Title | SpeakerWord::Stop)
+                )
+                && (self.mention_of_word(lay, cut).is_some() || adjective_like(&lay.words[cut].key))
+            {
                 cut += 1;
             }
             return Some(self.phrase(lay, first, cut, None, true, true));
@@ -335,7 +362,11 @@ impl Speakers<'_> {
             let entity = org.map(|m| m.entity).or_else(|| {
                 self.title_holder(lay, first, cut)
                     .or_else(|| self.by_name(&key_of(lay, first, cut)))
-                    .or_else(|| (cut == first + 1).then(|| self.anaphor(lay, first)).flatten())
+                    .or_else(|| {
+                        (cut == first + 1)
+                            .then(|| self.anaphor(lay, first))
+                            .flatten()
+                    })
                     .or_else(|| {
                         ms.iter()
                             .filter(|m| lay.words[cut - 1].span.end >= m.span.end)
@@ -349,9 +380,11 @@ impl Speakers<'_> {
         for cut in (first + 1..=end.min(first + 3)).rev() {
             if terminator_after(cut) {
                 let key = key_of(lay, first, cut);
-                let entity = self
-                    .by_name(&key)
-                    .or_else(|| (cut == first + 1).then(|| self.anaphor(lay, first)).flatten());
+                let entity = self.by_name(&key).or_else(|| {
+                    (cut == first + 1)
+                        .then(|| self.anaphor(lay, first))
+                        .flatten()
+                });
                 return Some(self.phrase(lay, first, cut, entity, false, entity.is_some()));
             }
         }
@@ -377,13 +410,19 @@ impl Speakers<'_> {
             end -= 1;
         }
         if end <= floor
-            || !clean_gap(lay, lay.words[end - 1].span.end, lay.words[end.min(cue)].span.start)
+            || !clean_gap(
+                lay,
+                lay.words[end - 1].span.end,
+                lay.words[end.min(cue)].span.start,
+            )
         {
             return None;
         }
         // An unnamed head with up to two adjectives: تقارير صحفية تحدثت.
         for back in 1..=3usize {
-            let Some(h) = end.checked_sub(back) else { break };
+            let Some(h) = end.checked_sub(back) else {
+                break;
+            };
             if h < floor {
                 break;
             }
@@ -425,7 +464,11 @@ impl Speakers<'_> {
             .or_else(|| {
                 // `الإعلام الفرنسي قد أشار`: a titled phrase with only a state's nisba.
                 (speaker_word(&lay.words[first].key) == Some(SpeakerWord::Title))
-                    .then(|| ms.iter().find(|m| m.kind == EntityType::Gpe).map(|m| m.entity))
+                    .then(|| {
+                        ms.iter()
+                            .find(|m| m.kind == EntityType::Gpe)
+                            .map(|m| m.entity)
+                    })
                     .flatten()
             });
         entity.map(|e| self.phrase(lay, first, end, Some(e), false, true))
@@ -449,9 +492,8 @@ impl Speakers<'_> {
             .filter(|m| {
                 let mw = lay.word_at_or_after(m.span.start);
                 let lo = mw.saturating_sub(4);
-                (lo..(mw + 1).min(lay.words.len())).any(|k| {
-                    strip(&lay.words[k].key) == head || strip(&lay.words[k].bare) == head
-                })
+                (lo..(mw + 1).min(lay.words.len()))
+                    .any(|k| strip(&lay.words[k].key) == head || strip(&lay.words[k].bare) == head)
             })
             .max_by_key(|m| m.span.start)
             .map(|m| m.entity)
@@ -461,10 +503,7 @@ impl Speakers<'_> {
     /// words elsewhere in the text (`الرئيس الروسي` → the person of `الرئيس الروسي فلاديمير بوتين`).
     fn title_holder(&self, lay: &Layout, first: usize, end: usize) -> Option<usize> {
         let keys: Vec<&str> = (first..end).map(|w| lay.words[w].bare.as_str()).collect();
-        if keys.is_empty()
-            || speaker_word(keys[0]) != Some(SpeakerWord::Title)
-            || keys.len() > 5
-        {
+        if keys.is_empty() || speaker_word(keys[0]) != Some(SpeakerWord::Title) || keys.len() > 5 {
             return None;
         }
         // A title mention of a person is the simplest answer.
@@ -476,7 +515,11 @@ impl Speakers<'_> {
             return Some(m.entity);
         }
         let mut best: Option<(usize, usize)> = None;
-        for m in self.mentions.iter().filter(|m| m.kind == EntityType::Person) {
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Person)
+        {
             let wi = lay.word_at_or_after(m.span.start);
             if wi < keys.len() || wi >= lay.words.len() || lay.words[wi].span.start != m.span.start
             {
@@ -542,7 +585,8 @@ impl Speakers<'_> {
         }
         let mut text = prefix;
         text.push_str(&lay.text(Span::new(start, p.span.end)));
-        text.trim_matches(|c: char| c.is_whitespace() || is_mark(c)).to_string()
+        text.trim_matches(|c: char| c.is_whitespace() || is_mark(c))
+            .to_string()
     }
 }
 
@@ -551,4 +595,13 @@ fn key_of(lay: &Layout, first: usize, end: usize) -> String {
         .map(|w| lay.words[w].bare.as_str())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A word shaped like an adjective after an unnamed-source head: a nisba or participle
+/// ending (`أمنية`, `مطلعة`, `دبلوماسيين`, `غربيون`).
+fn adjective_like(key: &str) -> bool {
+    ["ي", "ه", "ون", "ين", "يان"]
+        .iter()
+        .any(|e| key.ends_with(e))
+        && key.chars().count() >= 3
 }

@@ -138,13 +138,11 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
     // The run: digits, with single separators between digits.
     let mut e = s;
     while e < chars.len() {
-        if is_digit(chars[e]) {
-            e += 1;
-        } else if matches!(chars[e], '.' | ',' | '٫' | '٬' | '/' | '-')
+        let separator = matches!(chars[e], '.' | ',' | '٫' | '٬' | '/' | '-')
             && e + 1 < chars.len()
             && is_digit(chars[e + 1])
-            && e > s
-        {
+            && e > s;
+        if is_digit(chars[e]) || separator {
             e += 1;
         } else {
             break;

@@ -1,0 +1,77 @@
+//! Word lists the tagger reads as features: trigger words that introduce or head names
+//! (`data/ner/triggers.tsv`) and the linker's given names. Each token gets a small bit set.
+
+use marsad_text::{normalize_word, AnalyzedToken, Folding};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The token is a known given name.
+pub const GIVEN_NAME: u8 = 1;
+/// The token is a word that introduces person names (`الوزير`, `الباحث`).
+pub const PERSON_TRIGGER: u8 = 2;
+/// The token is a place class word (`مدينة`, `محافظة`).
+pub const PLACE_TRIGGER: u8 = 4;
+/// The token heads organisation names (`وكالة`, `حزب`).
+pub const ORG_TRIGGER: u8 = 8;
+/// The token is a function word or common word that is not part of names.
+pub const STOP_WORD: u8 = 16;
+
+/// Parses a triggers file: `#` comments, a header line, then `word<TAB>class` lines.
+/// Words are normalised and stored without the definite article.
+pub fn parse(text: &str) -> HashMap<String, u8> {
+    let mut out = HashMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+    {
+        let mut f = line.split('\t').map(str::trim);
+        let (Some(word), Some(class)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let bit = match class {
+            "person" => PERSON_TRIGGER,
+            "place" => PLACE_TRIGGER,
+            "org" => ORG_TRIGGER,
+            _ => continue,
+        };
+        let w = normalize_word(word, Folding::MATCH);
+        let w = w.strip_prefix("ال").map(str::to_string).unwrap_or(w);
+        *out.entry(w).or_insert(0) |= bit;
+    }
+    out
+}
+
+static TRIGGERS: LazyLock<HashMap<String, u8>> =
+    LazyLock::new(|| parse(include_str!("../../data/ner/triggers.tsv")));
+
+/// The list bits of one token (see the constants of this module).
+pub fn bits(t: &AnalyzedToken) -> u8 {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let mut b = TRIGGERS.get(t.bare.as_str()).copied().unwrap_or(0);
+    if lx.given_names.contains_key(t.base.as_str()) {
+        b |= GIVEN_NAME;
+    }
+    if lx.stop.contains_key(t.base.as_str()) {
+        b |= STOP_WORD;
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_parse_and_match_with_and_without_the_article() {
+        let map = parse("# c\nword\tclass\nمدينة\tplace\nالوزير\tperson\nعشب\tnothing\n");
+        assert_eq!(map.len(), 2);
+        assert_eq!(map.get("وزير"), Some(&PERSON_TRIGGER));
+        let a = marsad_text::analyze("وصل الوزير إلى المدينة ومدينة أخرى");
+        let b: Vec<u8> = a.tokens.iter().map(bits).collect();
+        assert_ne!(b[1] & PERSON_TRIGGER, 0, "{b:?}");
+        assert_ne!(b[3] & PLACE_TRIGGER, 0, "{b:?}");
+        assert_ne!(b[4] & PLACE_TRIGGER, 0, "clitic و removed: {b:?}");
+        assert_eq!(b[5] & (PERSON_TRIGGER | PLACE_TRIGGER | ORG_TRIGGER), 0);
+    }
+}

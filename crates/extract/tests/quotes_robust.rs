@@ -1,0 +1,78 @@
+//! Quotes never panic and always give offsets that slice the text, whatever the input:
+//! unbalanced marks, lone colons, cues at the very end, empty lines.
+
+use marsad_extract::quotes::find_quotes;
+use marsad_extract::TextContext;
+use proptest::prelude::*;
+
+fn pieces() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "قال",
+        "وأضاف",
+        "مشيرا",
+        "إلى",
+        "أن",
+        "إن",
+        "بحسب",
+        "وفق",
+        "نقلت",
+        "عن",
+        "مسؤول",
+        "الرئيس",
+        "الروسي",
+        "من",
+        "جانبه",
+        "بالقول",
+        ":",
+        "\"",
+        "«",
+        "»",
+        "“",
+        "”",
+        "'",
+        ".",
+        "،",
+        "\n",
+        " ",
+        "4.5",
+        "جلو",
+        "قوله",
+        "–",
+    ]);
+    prop::collection::vec(words, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn any_text_gives_valid_spans(text in pieces()) {
+        let ctx = TextContext::new(&text, None);
+        for q in find_quotes(&ctx, &[]) {
+            prop_assert!(q.start < q.end);
+            let slice: String = text.chars().skip(q.start).take(q.end - q.start).collect();
+            prop_assert_eq!(slice, q.text);
+        }
+    }
+}
+
+#[test]
+fn a_mark_left_open_stops_at_the_paragraph_end() {
+    let text = "قال الوزير: \"لن نتراجع عن القرار\nوفي خبر آخر ارتفعت الأسعار.";
+    let ctx = TextContext::new(text, None);
+    let quotes = find_quotes(&ctx, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text, "لن نتراجع عن القرار");
+}
+
+#[test]
+fn a_pull_quote_and_scare_quotes_are_not_quotes() {
+    let text = "\"الاقتصاد أولا\"\nوتحمل الخطة اسم \"الأمل\" منذ إطلاقها.";
+    let ctx = TextContext::new(text, None);
+    assert!(find_quotes(&ctx, &[]).is_empty());
+}
+
+#[test]
+fn the_author_s_conclusion_is_not_a_quote() {
+    let text = "وعليه، يمكن القول: إن المرحلة المقبلة ستكون صعبة.";
+    let ctx = TextContext::new(text, None);
+    assert!(find_quotes(&ctx, &[]).is_empty());
+}
