@@ -21,9 +21,13 @@ fn main() {
     let m = NerModel::train(&all, opts);
     let d = training::evaluate(&m, &dev);
     println!("dev {:?} {:?}", training::prf(training::overall(&d)), d.map(training::prf));
+    let cpu = || { let st = std::fs::read_to_string("/proc/thread-self/stat").unwrap(); let f: Vec<&str> = st.rsplit(')').next().unwrap().split_whitespace().collect(); f[11].parse::<f64>().unwrap() / 100.0 };
+    let c0 = cpu();
     let t = std::time::Instant::now();
     let mut n = 0;
     for _ in 0..3 { for (tok, h, _) in &dev { n += m.tag(tok, h).len(); } }
-    println!("tag {:.0} tokens/s", n as f64 / t.elapsed().as_secs_f64());
+    let bytes: usize = dev.iter().flat_map(|d| d.0.iter()).map(|t| t.bytes.len() + 1).sum::<usize>() * 3;
+    let c = cpu() - c0;
+    println!("tag {:.0} tokens/s wall, {:.0} tokens/s cpu, {:.1} MB/s cpu", n as f64 / t.elapsed().as_secs_f64(), n as f64 / c, bytes as f64 / c / 1e6);
     std::fs::write("/tmp/model.bin", m.to_bytes()).unwrap();
 }

@@ -137,7 +137,12 @@ pub fn parse_conll(text: &str) -> Vec<ConllSentence> {
 pub fn chunks(tags: &[String]) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut open: Option<(usize, &str)> = None;
-    for (i, tag) in tags.iter().map(String::as_str).chain(std::iter::once("O")).enumerate() {
+    for (i, tag) in tags
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once("O"))
+        .enumerate()
+    {
         let (bio, kind) = tag.split_once('-').unwrap_or(("O", ""));
         let continues = bio == "I" && open.is_some_and(|(_, k)| k == kind);
         if !continues {
@@ -258,13 +263,23 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let c = chunks(&tags);
-        let spans: Vec<(usize, usize, &str)> = c.iter().map(|c| (c.start, c.end, c.kind.as_str())).collect();
-        assert_eq!(spans, [(0, 2, "LOC"), (2, 3, "LOC"), (3, 4, "ORG"), (5, 6, "PERS")]);
+        let spans: Vec<(usize, usize, &str)> = c
+            .iter()
+            .map(|c| (c.start, c.end, c.kind.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, 2, "LOC"), (2, 3, "LOC"), (3, 4, "ORG"), (5, 6, "PERS")]
+        );
     }
 
     #[test]
     fn counts() {
-        let c = Counts { tp: 1, pred: 2, gold: 4 };
+        let c = Counts {
+            tp: 1,
+            pred: 2,
+            gold: 4,
+        };
         assert!((c.f1() - 2.0 * 0.5 * 0.25 / 0.75).abs() < 1e-9);
         assert_eq!(Counts::default().f1(), 0.0);
     }

@@ -231,6 +231,8 @@ impl KnowledgeBase {
             let n = normalize_phrase(&kb.entities[i].name_ar);
             kb.add_alias(n, i, AliasKind::Name);
         }
+        // Inflected nisba forms come after the table's own aliases, which win.
+        let mut generated: Vec<(String, usize)> = Vec::new();
         for row in rows("aliases.tsv", aliases, 2) {
             let (line, f) = row?;
             let idx = kb.lookup(f[1], "aliases.tsv", line)?;
@@ -251,11 +253,18 @@ impl KnowledgeBase {
             }
             if kind == AliasKind::Nisba {
                 kb.has_nisba[idx] = true;
-                for form in nisba_forms(&n) {
-                    kb.add_alias(form, idx, AliasKind::Nisba);
-                }
+                generated.extend(nisba_forms(&n).into_iter().map(|f| (f, idx)));
             }
             kb.add_alias(n, idx, kind);
+        }
+        for (form, idx) in generated {
+            if !kb
+                .aliases
+                .get(&form)
+                .is_some_and(|v| v.iter().any(|&(i, _)| i == idx))
+            {
+                kb.add_alias(form, idx, AliasKind::Nisba);
+            }
         }
         for row in rows("titles.tsv", titles, 3) {
             let (_, f) = row?;
@@ -323,7 +332,10 @@ impl KnowledgeBase {
 
     /// Entities named by a normalised alias (see [`normalize_phrase`]).
     pub fn aliases_of(&self, normalized: &str) -> &[(usize, AliasKind)] {
-        self.aliases.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+        self.aliases
+            .get(normalized)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Every alias with its targets (in no particular order).
@@ -353,9 +365,9 @@ impl KnowledgeBase {
 
     /// True when the entity is a country-level GPE: a GPE with a nisba or without a parent.
     pub fn is_country(&self, idx: usize) -> bool {
-        self.entities
-            .get(idx)
-            .is_some_and(|e| e.kind == EntityType::Gpe && (self.has_nisba(idx) || e.parent.is_none()))
+        self.entities.get(idx).is_some_and(|e| {
+            e.kind == EntityType::Gpe && (self.has_nisba(idx) || e.parent.is_none())
+        })
     }
 
     /// The holder of `role_key` of entity `of` on `date` (`YYYY-MM-DD`), or the current
@@ -407,7 +419,8 @@ pub fn nisba_forms(alias: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    pub(crate) const ENTITIES: &str = "# test\nid\ttype\tname_ar\tname_en\tlat\tlon\troles\tparent\n\
+    pub(crate) const ENTITIES: &str =
+        "# test\nid\ttype\tname_ar\tname_en\tlat\tlon\troles\tparent\n\
 gpe:syria\tGPE\tسوريا\tSyria\t34.80\t39.00\t\t\n\
 person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t\n";
 
@@ -428,14 +441,26 @@ person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t
         assert!(kb.is_country(syria));
         let x = kb.index_of("person:x");
         assert_eq!(kb.office_holder("president", syria, Some("2026-01-29")), x);
-        assert_eq!(kb.office_holder("president", syria, Some("2024-01-01")), None);
+        assert_eq!(
+            kb.office_holder("president", syria, Some("2024-01-01")),
+            None
+        );
     }
 
     #[test]
     fn reports_file_and_line() {
-        let err = KnowledgeBase::from_tsv(ENTITIES, "alias\tid\tkind\nفلان\tgpe:nowhere\tname\n", "", "", "")
-            .expect_err("unknown id");
-        assert_eq!(err.to_string(), "aliases.tsv:2: unknown entity id \"gpe:nowhere\"");
+        let err = KnowledgeBase::from_tsv(
+            ENTITIES,
+            "alias\tid\tkind\nفلان\tgpe:nowhere\tname\n",
+            "",
+            "",
+            "",
+        )
+        .expect_err("unknown id");
+        assert_eq!(
+            err.to_string(),
+            "aliases.tsv:2: unknown entity id \"gpe:nowhere\""
+        );
     }
 
     #[test]

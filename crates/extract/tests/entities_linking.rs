@@ -61,7 +61,12 @@ fn run(text: &str, published: Option<&str>) -> Vec<Entity> {
 fn mentions<'a>(ents: &'a [Entity], id: &str) -> Vec<(&'a str, MentionKind)> {
     ents.iter()
         .find(|e| e.id == id)
-        .map(|e| e.mentions.iter().map(|m| (m.text.as_str(), m.kind)).collect())
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.text.as_str(), m.kind))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -70,35 +75,53 @@ use MentionKind::{Name, Nisba, Title};
 #[test]
 fn title_before_name_is_not_a_mention_but_its_nisba_is() {
     let e = run("استقبل الرئيس التركي رجب طيب أردوغان نظيره في أنقرة.", None);
-    assert_eq!(mentions(&e, "person:recep-tayyip-erdogan"), [("رجب طيب أردوغان", Name)]);
+    assert_eq!(
+        mentions(&e, "person:recep-tayyip-erdogan"),
+        [("رجب طيب أردوغان", Name)]
+    );
     assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba)]);
     assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
 }
 
 #[test]
 fn lone_title_joins_the_holder_named_in_the_document() {
-    let e = run("وصل الرئيس المصري عبد الفتاح السيسي إلى أنقرة. وقال الرئيس المصري إن بلاده مستعدة.", None);
+    let e = run(
+        "وصل الرئيس المصري عبد الفتاح السيسي إلى أنقرة. وقال الرئيس المصري إن بلاده مستعدة.",
+        None,
+    );
     assert_eq!(
         mentions(&e, "person:abdel-fattah-el-sisi"),
         [("عبد الفتاح السيسي", Name), ("الرئيس المصري", Title)]
     );
-    assert_eq!(mentions(&e, "gpe:egypt"), [("المصري", Nisba), ("المصري", Nisba)]);
+    assert_eq!(
+        mentions(&e, "gpe:egypt"),
+        [("المصري", Nisba), ("المصري", Nisba)]
+    );
 }
 
 #[test]
 fn lone_title_falls_back_to_the_office_holder_on_the_published_date() {
     let e = run("وأكد الرئيس التركي دعم بلاده للاتفاق.", Some("2025-03-01"));
-    assert_eq!(mentions(&e, "person:recep-tayyip-erdogan"), [("الرئيس التركي", Title)]);
+    assert_eq!(
+        mentions(&e, "person:recep-tayyip-erdogan"),
+        [("الرئيس التركي", Title)]
+    );
     let before = run("وأكد الرئيس التركي دعم بلاده للاتفاق.", Some("2010-03-01"));
     assert!(mentions(&before, "person:recep-tayyip-erdogan").is_empty());
 }
 
 #[test]
 fn clitics_stay_outside_the_span() {
-    let e = run("وتحدث وزير عن تركيا ومصر، ثم عن دعم للجيش التركي وبأنقرة.", None);
+    let e = run(
+        "وتحدث وزير عن تركيا ومصر، ثم عن دعم للجيش التركي وبأنقرة.",
+        None,
+    );
     assert_eq!(mentions(&e, "gpe:egypt"), [("مصر", Name)]);
     assert_eq!(mentions(&e, "org:turkish-army"), [("لجيش التركي", Name)]);
-    assert_eq!(mentions(&e, "gpe:turkey"), [("تركيا", Name), ("التركي", Nisba)]);
+    assert_eq!(
+        mentions(&e, "gpe:turkey"),
+        [("تركيا", Name), ("التركي", Nisba)]
+    );
     assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
 }
 
@@ -108,7 +131,10 @@ fn new_person_after_a_descriptor_with_later_surname() {
         "قال المحلل السياسي الأردني سامر بيطار إن التصعيد مرجح. وأضاف بيطار أن عمان قلقة.",
         None,
     );
-    let p = e.iter().find(|x| x.mentions.iter().any(|m| m.text == "سامر بيطار")).expect("new person");
+    let p = e
+        .iter()
+        .find(|x| x.mentions.iter().any(|m| m.text == "سامر بيطار"))
+        .expect("new person");
     assert!(!p.known);
     assert_eq!(p.name_en, "Samer Bitar");
     assert_eq!(p.id, "person:samer-bitar");
@@ -121,7 +147,10 @@ fn new_person_after_a_descriptor_with_later_surname() {
 
 #[test]
 fn ambiguous_city_name_follows_the_country_in_the_document() {
-    let e = run("زار وفد عماني عمان لبحث العلاقات مع المسؤولين العمانيين.", None);
+    let e = run(
+        "زار وفد عماني عمان لبحث العلاقات مع المسؤولين العمانيين.",
+        None,
+    );
     assert!(mentions(&e, "gpe:amman").is_empty());
     assert_eq!(mentions(&e, "gpe:oman").first(), Some(&("عماني", Nisba)));
     assert!(mentions(&e, "gpe:oman").contains(&("عمان", Name)));
@@ -133,13 +162,22 @@ fn regions_of_a_named_state_and_of_the_main_country() {
         "تقدم الجيش التركي في شمال غربي تركيا، ثم انسحب من شرقي البلاد نحو إزمير.",
         None,
     );
-    let nw = e.iter().find(|x| x.id == "loc:northwest-turkey").expect("composed region");
+    let nw = e
+        .iter()
+        .find(|x| x.id == "loc:northwest-turkey")
+        .expect("composed region");
     assert!(!nw.known);
     assert_eq!(nw.name_en, "Northwest Turkey");
-    assert_eq!(mentions(&e, "loc:northwest-turkey"), [("شمال غربي تركيا", Name)]);
+    assert_eq!(
+        mentions(&e, "loc:northwest-turkey"),
+        [("شمال غربي تركيا", Name)]
+    );
     assert_eq!(mentions(&e, "loc:eastern-turkey"), [("شرقي البلاد", Name)]);
     // The state inside the region and the nisba inside the army are mentions too.
-    assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba), ("تركيا", Name)]);
+    assert_eq!(
+        mentions(&e, "gpe:turkey"),
+        [("التركي", Nisba), ("تركيا", Name)]
+    );
 }
 
 #[test]
@@ -152,7 +190,10 @@ fn class_words_stay_outside_and_each_name_is_a_mention() {
 
 #[test]
 fn facility_after_locative_preposition_organisation_otherwise() {
-    let e = run("عقد اللقاء في البيت الأبيض. وقال البيت الأبيض إن المحادثات مثمرة.", None);
+    let e = run(
+        "عقد اللقاء في البيت الأبيض. وقال البيت الأبيض إن المحادثات مثمرة.",
+        None,
+    );
     assert_eq!(mentions(&e, "fac:white-house"), [("البيت الأبيض", Name)]);
     assert_eq!(mentions(&e, "org:white-house"), [("البيت الأبيض", Name)]);
 }
@@ -170,7 +211,10 @@ fn common_word_aliases_need_evidence() {
     let e = run("شاهد الأطفال الأسد في حديقة الحيوان.", None);
     assert!(mentions(&e, "person:hafez-al-assad").is_empty());
     let e = run("حكم حافظ الأسد البلاد طويلا، وكان الأسد حذرا.", None);
-    assert_eq!(mentions(&e, "person:hafez-al-assad"), [("حافظ الأسد", Name), ("الأسد", Name)]);
+    assert_eq!(
+        mentions(&e, "person:hafez-al-assad"),
+        [("حافظ الأسد", Name), ("الأسد", Name)]
+    );
     // A one-word town that is also a common word needs a cue before it.
     let e = run("بدأت مرحلة جديدة في العلاقات.", None);
     assert!(mentions(&e, "gpe:judayda").is_empty());
@@ -182,14 +226,29 @@ fn common_word_aliases_need_evidence() {
 fn entities_sorted_by_first_mention_and_geo_only_for_places() {
     let e = run("التقى أردوغان في أنقرة وفدا من مصر.", None);
     let ids: Vec<&str> = e.iter().map(|x| x.id.as_str()).collect();
-    assert_eq!(ids, ["person:recep-tayyip-erdogan", "gpe:ankara", "gpe:egypt"]);
+    assert_eq!(
+        ids,
+        ["person:recep-tayyip-erdogan", "gpe:ankara", "gpe:egypt"]
+    );
     assert!(e[0].geo.is_none());
     assert!(e[1].geo.is_some());
 }
 
 #[test]
 fn odd_input_never_panics() {
-    for text in ["", " ", "و", "لل", "«»", "الرئيس", "الباحث السياسي", "محافظات", "شمال", "ـــ ً", "\u{200f}وروسيا\u{200f}"] {
+    for text in [
+        "",
+        " ",
+        "و",
+        "لل",
+        "«»",
+        "الرئيس",
+        "الباحث السياسي",
+        "محافظات",
+        "شمال",
+        "ـــ ً",
+        "\u{200f}وروسيا\u{200f}",
+    ] {
         let _ = run(text, Some("2026-01-01"));
     }
 }

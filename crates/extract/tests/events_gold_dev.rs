@@ -20,5 +20,9 @@ fn events_over_gold_inputs() {
     let evs = events::find_events(&ctx, &doc.entities, &doc.quotes, &doc.times);
     assert!(!evs.is_empty());
     doc.events = evs;
-    std::fs::write(&out, serde_json::to_string_pretty(&doc).expect("serialises")).expect("writes");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&doc).expect("serialises"),
+    )
+    .expect("writes");
 }

@@ -7,26 +7,111 @@ use std::collections::BTreeMap;
 
 /// (surface form, id, type, mention kind). Longer forms are matched first.
 const GAZETTEER: &[(&str, &str, EntityType, MentionKind)] = &[
-    ("رجب طيب أردوغان", "person:erdogan", EntityType::Person, MentionKind::Name),
-    ("أردوغان", "person:erdogan", EntityType::Person, MentionKind::Name),
-    ("أحمد الشرع", "person:sharaa", EntityType::Person, MentionKind::Name),
-    ("الشرع", "person:sharaa", EntityType::Person, MentionKind::Name),
-    ("بوتين", "person:putin", EntityType::Person, MentionKind::Name),
-    ("إيمانويل ماكرون", "person:macron", EntityType::Person, MentionKind::Name),
-    ("ماكرون", "person:macron", EntityType::Person, MentionKind::Name),
-    ("نتنياهو", "person:netanyahu", EntityType::Person, MentionKind::Name),
+    (
+        "رجب طيب أردوغان",
+        "person:erdogan",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "أردوغان",
+        "person:erdogan",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "أحمد الشرع",
+        "person:sharaa",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "الشرع",
+        "person:sharaa",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "بوتين",
+        "person:putin",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "إيمانويل ماكرون",
+        "person:macron",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "ماكرون",
+        "person:macron",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
+    (
+        "نتنياهو",
+        "person:netanyahu",
+        EntityType::Person,
+        MentionKind::Name,
+    ),
     ("الأمم المتحدة", "org:un", EntityType::Org, MentionKind::Name),
-    ("الاتحاد الأوروبي", "org:eu", EntityType::Org, MentionKind::Name),
-    ("مجلس التعاون الخليجي", "org:gcc", EntityType::Org, MentionKind::Name),
-    ("حزب الله", "org:hezbollah", EntityType::Org, MentionKind::Name),
+    (
+        "الاتحاد الأوروبي",
+        "org:eu",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "مجلس التعاون الخليجي",
+        "org:gcc",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "حزب الله",
+        "org:hezbollah",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
     ("تنظيم داعش", "org:isis", EntityType::Org, MentionKind::Name),
     ("داعش", "org:isis", EntityType::Org, MentionKind::Name),
-    ("الجيش السوري", "org:syrian-army", EntityType::Org, MentionKind::Name),
-    ("الجيش اليمني", "org:yemeni-army", EntityType::Org, MentionKind::Name),
-    ("القوات الروسية", "org:russian-forces", EntityType::Org, MentionKind::Name),
-    ("القوات العراقية", "org:iraqi-forces", EntityType::Org, MentionKind::Name),
-    ("الولايات المتحدة", "gpe:usa", EntityType::Gpe, MentionKind::Name),
-    ("السعودية", "gpe:saudi-arabia", EntityType::Gpe, MentionKind::Name),
+    (
+        "الجيش السوري",
+        "org:syrian-army",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "الجيش اليمني",
+        "org:yemeni-army",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "القوات الروسية",
+        "org:russian-forces",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "القوات العراقية",
+        "org:iraqi-forces",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
+    (
+        "الولايات المتحدة",
+        "gpe:usa",
+        EntityType::Gpe,
+        MentionKind::Name,
+    ),
+    (
+        "السعودية",
+        "gpe:saudi-arabia",
+        EntityType::Gpe,
+        MentionKind::Name,
+    ),
     ("الإمارات", "gpe:uae", EntityType::Gpe, MentionKind::Name),
     ("روسيا", "gpe:russia", EntityType::Gpe, MentionKind::Name),
     ("سوريا", "gpe:syria", EntityType::Gpe, MentionKind::Name),
@@ -51,20 +136,50 @@ const GAZETTEER: &[(&str, &str, EntityType, MentionKind)] = &[
     ("بغداد", "gpe:baghdad", EntityType::Gpe, MentionKind::Name),
     ("الرياض", "gpe:riyadh", EntityType::Gpe, MentionKind::Name),
     ("طهران", "gpe:tehran", EntityType::Gpe, MentionKind::Name),
-    ("واشنطن", "gpe:washington", EntityType::Gpe, MentionKind::Name),
+    (
+        "واشنطن",
+        "gpe:washington",
+        EntityType::Gpe,
+        MentionKind::Name,
+    ),
     ("باريس", "gpe:paris", EntityType::Gpe, MentionKind::Name),
     ("بيروت", "gpe:beirut", EntityType::Gpe, MentionKind::Name),
     ("بكين", "gpe:beijing", EntityType::Gpe, MentionKind::Name),
-    ("الخرطوم", "gpe:khartoum", EntityType::Gpe, MentionKind::Name),
+    (
+        "الخرطوم",
+        "gpe:khartoum",
+        EntityType::Gpe,
+        MentionKind::Name,
+    ),
     ("غزة", "gpe:gaza", EntityType::Gpe, MentionKind::Name),
     ("صنعاء", "gpe:sanaa", EntityType::Gpe, MentionKind::Name),
-    ("إسطنبول", "gpe:istanbul", EntityType::Gpe, MentionKind::Name),
+    (
+        "إسطنبول",
+        "gpe:istanbul",
+        EntityType::Gpe,
+        MentionKind::Name,
+    ),
     ("عمان", "gpe:amman", EntityType::Gpe, MentionKind::Name),
     ("مأرب", "gpe:marib", EntityType::Gpe, MentionKind::Name),
     ("سراقب", "gpe:saraqib", EntityType::Gpe, MentionKind::Name),
-    ("ريف حلب", "loc:aleppo-countryside", EntityType::Loc, MentionKind::Name),
-    ("مضيق هرمز", "loc:hormuz", EntityType::Loc, MentionKind::Name),
-    ("المسجد الأقصى", "fac:al-aqsa", EntityType::Fac, MentionKind::Name),
+    (
+        "ريف حلب",
+        "loc:aleppo-countryside",
+        EntityType::Loc,
+        MentionKind::Name,
+    ),
+    (
+        "مضيق هرمز",
+        "loc:hormuz",
+        EntityType::Loc,
+        MentionKind::Name,
+    ),
+    (
+        "المسجد الأقصى",
+        "fac:al-aqsa",
+        EntityType::Fac,
+        MentionKind::Name,
+    ),
     ("التركية", "gpe:turkey", EntityType::Gpe, MentionKind::Nisba),
     ("التركي", "gpe:turkey", EntityType::Gpe, MentionKind::Nisba),
     ("الفرنسي", "gpe:france", EntityType::Gpe, MentionKind::Nisba),
@@ -78,17 +193,52 @@ const GAZETTEER: &[(&str, &str, EntityType, MentionKind)] = &[
     ("المصرية", "gpe:egypt", EntityType::Gpe, MentionKind::Nisba),
     ("المصري", "gpe:egypt", EntityType::Gpe, MentionKind::Nisba),
     ("الأردني", "gpe:jordan", EntityType::Gpe, MentionKind::Nisba),
-    ("الأردنيين", "gpe:jordan", EntityType::Gpe, MentionKind::Nisba),
-    ("اللبنانية", "gpe:lebanon", EntityType::Gpe, MentionKind::Nisba),
-    ("اللبناني", "gpe:lebanon", EntityType::Gpe, MentionKind::Nisba),
+    (
+        "الأردنيين",
+        "gpe:jordan",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
+    (
+        "اللبنانية",
+        "gpe:lebanon",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
+    (
+        "اللبناني",
+        "gpe:lebanon",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
     ("الأميركية", "gpe:usa", EntityType::Gpe, MentionKind::Nisba),
     ("الأميركي", "gpe:usa", EntityType::Gpe, MentionKind::Nisba),
-    ("الإسرائيلية", "gpe:israel", EntityType::Gpe, MentionKind::Nisba),
-    ("الإسرائيلي", "gpe:israel", EntityType::Gpe, MentionKind::Nisba),
+    (
+        "الإسرائيلية",
+        "gpe:israel",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
+    (
+        "الإسرائيلي",
+        "gpe:israel",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
     ("الروسية", "gpe:russia", EntityType::Gpe, MentionKind::Nisba),
     ("صينية", "gpe:china", EntityType::Gpe, MentionKind::Nisba),
-    ("السعودية", "gpe:saudi-arabia", EntityType::Gpe, MentionKind::Nisba),
-    ("الحوثيون", "org:houthis", EntityType::Org, MentionKind::Name),
+    (
+        "السعودية",
+        "gpe:saudi-arabia",
+        EntityType::Gpe,
+        MentionKind::Nisba,
+    ),
+    (
+        "الحوثيون",
+        "org:houthis",
+        EntityType::Org,
+        MentionKind::Name,
+    ),
 ];
 
 fn is_letter(c: char) -> bool {
@@ -121,7 +271,9 @@ fn fixture_entities(text: &str) -> Vec<Entity> {
                 .iter()
                 .any(|&(s, e, name)| s < end && i < e && (name || mkind != MentionKind::Nisba));
             let nested_nisba_ok = mkind == MentionKind::Nisba
-                && taken.iter().all(|&(s, e, _)| !(s < end && i < e) || (s <= i && end <= e));
+                && taken
+                    .iter()
+                    .all(|&(s, e, _)| !(s < end && i < e) || (s <= i && end <= e));
             if after_ok && before_ok && (!overlaps_name || nested_nisba_ok) {
                 taken.push((i, end, mkind != MentionKind::Nisba));
                 let e = by_id.entry(id).or_insert_with(|| Entity {
@@ -195,12 +347,21 @@ fn sentences_per_type_accuracy() {
             if evs.is_empty() {
                 slot.1 += 1;
             } else {
-                failures.push(format!("{}: unexpected {:?}", r.text, evs.iter().map(|e| &e.kind).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{}: unexpected {:?}",
+                    r.text,
+                    evs.iter().map(|e| &e.kind).collect::<Vec<_>>()
+                ));
             }
             continue;
         }
         let Some(ev) = evs.iter().find(|e| e.kind == r.kind) else {
-            failures.push(format!("{}: no {} in {:?}", r.text, r.kind, evs.iter().map(|e| &e.kind).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{}: no {} in {:?}",
+                r.text,
+                r.kind,
+                evs.iter().map(|e| &e.kind).collect::<Vec<_>>()
+            ));
             continue;
         };
         slot.1 += 1;
@@ -215,7 +376,10 @@ fn sentences_per_type_accuracy() {
             if checks.iter().all(|c| c.unwrap_or(true)) {
                 slot.3 += 1;
             } else {
-                failures.push(format!("{}: {} {:?} -> {:?}, expected {} -> {}", r.text, ev.kind, ev.actor, ev.target, r.actor, r.target));
+                failures.push(format!(
+                    "{}: {} {:?} -> {:?}, expected {} -> {}",
+                    r.text, ev.kind, ev.actor, ev.target, r.actor, r.target
+                ));
             }
         }
     }

@@ -76,3 +76,14 @@ fn the_author_s_conclusion_is_not_a_quote() {
     let ctx = TextContext::new(text, None);
     assert!(find_quotes(&ctx, &[]).is_empty());
 }
+
+#[test]
+fn a_quotation_before_its_cue_is_attributed() {
+    let text = "وصل الوفد إلى العاصمة.\n«سنواصل المفاوضات حتى نصل إلى اتفاق»، قال الوزير.";
+    let ctx = TextContext::new(text, None);
+    let quotes = find_quotes(&ctx, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text, "سنواصل المفاوضات حتى نصل إلى اتفاق");
+    assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
+    assert_eq!(quotes[0].cue, "قال");
+}

@@ -67,7 +67,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let a = marsad_text::analyze(chunk);
                 tokens += a.tokens.len();
                 sentences += a.sentences.len();
-                check = check.wrapping_add(a.tokens.iter().map(|t| t.stem.len() + t.base_span.len()).sum::<usize>());
+                check = check.wrapping_add(
+                    a.tokens
+                        .iter()
+                        .map(|t| t.stem.len() + t.base_span.len())
+                        .sum::<usize>(),
+                );
                 continue;
             }
             let spans = analyzer.run(chunk, |v| {

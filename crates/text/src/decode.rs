@@ -5,11 +5,12 @@
 //! 2. NUL bytes (or mostly control bytes) mean binary data: [`DecodeError::Binary`];
 //! 3. valid UTF-8 is read as UTF-8, whatever the hint says (Arabic in a legacy
 //!    encoding is practically never valid UTF-8);
-//! 4. a `hint` naming a legacy encoding (`windows-1256`, `iso-8859-6`, `cp1256`, …) is
-//!    used, and malformed bytes in it are an error with their offset;
+//! 4. a `hint` naming a legacy Arabic encoding (`windows-1256`, `iso-8859-6`,
+//!    `cp1256`, …) is used, and malformed bytes in it are an error with their offset;
 //! 5. otherwise Windows-1256 and ISO-8859-6 are tried, and the one whose non-ASCII
-//!    characters are mostly Arabic letters wins; if neither looks like Arabic text the
-//!    input is [`DecodeError::Invalid`] at the first invalid UTF-8 byte.
+//!    characters are mostly Arabic letters wins; failing that, another single-byte
+//!    encoding named by the hint (`windows-1252`) is used; if nothing fits, the input
+//!    is [`DecodeError::Invalid`] at the first invalid UTF-8 byte.
 
 use encoding_rs::{DecoderResult, Encoding, ISO_8859_6, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1256};
 
@@ -119,17 +120,17 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> 
         }
         Err(e) => e.valid_up_to(),
     };
-    // 4. Hint.
-    if let Some(enc) = hint.and_then(|h| Encoding::for_label(h.trim().as_bytes())) {
-        if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE && enc.is_single_byte() {
-            let text = decode_strict(enc, bytes, 0)?;
-            return Ok(Decoded {
-                text,
-                encoding: enc.name(),
-            });
-        }
+    // 4./5. Hint, or a guess among the legacy Arabic encodings.
+    let hinted = hint
+        .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
+        .filter(|e| *e != UTF_8 && *e != UTF_16LE && *e != UTF_16BE && e.is_single_byte());
+    if let Some(enc) = hinted.filter(|e| *e == WINDOWS_1256 || *e == ISO_8859_6) {
+        let text = decode_strict(enc, bytes, 0)?;
+        return Ok(Decoded {
+            text,
+            encoding: enc.name(),
+        });
     }
-    // 5. Guess a legacy Arabic encoding.
     let mut best: Option<(f64, String, &'static str)> = None;
     for enc in [WINDOWS_1256, ISO_8859_6] {
         if let Ok(text) = decode_strict(enc, bytes, 0) {
@@ -138,6 +139,15 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded, DecodeError> 
                 best = Some((share, text, enc.name()));
             }
         }
+    }
+    // A non-Arabic legacy hint (often a wrong `iso-8859-1` label) is used only when
+    // the bytes do not read as Arabic.
+    if let (None, Some(enc)) = (&best, hinted) {
+        let text = decode_strict(enc, bytes, 0)?;
+        return Ok(Decoded {
+            text,
+            encoding: enc.name(),
+        });
     }
     match best {
         Some((_, text, encoding)) => Ok(Decoded { text, encoding }),
@@ -193,6 +203,12 @@ mod tests {
     fn legacy_from_hint() {
         let (b, _, _) = WINDOWS_1256.encode(SAMPLE);
         assert_eq!(decode(&b, Some("cp1256")).unwrap().text, SAMPLE);
+        // A wrong Western label does not garble Arabic.
+        assert_eq!(
+            decode(&b, Some("iso-8859-1")).unwrap().encoding,
+            "windows-1256"
+        );
+        assert_eq!(decode(b"caf\xe9", Some("iso-8859-1")).unwrap().text, "café");
         // Valid UTF-8 wins over a wrong hint.
         assert_eq!(
             decode(SAMPLE.as_bytes(), Some("windows-1256"))

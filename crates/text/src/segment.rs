@@ -265,7 +265,11 @@ fn accept(
     }
     let fw = freq_of(key, whole, &[], None);
     let own = freq_of(key, rest, rest_prefix, None);
-    let fr = if own > 0 { own } else { eff_freq(key, rest, rest_prefix) };
+    let fr = if own > 0 {
+        own
+    } else {
+        eff_freq(key, rest, rest_prefix)
+    };
     if fr == 0 {
         // Both unknown: trust the article, or a conjunction before a 3+ letter word.
         return fw == 0 && (art || (kind == Clitic::Conj && rest_len >= 3));
@@ -286,7 +290,13 @@ fn accept(
         return false;
     }
     // A remainder known only through its enclitic (ديها → دي + ها) is weak evidence.
-    let ratio = if own == 0 { 2 } else if fr >= 50 { 30 } else { 8 };
+    let ratio = if own == 0 {
+        2
+    } else if fr >= 50 {
+        30
+    } else {
+        8
+    };
     fr.saturating_mul(ratio) >= fw
 }
 

@@ -8,7 +8,9 @@
 //!
 //! Both print one JSON line:
 //! `{"bytes":…,"words":…,"seconds":…,"mb_per_s":…,"words_per_s":…}` (plus a few
-//! counts). `words` are whitespace-separated words; only the measured work is timed.
+//! counts, and `cpu_seconds`/`cpu_mb_per_s`/`cpu_words_per_s` from the thread's CPU
+//! time where Linux provides it). `words` are whitespace-separated words; only the
+//! measured work is timed.
 
 use anyhow::{Context, Result};
 use std::time::Instant;
@@ -77,11 +79,19 @@ fn load_bytes(path: &str) -> Result<Vec<u8>> {
     Ok(out.into_bytes())
 }
 
+/// CPU time of the current thread in seconds (Linux `/proc/thread-self/schedstat`),
+/// if available. On a busy machine this is a fairer measure than wall time.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn words_in(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-fn report(bytes: usize, words: usize, seconds: f64, extra: serde_json::Value) {
+fn report(bytes: usize, words: usize, seconds: f64, cpu: Option<f64>, extra: serde_json::Value) {
     let secs = seconds.max(1e-9);
     let mut line = serde_json::json!({
         "bytes": bytes,
@@ -90,6 +100,15 @@ fn report(bytes: usize, words: usize, seconds: f64, extra: serde_json::Value) {
         "mb_per_s": ((bytes as f64 / 1e6 / secs) * 100.0).round() / 100.0,
         "words_per_s": (words as f64 / secs).round(),
     });
+    if let (Some(obj), Some(cpu)) = (line.as_object_mut(), cpu) {
+        let c = cpu.max(1e-9);
+        obj.insert("cpu_seconds".into(), ((cpu * 1e6).round() / 1e6).into());
+        obj.insert(
+            "cpu_mb_per_s".into(),
+            (((bytes as f64 / 1e6 / c) * 100.0).round() / 100.0).into(),
+        );
+        obj.insert("cpu_words_per_s".into(), (words as f64 / c).round().into());
+    }
     if let (Some(obj), Some(more)) = (line.as_object_mut(), extra.as_object()) {
         for (k, v) in more {
             obj.insert(k.clone(), v.clone());
@@ -111,6 +130,7 @@ fn bench_text(path: &str, repeat: usize) -> Result<()> {
     let mut analyzer = marsad_text::Analyzer::new();
     let (mut tokens, mut sentences, mut check) = (0usize, 0usize, 0usize);
     let start = Instant::now();
+    let cpu0 = cpu_seconds();
     for _ in 0..repeat {
         let decoded =
             marsad_text::decode(&bytes, None).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
@@ -134,10 +154,12 @@ fn bench_text(path: &str, repeat: usize) -> Result<()> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     report(
         bytes.len() * repeat,
         words * repeat,
         seconds,
+        cpu,
         serde_json::json!({ "tokens": tokens, "sentences": sentences, "passes": repeat, "checksum": check }),
     );
     Ok(())
@@ -151,6 +173,7 @@ fn bench_analyze(path: &str) -> Result<()> {
     let words: usize = docs.iter().map(|d| words_in(&d.text)).sum();
     let (mut entities, mut events) = (0usize, 0usize);
     let start = Instant::now();
+    let cpu0 = cpu_seconds();
     for d in &docs {
         let src = marsad_extract::Source {
             id: d.id.clone(),

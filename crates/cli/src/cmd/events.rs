@@ -121,7 +121,16 @@ fn write_table(out: &mut impl Write, doc: &Document) -> Result<()> {
             ]
         })
         .collect();
-    let head = ["sent", "type/mode", "actor", "target", "location", "date", "flags", "trigger"];
+    let head = [
+        "sent",
+        "type/mode",
+        "actor",
+        "target",
+        "location",
+        "date",
+        "flags",
+        "trigger",
+    ];
     let mut width = head.map(|h| h.chars().count());
     for r in &rows {
         for (w, c) in width.iter_mut().zip(r.iter()) {

@@ -105,11 +105,14 @@ impl PhraseIndex {
             if rest.contains(' ') || !word.starts_with("ال") {
                 continue;
             }
-            let area = ix.token(word).and_then(|id| ix.step(ROOT, id)).is_some_and(|n| {
-                ix.labels(n)
-                    .iter()
-                    .any(|l| matches!(l, Label::Direction(_) | Label::Region(_)))
-            });
+            let area = ix
+                .token(word)
+                .and_then(|id| ix.step(ROOT, id))
+                .is_some_and(|n| {
+                    ix.labels(n)
+                        .iter()
+                        .any(|l| matches!(l, Label::Direction(_) | Label::Region(_)))
+                });
             if !area {
                 continue;
             }
@@ -181,6 +184,9 @@ impl PhraseIndex {
 
     /// The phrases ending at `node`.
     pub fn labels(&self, node: u32) -> &[Label] {
-        self.labels.get(node as usize).map(Vec::as_slice).unwrap_or(&[])
+        self.labels
+            .get(node as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 }

@@ -174,10 +174,19 @@ mod tests {
         let lx = &*LEXICONS;
         assert!(lx.descriptors.iter().any(|d| d.phrase == "الباحث السياسي"));
         assert_eq!(lx.stop.get("السابق"), Some(&StopClass::Modifier));
-        assert!(lx.classes.iter().any(|c| c.word == "محافظات" && c.singular == "محافظة"));
-        assert!(lx.heads.iter().all(|h| h.slug_pattern.contains("{demonym}")));
+        assert!(lx
+            .classes
+            .iter()
+            .any(|c| c.word == "محافظات" && c.singular == "محافظة"));
+        assert!(lx
+            .heads
+            .iter()
+            .all(|h| h.slug_pattern.contains("{demonym}")));
         assert!(lx.regions.iter().all(|r| !r.en_pattern.is_empty()));
-        assert_eq!(lx.given_names.get("احمد").map(String::as_str), Some("Ahmed"));
+        assert_eq!(
+            lx.given_names.get("احمد").map(String::as_str),
+            Some("Ahmed")
+        );
         assert_eq!(demonym("Turkey"), "Turkish");
         assert_eq!(demonym("Armenia"), "Armenian");
     }

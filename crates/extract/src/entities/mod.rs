@@ -244,7 +244,12 @@ impl<'c, 'k> Scan<'c, 'k> {
                     if !ix.labels(node).is_empty() {
                         self.hits.push(Hit { end: j, skip, node });
                     }
-                    let Some(next) = ids.get(j).copied().flatten().and_then(|id| ix.step(node, id)) else {
+                    let Some(next) = ids
+                        .get(j)
+                        .copied()
+                        .flatten()
+                        .and_then(|id| ix.step(node, id))
+                    else {
                         break;
                     };
                     node = next;
@@ -271,7 +276,10 @@ impl<'c, 'k> Scan<'c, 'k> {
         let mut best: Option<(Hit, T)> = None;
         for h in self.hits_at(i) {
             if let Some(v) = self.labels(h).iter().find_map(&f) {
-                if best.as_ref().is_none_or(|(b, _)| h.end > b.end || (h.end == b.end && h.skip < b.skip)) {
+                if best
+                    .as_ref()
+                    .is_none_or(|(b, _)| h.end > b.end || (h.end == b.end && h.skip < b.skip))
+                {
                     best = Some((*h, v));
                 }
             }
@@ -279,9 +287,15 @@ impl<'c, 'k> Scan<'c, 'k> {
         best
     }
 
-    fn alias_hit(&self, i: usize, f: impl Fn(usize, AliasKind) -> bool) -> Option<(Hit, usize, AliasKind)> {
+    fn alias_hit(
+        &self,
+        i: usize,
+        f: impl Fn(usize, AliasKind) -> bool,
+    ) -> Option<(Hit, usize, AliasKind)> {
         self.longest(i, |l| match *l {
-            Label::Alias { entity, kind } if f(entity as usize, kind) => Some((entity as usize, kind)),
+            Label::Alias { entity, kind } if f(entity as usize, kind) => {
+                Some((entity as usize, kind))
+            }
             _ => None,
         })
         .map(|(h, (e, k))| (h, e, k))
@@ -291,9 +305,12 @@ impl<'c, 'k> Scan<'c, 'k> {
     fn is_minor_place(&self, e: usize) -> bool {
         self.kb.entity(e).is_some_and(|x| {
             x.kind == EntityType::Gpe
-                && x.roles
-                    .iter()
-                    .any(|r| matches!(r.as_str(), "town" | "village" | "neighbourhood" | "neighborhood" | "district"))
+                && x.roles.iter().any(|r| {
+                    matches!(
+                        r.as_str(),
+                        "town" | "village" | "neighbourhood" | "neighborhood" | "district"
+                    )
+                })
         })
     }
 
@@ -303,7 +320,12 @@ impl<'c, 'k> Scan<'c, 'k> {
         if h.end < i + 2 || !self.is_modifier(h.end - 1) {
             return h;
         }
-        let want: Vec<Label> = self.labels(&h).iter().filter(|l| matches!(l, Label::Alias { .. })).copied().collect();
+        let want: Vec<Label> = self
+            .labels(&h)
+            .iter()
+            .filter(|l| matches!(l, Label::Alias { .. }))
+            .copied()
+            .collect();
         self.hits_at(i)
             .iter()
             .filter(|x| x.end == h.end - 1 && x.skip == h.skip)
@@ -314,7 +336,9 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     fn is_modifier(&self, k: usize) -> bool {
         self.hits_at(k).iter().any(|h| {
-            h.end == k + 1 && h.skip == 0 && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
+            h.end == k + 1
+                && h.skip == 0
+                && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
         })
     }
 
@@ -332,7 +356,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let mut any = false;
         while j < self.toks.len()
             && self.hits_at(j).iter().any(|h| {
-                h.end == j + 1 && h.skip == 0 && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
+                h.end == j + 1
+                    && h.skip == 0
+                    && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
             })
         {
             j += 1;
@@ -387,7 +413,11 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         match person {
             Target::Kb(e) | Target::Weak(e) => {
-                let known = self.kb.entity(*e).map(|x| x.roles.as_slice()).unwrap_or(&[]);
+                let known = self
+                    .kb
+                    .entity(*e)
+                    .map(|x| x.roles.as_slice())
+                    .unwrap_or(&[]);
                 let lower = role.to_lowercase();
                 if known.iter().any(|r| r.to_lowercase().contains(&lower)) {
                     return;
@@ -437,7 +467,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i += 1;
                 continue;
             }
-            let alias_end = self.alias_hit(i, |_, _| true).map(|(h, _, _)| h.end).unwrap_or(i);
+            let alias_end = self
+                .alias_hit(i, |_, _| true)
+                .map(|(h, _, _)| h.end)
+                .unwrap_or(i);
             let next = self
                 .try_title(i)
                 .or_else(|| self.try_descriptor(i))
@@ -451,21 +484,49 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// A person named at `j`: a KB person alias, or a new name.
     fn person_at(&mut self, j: usize, strict: bool, role: &str) -> Option<(usize, Target)> {
-        if let Some((h, e, _)) = self.alias_hit(j, |e, _| self.kind_of(e) == Some(EntityType::Person)) {
+        if let Some((h, e, _)) =
+            self.alias_hit(j, |e, _| self.kind_of(e) == Some(EntityType::Person))
+        {
             if h.skip == 0 {
                 self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
                 return Some((h.end, Target::Kb(e)));
             }
         }
+        // A first name the KB does not spell before a known surname (`فرنسوا هولاند`).
+        if let Some((h, e, _)) =
+            self.alias_hit(j + 1, |e, _| self.kind_of(e) == Some(EntityType::Person))
+        {
+            let t = &self.toks[j];
+            let name_like = t.kind == TokenKind::Word
+                && h.skip == 0
+                && !self.is_stop(j)
+                && !t.norm.starts_with("ال")
+                && self.hits_at(j).iter().all(|x| {
+                    self.labels(x)
+                        .iter()
+                        .all(|l| matches!(l, Label::Given | Label::Alias { .. }))
+                });
+            if name_like {
+                self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
+                return Some((h.end, Target::Kb(e)));
+            }
+        }
         let end = self.new_name_at(j, strict)?;
-        let text = self.ctx.slice(Span::new(self.toks[j].span.start, self.toks[end - 1].span.end));
+        let text = self.ctx.slice(Span::new(
+            self.toks[j].span.start,
+            self.toks[end - 1].span.end,
+        ));
         let name_en = translit::transliterate(text);
         let e = NewEntity {
             id: format!("person:{}", translit::slug(&name_en)),
             kind: EntityType::Person,
             name_ar: text.to_string(),
             name_en,
-            roles: if role.is_empty() { Vec::new() } else { vec![role.to_string()] },
+            roles: if role.is_empty() {
+                Vec::new()
+            } else {
+                vec![role.to_string()]
+            },
         };
         let n = self.new_entity(e);
         self.emit(j..end, 0, Target::New(n), MentionKind::Name);
@@ -476,7 +537,9 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// (two after `بن`/`أبو`/`عبد`), or, when not `strict`, two uncommon words.
     fn new_name_at(&self, j: usize, strict: bool) -> Option<usize> {
         let name_like = |k: usize| -> bool {
-            let Some(t) = self.toks.get(k) else { return false };
+            let Some(t) = self.toks.get(k) else {
+                return false;
+            };
             t.kind == TokenKind::Word
                 && t.norm.chars().count() >= 2
                 && !self.is_stop(k)
@@ -516,7 +579,10 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
             end += 1;
         }
-        if end < self.toks.len() && (name_like(end) || connector(end)) && !self.norm(end).starts_with('و') {
+        if end < self.toks.len()
+            && (name_like(end) || connector(end))
+            && !self.norm(end).starts_with('و')
+        {
             let c = connector(end);
             end += 1;
             if c {
@@ -546,7 +612,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let title = self.kb.titles().get(ti)?.clone();
         let (mut j, mut modified) = self.skip_modifiers(th.end);
         let mut of: Option<(Hit, usize, AliasKind, usize)> = None;
-        if let Some((h, e, k)) = self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e)) {
+        if let Some((h, e, k)) =
+            self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))
+        {
             if h.skip == 0 {
                 of = Some((h, e, k, j));
                 j = h.end;
@@ -563,7 +631,12 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         let (j2, m2) = self.skip_modifiers(j);
         modified |= m2;
-        let of_name = of.map(|(_, e, _, _)| self.kb.entity(e).map(|x| x.name_en.clone()).unwrap_or_default());
+        let of_name = of.map(|(_, e, _, _)| {
+            self.kb
+                .entity(e)
+                .map(|x| x.name_en.clone())
+                .unwrap_or_default()
+        });
         let role = match &of_name {
             Some(n) if !n.is_empty() => format!("{} of {}", title.role_en, n),
             _ => title.role_en.clone(),
@@ -575,7 +648,8 @@ impl<'c, 'k> Scan<'c, 'k> {
         if let Some((end, person)) = self.person_at(j2, true, if modified { "" } else { &role }) {
             if !modified {
                 if let Some((_, e, _, _)) = of {
-                    self.doc_roles.insert((title.role_key.clone(), e), person.clone());
+                    self.doc_roles
+                        .insert((title.role_key.clone(), e), person.clone());
                 }
                 self.add_role(&person, role);
             }
@@ -615,7 +689,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let desc = LEXICONS.descriptors.get(di)?;
         let (mut j, _) = self.skip_modifiers(dh.end);
         let mut of = None;
-        if let Some((h, e, k)) = self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e)) {
+        if let Some((h, e, k)) =
+            self.alias_hit(j, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))
+        {
             of = Some((h, e, k, j));
             j = h.end;
         }
@@ -679,7 +755,12 @@ impl<'c, 'k> Scan<'c, 'k> {
                     _ => None,
                 }) {
                     let conj = second > j || h2.skip > 0;
-                    if let Some(c) = self.kb.directions().get(d2).and_then(|d2| combine(&dir.direction_en, &d2.direction_en)) {
+                    if let Some(c) = self
+                        .kb
+                        .directions()
+                        .get(d2)
+                        .and_then(|d2| combine(&dir.direction_en, &d2.direction_en))
+                    {
                         if conj || h2.skip == 0 {
                             slug = c.clone();
                             en = c;
@@ -710,7 +791,12 @@ impl<'c, 'k> Scan<'c, 'k> {
         if alias_end >= end {
             return None;
         }
-        self.emit(i..end, h.skip, Target::Region(make, state), MentionKind::Name);
+        self.emit(
+            i..end,
+            h.skip,
+            Target::Region(make, state),
+            MentionKind::Name,
+        );
         if let Some((at, ph, k)) = place {
             if let Some(e) = state {
                 self.emit(at..ph.end, 0, Target::Kb(e), mention_kind(k));
@@ -733,11 +819,16 @@ impl<'c, 'k> Scan<'c, 'k> {
         let mut j = h.end;
         let mut last = None;
         loop {
-            let at = if self.norm(j) == "و" || self.norm(j) == "،" || self.norm(j) == "," { j + 1 } else { j };
-            if last.is_some() && at == j && self.norm(j).chars().next() != Some('و') {
+            let at = if self.norm(j) == "و" || self.norm(j) == "،" || self.norm(j) == "," {
+                j + 1
+            } else {
+                j
+            };
+            if last.is_some() && at == j && !self.norm(j).starts_with('و') {
                 break;
             }
-            let Some((ph, e, _)) = self.alias_hit(at, |e, _| self.kind_of(e).is_some_and(is_place)) else {
+            let Some((ph, e, _)) = self.alias_hit(at, |e, _| self.kind_of(e).is_some_and(is_place))
+            else {
                 break;
             };
             if last.is_none() && ph.skip > 0 {
@@ -780,7 +871,13 @@ impl<'c, 'k> Scan<'c, 'k> {
                 let mut end = ph.end;
                 if matches!(
                     self.norm(end),
-                    "الدولي" | "العسكري" | "العسكرية" | "الجوية" | "البحرية" | "الجوي" | "البحري"
+                    "الدولي"
+                        | "العسكري"
+                        | "العسكرية"
+                        | "الجوية"
+                        | "البحرية"
+                        | "الجوي"
+                        | "البحري"
                 ) {
                     end += 1;
                 }
@@ -805,7 +902,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         for (alias, targets) in self.kb.aliases() {
             if alias.starts_with(&prefix) {
                 for &(x, _) in targets {
-                    if self.kind_of(x) == Some(EntityType::Fac) && best.is_none_or(|(l, _)| alias.len() < l) {
+                    if self.kind_of(x) == Some(EntityType::Fac)
+                        && best.is_none_or(|(l, _)| alias.len() < l)
+                    {
                         best = Some((alias.len(), x));
                     }
                 }
@@ -814,11 +913,21 @@ impl<'c, 'k> Scan<'c, 'k> {
         if let Some((_, x)) = best {
             return Target::Kb(x);
         }
-        let place_en = self.kb.entity(place).map(|p| p.name_en.clone()).unwrap_or_default();
-        let place_ar = self.kb.entity(place).map(|p| p.name_ar.clone()).unwrap_or_default();
+        let place_en = self
+            .kb
+            .entity(place)
+            .map(|p| p.name_en.clone())
+            .unwrap_or_default();
+        let place_ar = self
+            .kb
+            .entity(place)
+            .map(|p| p.name_ar.clone())
+            .unwrap_or_default();
         let id = format!(
             "fac:{}",
-            class.slug_pattern.replace("{place}", &translit::slug(&place_en))
+            class
+                .slug_pattern
+                .replace("{place}", &translit::slug(&place_en))
         );
         if let Some(x) = self.kb.index_of(&id) {
             return Target::Kb(x);
@@ -840,17 +949,29 @@ impl<'c, 'k> Scan<'c, 'k> {
             _ => None,
         })?;
         let head = LEXICONS.heads.get(hi)?;
-        let (nh, e, k) = self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))?;
+        let (nh, e, k) =
+            self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))?;
         if nh.skip > 0 || alias_end >= nh.end {
             return None;
         }
-        let state_en = self.kb.entity(e).map(|x| x.name_en.clone()).unwrap_or_default();
+        let state_en = self
+            .kb
+            .entity(e)
+            .map(|x| x.name_en.clone())
+            .unwrap_or_default();
         let dem = demonym(&state_en);
-        let id = format!("org:{}", head.slug_pattern.replace("{demonym}", &translit::slug(&dem)));
+        let id = format!(
+            "org:{}",
+            head.slug_pattern
+                .replace("{demonym}", &translit::slug(&dem))
+        );
         let target = match self.kb.index_of(&id) {
             Some(x) => Target::Kb(x),
             None => {
-                let text = self.ctx.slice(Span::new(self.toks[i].span.start + h.skip, self.toks[nh.end - 1].span.end));
+                let text = self.ctx.slice(Span::new(
+                    self.toks[i].span.start + h.skip,
+                    self.toks[nh.end - 1].span.end,
+                ));
                 let n = self.new_entity(NewEntity {
                     id,
                     kind: EntityType::Org,
@@ -879,11 +1000,17 @@ impl<'c, 'k> Scan<'c, 'k> {
             })
             .collect();
         // Facility after a locative preposition, organisation otherwise (الكرملين).
-        let has = |t: EntityType, c: &[(usize, AliasKind)]| c.iter().any(|&(e, _)| self.kind_of(e) == Some(t));
+        let has = |t: EntityType, c: &[(usize, AliasKind)]| {
+            c.iter().any(|&(e, _)| self.kind_of(e) == Some(t))
+        };
         if has(EntityType::Fac, &cands) && has(EntityType::Org, &cands) {
             let locative = (i > 0 && LOCATIVE.contains(&self.norm(i - 1)))
                 || (h.skip > 0 && self.norm(i).trim_start_matches(['و', 'ف']).starts_with('ب'));
-            let want = if locative { EntityType::Fac } else { EntityType::Org };
+            let want = if locative {
+                EntityType::Fac
+            } else {
+                EntityType::Org
+            };
             cands.retain(|&(e, _)| self.kind_of(e) == Some(want));
         }
         // A bare place name is the place, not the facility named after it.
@@ -934,7 +1061,9 @@ impl<'c, 'k> Scan<'c, 'k> {
             if let Some((he, nisba_only)) = head {
                 // Only a state right after the head: `الجيش [السوري]`, not `قوات سوريا ...`.
                 if self
-                    .alias_hit(he, |e, k| self.kb.is_country(e) && (!nisba_only || k == AliasKind::Nisba))
+                    .alias_hit(he, |e, k| {
+                        self.kb.is_country(e) && (!nisba_only || k == AliasKind::Nisba)
+                    })
                     .is_some()
                     || !nisba_only
                 {
@@ -978,7 +1107,14 @@ impl<'c, 'k> Scan<'c, 'k> {
         for f in &self.found {
             let person = match &f.target {
                 Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Person) => f.target.clone(),
-                Target::New(n) if self.news.get(*n).is_some_and(|x| x.kind == EntityType::Person) => f.target.clone(),
+                Target::New(n)
+                    if self
+                        .news
+                        .get(*n)
+                        .is_some_and(|x| x.kind == EntityType::Person) =>
+                {
+                    f.target.clone()
+                }
                 _ => continue,
             };
             let text = self.ctx.slice(f.span);
@@ -1039,14 +1175,16 @@ impl<'c, 'k> Scan<'c, 'k> {
                     continue;
                 }
                 let norm = self.toks[i].norm.as_str();
-                let hit = first_form(norm, &mut buf, |form| {
-                    match short.get(form) {
-                        Some(Some(t)) => Some(t.clone()),
-                        _ => bare.get(form).cloned(),
-                    }
+                let hit = first_form(norm, &mut buf, |form| match short.get(form) {
+                    Some(Some(t)) => Some(t.clone()),
+                    _ => bare.get(form).cloned(),
                 });
                 if let Some((k, t)) = hit {
-                    let skip = if k == 0 { 0 } else { orig_skip(self.token_text(i), k) };
+                    let skip = if k == 0 {
+                        0
+                    } else {
+                        orig_skip(self.token_text(i), k)
+                    };
                     self.emit(i..i + 1, skip, t, MentionKind::Name);
                 }
             }
@@ -1084,7 +1222,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                         2 * named.get(&e).copied().unwrap_or(0)
                             + parent.and_then(|p| named.get(&p)).copied().unwrap_or(0)
                     };
-                    let best = c.iter().copied().max_by_key(|&e| (score(e), std::cmp::Reverse(e)));
+                    let best = c
+                        .iter()
+                        .copied()
+                        .max_by_key(|&e| (score(e), std::cmp::Reverse(e)));
                     best.map(Target::Kb)
                 }
                 Target::Weak(e) => full_name.contains(e).then_some(Target::Kb(*e)),
@@ -1102,12 +1243,21 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// The entity of a region built from `make` and state `s`.
     fn region_target(&mut self, make: &RegionMake, s: usize) -> Option<Target> {
         let state = self.kb.entity(s)?.clone();
-        let state_slug = state.id.split_once(':').map(|(_, x)| x).unwrap_or(&state.id).to_string();
+        let state_slug = state
+            .id
+            .split_once(':')
+            .map(|(_, x)| x)
+            .unwrap_or(&state.id)
+            .to_string();
         let dem = demonym(&state.name_en);
         let (id, name_en, word_ar) = match make {
             RegionMake::Direction(slug, en) => (
                 format!("loc:{slug}-{state_slug}"),
-                format!("{} {}", capitalise(&direction_name(slug, en)), state.name_en),
+                format!(
+                    "{} {}",
+                    capitalise(&direction_name(slug, en)),
+                    state.name_en
+                ),
                 self.kb
                     .directions()
                     .iter()
@@ -1119,12 +1269,18 @@ impl<'c, 'k> Scan<'c, 'k> {
                 let w = LEXICONS.regions.get(*r)?;
                 let fill = |p: &str, slugs: bool| {
                     if slugs {
-                        p.replace("{place}", &state_slug).replace("{demonym}", &translit::slug(&dem))
+                        p.replace("{place}", &state_slug)
+                            .replace("{demonym}", &translit::slug(&dem))
                     } else {
-                        p.replace("{place}", &state.name_en).replace("{demonym}", &dem)
+                        p.replace("{place}", &state.name_en)
+                            .replace("{demonym}", &dem)
                     }
                 };
-                (format!("loc:{}", fill(&w.slug_pattern, true)), capitalise(&fill(&w.en_pattern, false)), w.word.clone())
+                (
+                    format!("loc:{}", fill(&w.slug_pattern, true)),
+                    capitalise(&fill(&w.en_pattern, false)),
+                    w.word.clone(),
+                )
             }
         };
         if let Some(x) = self.kb.index_of(&id) {
@@ -1150,7 +1306,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         for f in &self.found {
             let (id, make): (String, Box<dyn Fn() -> Entity>) = match &f.target {
                 Target::Kb(e) => {
-                    let Some(x) = self.kb.entity(*e) else { continue };
+                    let Some(x) = self.kb.entity(*e) else {
+                        continue;
+                    };
                     let mut roles = x.roles.clone();
                     for r in self.kb_roles.get(e).into_iter().flatten() {
                         if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
@@ -1161,7 +1319,11 @@ impl<'c, 'k> Scan<'c, 'k> {
                         id: x.id.clone(),
                         kind: x.kind,
                         name_ar: x.name_ar.clone(),
-                        name_en: self.renames.get(e).cloned().unwrap_or_else(|| x.name_en.clone()),
+                        name_en: self
+                            .renames
+                            .get(e)
+                            .cloned()
+                            .unwrap_or_else(|| x.name_en.clone()),
                         roles,
                         geo: if is_place(x.kind) { x.geo } else { None },
                         known: true,
@@ -1195,14 +1357,23 @@ impl<'c, 'k> Scan<'c, 'k> {
                 text: self.ctx.slice(f.span).to_string(),
                 kind: f.kind,
             };
-            if !out[idx].mentions.iter().any(|x| x.start == m.start && x.end == m.end) {
+            if !out[idx]
+                .mentions
+                .iter()
+                .any(|x| x.start == m.start && x.end == m.end)
+            {
                 out[idx].mentions.push(m);
             }
         }
         for e in &mut out {
             e.mentions.sort_by_key(|m| (m.start, m.end));
         }
-        out.sort_by_key(|e| e.mentions.first().map(|m| (m.start, m.end)).unwrap_or((usize::MAX, 0)));
+        out.sort_by_key(|e| {
+            e.mentions
+                .first()
+                .map(|m| (m.start, m.end))
+                .unwrap_or((usize::MAX, 0))
+        });
         out
     }
 }
@@ -1236,7 +1407,9 @@ fn direction_name(slug: &str, en: &str) -> String {
 fn combine(a: &str, b: &str) -> Option<String> {
     let card = |s: &str| {
         let s = s.to_ascii_lowercase();
-        ["north", "south", "east", "west"].into_iter().find(|c| s.starts_with(c))
+        ["north", "south", "east", "west"]
+            .into_iter()
+            .find(|c| s.starts_with(c))
     };
     let (a, b) = (card(a)?, card(b)?);
     let ns = |c: &str| c == "north" || c == "south";
@@ -1250,7 +1423,11 @@ fn combine(a: &str, b: &str) -> Option<String> {
 /// The first reading of a token (as written, then without its proclitics: `للاسد` →
 /// `الاسد`) for which `f` gives a value, with the number of normalised characters
 /// removed.
-fn first_form<T>(norm: &str, buf: &mut String, f: impl Fn(&str) -> Option<T>) -> Option<(usize, T)> {
+fn first_form<T>(
+    norm: &str,
+    buf: &mut String,
+    f: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
     if let Some(v) = f(norm) {
         return Some((0, v));
     }

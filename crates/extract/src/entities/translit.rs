@@ -6,8 +6,9 @@
 //!   (`محمد` → Mohammed, `عمار` → Ammar);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
 //! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
-//!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; ع and hamza are dropped
-//!   except that a word-initial ع/hamza carrier gives its vowel (`a`, or `i` for إ);
+//!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; hamza and a medial ع are
+//!   dropped (leaving a vowel between consonants), a word-initial ع/hamza carrier gives
+//!   its vowel (`a`, or `i` for إ) and a final ع is written `aa` (`الشرع` → al-Sharaa);
 //! - long vowels: ا/آ/ى → a, medial و → ou (o at the end), medial ي → i (i at the end),
 //!   word-initial و/ي → w/y; ة → a;
 //! - short vowels are not written in Arabic, so an `a` is put between two consonants
@@ -20,7 +21,11 @@ use marsad_text::{normalize_word, Folding};
 
 /// Transliterates an Arabic name, word by word.
 pub fn transliterate(name: &str) -> String {
-    let words: Vec<String> = name.split_whitespace().map(word).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(word)
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join(" ")
 }
 
@@ -95,10 +100,15 @@ fn letters(chars: &[char]) -> String {
         let last = i + 1 == n;
         let (text, sound): (&str, Sound) = match c {
             'ا' | 'آ' | 'ى' => ("a", Sound::Vowel),
-            'أ' => (if first { "a" } else { "" }, if first { Sound::Vowel } else { Sound::Silent }),
+            'أ' => (
+                if first { "a" } else { "" },
+                if first { Sound::Vowel } else { Sound::Silent },
+            ),
             'إ' => ("i", Sound::Vowel),
             'ء' | 'ؤ' | 'ئ' => ("", Sound::Silent),
-            'ع' => (if first { "a" } else { "" }, if first { Sound::Vowel } else { Sound::Silent }),
+            'ع' if first => ("a", Sound::Vowel),
+            'ع' if last => ("aa", Sound::Vowel),
+            'ع' => ("", Sound::Silent),
             'ة' => ("a", Sound::Vowel),
             'و' if first => ("w", Sound::Consonant),
             'و' if last => ("o", Sound::Vowel),

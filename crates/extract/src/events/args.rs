@@ -91,15 +91,73 @@ pub struct Roles {
 }
 
 const STOP: [&str; 52] = [
-    "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "خلال", "منذ", "حول", "عبر", "داخل",
-    "قرب", "لدي", "عند", "نحو", "حتي", "بعد", "قبل", "ان", "لان", "التي", "الذي", "الذين",
-    "اللذين", "اللتين", "كما", "او", "ثم", "حيث", "بينما", "فيما", "لكن", "لكي", "كي", "ما",
-    "لا", "لم", "لن", "قد", "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "دون", "ضمن", "وفق",
+    "من",
+    "في",
+    "الي",
+    "علي",
+    "عن",
+    "مع",
+    "ضد",
+    "بين",
+    "خلال",
+    "منذ",
+    "حول",
+    "عبر",
+    "داخل",
+    "قرب",
+    "لدي",
+    "عند",
+    "نحو",
+    "حتي",
+    "بعد",
+    "قبل",
+    "ان",
+    "لان",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "كما",
+    "او",
+    "ثم",
+    "حيث",
+    "بينما",
+    "فيما",
+    "لكن",
+    "لكي",
+    "كي",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هو",
+    "هي",
+    "هم",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "دون",
+    "ضمن",
+    "وفق",
     "بحسب",
 ];
 
 const CLAUSE_STOP: [&str; 12] = [
-    "ان", "لان", "حيث", "بينما", "فيما", "لكن", "التي", "الذي", "الذين", "كما", "اذ", "لانه",
+    "ان",
+    "لان",
+    "حيث",
+    "بينما",
+    "فيما",
+    "لكن",
+    "التي",
+    "الذي",
+    "الذين",
+    "كما",
+    "اذ",
+    "لانه",
 ];
 
 const RELATIVE: [&str; 5] = ["التي", "الذي", "الذين", "اللذين", "اللتين"];
@@ -232,7 +290,19 @@ pub fn np_after(words: &[Word], ms: &Mentions, j: usize) -> Option<(usize, usize
 
 /// Words that end the backward search for a subject: a complementizer, a temporal
 /// subordinator that opens another event, or a preposition that makes the trigger its object.
-const BACK_STOP: [&str; 11] = ["ان", "انه", "انها", "مع", "بين", "عن", "عقب", "بعد", "قبل", "اثر", "عندما"];
+const BACK_STOP: [&str; 11] = [
+    "ان",
+    "انه",
+    "انها",
+    "مع",
+    "بين",
+    "عن",
+    "عقب",
+    "بعد",
+    "قبل",
+    "اثر",
+    "عندما",
+];
 
 /// [`np_before`] without the stop words: the possessor of `دعمها` in
 /// `أعربت فرنسا عن دعمها`.
@@ -330,7 +400,17 @@ pub fn arguments(
     let mut out: Vec<Roles> = Vec::with_capacity(found.len());
     let other_state = main_state(entities);
     for (k, f) in found.iter().enumerate() {
-        let r = roles_for(words, ms, entities, quotes, found, lex, k, &out, &other_state);
+        let r = roles_for(
+            words,
+            ms,
+            entities,
+            quotes,
+            found,
+            lex,
+            k,
+            &out,
+            &other_state,
+        );
         let _ = f;
         out.push(r);
     }
@@ -357,7 +437,10 @@ fn speaker_state(ms: &Mentions, entities: &[Entity], speaker: usize) -> usize {
     }
     for m in ms.list.iter().filter(|m| m.entity == speaker) {
         if let Some(n) = ms.list.iter().find(|n| {
-            n.kind == MentionKind::Nisba && n.end <= m.start && m.start - n.end <= 2 && n.entity != speaker
+            n.kind == MentionKind::Nisba
+                && n.end <= m.start
+                && m.start - n.end <= 2
+                && n.entity != speaker
         }) {
             return n.entity;
         }
@@ -436,14 +519,18 @@ fn roles_for(
             let linked = f.split.proclitics.starts_with('و')
                 || f.split.proclitics.starts_with('ف')
                 || (f.first > 0
-                    && ["حيث", "ثم", "كما"].iter().any(|x| words[f.first - 1].is_bare(x)));
+                    && ["حيث", "ثم", "كما"]
+                        .iter()
+                        .any(|x| words[f.first - 1].is_bare(x)));
             let pro_drop = match (subj, prev_in_sentence) {
                 (Some((s, sl)), Some(p)) => {
                     linked
                         && prev[p].actor != Some(ent(s))
                         && matches!(etype(s), EntityType::Person)
                         && np_after(words, ms, sl + 1).is_none()
-                        && prev[p].actor.is_some_and(|a| entities[a].kind == EntityType::Person)
+                        && prev[p]
+                            .actor
+                            .is_some_and(|a| entities[a].kind == EntityType::Person)
                 }
                 _ => false,
             };
@@ -518,7 +605,9 @@ fn roles_for(
             if let Some((g, gl)) = np_after(words, ms, after) {
                 let m = &ms.list[g];
                 let adjacent_nisba = m.kind == MentionKind::Nisba
-                    && words[after..m.first].iter().all(|w| w.is_word && adjective_like(w));
+                    && words[after..m.first]
+                        .iter()
+                        .all(|w| w.is_word && adjective_like(w));
                 let consult = matches!(e.frame, Frame::Visit | Frame::Pair | Frame::Host);
                 if adjacent_nisba && r.actor.is_none() && e.genitive != Genitive::Object {
                     r.actor = Some(ent(g));
@@ -679,11 +768,14 @@ fn prepositions(
         if CLAUSE_STOP.iter().any(|x| w.is_bare(x)) {
             break;
         }
-        let sep = ["من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو"]
-            .into_iter()
-            .find(|p| w.is_bare(p));
+        let sep = [
+            "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
+        ]
+        .into_iter()
+        .find(|p| w.is_bare(p));
         let (prep, np_start): (String, usize) = if let Some(p) = sep {
-            if p == "من" && super::next_word(words, t).is_some_and(|n| words[n].is_bare("قبل")) {
+            if p == "من" && super::next_word(words, t).is_some_and(|n| words[n].is_bare("قبل"))
+            {
                 ("قبل".to_string(), t + 2)
             } else {
                 (p.to_string(), t + 1)
@@ -691,7 +783,12 @@ fn prepositions(
         } else if let Some(c) = proclitic_prep(words, ms, t) {
             (c.to_string(), t)
         } else if loose_prep(words, ms, t) {
-            let c = w.folded.trim_start_matches(['و', 'ف']).chars().next().unwrap_or('ب');
+            let c = w
+                .folded
+                .trim_start_matches(['و', 'ف'])
+                .chars()
+                .next()
+                .unwrap_or('ب');
             (c.to_string(), t)
         } else {
             idle += 1;
@@ -730,17 +827,11 @@ fn prepositions(
                     }
                 } else if e.frame == Frame::Place && place {
                     set(&mut r.location);
-                } else if party && et != EntityType::Gpe {
-                    set(&mut r.target);
                 } else if party {
                     set(&mut r.target);
                 }
             }
-            "مع" => {
-                if party && e.frame != Frame::Place {
-                    set(&mut r.target);
-                }
-            }
+            "مع" if party && e.frame != Frame::Place => set(&mut r.target),
             "علي" | "ضد" => {
                 if e.frame == Frame::Place && place {
                     set(&mut r.location);
@@ -751,12 +842,21 @@ fn prepositions(
                 }
             }
             "ب" => {
-                if place && !matches!(et, EntityType::Person | EntityType::Org) && e.kind != "ASSAULT" {
+                if place
+                    && !matches!(et, EntityType::Person | EntityType::Org)
+                    && e.kind != "ASSAULT"
+                {
                     set(&mut r.location);
                 } else if party
                     && matches!(
                         e.kind.as_str(),
-                        "ASSAULT" | "COERCE" | "CONSULT" | "ACCUSE" | "SUPPORT" | "THREATEN" | "SANCTION"
+                        "ASSAULT"
+                            | "COERCE"
+                            | "CONSULT"
+                            | "ACCUSE"
+                            | "SUPPORT"
+                            | "THREATEN"
+                            | "SANCTION"
                     )
                 {
                     set(&mut r.target);
@@ -786,16 +886,8 @@ fn prepositions(
                 }
             }
             "قبل" => set(&mut r.actor),
-            "عن" => {
-                if e.kind == "CONCEDE" && party {
-                    set(&mut r.target);
-                }
-            }
-            "في" | "داخل" => {
-                if place {
-                    set(&mut r.location);
-                }
-            }
+            "عن" if e.kind == "CONCEDE" && party => set(&mut r.target),
+            "في" | "داخل" if place => set(&mut r.location),
             "بين" => {
                 let second = super::next_word(words, ml)
                     .and_then(|n| ms.at[n].filter(|_| words[n].folded.starts_with('و')));

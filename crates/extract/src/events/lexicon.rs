@@ -256,7 +256,11 @@ impl TriggerLexicon {
             if cols.len() < 2 {
                 continue;
             }
-            let col = |i: usize| cols.get(i).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "-");
+            let col = |i: usize| {
+                cols.get(i)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty() && *s != "-")
+            };
             if cols[1].trim() == "x" {
                 lex.blocked.insert(strip_marks(cols[0].trim()));
                 continue;
@@ -416,7 +420,11 @@ mod tests {
         assert!(TRIGGERS.entries.len() > 150);
         assert!(MODALITY.len() > 40);
         for e in &TRIGGERS.entries {
-            assert!(crate::events::TYPES.contains(&e.kind.as_str()), "{}", e.kind);
+            assert!(
+                crate::events::TYPES.contains(&e.kind.as_str()),
+                "{}",
+                e.kind
+            );
             assert_eq!(e.cameo.len(), 2, "{:?}", e.words);
         }
     }
@@ -424,7 +432,18 @@ mod tests {
     #[test]
     fn inflection_reaches_common_forms() {
         let lex = &*TRIGGERS;
-        for w in ["زيارته", "لقاؤه", "لقائه", "بحثا", "سحبت", "ندعمها", "نهنئكم", "يزور", "تزور", "اجتماعات"] {
+        for w in [
+            "زيارته",
+            "لقاؤه",
+            "لقائه",
+            "بحثا",
+            "سحبت",
+            "ندعمها",
+            "نهنئكم",
+            "يزور",
+            "تزور",
+            "اجتماعات",
+        ] {
             assert!(!lex.lookup(&fold(w)).is_empty(), "{w}");
         }
         assert!(lex.lookup(&fold("قال")).is_empty());
@@ -432,7 +451,9 @@ mod tests {
 
     #[test]
     fn bracketed_span_and_needs() {
-        let lex = TriggerLexicon::parse("الحصول على [ضمانات]\tw\tREQUEST\tg\t10\tagent\tactor\tnext=من|ب\n");
+        let lex = TriggerLexicon::parse(
+            "الحصول على [ضمانات]\tw\tREQUEST\tg\t10\tagent\tactor\tnext=من|ب\n",
+        );
         assert_eq!(lex.entries.len(), 1);
         let e = &lex.entries[0];
         assert_eq!(e.words, vec![fold("حصول"), fold("على"), fold("ضمانات")]);

@@ -30,8 +30,22 @@ use words::{original_offset, Split, Word};
 
 /// The 16 PLOVER event types, in the schema's order.
 pub const TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// A trigger found in the text, before its arguments are read.
@@ -110,7 +124,9 @@ pub fn find_events_with(
             trigger: Trigger {
                 start: f.start,
                 end: f.end,
-                text: ctx.slice(marsad_text::Span::new(f.start, f.end)).to_string(),
+                text: ctx
+                    .slice(marsad_text::Span::new(f.start, f.end))
+                    .to_string(),
             },
             sentence,
             source,
@@ -188,7 +204,12 @@ fn strip_article(w: &str) -> &str {
     }
 }
 
-fn match_at(ctx: &TextContext<'_>, words: &[Word], lex: &TriggerLexicon, i: usize) -> Option<Found> {
+fn match_at(
+    ctx: &TextContext<'_>,
+    words: &[Word],
+    lex: &TriggerLexicon,
+    i: usize,
+) -> Option<Found> {
     let w = &words[i];
     let raw = lexicon::strip_marks(token_text(ctx, w));
     let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);

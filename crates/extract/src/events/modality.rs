@@ -63,7 +63,9 @@ pub fn modality(words: &[Word], f: &Found, lex: &TriggerLexicon) -> (bool, bool)
             };
             matched
                 && (!cue.needs_imperfect
-                    || words.get(j + 1).is_some_and(|n| n.is_word && looks_imperfect(n)))
+                    || words
+                        .get(j + 1)
+                        .is_some_and(|n| n.is_word && looks_imperfect(n)))
         });
         if hit {
             match cue.effect {

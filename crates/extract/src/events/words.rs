@@ -108,9 +108,7 @@ pub fn splits(w: &str) -> Vec<Split> {
             }
         }
     }
-    out.sort_by_key(|s| {
-        s.proclitics.chars().count() + if s.article { 2 } else { 0 }
-    });
+    out.sort_by_key(|s| s.proclitics.chars().count() + if s.article { 2 } else { 0 });
     out
 }
 
@@ -132,8 +130,26 @@ fn is_boundary_punct(s: &str) -> bool {
     s.chars().all(|c| {
         matches!(
             c,
-            '،' | '؛' | ',' | ';' | ':' | '.' | '؟' | '?' | '!' | '«' | '»' | '"' | '“' | '”' | '(' | ')'
-                | '[' | ']' | '–' | '—' | '\''
+            '،' | '؛'
+                | ','
+                | ';'
+                | ':'
+                | '.'
+                | '؟'
+                | '?'
+                | '!'
+                | '«'
+                | '»'
+                | '"'
+                | '“'
+                | '”'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '–'
+                | '—'
+                | '\''
         )
     }) && !s.is_empty()
 }
@@ -148,8 +164,8 @@ pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Latin);
             let folded = if is_word { fold(text) } else { String::new() };
             let splits = if is_word { splits(&folded) } else { Vec::new() };
-            let boundary = matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
-                && is_boundary_punct(text);
+            let boundary =
+                matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) && is_boundary_punct(text);
             Word {
                 start: t.span.start,
                 end: t.span.end,
@@ -171,7 +187,9 @@ mod tests {
     fn splits_cover_clitics_and_article() {
         let s = splits(&fold("وبالزيارة"));
         assert_eq!(s[0].core, "وبالزيارة");
-        assert!(s.iter().any(|x| x.core == "زيارة" && x.article && x.proclitics == "وب"));
+        assert!(s
+            .iter()
+            .any(|x| x.core == "زيارة" && x.article && x.proclitics == "وب"));
         let s = splits(&fold("للمساهمة"));
         assert!(s.iter().any(|x| x.core == "مساهمة" && x.proclitics == "ل"));
     }

@@ -63,6 +63,10 @@ fn affix(s: &str, n: usize, prefix: bool) -> &str {
 
 const PAD: &[u8] = b"<pad>";
 
+/// TEMPORARY experiment switches (NER_X env bits).
+pub(crate) static FLAGS: std::sync::LazyLock<u32> =
+    std::sync::LazyLock::new(|| std::env::var("NER_X").ok().and_then(|v| v.parse().ok()).unwrap_or(0));
+
 /// The static (label-independent) features of token `i`, as raw 64-bit hashes.
 pub(crate) fn token_features(
     tokens: &[AnalyzedToken],
@@ -130,7 +134,7 @@ pub(crate) fn token_features(
         if let Some((c, first)) = h.kb {
             out.push(hash(tag, &[&[c, u8::from(first)]]));
         }
-        if h.lexicon != 0 {
+        if h.lexicon != 0 && *FLAGS & 4 == 0 {
             out.push(hash(tag + 70, &[&[h.lexicon]]));
         }
         if j.abs() == 2 {
@@ -148,6 +152,29 @@ pub(crate) fn token_features(
             out.push(hash(tag + 50, &[&[h.frequency], shape(t)]));
         }
     }
+    let flags = *FLAGS;
+    if flags & 1 != 0 {
+        let cs: Vec<char> = t.bare.chars().collect();
+        for w in cs.windows(3) {
+            let mut buf = [0u8; 12];
+            let mut n = 0;
+            for c in w {
+                n += c.encode_utf8(&mut buf[n..]).len();
+            }
+            out.push(hash(121, &[&buf[..n]]));
+        }
+    }
+    if flags & 2 != 0 {
+        for (j, tag) in [(-1isize, 122u8), (1, 124)] {
+            if let Some(n) = tok(j) {
+                out.push(hash(tag, &[affix(&n.bare, 2, false).as_bytes()]));
+                out.push(hash(tag + 1, &[affix(&n.bare, 2, true).as_bytes()]));
+            }
+        }
+    }
+    if flags & 4 != 0 {
+        out.retain(|_| true);
+    }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
         // A trigger word (or a known name) before an unseen or rare word.
         out.push(hash(120, &[&[p.lexicon, h.frequency.min(2), u8::from(h.lexicon & 1 != 0)]]));
@@ -164,5 +191,9 @@ pub(crate) fn base_hash(t: &AnalyzedToken) -> u64 {
 pub(crate) fn label_features(base_hash: u64, prev: usize, out: &mut [u64; 2]) {
     let p = prev as u64 + 1;
     out[0] = hash(60, &[&[prev as u8]]);
+    if *FLAGS & 8 != 0 {
+        out[1] = hash(62, &[&[prev as u8]]);
+        return;
+    }
     out[1] = (base_hash ^ p.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0x0100_0000_01b3);
 }

@@ -45,11 +45,12 @@ struct Scratch {
     back: Vec<[u8; L]>,
 }
 
-/// A trained tagger.
+/// A trained tagger: quantised weights (`i16 × scale`), `L` per hashed bucket.
 #[derive(Debug, Clone)]
 pub struct NerModel {
     bits: u32,
-    weights: Vec<f32>,
+    scale: f32,
+    weights: Vec<i16>,
 }
 
 impl NerModel {
@@ -58,12 +59,27 @@ impl NerModel {
         let bits = bucket_bits.clamp(8, 24);
         NerModel {
             bits,
-            weights: vec![0.0; (1usize << bits) * L],
+            scale: 1.0,
+            weights: vec![0; (1usize << bits) * L],
         }
     }
 
-    fn bucket(&self, h: u64) -> usize {
-        bucket_of(self.bits, h)
+    /// Quantises float weights (the scale maps the largest magnitude to `i16::MAX`).
+    fn quantise(bits: u32, weights: &[f32]) -> NerModel {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let weights = weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        NerModel { bits, scale, weights }
+    }
+
+    /// The weights of one bucket in units of the scale.
+    #[inline]
+    fn row(&self, b: usize) -> [f32; L] {
+        let r = &self.weights[b * L..b * L + L];
+        std::array::from_fn(|k| f32::from(r[k]))
     }
 
     /// Labels every token (Viterbi over the first-order label chain; each sentence of
@@ -75,101 +91,18 @@ impl NerModel {
         while start < tokens.len() {
             let s = tokens[start].sentence;
             let end = start + tokens[start..].iter().take_while(|t| t.sentence == s).count();
-            self.decode(tokens, hints, start..end, &mut scratch, &mut out[start..end]);
+            decode(self.bits, &|b| self.row(b), tokens, hints, start..end, &mut scratch, &mut out[start..end]);
             start = end;
         }
         out
     }
 
-    /// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
-    fn decode(
-        &self,
-        tokens: &[AnalyzedToken],
-        hints: &[TokenHints],
-        range: std::ops::Range<usize>,
-        sc: &mut Scratch,
-        out: &mut [NerLabel],
-    ) {
-        let n = range.len();
-        sc.emit.clear();
-        sc.trans.clear();
-        sc.buckets.clear();
-        sc.offsets.clear();
-        for i in range.clone() {
-            token_features(tokens, hints, i, &mut sc.feats);
-            sc.offsets.push(sc.buckets.len());
-            let mut e = [0f32; L];
-            for &h in &sc.feats {
-                let b = self.bucket(h);
-                sc.buckets.push(b);
-                let row = &self.weights[b * L..b * L + L];
-                for (acc, w) in e.iter_mut().zip(row) {
-                    *acc += *w;
-                }
-            }
-            sc.emit.push(e);
-            let bh = base_hash(&tokens[i]);
-            let mut tr = [[0f32; L]; L];
-            for (p, row_out) in tr.iter_mut().enumerate() {
-                let mut lf = [0u64; 2];
-                label_features(bh, p, &mut lf);
-                for h in lf {
-                    let b = self.bucket(h);
-                    for (acc, w) in row_out.iter_mut().zip(&self.weights[b * L..b * L + L]) {
-                        *acc += *w;
-                    }
-                }
-            }
-            sc.trans.push(tr);
-        }
-        sc.offsets.push(sc.buckets.len());
-        if n == 0 {
-            return;
-        }
-        // Viterbi: best[y] = best score of a path ending in y; back pointers per position.
-        sc.back.clear();
-        let mut best = [f32::NEG_INFINITY; L];
-        for (y, b) in best.iter_mut().enumerate() {
-            if NerLabel::from_index(y).may_follow(NerLabel::O) {
-                *b = sc.emit[0][y] + sc.trans[0][0][y];
-            }
-        }
-        sc.back.push([0u8; L]);
-        for k in 1..n {
-            let mut next = [f32::NEG_INFINITY; L];
-            let mut bp = [0u8; L];
-            for (y, nx) in next.iter_mut().enumerate() {
-                let label = NerLabel::from_index(y);
-                for (p, &bs) in best.iter().enumerate() {
-                    if bs == f32::NEG_INFINITY || !label.may_follow(NerLabel::from_index(p)) {
-                        continue;
-                    }
-                    let v = bs + sc.trans[k][p][y];
-                    if v > *nx {
-                        *nx = v;
-                        bp[y] = p as u8;
-                    }
-                }
-                *nx += sc.emit[k][y];
-            }
-            best = next;
-            sc.back.push(bp);
-        }
-        let mut y = (0..L)
-            .max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        for k in (0..n).rev() {
-            out[k] = NerLabel::from_index(y);
-            y = usize::from(sc.back[k][y]);
-        }
-    }
-
     /// Trains on sentences given as (tokens, hints, gold labels): a structured perceptron
     /// (Viterbi decoding, updates on the differing labels and transitions), averaged.
     pub fn train(data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)], opts: TrainOptions) -> NerModel {
-        let mut model = NerModel::empty(opts.bucket_bits);
-        let n = model.weights.len();
-        let mut totals = vec![0f32; n];
+        let bits = opts.bucket_bits.clamp(8, 24);
+        let mut weights = vec![0f32; (1usize << bits) * L];
+        let mut totals = vec![0f32; weights.len()];
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = opts.seed.max(1);
@@ -191,7 +124,11 @@ impl NerModel {
                 }
                 pred.clear();
                 pred.resize(len, NerLabel::O);
-                model.decode(tokens, hints, 0..len, &mut sc, &mut pred);
+                {
+                    let w = &weights;
+                    let row = |b: usize| -> [f32; L] { std::array::from_fn(|k| w[b * L + k]) };
+                    decode(bits, &row, tokens, hints, 0..len, &mut sc, &mut pred);
+                }
                 let mut update = |k: usize, delta: f32, w: &mut [f32]| {
                     w[k] += delta;
                     totals[k] += c * delta;
@@ -200,8 +137,8 @@ impl NerModel {
                     let (g, p) = (gold[i], pred[i]);
                     if g != p {
                         for &b in &sc.buckets[sc.offsets[i]..sc.offsets[i + 1]] {
-                            update(b * L + g.index(), 1.0, &mut model.weights);
-                            update(b * L + p.index(), -1.0, &mut model.weights);
+                            update(b * L + g.index(), 1.0, &mut weights);
+                            update(b * L + p.index(), -1.0, &mut weights);
                         }
                     }
                     let gp = if i == 0 { NerLabel::O } else { gold[i - 1] };
@@ -211,35 +148,32 @@ impl NerModel {
                         let mut lf = [0u64; 2];
                         label_features(bh, gp.index(), &mut lf);
                         for h in lf {
-                            update(bucket_of(model.bits, h) * L + g.index(), 1.0, &mut model.weights);
+                            update(bucket_of(bits, h) * L + g.index(), 1.0, &mut weights);
                         }
                         label_features(bh, pp.index(), &mut lf);
                         for h in lf {
-                            update(bucket_of(model.bits, h) * L + p.index(), -1.0, &mut model.weights);
+                            update(bucket_of(bits, h) * L + p.index(), -1.0, &mut weights);
                         }
                     }
                 }
                 c += 1.0;
             }
         }
-        for (w, t) in model.weights.iter_mut().zip(&totals) {
+        for (w, t) in weights.iter_mut().zip(&totals) {
             *w -= *t / c;
         }
-        model
+        NerModel::quantise(bits, &weights)
     }
 
     /// Serialises: magic `MNER2\0`, u32 bucket bits, f32 scale, then one i16 per weight
     /// (bucket-major, 7 labels per bucket), all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let mut out = Vec::with_capacity(14 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         for w in &self.weights {
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-            out.extend_from_slice(&q.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
         }
         out
     }
@@ -264,11 +198,14 @@ impl NerModel {
         if body.len() != n * 2 {
             return Err(bad("truncated model"));
         }
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(bad("bad weight scale"));
+        }
         let weights = body
             .chunks_exact(2)
-            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
-        Ok(NerModel { bits, weights })
+        Ok(NerModel { bits, scale, weights })
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
@@ -278,6 +215,88 @@ impl NerModel {
                 .unwrap_or_else(|_| NerModel::empty(8))
         });
         &MODEL
+    }
+}
+
+/// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
+fn decode(
+    bits: u32,
+    row: &impl Fn(usize) -> [f32; L],
+    tokens: &[AnalyzedToken],
+    hints: &[TokenHints],
+    range: std::ops::Range<usize>,
+    sc: &mut Scratch,
+    out: &mut [NerLabel],
+) {
+    let n = range.len();
+    sc.emit.clear();
+    sc.trans.clear();
+    sc.buckets.clear();
+    sc.offsets.clear();
+    for i in range.clone() {
+        token_features(tokens, hints, i, &mut sc.feats);
+        sc.offsets.push(sc.buckets.len());
+        let mut e = [0f32; L];
+        for &h in &sc.feats {
+            let b = bucket_of(bits, h);
+            sc.buckets.push(b);
+            for (acc, w) in e.iter_mut().zip(row(b)) {
+                *acc += w;
+            }
+        }
+        sc.emit.push(e);
+        let bh = base_hash(&tokens[i]);
+        let mut tr = [[0f32; L]; L];
+        for (p, row_out) in tr.iter_mut().enumerate() {
+            let mut lf = [0u64; 2];
+            label_features(bh, p, &mut lf);
+            for h in lf {
+                for (acc, w) in row_out.iter_mut().zip(row(bucket_of(bits, h))) {
+                    *acc += w;
+                }
+            }
+        }
+        sc.trans.push(tr);
+    }
+    sc.offsets.push(sc.buckets.len());
+    if n == 0 {
+        return;
+    }
+    // Viterbi: best[y] = best score of a path ending in y; back pointers per position.
+    sc.back.clear();
+    let mut best = [f32::NEG_INFINITY; L];
+    for (y, b) in best.iter_mut().enumerate() {
+        if NerLabel::from_index(y).may_follow(NerLabel::O) {
+            *b = sc.emit[0][y] + sc.trans[0][0][y];
+        }
+    }
+    sc.back.push([0u8; L]);
+    for k in 1..n {
+        let mut next = [f32::NEG_INFINITY; L];
+        let mut bp = [0u8; L];
+        for (y, nx) in next.iter_mut().enumerate() {
+            let label = NerLabel::from_index(y);
+            for (p, &bs) in best.iter().enumerate() {
+                if bs == f32::NEG_INFINITY || !label.may_follow(NerLabel::from_index(p)) {
+                    continue;
+                }
+                let v = bs + sc.trans[k][p][y];
+                if v > *nx {
+                    *nx = v;
+                    bp[y] = p as u8;
+                }
+            }
+            *nx += sc.emit[k][y];
+        }
+        best = next;
+        sc.back.push(bp);
+    }
+    let mut y = (0..L)
+        .max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    for k in (0..n).rev() {
+        out[k] = NerLabel::from_index(y);
+        y = usize::from(sc.back[k][y]);
     }
 }
 

@@ -36,6 +36,30 @@ fn overlaps_any(entities: &[Entity], start: usize, end: usize) -> bool {
         .any(|m| m.start < end && start < m.end)
 }
 
+/// The English role of a descriptor phrase (`الباحث`, `وزير الخارجية`) that ends right
+/// before token `first`, longest phrase first.
+pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static str> {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let mut phrase = String::new();
+    let mut found = None;
+    for k in 1..=3 {
+        let Some(at) = first.checked_sub(k) else { break };
+        let t = &tokens[at];
+        if t.kind != TokenKind::Word || tokens[first].sentence != t.sentence {
+            break;
+        }
+        phrase = if phrase.is_empty() {
+            t.base.clone()
+        } else {
+            format!("{} {phrase}", t.base)
+        };
+        if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
+            found = Some(d.role_en.as_str());
+        }
+    }
+    found
+}
+
 fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)
 }
@@ -59,6 +83,10 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         let text = ctx.slice(name.span).to_string();
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
+        let role = match kind {
+            EntityType::Person => role_before(tokens, name.tokens.start),
+            _ => None,
+        };
         let mention = Mention {
             start,
             end,
@@ -75,9 +103,12 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         });
         match same {
             Some(i) => {
-                let ms = &mut entities[i].mentions;
-                let at = ms.partition_point(|m| m.start < start);
-                ms.insert(at, mention);
+                let e = &mut entities[i];
+                let at = e.mentions.partition_point(|m| m.start < start);
+                e.mentions.insert(at, mention);
+                if let Some(r) = role.filter(|r| !e.known && !e.roles.iter().any(|x| x == r)) {
+                    e.roles.push(r.to_string());
+                }
             }
             None => {
                 let name_en = transliterate(&text);
@@ -97,7 +128,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                     kind,
                     name_ar: text,
                     name_en,
-                    roles: Vec::new(),
+                    roles: role.map(str::to_string).into_iter().collect(),
                     geo: None,
                     known: false,
                     mentions: vec![mention],
@@ -108,4 +139,20 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     }
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_descriptor_right_before_a_name_gives_its_role() {
+        let a = marsad_text::analyze("وقال الباحث سمير إن الأمر صعب. سمير غادر");
+        assert_eq!(role_before(&a.tokens, 2), Some("researcher"));
+        // Not across a sentence end, not at the start, not after an ordinary verb.
+        let later = a.tokens.iter().rposition(|t| t.base == "سمير").expect("name");
+        assert_eq!(role_before(&a.tokens, later), None);
+        assert_eq!(role_before(&a.tokens, 0), None);
+        assert_eq!(role_before(&a.tokens, 1), None);
+    }
 }

@@ -151,6 +151,12 @@ impl Layout {
         self.marks.get(i).copied().filter(|m| m.open == pos)
     }
 
+    /// True when `pos` lies strictly inside a pair of quote marks.
+    pub fn inside_marks(&self, pos: usize) -> bool {
+        let i = self.marks.partition_point(|m| m.open < pos);
+        i > 0 && pos < self.marks[i - 1].close
+    }
+
     /// The end of the sentence that holds `from` (exclusive, before the terminator), never
     /// past `limit`. Terminators inside paired quote marks do not count.
     pub fn sentence_end(&self, from: usize, limit: usize) -> usize {

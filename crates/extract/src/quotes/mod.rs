@@ -518,7 +518,14 @@ impl Finder<'_, '_> {
             }
             o
         };
-        let Some(opening) = opening else { return };
+        let preposed = if opening.is_none() && !participle {
+            self.preposed_quote(wi, sent_start)
+        } else {
+            None
+        };
+        let Some(opening) = opening.or(preposed.map(|m| Opening::Mark(m.open))) else {
+            return;
+        };
 
         // Who speaks.
         let mut speaker_text = None;
@@ -599,6 +606,34 @@ impl Finder<'_, '_> {
             explicit,
             sent_start,
         );
+    }
+
+    /// A quotation that opens its sentence and ends right before the cue:
+    /// `«...»، قال الوزير.`
+    fn preposed_quote(&self, wi: usize, sent_start: usize) -> Option<layout::MarkPair> {
+        let lay = self.lay;
+        let mut p = lay.words[wi].span.start;
+        while p > 0 && (lay.chars[p - 1].is_whitespace() || matches!(lay.chars[p - 1], '،' | ','))
+        {
+            p -= 1;
+        }
+        let close = p.checked_sub(1)?;
+        let m = lay
+            .marks
+            .iter()
+            .copied()
+            .find(|m| m.closed && m.close == close)?;
+        let para = lay.paragraph_of(m.open);
+        let opens_clause = m.open == para.start
+            || m.open <= sent_start
+            || lay.chars[..m.open]
+                .iter()
+                .rev()
+                .take_while(|c| **c != '\n')
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c, '.' | '!' | '؟' | ':'));
+        let n_words = lay.word_at_or_after(m.close) - lay.word_at_or_after(m.open);
+        (opens_clause && n_words >= 3).then_some(m)
     }
 
     /// Unknown words as the subject count when the content opens right after them.
@@ -733,11 +768,7 @@ impl Finder<'_, '_> {
             if k == first {
                 continue;
             }
-            if lay
-                .marks
-                .iter()
-                .any(|m| m.open < w.span.start && w.span.start < m.close)
-            {
+            if lay.inside_marks(w.span.start) {
                 continue;
             }
             if let Some(hit) = self.cue_of(k) {
