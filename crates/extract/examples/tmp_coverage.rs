@@ -5,7 +5,8 @@ fn main() {
     let kb = marsad_extract::KnowledgeBase::bundled().unwrap();
     let ex = marsad_extract::Extractor::bundled().unwrap();
     let mut counts: HashMap<(String, &'static str), usize> = HashMap::new();
-    let f = std::fs::File::open("/work/shared/data/saudinewsnet/saudinewsnet_sample_1in25.jsonl").unwrap();
+    let f = std::fs::File::open("/work/shared/data/saudinewsnet/saudinewsnet_sample_1in25.jsonl")
+        .unwrap();
     for line in std::io::BufReader::new(f).lines().take(1241) {
         let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
         let text = v["content"].as_str().unwrap_or("");
@@ -21,9 +22,18 @@ fn main() {
     let mut misses = Vec::new();
     for ((name, class), n) in v.iter().take(300) {
         let doc = ex.analyze(name, &Default::default());
-        let known = doc.entities.iter().any(|e| e.known && e.mentions.iter().any(|m| m.start == 0 && m.end == name.chars().count()));
+        let known = doc.entities.iter().any(|e| {
+            e.known
+                && e.mentions
+                    .iter()
+                    .any(|m| m.start == 0 && m.end == name.chars().count())
+        });
         let _ = &kb;
-        if known { linked += 1 } else { misses.push(format!("{name}/{class}/{n}")) }
+        if known {
+            linked += 1
+        } else {
+            misses.push(format!("{name}/{class}/{n}"))
+        }
     }
     println!("linked {linked} of 300");
     println!("misses: {}", misses.join(", "));

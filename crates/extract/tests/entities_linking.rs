@@ -252,3 +252,11 @@ fn odd_input_never_panics() {
         let _ = run(text, Some("2026-01-01"));
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn mentions_slice_the_original_text(text in "[وفبلكالرئيسوريامصرتكشغبيا ،«»\u{64e}\u{651}ـ.]{0,80}") {
+        // `run` checks that every mention's text is its slice of the original.
+        let _ = run(&text, None);
+    }
+}

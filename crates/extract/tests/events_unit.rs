@@ -45,8 +45,22 @@ fn run(text: &str, ents: &[Entity]) -> Vec<marsad_extract::Event> {
 
 #[test]
 fn trigger_span_drops_proclitics_keeps_article_and_pronoun() {
-    let text = "وتحدث الوزير عن الزيارة، وأشاد بلقائه مع الوفد، وجاء ذلك بطلب من الحكومة.";
-    let evs = run(text, &[]);
+    let text = "وتحدث الوزير عن الزيارة إلى دمشق، وأشاد بلقائه مع بوتين، وجاء ذلك بطلب من الحكومة.";
+    let ents = vec![
+        entity(
+            text,
+            "gpe:damascus",
+            EntityType::Gpe,
+            &[("دمشق", MentionKind::Name)],
+        ),
+        entity(
+            text,
+            "person:putin",
+            EntityType::Person,
+            &[("بوتين", MentionKind::Name)],
+        ),
+    ];
+    let evs = run(text, &ents);
     let trig: Vec<&str> = evs.iter().map(|e| e.trigger.text.as_str()).collect();
     assert!(trig.contains(&"الزيارة"), "{trig:?}");
     assert!(trig.contains(&"لقائه"), "{trig:?}");
@@ -63,8 +77,14 @@ fn trigger_span_drops_proclitics_keeps_article_and_pronoun() {
 
 #[test]
 fn negation_and_modality() {
-    let text = "لم يزر الوزير المدينة. قد تفرض الحكومة عقوبات. كان الوزير قد وصل إلى المدينة.";
-    let evs = run(text, &[]);
+    let text = "لم يزر الوزير دمشق. قد تفرض الحكومة عقوبات. كان الوزير قد وصل إلى دمشق.";
+    let ents = vec![entity(
+        text,
+        "gpe:damascus",
+        EntityType::Gpe,
+        &[("دمشق", MentionKind::Name)],
+    )];
+    let evs = run(text, &ents);
     let visit = evs
         .iter()
         .find(|e| e.kind == "CONSULT" && e.sentence == 0)
@@ -80,6 +100,20 @@ fn negation_and_modality() {
         .find(|e| e.kind == "CONSULT" && e.sentence == 2)
         .expect("arrival");
     assert!(!arrived.hypothetical, "قد + perfect is not modal");
+}
+
+#[test]
+fn ambiguous_words_need_a_participant() {
+    // A sports `اللقاء` with nobody named is not kept; a meeting with a named party is.
+    assert!(run("وانتهى اللقاء بالتعادل.", &[]).is_empty());
+    let text = "وانتهى اللقاء مع بوتين مساء أمس.";
+    let ents = vec![entity(
+        text,
+        "person:putin",
+        EntityType::Person,
+        &[("بوتين", MentionKind::Name)],
+    )];
+    assert_eq!(run(text, &ents).len(), 1);
 }
 
 #[test]

@@ -193,3 +193,16 @@ fn shared_corpora_run_without_panic() {
         texts.len()
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// No input panics, and every span's text is the text at its offsets.
+    #[test]
+    fn any_text_gives_matching_spans(
+        text in "[0-9٠-٩ /:%٪.,٫٬\\-هـًٌٍَ]{0,6}(يناير|كانون الثاني|رمضان|عام|بعد|قبل|يومين|أيام|الساعة|رقم|مليون|دولار|في المئة|الاثنين|مساء|منتصف|نصف|خمسة|عشر|ال|و| |[0-9]{1,4}|[/.\\-]){0,12}"
+    ) {
+        check_spans(&light_context(&text, Some("2026-01-29")));
+        check_spans(&light_context(&text, None));
+    }
+}

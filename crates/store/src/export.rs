@@ -356,7 +356,7 @@ fn export_parquet(conn: &Connection, opts: &ExportOptions, out: Box<dyn Write + 
     let mut w = parquet::arrow::ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(perr)?;
     let mut n = 0u64;
     let mut rows: Vec<Row> = Vec::new();
-    let mut flush = |rows: &mut Vec<Row>, w: &mut parquet::arrow::ArrowWriter<Box<dyn Write + Send>>| -> Result<()> {
+    let flush = |rows: &mut Vec<Row>, w: &mut parquet::arrow::ArrowWriter<Box<dyn Write + Send>>| -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use marsad_extract::Document;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
@@ -298,26 +298,27 @@ impl SearchIndex {
             Some(g)
         };
         let term = |field: Field, v: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, v),
-                IndexRecordOption::Basic,
+            // filters do not change the ranking
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic)),
+                0.0,
             ))
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         for e in &filter.entities {
-            clauses.push((Occur::Filter, term(f.entity, e)));
+            clauses.push((Occur::Must, term(f.entity, e)));
         }
         if let Some(t) = &filter.entity_type {
-            clauses.push((Occur::Filter, term(f.etype, &t.to_uppercase())));
+            clauses.push((Occur::Must, term(f.etype, &t.to_uppercase())));
         }
         if let Some(s) = &filter.speaker {
-            clauses.push((Occur::Filter, term(f.speaker, s)));
+            clauses.push((Occur::Must, term(f.speaker, s)));
         }
         if let Some(e) = &filter.event {
-            clauses.push((Occur::Filter, term(f.event, &e.to_uppercase())));
+            clauses.push((Occur::Must, term(f.event, &e.to_uppercase())));
         }
         if let Some(s) = &filter.source {
-            clauses.push((Occur::Filter, term(f.source, s)));
+            clauses.push((Occur::Must, term(f.source, s)));
         }
         if filter.from.is_some() || filter.to.is_some() {
             let lo = filter
@@ -326,7 +327,7 @@ impl SearchIndex {
             let hi = filter
                 .to
                 .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.day, d)));
-            clauses.push((Occur::Filter, Box::new(RangeQuery::new(lo, hi))));
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lo, hi)), 0.0))));
         }
         if !filter.include_duplicates {
             clauses.push((

@@ -364,7 +364,7 @@ fn read_feed(label: &str, bytes: &[u8]) -> Vec<Record> {
                 source,
                 url,
                 title,
-                author: e.authors.first().map(|a| a.name.clone()),
+                author: e.authors.first().and_then(|a| a.name.clone()),
                 published,
                 text,
             })

@@ -8,6 +8,63 @@
 use super::lexicon::{StopClass, LEXICONS};
 use crate::kb::{normalize_phrase, AliasKind, KnowledgeBase};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiply-rotate hasher (the Fx hash of rustc) for short keys: token
+/// strings and trie edges. Not resistant to adversarial keys; the keys here come from
+/// the knowledge base and the lexicons.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// What a phrase ending at a trie node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,8 +97,8 @@ pub enum Label {
 /// The trie.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    vocab: HashMap<String, u32>,
-    edges: HashMap<u64, u32>,
+    vocab: FastMap<String, u32>,
+    edges: FastMap<u64, u32>,
     labels: Vec<Vec<Label>>,
     /// State → (bare definite region word, region entity) for KB regions named by a
     /// direction or area word and the state (`الجنوب السوري` → `الجنوب`).

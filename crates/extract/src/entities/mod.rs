@@ -27,7 +27,7 @@ pub mod translit;
 
 use crate::kb::{AliasKind, KnowledgeBase};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
-use index::{Label, ROOT};
+use index::{FastMap, Label, ROOT};
 use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
 use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
 use std::collections::HashMap;
@@ -1103,7 +1103,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
 
         // Short forms of names seen in full, and bare region words.
-        let mut short: HashMap<String, Option<Target>> = HashMap::new();
+        let mut short: FastMap<String, Option<Target>> = FastMap::default();
         for f in &self.found {
             let person = match &f.target {
                 Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Person) => f.target.clone(),
@@ -1133,7 +1133,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 }
             }
         }
-        let mut bare: HashMap<String, Target> = HashMap::new();
+        let mut bare: FastMap<String, Target> = FastMap::default();
         if let Some(m) = main {
             for f in &self.found {
                 let Target::Kb(e) = f.target else { continue };

@@ -216,7 +216,7 @@ fn adjective_like(w: &Word) -> bool {
         return false;
     };
     let n = core.chars().count();
-    (n >= 5 && (core.ends_with('ي') || core.ends_with("ية"))) || (n == 4 && !core.ends_with('ة'))
+    (n >= 4 && (core.ends_with('ي') || core.ends_with("ية"))) || (n == 4 && !core.ends_with('ة'))
 }
 
 /// Like [`has_prep_proclitic`], but also true for any word that starts with ب or ل
@@ -591,11 +591,16 @@ fn roles_for(
             }
         }
     } else {
+        // The pronoun on a verbal noun is its subject (`زيارته`, `دعمها لـ`), except for
+        // acts done to someone (`طرده`, `اعتقاله`), where it is the object.
+        let possessor_acts =
+            e.genitive == Genitive::Actor || matches!(e.kind.as_str(), "SUPPORT" | "AID");
         if enclitic {
-            if let Some(b) = np_before_any(words, ms, entities, f.first, 12) {
-                r.actor = Some(ent(b));
-            } else if let Some(p) = (0..k).rev().find(|&j| prev[j].actor.is_some()) {
-                r.actor = prev[p].actor;
+            let possessor = np_before_any(words, ms, entities, f.first, 12).map(ent);
+            if possessor_acts {
+                r.actor = possessor.or_else(|| (0..k).rev().find_map(|j| prev[j].actor));
+            } else {
+                r.target = possessor;
             }
         }
         let after_is_pp = words
@@ -742,6 +747,12 @@ fn prepositions(
     while t < words.len() && words[t].sentence == s && seen < 12 {
         let w = &words[t];
         if w.boundary {
+            // `ضربة محتملة ضد إيران، سواء من قبل إسرائيل أو ...`: the either/or phrase
+            // after a comma still belongs to the event.
+            if words.get(t + 1).is_some_and(|n| n.is_bare("سواء")) {
+                t += 2;
+                continue;
+            }
             break;
         }
         if found.iter().any(|g| g.first == t && g.start != f.start) {

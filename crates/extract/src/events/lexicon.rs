@@ -108,6 +108,8 @@ pub enum Need {
     Near(Vec<String>),
     /// The trigger word carries one of these proclitics.
     Proclitic(Vec<String>),
+    /// The event needs an actor, a target or a location to be kept.
+    Arguments,
 }
 
 /// One row of the trigger lexicon.
@@ -175,12 +177,12 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
             };
             out.push(format!("{bound}ان"));
             out.push(format!("{bound}ين"));
+            // No first-person ي: `اجتماعي` is the adjective, not "my meeting".
             for e in ENCLITICS {
                 if e != "ني" {
                     out.push(format!("{bound}{e}"));
                 }
             }
-            out.push(format!("{bound}ي"));
         }
         Pos::VerbPerfect => {
             for suf in ["", "ت", "ا", "تا", "نا", "تم", "ن", "تما"] {
@@ -226,6 +228,10 @@ fn parse_list(v: &str) -> Vec<String> {
 fn parse_needs(field: &str) -> Vec<Need> {
     let mut out = Vec::new();
     for part in field.split(';') {
+        if part.trim() == "args" {
+            out.push(Need::Arguments);
+            continue;
+        }
         let Some((k, v)) = part.split_once('=') else {
             continue;
         };
@@ -426,6 +432,13 @@ mod tests {
                 e.kind
             );
             assert_eq!(e.cameo.len(), 2, "{:?}", e.words);
+        }
+    }
+
+    #[test]
+    fn bundled_rows_have_at_most_eight_columns() {
+        for line in TRIGGERS_TSV.lines().filter(|l| !l.starts_with('#')) {
+            assert!(line.split('\t').count() <= 8, "{line}");
         }
     }
 

@@ -102,6 +102,10 @@ pub fn find_events_with(
     let mut events: Vec<Event> = Vec::with_capacity(found.len());
     for (f, r) in found.iter().zip(roles) {
         let e = f.entry(lex);
+        let needs_args = e.needs.contains(&lexicon::Need::Arguments);
+        if needs_args && r.actor.is_none() && r.target.is_none() && r.location.is_none() {
+            continue;
+        }
         let (negated, hypothetical) = modality::modality(&words, f, lex);
         let sentence = words[f.span_first].sentence;
         let source = quotes
@@ -322,7 +326,13 @@ fn needs_hold(words: &[Word], e: &TriggerEntry, toks: &[usize], split: &Split) -
     let first = toks[0];
     let last = *toks.last().unwrap_or(&first);
     let next = next_word(words, last).map(|j| &words[j]);
-    let any = |w: &Word, list: &[String]| list.iter().any(|p| w.starts_with(p));
+    // A value ending in `$` must be the whole word (`عن$` is not `عند`).
+    let any = |w: &Word, list: &[String]| {
+        list.iter().any(|p| match p.strip_suffix('$') {
+            Some(exact) => w.is(exact),
+            None => w.starts_with(p),
+        })
+    };
     let before = |n: usize| {
         let mut v = Vec::new();
         let mut j = first;
@@ -362,6 +372,7 @@ fn needs_hold(words: &[Word], e: &TriggerEntry, toks: &[usize], split: &Split) -
             false
         }
         Need::Proclitic(l) => l.iter().any(|p| split.proclitics.contains(p.as_str())),
+        Need::Arguments => true,
     })
 }
 

@@ -111,17 +111,19 @@ impl ClusterBuilder {
             let mut acc = [0f32; 32];
             for (&feat, &n) in &counts[vi] {
                 let weight = (1.0 + n).ln();
-                let mut h = u64::from(feat).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5851_F42D_4C95_7F2D;
+                let mut h =
+                    u64::from(feat).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5851_F42D_4C95_7F2D;
                 for a in acc.iter_mut() {
                     h ^= h >> 31;
                     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
                     *a += if h & 1 == 1 { weight } else { -weight };
                 }
             }
-            let sig = acc
-                .iter()
-                .enumerate()
-                .fold(0u32, |s, (i, a)| if *a > 0.0 { s | (1 << (31 - i)) } else { s });
+            let sig =
+                acc.iter().enumerate().fold(
+                    0u32,
+                    |s, (i, a)| if *a > 0.0 { s | (1 << (31 - i)) } else { s },
+                );
             out.push(((*w).clone(), *c, sig));
         }
         out
@@ -139,9 +141,8 @@ pub struct WordCluster {
 
 /// The bundled signatures, by word (clitic-free normalised base).
 pub fn bundled() -> &'static HashMap<String, WordCluster> {
-    static MAP: std::sync::LazyLock<HashMap<String, WordCluster>> = std::sync::LazyLock::new(|| {
-        parse(include_str!("../../data/ner/clusters.tsv"))
-    });
+    static MAP: std::sync::LazyLock<HashMap<String, WordCluster>> =
+        std::sync::LazyLock::new(|| parse(include_str!("../../data/ner/clusters.tsv")));
     &MAP
 }
 

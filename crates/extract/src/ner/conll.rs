@@ -131,7 +131,9 @@ mod tests {
 
     #[test]
     fn reads_tags_and_aligns_clitic_words() {
-        let s = read_conll("وقال O\nالرئيس O\nبرند B-PERS\nجوتشولك I-PERS\n.\tO\n\nفي O\nنابلس I-OCC B-GPE\n");
+        let s = read_conll(
+            "وقال O\nالرئيس O\nبرند B-PERS\nجوتشولك I-PERS\n.\tO\n\nفي O\nنابلس I-OCC B-GPE\n",
+        );
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].labels[2], NerLabel::Begin(NerClass::Person));
         assert_eq!(s[1].labels[1], NerLabel::Begin(NerClass::Loc));
@@ -140,7 +142,10 @@ mod tests {
         let labels = s[0].align(&analysis);
         assert_eq!(labels.len(), analysis.tokens.len());
         assert_eq!(
-            labels.iter().filter(|l| matches!(l, NerLabel::Begin(_))).count(),
+            labels
+                .iter()
+                .filter(|l| matches!(l, NerLabel::Begin(_)))
+                .count(),
             1
         );
     }

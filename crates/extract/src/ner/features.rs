@@ -61,31 +61,71 @@ fn affix(s: &str, n: usize, prefix: bool) -> &str {
     }
 }
 
-const PAD: &[u8] = b"<pad>";
+/// Hashes of one token's strings, computed once per token and shared by the features of
+/// its neighbours (so a token's text is hashed once, not once per template).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordHashes {
+    norm: u64,
+    base: u64,
+    stem: u64,
+    bare: u64,
+    shape: u64,
+}
 
-/// TEMPORARY experiment switches (NER_X env bits).
-pub(crate) static FLAGS: std::sync::LazyLock<u32> =
-    std::sync::LazyLock::new(|| std::env::var("NER_X").ok().and_then(|v| v.parse().ok()).unwrap_or(0));
+/// Stands for a position before the start or past the end.
+const PAD: WordHashes = WordHashes {
+    norm: 0x5bd1_e995_0000_0001,
+    base: 0x5bd1_e995_0000_0002,
+    stem: 0x5bd1_e995_0000_0003,
+    bare: 0x5bd1_e995_0000_0004,
+    shape: 0x5bd1_e995_0000_0005,
+};
+
+impl WordHashes {
+    /// The hashes of one token.
+    pub(crate) fn of(t: &AnalyzedToken) -> WordHashes {
+        WordHashes {
+            norm: hash(1, &[t.norm.as_bytes()]),
+            base: hash(2, &[t.base.as_bytes()]),
+            stem: hash(3, &[t.stem.as_bytes()]),
+            bare: hash(4, &[t.bare.as_bytes()]),
+            shape: hash(5, &[shape(t)]),
+        }
+    }
+}
+
+/// Fills `out` with the hashes of every token.
+pub(crate) fn word_hashes(tokens: &[AnalyzedToken], out: &mut Vec<WordHashes>) {
+    out.clear();
+    out.extend(tokens.iter().map(WordHashes::of));
+}
+
+/// Combines a template tag with up to two hashes (order matters).
+#[inline]
+fn mix(template: u64, a: u64, b: u64) -> u64 {
+    let h = a.rotate_left(23) ^ b ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h ^ (h >> 32)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
 
 /// The static (label-independent) features of token `i`, as raw 64-bit hashes.
+/// `words` holds [`WordHashes`] of every token.
 pub(crate) fn token_features(
     tokens: &[AnalyzedToken],
+    words: &[WordHashes],
     hints: &[TokenHints],
     i: usize,
     out: &mut Vec<u64>,
 ) {
     out.clear();
     let t = &tokens[i];
-    let base = t.base.as_bytes();
-    let tok = |j: isize| -> Option<&AnalyzedToken> {
+    let at = |j: isize| -> &WordHashes {
         let k = i as isize + j;
         if k < 0 {
-            None
+            &PAD
         } else {
-            tokens.get(k as usize)
+            words.get(k as usize).unwrap_or(&PAD)
         }
     };
-    let word = |j: isize| -> &[u8] { tok(j).map_or(PAD, |t| t.base.as_bytes()) };
     let hint = |j: isize| -> Option<&TokenHints> {
         let k = i as isize + j;
         if k < 0 {
@@ -94,11 +134,12 @@ pub(crate) fn token_features(
             hints.get(k as usize)
         }
     };
+    let w = at(0);
     out.push(hash(0, &[]));
-    out.push(hash(1, &[t.norm.as_bytes()]));
-    out.push(hash(2, &[base]));
-    out.push(hash(3, &[t.stem.as_bytes()]));
-    out.push(hash(4, &[t.bare.as_bytes()]));
+    out.push(mix(1, w.norm, 0));
+    out.push(mix(2, w.base, 0));
+    out.push(mix(3, w.stem, 0));
+    out.push(mix(4, w.bare, 0));
     for n in 1..=4 {
         out.push(hash(4 + n as u8, &[affix(&t.bare, n, true).as_bytes()]));
         out.push(hash(8 + n as u8, &[affix(&t.base, n, false).as_bytes()]));
@@ -114,86 +155,58 @@ pub(crate) fn token_features(
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     out.push(h);
-    out.push(hash(14, &[shape(t)]));
-    out.push(hash(15, &[word(-1)]));
-    out.push(hash(16, &[word(1)]));
-    out.push(hash(17, &[word(-2)]));
-    out.push(hash(18, &[word(2)]));
-    out.push(hash(19, &[word(-1), base]));
-    out.push(hash(20, &[base, word(1)]));
-    out.push(hash(21, &[word(-2), word(-1)]));
-    out.push(hash(22, &[word(1), word(2)]));
-    let starts_al = t.base.starts_with("ال");
-    out.push(hash(23, &[&[u8::from(starts_al)], shape(t)]));
-    let prev_shape = tok(-1).map_or(PAD, shape);
-    let next_shape = tok(1).map_or(PAD, shape);
-    out.push(hash(24, &[prev_shape, shape(t)]));
-    out.push(hash(25, &[shape(t), next_shape]));
-    for (j, tag) in [(-2isize, 29u8), (-1, 30), (0, 31), (1, 32), (2, 33)] {
+    out.push(mix(14, w.shape, 0));
+    out.push(mix(15, at(-1).base, 0));
+    out.push(mix(16, at(1).base, 0));
+    out.push(mix(17, at(-2).base, 0));
+    out.push(mix(18, at(2).base, 0));
+    out.push(mix(19, at(-1).base, w.base));
+    out.push(mix(20, w.base, at(1).base));
+    out.push(mix(21, at(-2).base, at(-1).base));
+    out.push(mix(22, at(1).base, at(2).base));
+    let starts_al = u64::from(t.base.starts_with("ال"));
+    out.push(mix(23, starts_al, w.shape));
+    out.push(mix(24, at(-1).shape, w.shape));
+    out.push(mix(25, w.shape, at(1).shape));
+    for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
         let Some(h) = hint(j) else { continue };
         if let Some((c, first)) = h.kb {
-            out.push(hash(tag, &[&[c, u8::from(first)]]));
+            out.push(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
         }
-        if h.lexicon != 0 && *FLAGS & 4 == 0 {
-            out.push(hash(tag + 70, &[&[h.lexicon]]));
+        if h.lexicon != 0 {
+            out.push(mix(tag + 70, u64::from(h.lexicon), 0));
         }
         if j.abs() == 2 {
             continue;
         }
         if let Some(cl) = h.cluster {
-            let prefixes: &[u32] = if j == 0 { &[4, 8, 12, 16, 32] } else { &[6, 12] };
+            let prefixes: &[u32] = if j == 0 {
+                &[4, 8, 12, 16, 32]
+            } else {
+                &[6, 12]
+            };
             for &k in prefixes {
-                let bits = (cl >> (32 - k)).to_le_bytes();
-                out.push(hash(tag + 10, &[&[k as u8], &bits]));
+                out.push(mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))));
             }
         }
-        out.push(hash(tag + 40, &[&[h.frequency]]));
+        out.push(mix(tag + 40, u64::from(h.frequency), 0));
         if j == 0 {
-            out.push(hash(tag + 50, &[&[h.frequency], shape(t)]));
+            out.push(mix(tag + 50, u64::from(h.frequency), w.shape));
         }
-    }
-    let flags = *FLAGS;
-    if flags & 1 != 0 {
-        let cs: Vec<char> = t.bare.chars().collect();
-        for w in cs.windows(3) {
-            let mut buf = [0u8; 12];
-            let mut n = 0;
-            for c in w {
-                n += c.encode_utf8(&mut buf[n..]).len();
-            }
-            out.push(hash(121, &[&buf[..n]]));
-        }
-    }
-    if flags & 2 != 0 {
-        for (j, tag) in [(-1isize, 122u8), (1, 124)] {
-            if let Some(n) = tok(j) {
-                out.push(hash(tag, &[affix(&n.bare, 2, false).as_bytes()]));
-                out.push(hash(tag + 1, &[affix(&n.bare, 2, true).as_bytes()]));
-            }
-        }
-    }
-    if flags & 4 != 0 {
-        out.retain(|_| true);
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
         // A trigger word (or a known name) before an unseen or rare word.
-        out.push(hash(120, &[&[p.lexicon, h.frequency.min(2), u8::from(h.lexicon & 1 != 0)]]));
+        let v = u64::from(p.lexicon) << 16
+            | u64::from(h.frequency.min(2)) << 8
+            | u64::from(h.lexicon & 1);
+        out.push(mix(120, v, 0));
     }
-}
-
-/// Hash of the token's base that [`label_features`] combines with the previous label.
-pub(crate) fn base_hash(t: &AnalyzedToken) -> u64 {
-    hash(61, &[t.base.as_bytes()])
 }
 
 /// The transition features: the previous label, alone and with the current base
-/// (`base_hash` from [`base_hash`]).
-pub(crate) fn label_features(base_hash: u64, prev: usize, out: &mut [u64; 2]) {
+/// (`base` is the token's [`WordHashes`]).
+pub(crate) fn label_features(word: &WordHashes, prev: usize, out: &mut [u64; 2]) {
     let p = prev as u64 + 1;
-    out[0] = hash(60, &[&[prev as u8]]);
-    if *FLAGS & 8 != 0 {
-        out[1] = hash(62, &[&[prev as u8]]);
-        return;
-    }
-    out[1] = (base_hash ^ p.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0x0100_0000_01b3);
+    out[0] = mix(60, p, 0);
+    out[1] = mix(61, word.base, p);
 }

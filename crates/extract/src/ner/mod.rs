@@ -129,7 +129,10 @@ pub struct NerSpan {
 }
 
 /// Turns per-token labels into name spans.
-pub fn spans_from_labels(tokens: &[marsad_text::AnalyzedToken], labels: &[NerLabel]) -> Vec<NerSpan> {
+pub fn spans_from_labels(
+    tokens: &[marsad_text::AnalyzedToken],
+    labels: &[NerLabel],
+) -> Vec<NerSpan> {
     let mut out = Vec::new();
     let mut open: Option<(usize, NerClass)> = None;
     let close = |open: &mut Option<(usize, NerClass)>, end: usize, out: &mut Vec<NerSpan>| {
@@ -137,7 +140,10 @@ pub fn spans_from_labels(tokens: &[marsad_text::AnalyzedToken], labels: &[NerLab
             if let (Some(first), Some(last)) = (tokens.get(s), tokens.get(end.wrapping_sub(1))) {
                 out.push(NerSpan {
                     tokens: s..end,
-                    span: Span::new(first.base_span.start, last.span.end.max(first.base_span.start)),
+                    span: Span::new(
+                        first.base_span.start,
+                        last.span.end.max(first.base_span.start),
+                    ),
                     class: c,
                 });
             }
@@ -207,7 +213,11 @@ pub fn find_names(
 pub fn training_set(
     conll: &str,
     kb: Option<&crate::KnowledgeBase>,
-) -> Vec<(Vec<marsad_text::AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)> {
+) -> Vec<(
+    Vec<marsad_text::AnalyzedToken>,
+    Vec<TokenHints>,
+    Vec<NerLabel>,
+)> {
     read_conll(conll)
         .iter()
         .map(|s| {

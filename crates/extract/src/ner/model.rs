@@ -1,6 +1,6 @@
 //! The averaged-perceptron model: weights, greedy decoding, training, (de)serialisation.
 
-use super::features::{base_hash, label_features, token_features, TokenHints};
+use super::features::{label_features, token_features, word_hashes, TokenHints, WordHashes};
 use super::NerLabel;
 use crate::Error;
 use marsad_text::AnalyzedToken;
@@ -72,7 +72,11 @@ impl NerModel {
             .iter()
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        NerModel { bits, scale, weights }
+        NerModel {
+            bits,
+            scale,
+            weights,
+        }
     }
 
     /// The weights of one bucket in units of the scale.
@@ -86,12 +90,27 @@ impl NerModel {
     /// the analysis starts afresh). `hints` may be empty or hold one entry per token.
     pub fn tag(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
         let mut scratch = Scratch::default();
+        let mut words = Vec::new();
+        word_hashes(tokens, &mut words);
         let mut out = vec![NerLabel::O; tokens.len()];
         let mut start = 0;
         while start < tokens.len() {
             let s = tokens[start].sentence;
-            let end = start + tokens[start..].iter().take_while(|t| t.sentence == s).count();
-            decode(self.bits, &|b| self.row(b), tokens, hints, start..end, &mut scratch, &mut out[start..end]);
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .take_while(|t| t.sentence == s)
+                    .count();
+            decode(
+                self.bits,
+                &|b| self.row(b),
+                tokens,
+                &words,
+                hints,
+                start..end,
+                &mut scratch,
+                &mut out[start..end],
+            );
             start = end;
         }
         out
@@ -99,7 +118,10 @@ impl NerModel {
 
     /// Trains on sentences given as (tokens, hints, gold labels): a structured perceptron
     /// (Viterbi decoding, updates on the differing labels and transitions), averaged.
-    pub fn train(data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)], opts: TrainOptions) -> NerModel {
+    pub fn train(
+        data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
+        opts: TrainOptions,
+    ) -> NerModel {
         let bits = opts.bucket_bits.clamp(8, 24);
         let mut weights = vec![0f32; (1usize << bits) * L];
         let mut totals = vec![0f32; weights.len()];
@@ -108,6 +130,7 @@ impl NerModel {
         let mut rng = opts.seed.max(1);
         let mut sc = Scratch::default();
         let mut pred = Vec::new();
+        let mut words = Vec::new();
         for _ in 0..opts.epochs {
             // Fisher–Yates with xorshift64: reproducible for a seed.
             for k in (1..order.len()).rev() {
@@ -124,10 +147,20 @@ impl NerModel {
                 }
                 pred.clear();
                 pred.resize(len, NerLabel::O);
+                word_hashes(tokens, &mut words);
                 {
                     let w = &weights;
                     let row = |b: usize| -> [f32; L] { std::array::from_fn(|k| w[b * L + k]) };
-                    decode(bits, &row, tokens, hints, 0..len, &mut sc, &mut pred);
+                    decode(
+                        bits,
+                        &row,
+                        tokens,
+                        &words,
+                        hints,
+                        0..len,
+                        &mut sc,
+                        &mut pred,
+                    );
                 }
                 let mut update = |k: usize, delta: f32, w: &mut [f32]| {
                     w[k] += delta;
@@ -144,13 +177,12 @@ impl NerModel {
                     let gp = if i == 0 { NerLabel::O } else { gold[i - 1] };
                     let pp = if i == 0 { NerLabel::O } else { pred[i - 1] };
                     if (gp, g) != (pp, p) {
-                        let bh = base_hash(&tokens[i]);
                         let mut lf = [0u64; 2];
-                        label_features(bh, gp.index(), &mut lf);
+                        label_features(&words[i], gp.index(), &mut lf);
                         for h in lf {
                             update(bucket_of(bits, h) * L + g.index(), 1.0, &mut weights);
                         }
-                        label_features(bh, pp.index(), &mut lf);
+                        label_features(&words[i], pp.index(), &mut lf);
                         for h in lf {
                             update(bucket_of(bits, h) * L + p.index(), -1.0, &mut weights);
                         }
@@ -205,7 +237,11 @@ impl NerModel {
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
-        Ok(NerModel { bits, scale, weights })
+        Ok(NerModel {
+            bits,
+            scale,
+            weights,
+        })
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
@@ -223,6 +259,7 @@ fn decode(
     bits: u32,
     row: &impl Fn(usize) -> [f32; L],
     tokens: &[AnalyzedToken],
+    words: &[WordHashes],
     hints: &[TokenHints],
     range: std::ops::Range<usize>,
     sc: &mut Scratch,
@@ -234,7 +271,7 @@ fn decode(
     sc.buckets.clear();
     sc.offsets.clear();
     for i in range.clone() {
-        token_features(tokens, hints, i, &mut sc.feats);
+        token_features(tokens, words, hints, i, &mut sc.feats);
         sc.offsets.push(sc.buckets.len());
         let mut e = [0f32; L];
         for &h in &sc.feats {
@@ -245,11 +282,10 @@ fn decode(
             }
         }
         sc.emit.push(e);
-        let bh = base_hash(&tokens[i]);
         let mut tr = [[0f32; L]; L];
         for (p, row_out) in tr.iter_mut().enumerate() {
             let mut lf = [0u64; 2];
-            label_features(bh, p, &mut lf);
+            label_features(&words[i], p, &mut lf);
             for h in lf {
                 for (acc, w) in row_out.iter_mut().zip(row(bucket_of(bits, h))) {
                     *acc += w;
@@ -321,17 +357,86 @@ mod tests {
     fn learns_a_trigger_context_and_round_trips() {
         let mut conll = String::new();
         for name in ["سامي", "نادر", "هشام", "وليد", "كريم", "باسل"] {
-            conll.push_str(&format!("قال O\nالباحث O\n{name} B-PERS\nإن O\nالوضع O\nصعب O\n\n"));
-            conll.push_str(&format!("زار O\nالوفد O\nمدينة O\n{name}ية B-LOC\nأمس O\n\n"));
+            conll.push_str(&format!(
+                "قال O\nالباحث O\n{name} B-PERS\nإن O\nالوضع O\nصعب O\n\n"
+            ));
+            conll.push_str(&format!(
+                "زار O\nالوفد O\nمدينة O\n{name}ية B-LOC\nأمس O\n\n"
+            ));
         }
         let d = data(&conll);
-        let model = NerModel::train(&d, TrainOptions { epochs: 5, seed: 1, bucket_bits: 12 });
+        let model = NerModel::train(
+            &d,
+            TrainOptions {
+                epochs: 5,
+                seed: 1,
+                bucket_bits: 12,
+            },
+        );
         let a = marsad_text::analyze("قال الباحث مازن إن الوضع صعب");
         let labels = model.tag(&a.tokens, &[]);
         assert_eq!(labels[2], NerLabel::Begin(NerClass::Person), "{labels:?}");
         assert_eq!(labels[0], NerLabel::O);
         let back = NerModel::from_bytes(&model.to_bytes()).expect("round trip");
         assert_eq!(back.tag(&a.tokens, &[]), labels);
+    }
+
+    #[test]
+    fn decoding_keeps_bio_order_and_empty_input_is_fine() {
+        let mut conll = String::new();
+        for (a, b) in [("سامي", "نادر"), ("هشام", "وليد"), ("كريم", "باسل")]
+        {
+            conll.push_str(&format!(
+                "قال O\nالوزير O\n{a} B-PERS\n{b} I-PERS\nأمس O\n\n"
+            ));
+            conll.push_str(&format!("في O\nمنظمة B-ORG\n{b} I-ORG\n{a} I-ORG\n\n"));
+        }
+        let model = NerModel::train(
+            &data(&conll),
+            TrainOptions {
+                epochs: 4,
+                seed: 3,
+                bucket_bits: 12,
+            },
+        );
+        for text in [
+            "قال الوزير سامي باسل أمس. في منظمة نادر",
+            "نادر",
+            "",
+            "123 ، ؟ abc",
+        ] {
+            let a = marsad_text::analyze(text);
+            let labels = model.tag(&a.tokens, &[]);
+            assert_eq!(labels.len(), a.tokens.len());
+            for k in 0..labels.len() {
+                let prev = if k == 0 || a.tokens[k].sentence != a.tokens[k - 1].sentence {
+                    NerLabel::O
+                } else {
+                    labels[k - 1]
+                };
+                assert!(labels[k].may_follow(prev), "{text}: {labels:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn training_is_reproducible_for_a_seed() {
+        let mut conll = String::new();
+        for name in ["سامي", "نادر", "هشام"] {
+            conll.push_str(&format!(
+                "قال O\nالباحث O\n{name} B-PERS\n\nمدينة O\n{name} B-LOC\n\n"
+            ));
+        }
+        let d = data(&conll);
+        let opts = TrainOptions {
+            epochs: 3,
+            seed: 9,
+            bucket_bits: 10,
+        };
+        assert_eq!(
+            NerModel::train(&d, opts).to_bytes(),
+            NerModel::train(&d, opts).to_bytes()
+        );
     }
 
     #[test]

@@ -13,13 +13,18 @@ pub type Counts = [(usize, usize, usize); 3];
 pub fn prf((tp, p, g): (usize, usize, usize)) -> (f64, f64, f64) {
     let pr = if p > 0 { tp as f64 / p as f64 } else { 0.0 };
     let rc = if g > 0 { tp as f64 / g as f64 } else { 0.0 };
-    let f1 = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+    let f1 = if pr + rc > 0.0 {
+        2.0 * pr * rc / (pr + rc)
+    } else {
+        0.0
+    };
     (pr, rc, f1)
 }
 
 /// Sums counts over classes.
 pub fn overall(c: &Counts) -> (usize, usize, usize) {
-    c.iter().fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2))
+    c.iter()
+        .fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2))
 }
 
 fn add(acc: &mut Counts, c: &Counts) {
@@ -47,7 +52,12 @@ pub fn evaluate(model: &NerModel, data: &[Example]) -> Counts {
 
 /// K-fold cross-validation over `main` (contiguous folds), with `extra` always in training.
 /// Returns the counts of each fold.
-pub fn cross_validate(main: &[Example], extra: &[Example], folds: usize, opts: TrainOptions) -> Vec<Counts> {
+pub fn cross_validate(
+    main: &[Example],
+    extra: &[Example],
+    folds: usize,
+    opts: TrainOptions,
+) -> Vec<Counts> {
     let n = main.len();
     (0..folds)
         .map(|k| {

@@ -9,7 +9,10 @@ use marsad_text::{AnalyzedToken, TokenKind};
 
 /// Knowledge-base hits per token, read off the entities already found: the class of
 /// the name mention covering each token and whether the token starts it.
-pub fn kb_hits_from_entities(tokens: &[AnalyzedToken], entities: &[Entity]) -> Vec<Option<(NerClass, bool)>> {
+pub fn kb_hits_from_entities(
+    tokens: &[AnalyzedToken],
+    entities: &[Entity],
+) -> Vec<Option<(NerClass, bool)>> {
     let mut hits = vec![None; tokens.len()];
     for e in entities {
         let class = match e.kind {
@@ -43,7 +46,9 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
     let mut phrase = String::new();
     let mut found = None;
     for k in 1..=3 {
-        let Some(at) = first.checked_sub(k) else { break };
+        let Some(at) = first.checked_sub(k) else {
+            break;
+        };
         let t = &tokens[at];
         if t.kind != TokenKind::Word || tokens[first].sentence != t.sentence {
             break;
@@ -98,7 +103,10 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
             e.kind == kind
                 && e.mentions.iter().any(|m| {
                     let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
-                    n == norm || (kind == EntityType::Person && !norm.contains(' ') && last_word(&n) == norm)
+                    n == norm
+                        || (kind == EntityType::Person
+                            && !norm.contains(' ')
+                            && last_word(&n) == norm)
                 })
         });
         match same {
@@ -150,7 +158,11 @@ mod tests {
         let a = marsad_text::analyze("وقال الباحث سمير إن الأمر صعب. سمير غادر");
         assert_eq!(role_before(&a.tokens, 2), Some("researcher"));
         // Not across a sentence end, not at the start, not after an ordinary verb.
-        let later = a.tokens.iter().rposition(|t| t.base == "سمير").expect("name");
+        let later = a
+            .tokens
+            .iter()
+            .rposition(|t| t.base == "سمير")
+            .expect("name");
         assert_eq!(role_before(&a.tokens, later), None);
         assert_eq!(role_before(&a.tokens, 0), None);
         assert_eq!(role_before(&a.tokens, 1), None);

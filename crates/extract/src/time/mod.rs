@@ -220,6 +220,7 @@ struct Parser<'a> {
 
 /// Words that can start an expression besides the lexicon entries.
 const STARTERS: &[&str] = &[
+    "الساعة",
     "بعد",
     "قبل",
     "كل",
@@ -303,6 +304,7 @@ impl<'a> Parser<'a> {
                 self.century_at(i),
                 self.set_at(i),
                 self.duration_at(i),
+                self.clock_at(i),
             ];
             let mut best: Option<Hit> = None;
             for h in cands.into_iter().flatten() {
@@ -1105,6 +1107,55 @@ impl<'a> Parser<'a> {
             duration_value(Some(n), &d.code),
             false,
         ))
+    }
+
+    /// `الساعة 10:30 صباحا`, `الساعة العاشرة مساء`: a TIME on the anchor's day.
+    fn clock_at(&self, i: usize) -> Option<Hit> {
+        let start = self.w_in(i, &["الساعة"])?;
+        let mut j = i + 1;
+        let t = self.t.get(j)?;
+        let mut hour = if t.kind == Kind::Num && t.int && t.digits <= 2 {
+            j += 1;
+            t.value as u32
+        } else {
+            let words: Vec<&str> = (j..(j + 2).min(self.t.len()))
+                .map_while(|k| self.w(k))
+                .collect();
+            let (n, k) = parse_ordinal_words(&words)?;
+            j += k;
+            n
+        };
+        let mut minute = 0;
+        if self.is_other(j, ":") {
+            let m = self
+                .t
+                .get(j + 1)
+                .filter(|t| t.kind == Kind::Num && t.digits == 2)?;
+            minute = m.value as u32;
+            j += 2;
+        }
+        if !(0..=24).contains(&hour) || minute > 59 {
+            return None;
+        }
+        match self.w(j) {
+            Some("صباحا" | "صباح" | "فجرا") => j += 1,
+            Some("مساء" | "مساءا" | "ليلا" | "عصرا") => {
+                if hour < 12 {
+                    hour += 12;
+                }
+                j += 1;
+            }
+            Some("ظهرا") => {
+                if hour < 6 {
+                    hour += 12;
+                }
+                j += 1;
+            }
+            _ => {}
+        }
+        let day = self.anchor.map_or("XXXX-XX-XX".to_string(), Ymd::value);
+        let value = format!("{day}T{:02}:{minute:02}", hour % 24);
+        Some(self.hit(i, j, start, TimeType::Time, value, true))
     }
 
     /// `15 يوما`, `يومين`, `شهر ونصف`, `سنوات`, `الـ24 ساعة الماضية`.
