@@ -1,6 +1,9 @@
 //! Quotes on the shared gold article, with the gold entities as input: measures quote
 //! finding and attribution apart from entity linking. Skipped when the shared data is
-//! not beside the repository. Set `MARSAD_QUOTES_PRED=path` to write the prediction.
+//! not beside the repository. Set `MARSAD_QUOTES_PRED=path` to write the prediction (a
+//! document with the gold entities and the found quotes, for `score.py`).
+//! `gold_article_through_the_pipeline` runs the whole extractor instead (its own entities);
+//! `MARSAD_PIPELINE_PRED=path` writes that document.
 
 use marsad_extract::quotes::find_quotes;
 use marsad_extract::{Document, Quote, TextContext};
@@ -101,4 +104,36 @@ fn gold_article_quotes_with_gold_entities() {
     }
     assert!(found >= 0.8, "quotes_found F1 {found:.3}");
     assert!(attributed >= 0.8, "quotes_attributed F1 {attributed:.3}");
+}
+
+#[test]
+fn gold_article_through_the_pipeline() {
+    let Some(path) = gold_path() else {
+        eprintln!("gold article not found; skipped");
+        return;
+    };
+    let raw = std::fs::read_to_string(&path).expect("gold file reads");
+    let gold: Document = serde_json::from_str(&raw).expect("gold parses");
+    let extractor = marsad_extract::Extractor::bundled().expect("bundled data parses");
+    let src = marsad_extract::Source {
+        published: gold.published.clone(),
+        ..Default::default()
+    };
+    let doc = extractor.analyze(&gold.text, &src);
+    let pairs = matches(&gold.quotes, &doc.quotes);
+    let found = f1(pairs.len(), doc.quotes.len(), gold.quotes.len());
+    eprintln!(
+        "pipeline quotes: pred {} gold {} matched {} | found F1 {found:.3}",
+        doc.quotes.len(),
+        gold.quotes.len(),
+        pairs.len()
+    );
+    if let Ok(out) = std::env::var("MARSAD_PIPELINE_PRED") {
+        std::fs::write(out, serde_json::to_string_pretty(&doc).expect("serialises"))
+            .expect("prediction writes");
+    }
+    assert!(
+        found >= 0.8,
+        "quotes_found F1 through the pipeline {found:.3}"
+    );
 }

@@ -187,10 +187,12 @@ fn bench_analyze(path: &str) -> Result<()> {
         events += doc.events.len();
     }
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     report(
         bytes,
         words,
         seconds,
+        cpu,
         serde_json::json!({ "docs": docs.len(), "entities": entities, "events": events }),
     );
     Ok(())

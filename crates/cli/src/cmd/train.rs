@@ -28,13 +28,13 @@ struct NerArgs {
     #[arg(long, default_value = "../shared/data")]
     corpora: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 10)]
     epochs: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// log2 of the number of feature buckets.
-    #[arg(long, default_value_t = 18)]
+    #[arg(long, default_value_t = 19)]
     bucket_bits: u32,
     /// Cross-validation folds on ANERcorp train (0 to skip).
     #[arg(long, default_value_t = 5)]
@@ -50,7 +50,10 @@ struct NerArgs {
 #[derive(clap::Args)]
 struct ClusterArgs {
     /// JSONL (optionally .gz) with a `content` or `text` field per line.
-    #[arg(long, default_value = "../shared/data/saudinewsnet/saudinewsnet_full.jsonl.gz")]
+    #[arg(
+        long,
+        default_value = "../shared/data/saudinewsnet/saudinewsnet_full.jsonl.gz"
+    )]
     input: PathBuf,
     /// Read at most this many articles.
     #[arg(long, default_value_t = 31_100)]
@@ -72,7 +75,8 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 fn load(path: &Path) -> Result<Vec<Example>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let kb = marsad_extract::KnowledgeBase::bundled()?;
     Ok(training::examples(&text, Some(&kb)))
 }
@@ -96,7 +100,10 @@ fn train_ner(a: NerArgs) -> Result<()> {
     let anercorp = load(&a.corpora.join("anercorp/ANERCorp_train_camelsplit.txt"))?;
     let aqmar_dev = load(&a.corpora.join("aqmar/aqmar_dev.txt"))?;
     let mut extra = load(&a.corpora.join("aqmar/aqmar_train.txt"))?;
-    for f in ["wojood-sample/wojood_sample_train.txt", "wojood-sample/wojood_sample_val.txt"] {
+    for f in [
+        "wojood-sample/wojood_sample_train.txt",
+        "wojood-sample/wojood_sample_val.txt",
+    ] {
         extra.extend(load(&a.corpora.join(f))?);
     }
     eprintln!(
@@ -124,16 +131,24 @@ fn train_ner(a: NerArgs) -> Result<()> {
         &training::evaluate(&model, &aqmar_dev),
     );
     if !a.dry_run {
-        std::fs::write(&a.out, model.to_bytes()).with_context(|| format!("writing {}", a.out.display()))?;
-        eprintln!("wrote {} in {:.1}s", a.out.display(), t0.elapsed().as_secs_f64());
+        std::fs::write(&a.out, model.to_bytes())
+            .with_context(|| format!("writing {}", a.out.display()))?;
+        eprintln!(
+            "wrote {} in {:.1}s",
+            a.out.display(),
+            t0.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
 
 fn train_clusters(a: ClusterArgs) -> Result<()> {
-    let file = std::fs::File::open(&a.input).with_context(|| format!("opening {}", a.input.display()))?;
+    let file =
+        std::fs::File::open(&a.input).with_context(|| format!("opening {}", a.input.display()))?;
     let reader: Box<dyn BufRead> = if a.input.extension().is_some_and(|e| e == "gz") {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            file,
+        )))
     } else {
         Box::new(std::io::BufReader::new(file))
     };
@@ -141,8 +156,14 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
     let mut n = 0;
     for line in reader.lines() {
         let line = line?;
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        let Some(text) = v.get("content").or_else(|| v.get("text")).and_then(|t| t.as_str()) else {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let Some(text) = v
+            .get("content")
+            .or_else(|| v.get("text"))
+            .and_then(|t| t.as_str())
+        else {
             continue;
         };
         builder.add_text(text);
@@ -158,11 +179,18 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(&a.out).with_context(|| format!("writing {}", a.out.display()))?,
     );
-    writeln!(out, "# Word clusters learnt by `marsad train clusters` from {n} SaudiNewsNet articles.")?;
+    writeln!(
+        out,
+        "# Word clusters learnt by `marsad train clusters` from {n} SaudiNewsNet articles."
+    )?;
     writeln!(out, "# Derived from SaudiNewsNet (CC BY-NC-SA 4.0): word, count, 32-bit context signature (hex).")?;
     for (w, c, s) in &sigs {
         writeln!(out, "{w}\t{c}\t{s:08x}")?;
     }
-    eprintln!("{} words from {n} articles -> {}", sigs.len(), a.out.display());
+    eprintln!(
+        "{} words from {n} articles -> {}",
+        sigs.len(),
+        a.out.display()
+    );
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The entity stage's own word lists (`data/lexicons/entity_*.tsv`), parsed once.
 
 use crate::kb::normalize_phrase;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).
@@ -85,6 +85,8 @@ pub struct Lexicons {
     pub demonyms: HashMap<String, String>,
     /// Normalised given name → English spelling.
     pub given_names: HashMap<String, String>,
+    /// Given names that are not also common words: they start a new name on their own.
+    pub standalone_given: HashSet<String>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -147,8 +149,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             .insert(field(&f, 0).to_string(), field(&f, 1).to_string());
     }
     for f in table(include_str!("../../data/lexicons/entity_given_names.tsv")) {
-        lx.given_names
-            .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
+        let name = normalize_phrase(field(&f, 0));
+        if field(&f, 2) != "yes" {
+            lx.standalone_given.insert(name.clone());
+        }
+        lx.given_names.insert(name, field(&f, 1).to_string());
     }
     lx
 });

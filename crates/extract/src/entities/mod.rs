@@ -3,10 +3,13 @@
 //! The stage works on the text layer's tokens in three steps:
 //!
 //! 1. **Matching.** Every token is looked up in the [`index::PhraseIndex`] trie (KB
-//!    aliases, titles, directions and the entity lexicons), first as written, then with
-//!    its proclitics removed (`وروسيا` → `روسيا`, `للجيش` → `الجيش`, keeping the
-//!    article's lam in the span as the gold rules want). Phrases continue over the
-//!    following tokens as written. The result is a list of hits per token.
+//!    aliases, titles, directions and the entity lexicons), first as written, then as
+//!    the text layer's base without proclitics (`وروسيا` → `روسيا`, `للجيش` → `الجيش`,
+//!    the span keeping the article's lam as the gold rules want). When the text layer
+//!    left a word whole, proclitics are stripped here only if the whole word is not in
+//!    the text layer's word-frequency lexicon (`بلاد` is never `ب` + `لاد`). Phrases
+//!    continue over the following tokens as written. The result is a list of hits per
+//!    token.
 //! 2. **Patterns**, left to right, longest first: a title or descriptor followed by a
 //!    name (the name is the mention; the title's nisba is one too; the title alone is a
 //!    `title` mention of the role's holder), a new person after a descriptor
@@ -19,7 +22,10 @@
 //!    (`الجنوب`), lone titles (the holder named in the document, else the office
 //!    holder on the `published` date), ambiguous aliases (the candidate whose parent
 //!    or self is mentioned), and weak one-word aliases that are also common words
-//!    (`الأسد`: kept only when the full name is in the document).
+//!    (`الأسد`: kept only when the full name is in the document). One-word names of
+//!    towns need a cue before them (a locative preposition, a class word, a proclitic);
+//!    one-word names of other minor cities without a cue are kept only when their
+//!    country is in the document (`سلالة` "dynasty" is not Salalah in a text about Iraq).
 
 pub mod index;
 pub mod lexicon;
@@ -64,6 +70,8 @@ enum Target {
     New(usize),
     /// The holder of a role.
     Title(String, usize),
+    /// A one-word city name said without a cue: kept when its country is in the document.
+    Place(Vec<usize>),
     /// A region of a state (`None`: the document's main country).
     Region(RegionMake, Option<usize>),
 }
@@ -101,6 +109,8 @@ struct Scan<'c, 'k> {
     kb_roles: HashMap<usize, Vec<String>>,
     /// English names that a class word gives KB places here (`محافظة حلب`).
     renames: HashMap<usize, String>,
+    /// New people found by a given name alone: their surnames are not short forms.
+    weak_news: Vec<usize>,
 }
 
 /// Finds every entity of the text with all its mentions.
@@ -119,6 +129,7 @@ pub fn find_entities(ctx: &TextContext<'_>, kb: &KnowledgeBase) -> Vec<Entity> {
         doc_roles: HashMap::new(),
         kb_roles: HashMap::new(),
         renames: HashMap::new(),
+        weak_news: Vec::new(),
     };
     scan.match_tokens();
     scan.patterns();
@@ -153,8 +164,10 @@ impl<'c, 'k> Scan<'c, 'k> {
     // ---------------------------------------------------------------- matching
 
     fn token_text(&self, i: usize) -> &'c str {
-        let t = &self.toks[i];
-        self.ctx.text.get(t.bytes.clone()).unwrap_or("")
+        self.toks
+            .get(i)
+            .and_then(|t| self.ctx.text.get(t.bytes.clone()))
+            .unwrap_or("")
     }
 
     /// Fills `hits`: every phrase of the index starting at every token.
@@ -196,38 +209,46 @@ impl<'c, 'k> Scan<'c, 'k> {
                     }
                 }
             };
-            let bases: [(&str, usize); 2] = match norm.strip_prefix(['و', 'ف']) {
-                Some(rest) if rest.chars().count() >= 2 => [(norm, 0), (rest, 1)],
-                _ => [(norm, 0), ("", 0)],
-            };
-            for (b, k) in bases {
-                if b.is_empty() {
-                    continue;
-                }
-                if k > 0 {
-                    push(b, k, &mut forms, &mut n_forms);
-                }
-                if let Some(rest) = b.strip_prefix("لل") {
-                    buf.clear();
-                    buf.push_str("ال");
-                    buf.push_str(rest);
-                    push(&buf, k + 1, &mut forms, &mut n_forms);
-                } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
-                    push(rest, k + 1, &mut forms, &mut n_forms);
-                }
-            }
-            // The text layer's own segmentation, when it removed proclitics only.
-            if t.base_span.start > t.span.start && t.base_span.end == t.span.end && t.base != norm {
-                if let Some(id) = ix.token(&t.base) {
-                    if n_forms < forms.len() && !forms[..n_forms].iter().any(|f| f.0 == id) {
-                        let k = t.base_span.start - t.span.start;
-                        // stored as original characters below; mark with usize::MAX offset
-                        forms[n_forms] = (id, usize::MAX - k);
-                        n_forms += 1;
+            let word = self.token_text(i);
+            if t.base_span.start > t.span.start {
+                // The text layer removed proclitics: its base (`للجيش` → `الجيش`).
+                if t.base_span.end == t.span.end && t.base != norm {
+                    if let Some(id) = ix.token(&t.base) {
+                        if !forms[..n_forms].iter().any(|f| f.0 == id) {
+                            // Original characters, marked by counting down from usize::MAX.
+                            forms[n_forms] = (id, usize::MAX - (t.base_span.start - t.span.start));
+                            n_forms += 1;
+                        }
                     }
                 }
+            } else if n_forms == 0 {
+                // Fallback for words the text layer left whole: strip proclitics only
+                // when the whole word is not a known word (`بلاد` is not `ب` + `لاد`).
+                let bases: [(&str, usize); 2] = match norm.strip_prefix(['و', 'ف']) {
+                    Some(rest) if rest.chars().count() >= 2 => [(norm, 0), (rest, 1)],
+                    _ => [(norm, 0), ("", 0)],
+                };
+                for (b, k) in bases {
+                    if b.is_empty() {
+                        continue;
+                    }
+                    if k > 0 {
+                        push(b, k, &mut forms, &mut n_forms);
+                    }
+                    if let Some(rest) = b.strip_prefix("لل") {
+                        buf.clear();
+                        buf.push_str("ال");
+                        buf.push_str(rest);
+                        push(&buf, k + 1, &mut forms, &mut n_forms);
+                    } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
+                        push(rest, k + 1, &mut forms, &mut n_forms);
+                    }
+                }
+                if n_forms > 0 && marsad_text::word_frequency(&marsad_text::lexicon_form(word)) > 0
+                {
+                    n_forms = 0;
+                }
             }
-            let word = self.token_text(i);
             for &(id, k) in &forms[..n_forms] {
                 let skip = if k > usize::MAX / 2 {
                     usize::MAX - k
@@ -477,7 +498,8 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .or_else(|| self.try_region(i, alias_end))
                 .or_else(|| self.try_class(i, alias_end))
                 .or_else(|| self.try_head(i, alias_end))
-                .or_else(|| self.try_alias(i));
+                .or_else(|| self.try_alias(i))
+                .or_else(|| self.try_given_name(i));
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
     }
@@ -559,10 +581,12 @@ impl<'c, 'k> Scan<'c, 'k> {
                     })
                 })
         };
-        let given = self
-            .hits_at(j)
-            .iter()
-            .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
+        // `على` folds to `علي`: a given name must not be written with alef maqsura.
+        let given = !self.token_text(j).ends_with('ى')
+            && self
+                .hits_at(j)
+                .iter()
+                .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
         let first_ok = given
             || (!strict
                 && name_like(j)
@@ -583,12 +607,14 @@ impl<'c, 'k> Scan<'c, 'k> {
             && (name_like(end) || connector(end))
             && !self.norm(end).starts_with('و')
         {
-            let c = connector(end);
+            let mut c = connector(end);
             end += 1;
-            if c {
-                if !name_like(end) {
+            // `محمد بن عبد الكريم`: a connector takes the next word, up to five words.
+            while c && end - j < 5 {
+                if !name_like(end) && !connector(end) {
                     return None;
                 }
+                c = connector(end);
                 end += 1;
             }
         } else if !given {
@@ -644,6 +670,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         // Emit the state or organisation first, then look for a name.
         if let Some((h, e, k, at)) = of {
             self.emit(at..h.end, h.skip, Target::Kb(e), mention_kind(k));
+            self.nest(at, h);
         }
         if let Some((end, person)) = self.person_at(j2, true, if modified { "" } else { &role }) {
             if !modified {
@@ -987,6 +1014,58 @@ impl<'c, 'k> Scan<'c, 'k> {
         Some(nh.end)
     }
 
+    /// A new person named by a common given name and a family name (`خالد بيطار`),
+    /// without a descriptor.
+    fn try_given_name(&mut self, i: usize) -> Option<usize> {
+        let t = &self.toks[i];
+        if !LEXICONS.standalone_given.contains(t.norm.as_str()) || self.token_text(i).ends_with('ى')
+        {
+            return None;
+        }
+        let end = self.new_name_at(i, true)?;
+        let n_before = self.news.len();
+        let (end2, person) = self.person_at(i, true, "")?;
+        if let Target::New(n) = person {
+            if n >= n_before {
+                self.weak_news.push(n);
+            }
+        }
+        Some(end.max(end2))
+    }
+
+    /// Descriptive names nest their states: `الجيش [السوري]`, `شمال شرقي [سوريا]`;
+    /// fixed names nest nothing.
+    fn nest(&mut self, i: usize, h: Hit) {
+        let single = h.end == i + 1;
+        if !single {
+            let mut head: Option<(usize, bool)> = None;
+            for x in self.hits_at(i).iter().filter(|x| x.end < h.end) {
+                for l in self.labels(x) {
+                    let nisba_only = match l {
+                        Label::Head(_) => true,
+                        Label::Direction(_) | Label::Region(_) => false,
+                        _ => continue,
+                    };
+                    if head.is_none_or(|(e, _)| x.end > e) {
+                        head = Some((x.end, nisba_only));
+                    }
+                }
+            }
+            if let Some((he, nisba_only)) = head {
+                // Only a state right after the head: `الجيش [السوري]`, not `قوات سوريا ...`.
+                if self
+                    .alias_hit(he, |e, k| {
+                        self.kb.is_country(e) && (!nisba_only || k == AliasKind::Nisba)
+                    })
+                    .is_some()
+                    || !nisba_only
+                {
+                    self.emit_nested_states(he, h.end, nisba_only);
+                }
+            }
+        }
+    }
+
     /// The longest plain alias at `i`.
     fn try_alias(&mut self, i: usize) -> Option<usize> {
         let (h, _, _) = self.alias_hit(i, |_, _| true)?;
@@ -1035,7 +1114,22 @@ impl<'c, 'k> Scan<'c, 'k> {
             .iter()
             .any(|p| n.starts_with(p));
         let weak = single && definite && self.kind_of(e0) == Some(EntityType::Person);
-        let target = if cands.len() > 1 && cands.iter().any(|&(e, _)| e != e0) {
+        let major = |e: usize| {
+            self.kb.is_country(e)
+                || self.kind_of(e) != Some(EntityType::Gpe)
+                || self.kb.entity(e).is_some_and(|x| {
+                    x.roles.iter().any(|r| {
+                        r.contains("capital") || r.contains("governorate") || r.contains("province")
+                    })
+                })
+        };
+        let prev = if i > 0 { self.norm(i - 1) } else { "" };
+        let cue = LOCATIVE.contains(&prev)
+            || h.skip > 0
+            || LEXICONS.classes.iter().any(|c| c.word == prev);
+        let target = if single && !cue && cands.iter().all(|&(e, _)| !major(e)) {
+            Target::Place(cands.iter().map(|&(e, _)| e).collect())
+        } else if cands.len() > 1 && cands.iter().any(|&(e, _)| e != e0) {
             Target::Choice(cands.iter().map(|&(e, _)| e).collect())
         } else if weak {
             Target::Weak(e0)
@@ -1043,34 +1137,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             Target::Kb(e0)
         };
         self.emit(i..h.end, h.skip, target, mention_kind(kind));
-        // Descriptive names nest their states: `الجيش [السوري]`, `شمال شرقي [سوريا]`.
-        if !single {
-            let mut head: Option<(usize, bool)> = None;
-            for x in self.hits_at(i).iter().filter(|x| x.end < h.end) {
-                for l in self.labels(x) {
-                    let nisba_only = match l {
-                        Label::Head(_) => true,
-                        Label::Direction(_) | Label::Region(_) => false,
-                        _ => continue,
-                    };
-                    if head.is_none_or(|(e, _)| x.end > e) {
-                        head = Some((x.end, nisba_only));
-                    }
-                }
-            }
-            if let Some((he, nisba_only)) = head {
-                // Only a state right after the head: `الجيش [السوري]`, not `قوات سوريا ...`.
-                if self
-                    .alias_hit(he, |e, k| {
-                        self.kb.is_country(e) && (!nisba_only || k == AliasKind::Nisba)
-                    })
-                    .is_some()
-                    || !nisba_only
-                {
-                    self.emit_nested_states(he, h.end, nisba_only);
-                }
-            }
-        }
+        self.nest(i, h);
         Some(h.end)
     }
 
@@ -1108,10 +1175,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             let person = match &f.target {
                 Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Person) => f.target.clone(),
                 Target::New(n)
-                    if self
-                        .news
-                        .get(*n)
-                        .is_some_and(|x| x.kind == EntityType::Person) =>
+                    if !self.weak_news.contains(n)
+                        && self
+                            .news
+                            .get(*n)
+                            .is_some_and(|x| x.kind == EntityType::Person) =>
                 {
                     f.target.clone()
                 }
@@ -1229,6 +1297,20 @@ impl<'c, 'k> Scan<'c, 'k> {
                     best.map(Target::Kb)
                 }
                 Target::Weak(e) => full_name.contains(e).then_some(Target::Kb(*e)),
+                Target::Place(c) => {
+                    let in_doc = |e: usize| {
+                        let mut p = self.kb.entity(e).and_then(|x| x.parent);
+                        for _ in 0..3 {
+                            match p {
+                                Some(q) if named.contains_key(&q) => return true,
+                                Some(q) => p = self.kb.entity(q).and_then(|x| x.parent),
+                                None => break,
+                            }
+                        }
+                        false
+                    };
+                    c.iter().copied().find(|&e| in_doc(e)).map(Target::Kb)
+                }
                 Target::Kb(_) | Target::New(_) => continue,
                 _ => None,
             };

@@ -1,10 +1,12 @@
 //! A learned named-entity tagger for names that no list holds.
 //!
-//! An averaged perceptron over hashed features, decoded greedily left to right with the
-//! previous label as a feature and BIO transitions enforced. Features are computed from
-//! the text layer's tokens (normalised form, clitic-free base, stem, affixes, shape,
-//! neighbours) plus optional per-token hints from the caller (knowledge-base hits and
-//! word clusters), so the same code path runs in training and at analysis time.
+//! An averaged structured perceptron over hashed features, decoded with Viterbi over a
+//! first-order label chain (BIO transitions enforced; the transition weights also see the
+//! current word). Features are computed from the text layer's tokens (normalised form,
+//! clitic-free base, base without article, stem, affixes, proclitics, shape, neighbours)
+//! plus per-token hints (knowledge-base hits, word clusters and frequency from unlabelled
+//! news, trigger-word and given-name lists), so the same code path runs in training and
+//! at analysis time.
 //!
 //! The model ships as `data/ner/model.bin` (see [`NerModel::to_bytes`] for the format)
 //! and is trained by `marsad train ner` from the CoNLL corpora in `../shared/data`.

@@ -22,9 +22,9 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 10,
             seed: 7,
-            bucket_bits: 18,
+            bucket_bits: 19,
         }
     }
 }
@@ -101,12 +101,15 @@ impl NerModel {
                     .iter()
                     .take_while(|t| t.sentence == s)
                     .count();
+            let input = Input {
+                tokens,
+                words: &words,
+                hints,
+            };
             decode(
                 self.bits,
                 &|b| self.row(b),
-                tokens,
-                &words,
-                hints,
+                &input,
                 start..end,
                 &mut scratch,
                 &mut out[start..end],
@@ -151,16 +154,12 @@ impl NerModel {
                 {
                     let w = &weights;
                     let row = |b: usize| -> [f32; L] { std::array::from_fn(|k| w[b * L + k]) };
-                    decode(
-                        bits,
-                        &row,
+                    let input = Input {
                         tokens,
-                        &words,
+                        words: &words,
                         hints,
-                        0..len,
-                        &mut sc,
-                        &mut pred,
-                    );
+                    };
+                    decode(bits, &row, &input, 0..len, &mut sc, &mut pred);
                 }
                 let mut update = |k: usize, delta: f32, w: &mut [f32]| {
                     w[k] += delta;
@@ -255,59 +254,71 @@ impl NerModel {
 }
 
 /// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
+/// One stretch of tokens to decode, with what its features read.
+struct Input<'a> {
+    tokens: &'a [AnalyzedToken],
+    words: &'a [WordHashes],
+    hints: &'a [TokenHints],
+}
+
 fn decode(
     bits: u32,
     row: &impl Fn(usize) -> [f32; L],
-    tokens: &[AnalyzedToken],
-    words: &[WordHashes],
-    hints: &[TokenHints],
+    input: &Input<'_>,
     range: std::ops::Range<usize>,
     sc: &mut Scratch,
     out: &mut [NerLabel],
 ) {
-    let n = range.len();
-    sc.emit.clear();
-    sc.trans.clear();
-    sc.buckets.clear();
-    sc.offsets.clear();
-    for i in range.clone() {
-        token_features(tokens, words, hints, i, &mut sc.feats);
-        sc.offsets.push(sc.buckets.len());
+    let Scratch {
+        feats,
+        buckets,
+        offsets,
+        emit,
+        trans,
+        back,
+    } = sc;
+    emit.clear();
+    trans.clear();
+    buckets.clear();
+    offsets.clear();
+    back.clear();
+    for i in range {
+        token_features(input.tokens, input.words, input.hints, i, feats);
+        offsets.push(buckets.len());
         let mut e = [0f32; L];
-        for &h in &sc.feats {
+        for &h in feats.iter() {
             let b = bucket_of(bits, h);
-            sc.buckets.push(b);
+            buckets.push(b);
             for (acc, w) in e.iter_mut().zip(row(b)) {
                 *acc += w;
             }
         }
-        sc.emit.push(e);
+        emit.push(e);
         let mut tr = [[0f32; L]; L];
         for (p, row_out) in tr.iter_mut().enumerate() {
             let mut lf = [0u64; 2];
-            label_features(&words[i], p, &mut lf);
+            label_features(&input.words[i], p, &mut lf);
             for h in lf {
                 for (acc, w) in row_out.iter_mut().zip(row(bucket_of(bits, h))) {
                     *acc += w;
                 }
             }
         }
-        sc.trans.push(tr);
+        trans.push(tr);
     }
-    sc.offsets.push(sc.buckets.len());
-    if n == 0 {
+    offsets.push(buckets.len());
+    let (Some(first_emit), Some(first_trans)) = (emit.first(), trans.first()) else {
         return;
-    }
+    };
     // Viterbi: best[y] = best score of a path ending in y; back pointers per position.
-    sc.back.clear();
     let mut best = [f32::NEG_INFINITY; L];
     for (y, b) in best.iter_mut().enumerate() {
         if NerLabel::from_index(y).may_follow(NerLabel::O) {
-            *b = sc.emit[0][y] + sc.trans[0][0][y];
+            *b = first_emit[y] + first_trans[0][y];
         }
     }
-    sc.back.push([0u8; L]);
-    for k in 1..n {
+    back.push([0u8; L]);
+    for (e, tr) in emit.iter().zip(trans.iter()).skip(1) {
         let mut next = [f32::NEG_INFINITY; L];
         let mut bp = [0u8; L];
         for (y, nx) in next.iter_mut().enumerate() {
@@ -316,23 +327,23 @@ fn decode(
                 if bs == f32::NEG_INFINITY || !label.may_follow(NerLabel::from_index(p)) {
                     continue;
                 }
-                let v = bs + sc.trans[k][p][y];
+                let v = bs + tr[p][y];
                 if v > *nx {
                     *nx = v;
                     bp[y] = p as u8;
                 }
             }
-            *nx += sc.emit[k][y];
+            *nx += e[y];
         }
         best = next;
-        sc.back.push(bp);
+        back.push(bp);
     }
     let mut y = (0..L)
         .max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
         .unwrap_or(0);
-    for k in (0..n).rev() {
-        out[k] = NerLabel::from_index(y);
-        y = usize::from(sc.back[k][y]);
+    for (o, bp) in out.iter_mut().zip(back.iter()).rev() {
+        *o = NerLabel::from_index(y);
+        y = usize::from(bp[y]);
     }
 }
 
