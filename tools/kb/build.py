@@ -341,6 +341,10 @@ def add_state_organs(kb):
             if code == "A" and r["adj"] == "russian":
                 eid = "org:russian-armed-forces"
             name_en = f"{r['adj_en']} {en}" if code in "GARC" else f"{en} ({kb.ents[country]['name_en']})"
+            if code == "A":
+                # News English: "Syrian Army", but "Russian/US Armed Forces" for the two
+                # militaries whose Arabic reports say القوات more than الجيش.
+                name_en = f"{r['adj_en']} {'Armed Forces' if r['adj'] in ('russian', 'american', 'us') else 'Army'}"
             forms = []
             for t in templates:
                 if "{M}" in t:

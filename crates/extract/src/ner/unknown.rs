@@ -2,7 +2,7 @@
 //! entities with `known: false`, a transliterated English name, and their later short
 //! forms (a surname alone) join them.
 
-use super::{find_names, NerClass};
+use super::{find_names, NerClass, NerLabel};
 use crate::entities::translit::{slug, transliterate};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
 use marsad_text::{AnalyzedToken, TokenKind};
@@ -13,20 +13,34 @@ pub fn kb_hits_from_entities(
     tokens: &[AnalyzedToken],
     entities: &[Entity],
 ) -> Vec<Option<(NerClass, bool)>> {
+    // Mentions in a fixed order (start, longest first, class), so overlapping mentions
+    // resolve the same way whatever order the entities come in: the first one wins.
+    let mut mentions: Vec<(usize, usize, NerClass)> = entities
+        .iter()
+        .flat_map(|e| {
+            let class = match e.kind {
+                EntityType::Person => NerClass::Person,
+                EntityType::Org => NerClass::Org,
+                _ => NerClass::Loc,
+            };
+            e.mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .map(move |m| (m.start, m.end, class))
+        })
+        .collect();
+    let rank = |c: NerClass| NerLabel::Begin(c).index();
+    mentions.sort_by_key(|&(s, e, c)| (s, std::cmp::Reverse(e), rank(c)));
+    mentions.dedup();
     let mut hits = vec![None; tokens.len()];
-    for e in entities {
-        let class = match e.kind {
-            EntityType::Person => NerClass::Person,
-            EntityType::Org => NerClass::Org,
-            _ => NerClass::Loc,
-        };
-        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            let first = tokens.partition_point(|t| t.span.end <= m.start);
-            let mut i = first;
-            while i < tokens.len() && tokens[i].span.start < m.end {
+    for (start, end, class) in mentions {
+        let first = tokens.partition_point(|t| t.span.end <= start);
+        let mut i = first;
+        while i < tokens.len() && tokens[i].span.start < end {
+            if hits[i].is_none() {
                 hits[i] = Some((class, i == first));
-                i += 1;
             }
+            i += 1;
         }
     }
     hits
