@@ -102,8 +102,8 @@ fn gold_article_quotes_with_gold_entities() {
         std::fs::write(out, serde_json::to_string_pretty(&doc).expect("serialises"))
             .expect("prediction writes");
     }
-    assert!(found >= 0.8, "quotes_found F1 {found:.3}");
-    assert!(attributed >= 0.8, "quotes_attributed F1 {attributed:.3}");
+    assert!(found >= 0.95, "quotes_found F1 {found:.3}");
+    assert!(attributed >= 0.95, "quotes_attributed F1 {attributed:.3}");
 }
 
 #[test]

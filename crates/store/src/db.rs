@@ -833,7 +833,7 @@ pub fn profile(conn: &Connection, id: &str) -> Result<Option<EntityProfile>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut st = conn.prepare_cached(&format!(
+    let mut st = conn.prepare_cached(
         "SELECT e.id, e.type, e.name_ar, e.name_en, e.articles, e.mentions, x.c FROM (
            SELECT ae2.entity AS ent, COUNT(*) AS c
            FROM article_entities ae1
@@ -841,8 +841,8 @@ pub fn profile(conn: &Connection, id: &str) -> Result<Option<EntityProfile>> {
            JOIN articles a ON a.rowid = ae1.article
            WHERE ae1.entity = ?1 AND a.duplicate_of IS NULL
            GROUP BY ae2.entity ORDER BY c DESC LIMIT 15) x
-         JOIN entities e ON e.id = x.ent ORDER BY x.c DESC, e.articles DESC"
-    ))?;
+         JOIN entities e ON e.id = x.ent ORDER BY x.c DESC, e.articles DESC",
+    )?;
     let co_occurring = st
         .query_map([id], |r| {
             Ok(CoEntity {

@@ -24,8 +24,27 @@ pub struct Args {
     words: usize,
 }
 
-/// Runs the command.
+/// Runs the command. A closed output pipe (`marsad quotes FILE | head`) is not an error.
 pub fn run(args: Args) -> Result<()> {
+    match print_quotes(&args) {
+        Err(e) if broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn print_quotes(args: &Args) -> Result<()> {
     let Some(file) = args.file.as_deref() else {
         anyhow::bail!("give a file to read (or - for stdin)");
     };

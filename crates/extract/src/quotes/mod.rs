@@ -467,7 +467,13 @@ impl Finder<'_, '_> {
             Some(Opening::Complementizer(after + 1))
         } else if at_once
             && cue.np_complement
-            && (subject.is_some() || participle || words[wi].conj_chars > 0)
+            && (subject.is_some()
+                || participle
+                || words[wi].conj_chars > 0
+                || self
+                    .sp
+                    .phrase_backward(lay, wi, self.first_word_of_sentence(sent_start))
+                    .is_some())
             && !(subject.as_ref().is_some_and(|s| s.entity.is_none())
                 && matches!(
                     self.find_opening(after, sent_end, 10),
