@@ -78,9 +78,9 @@ pub fn read_docs(path: &str) -> Result<Vec<InputDoc>> {
                 .unwrap_or_else(|| format!("{path}:{}", i + 1)),
             id: get("id"),
             title: get("title"),
-            published: get("published").or_else(|| get("date_extracted")).map(|d| {
-                d.chars().take(10).collect()
-            }),
+            published: get("published")
+                .or_else(|| get("date_extracted"))
+                .map(|d| d.chars().take(10).collect()),
             text: body,
         });
     }

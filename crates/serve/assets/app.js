@@ -463,7 +463,7 @@
 
   // ---------- map page ----------
   async function mapPage() {
-    const mapDiv = el('div', { id: 'map', class: 'map', role: 'region', 'aria-label': 'خريطة الأماكن' });
+    const mapDiv = el('div', { id: 'map', class: 'map', dir: 'ltr', role: 'region', 'aria-label': 'خريطة الأماكن' });
     const list = el('section', { class: 'places card' }, el('h2', null, 'الأماكن'), status('…'));
     clear(main).append(el('div', { class: 'map-grid' }, mapDiv, list));
     if (!window.L || !window.topojson) {

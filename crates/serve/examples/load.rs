@@ -95,7 +95,10 @@ impl Conn {
     }
 
     fn try_get(&mut self, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
-        let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: */*\r\n\r\n", self.host);
+        let req = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: */*\r\n\r\n",
+            self.host
+        );
         self.reader.get_mut().write_all(req.as_bytes())?;
         let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
         let mut line = String::new();

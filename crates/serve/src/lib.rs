@@ -32,8 +32,8 @@ use std::sync::Arc;
 pub use corpus::Corpus;
 pub use error::{ApiError, Error};
 pub use memory::MemoryCorpus;
-pub use store::StoreCorpus;
 pub use routes::{router, AppState, MAX_BODY_BYTES, MAX_QUERY_BYTES};
+pub use store::StoreCorpus;
 
 /// The OpenAPI 3 document describing `/api/`.
 pub const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");

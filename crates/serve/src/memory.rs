@@ -216,7 +216,10 @@ impl Corpus for MemoryCorpus {
                 seen.insert(t);
             }
             for t in seen {
-                types.entry(t.to_string()).or_insert((0, t.to_string(), None, None)).0 += 1;
+                types
+                    .entry(t.to_string())
+                    .or_insert((0, t.to_string(), None, None))
+                    .0 += 1;
             }
             sources
                 .entry(d.source.clone())
@@ -313,7 +316,11 @@ impl Corpus for MemoryCorpus {
             known: e.known,
             articles: n_articles,
             mentions: n_mentions,
-            aliases: aliases.into_iter().map(|a| a.0.to_string()).take(10).collect(),
+            aliases: aliases
+                .into_iter()
+                .map(|a| a.0.to_string())
+                .take(10)
+                .collect(),
             related,
         }))
     }
@@ -413,7 +420,9 @@ impl Corpus for MemoryCorpus {
         let mut points: BTreeMap<String, TimelinePoint> = BTreeMap::new();
         for a in arts.iter() {
             let d = &a.doc;
-            let Some(date) = d.published.clone() else { continue };
+            let Some(date) = d.published.clone() else {
+                continue;
+            };
             let (mentions, events) = match entity {
                 Some(id) => {
                     let Some(e) = d.entities.iter().find(|e| e.id == id) else {
@@ -422,7 +431,9 @@ impl Corpus for MemoryCorpus {
                     let evs = d
                         .events
                         .iter()
-                        .filter(|v| v.actor.as_deref() == Some(id) || v.target.as_deref() == Some(id))
+                        .filter(|v| {
+                            v.actor.as_deref() == Some(id) || v.target.as_deref() == Some(id)
+                        })
                         .count();
                     (e.mentions.len(), evs)
                 }
@@ -486,7 +497,9 @@ impl Corpus for MemoryCorpus {
                             continue;
                         }
                     }
-                    *edges.entry((ids[i].to_string(), ids[j].to_string())).or_default() += 1;
+                    *edges
+                        .entry((ids[i].to_string(), ids[j].to_string()))
+                        .or_default() += 1;
                 }
             }
         }
@@ -563,7 +576,11 @@ mod tests {
 
     #[test]
     fn date_range_compares_by_prefix() {
-        assert!(date_in_range(Some("2024-03-05"), Some("2024"), Some("2024-03")));
+        assert!(date_in_range(
+            Some("2024-03-05"),
+            Some("2024"),
+            Some("2024-03")
+        ));
         assert!(!date_in_range(Some("2024-04-01"), None, Some("2024-03")));
         assert!(!date_in_range(None, Some("2024"), None));
         assert!(date_in_range(None, None, None));

@@ -126,11 +126,21 @@ fn check_date(name: &str, v: Option<String>) -> Result<Option<String>, ApiError>
         return Ok(None);
     };
     let b = v.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| v.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
     let ok = match b.len() {
         4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7) && (1..=12).contains(&num(5..7)),
+        10 => {
+            digits(0..4)
+                && b[4] == b'-'
+                && digits(5..7)
+                && b[7] == b'-'
+                && digits(8..10)
+                && (1..=12).contains(&num(5..7))
+                && (1..=31).contains(&num(8..10))
+        }
         _ => false,
     };
     if ok {
@@ -394,7 +404,11 @@ async fn ingest(
         // JSON lines (application/x-ndjson), one article per line.
         let text =
             std::str::from_utf8(&body).map_err(|_| ApiError::bad_request("body is not UTF-8"))?;
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let b: AnalyzeBody = serde_json::from_str(line)
                 .map_err(|e| ApiError::bad_request(format!("line {}: {e}", i + 1)))?;
             items.push(source_of(b, "api")?);

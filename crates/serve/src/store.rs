@@ -89,7 +89,11 @@ impl StoreCorpus {
         Ok(v)
     }
 
-    fn title_of(&self, article: &str, titles: &mut HashMap<String, Option<String>>) -> Option<String> {
+    fn title_of(
+        &self,
+        article: &str,
+        titles: &mut HashMap<String, Option<String>>,
+    ) -> Option<String> {
         if let Some(t) = titles.get(article) {
             return t.clone();
         }
@@ -189,7 +193,10 @@ impl StoreCorpus {
                 ..Default::default()
             })?;
             for e in ents {
-                let Some(geo) = kb.index_of(&e.id).and_then(|i| kb.entity(i)).and_then(|k| k.geo)
+                let Some(geo) = kb
+                    .index_of(&e.id)
+                    .and_then(|i| kb.entity(i))
+                    .and_then(|k| k.geo)
                 else {
                     continue;
                 };
@@ -209,8 +216,14 @@ impl StoreCorpus {
     }
 }
 
-fn bump(map: &mut HashMap<String, (usize, FacetCount)>, value: &str, make: impl FnOnce() -> FacetCount) {
-    map.entry(value.to_string()).or_insert_with(|| (0, make())).0 += 1;
+fn bump(
+    map: &mut HashMap<String, (usize, FacetCount)>,
+    value: &str,
+    make: impl FnOnce() -> FacetCount,
+) {
+    map.entry(value.to_string())
+        .or_insert_with(|| (0, make()))
+        .0 += 1;
 }
 
 fn finish(map: HashMap<String, (usize, FacetCount)>, by_value: bool) -> Vec<FacetCount> {
@@ -275,8 +288,12 @@ impl Corpus for StoreCorpus {
                 .hits
         };
 
-        let (mut ents, mut types, mut sources, mut months) =
-            (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut ents, mut types, mut sources, mut months) = (
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+        );
         for h in &window.hits {
             bump(&mut sources, &h.source, || plain(&h.source));
             if let Some(m) = h.published.as_deref().and_then(|d| d.get(..7)) {
@@ -443,9 +460,11 @@ impl Corpus for StoreCorpus {
 
     fn timeline(&self, entity: Option<&str>) -> Result<Timeline, Error> {
         let Some(id) = entity else {
-            return self.cached(|c| c.timeline.clone(), |c, v| c.timeline = Some(v), || {
-                self.corpus_timeline()
-            });
+            return self.cached(
+                |c| c.timeline.clone(),
+                |c, v| c.timeline = Some(v),
+                || self.corpus_timeline(),
+            );
         };
         let points = match self.store.timeline(id, Granularity::Day)? {
             None => Vec::new(),
@@ -512,9 +531,11 @@ impl Corpus for StoreCorpus {
     }
 
     fn places(&self) -> Result<Vec<Place>, Error> {
-        self.cached(|c| c.places.clone(), |c, v| c.places = Some(v), || {
-            self.all_places()
-        })
+        self.cached(
+            |c| c.places.clone(),
+            |c, v| c.places = Some(v),
+            || self.all_places(),
+        )
     }
 
     fn ingest(&self, docs: Vec<Document>) -> Result<usize, Error> {

@@ -57,7 +57,10 @@ fn read_only_server_needs_an_existing_store() {
     let dir = temp_dir("missing");
     let ex = Arc::new(Extractor::bundled().expect("bundled"));
     assert!(store::open(&dir.0, false, ex).is_err());
-    assert!(!dir.0.exists(), "a read-only open must not create the directory");
+    assert!(
+        !dir.0.exists(),
+        "a read-only open must not create the directory"
+    );
 }
 
 #[tokio::test]
@@ -92,10 +95,15 @@ async fn store_backed_api_answers_after_ingest() {
     let hit = &v["hits"][0]["snippet"];
     let text: Vec<char> = hit["text"].as_str().expect("text").chars().collect();
     for h in hit["highlights"].as_array().expect("highlights") {
-        let (s, e) = (h[0].as_u64().expect("s") as usize, h[1].as_u64().expect("e") as usize);
+        let (s, e) = (
+            h[0].as_u64().expect("s") as usize,
+            h[1].as_u64().expect("e") as usize,
+        );
         assert!(s < e && e <= text.len());
     }
-    assert!(v["facets"]["entities"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(v["facets"]["entities"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
 
     let (status, v) = get(&app, "/api/search?source=wire-c").await;
     assert_eq!(status, StatusCode::OK);
@@ -106,7 +114,10 @@ async fn store_backed_api_answers_after_ingest() {
     assert_eq!(doc["schema"], "marsad.document/1");
     assert!(doc["text"].as_str().is_some_and(|t| t.contains("<script>")));
 
-    let first = doc["entities"][0]["id"].as_str().expect("an entity").to_string();
+    let first = doc["entities"][0]["id"]
+        .as_str()
+        .expect("an entity")
+        .to_string();
     let (status, v) = get(&app, &format!("/api/entities/{}", enc(&first))).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["id"], first.as_str());
@@ -116,12 +127,20 @@ async fn store_backed_api_answers_after_ingest() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(v["nodes"][0]["id"], first.as_str());
 
-    for uri in ["/api/graph", "/api/timeline", "/api/quotes", "/api/events", "/api/places.geojson"] {
+    for uri in [
+        "/api/graph",
+        "/api/timeline",
+        "/api/quotes",
+        "/api/events",
+        "/api/places.geojson",
+    ] {
         let (status, v) = get(&app, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}: {v}");
     }
     let (_, v) = get(&app, "/api/graph?limit=5").await;
-    assert!(v["nodes"].as_array().is_some_and(|n| !n.is_empty() && n.len() <= 5));
+    assert!(v["nodes"]
+        .as_array()
+        .is_some_and(|n| !n.is_empty() && n.len() <= 5));
 
     let (status, _) = get(&app, "/api/articles/absent").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -3,7 +3,9 @@
 //! and prints what marsad found: entities, quotes, events and a search.
 
 use anyhow::{Context, Result};
-use marsad_store::{EntityFilter, EventFilter, IngestOptions, QuoteFilter, SearchQuery, SqliteStore, Store};
+use marsad_store::{
+    EntityFilter, EventFilter, IngestOptions, QuoteFilter, SearchQuery, SqliteStore, Store,
+};
 use std::path::PathBuf;
 
 /// The demo corpus, one JSON article per line.
@@ -34,9 +36,11 @@ pub fn run(args: Args) -> Result<()> {
         std::fs::remove_dir_all(&args.data)
             .with_context(|| format!("emptying {}", args.data.display()))?;
     }
-    std::fs::create_dir_all(&args.data).with_context(|| format!("creating {}", args.data.display()))?;
+    std::fs::create_dir_all(&args.data)
+        .with_context(|| format!("creating {}", args.data.display()))?;
     let corpus = args.data.join("demo-articles.jsonl");
-    std::fs::write(&corpus, DEMO_CORPUS).with_context(|| format!("writing {}", corpus.display()))?;
+    std::fs::write(&corpus, DEMO_CORPUS)
+        .with_context(|| format!("writing {}", corpus.display()))?;
 
     let store = SqliteStore::open(&args.data)?;
     let summary = store.ingest(&[corpus], &IngestOptions::default())?;
@@ -74,7 +78,12 @@ pub fn run(args: Args) -> Result<()> {
             .clone()
             .or(q.speaker_text.clone())
             .unwrap_or_else(|| "(unattributed)".into());
-        println!("  {:<26} {:<10} {}", clip(&who, 26), q.cue, clip(&q.text, 60));
+        println!(
+            "  {:<26} {:<10} {}",
+            clip(&who, 26),
+            q.cue,
+            clip(&q.text, 60)
+        );
     }
 
     println!("\nWhat happened:");

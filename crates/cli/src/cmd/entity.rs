@@ -34,7 +34,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let hint: Vec<String> = close.iter().map(|e| e.id.clone()).collect();
         anyhow::bail!(
             "no entity {name:?} in the corpus{}",
-            if hint.is_empty() { String::new() } else { format!(" (did you mean {}?)", hint.join(", ")) }
+            if hint.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", hint.join(", "))
+            }
         );
     };
     if args.json {
@@ -57,28 +61,50 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("position: {:.4}, {:.4}", g.lat, g.lon);
     }
     if !p.names.is_empty() {
-        let names: Vec<String> = p.names.iter().map(|n| format!("{} ({})", n.name, n.count)).collect();
+        let names: Vec<String> = p
+            .names
+            .iter()
+            .map(|n| format!("{} ({})", n.name, n.count))
+            .collect();
         println!("written as: {}", names.join(", "));
     }
     if !p.per_month.is_empty() {
         println!("\nper month     articles  mentions  events");
-        let max = p.per_month.iter().map(|m| m.mentions).max().unwrap_or(1).max(1);
+        let max = p
+            .per_month
+            .iter()
+            .map(|m| m.mentions)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         for m in &p.per_month {
             let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
-            println!("{:<12} {:>9} {:>9} {:>7}  {bar}", m.period, m.articles, m.mentions, m.events);
+            println!(
+                "{:<12} {:>9} {:>9} {:>7}  {bar}",
+                m.period, m.articles, m.mentions, m.events
+            );
         }
     }
     if !p.co_occurring.is_empty() {
         println!("\nseen with");
         for c in &p.co_occurring {
-            println!("  {:>5}  {}  {} / {}", c.shared_articles, c.entity.id, c.entity.name_ar, c.entity.name_en);
+            println!(
+                "  {:>5}  {}  {} / {}",
+                c.shared_articles, c.entity.id, c.entity.name_ar, c.entity.name_en
+            );
         }
     }
     if !p.quotes.is_empty() {
         println!("\nquotes");
         for q in &p.quotes {
             let text: String = q.text.chars().take(160).collect();
-            println!("  {} {} [{}]: {}", q.published.as_deref().unwrap_or("?"), q.cue, q.article, text);
+            println!(
+                "  {} {} [{}]: {}",
+                q.published.as_deref().unwrap_or("?"),
+                q.cue,
+                q.article,
+                text
+            );
         }
     }
     if !p.events.is_empty() {
@@ -88,8 +114,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 "  {} {:<10} {} → {}  ({} articles)",
                 e.day.as_deref().unwrap_or("?"),
                 e.kind,
-                e.actor_name.as_deref().or(e.actor.as_deref()).unwrap_or("-"),
-                e.target_name.as_deref().or(e.target.as_deref()).unwrap_or("-"),
+                e.actor_name
+                    .as_deref()
+                    .or(e.actor.as_deref())
+                    .unwrap_or("-"),
+                e.target_name
+                    .as_deref()
+                    .or(e.target.as_deref())
+                    .unwrap_or("-"),
                 e.articles
             );
         }

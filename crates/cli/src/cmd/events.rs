@@ -20,8 +20,24 @@ pub struct Args {
     json: bool,
 }
 
-/// Runs the command.
+/// Runs the command. A closed pipe (`marsad events FILE | head`) ends it quietly.
 pub fn run(args: Args) -> Result<()> {
+    match print_events(args) {
+        Err(e) if broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = std::io::ErrorKind::BrokenPipe;
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == pipe)
+        || e.downcast_ref::<serde_json::Error>()
+            .and_then(|j| j.io_error_kind())
+            .is_some_and(|k| k == pipe)
+}
+
+fn print_events(args: Args) -> Result<()> {
     if let Some(p) = &args.published {
         anyhow::ensure!(valid_date(p), "--published must be YYYY-MM-DD, got {p:?}");
     }

@@ -33,7 +33,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let format: ExportFormat = args.format.parse()?;
     let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
     let out: Box<dyn std::io::Write + Send> = match &args.out {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?),
+        Some(p) => {
+            Box::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)
+        }
         None if format == ExportFormat::Parquet => anyhow::bail!("parquet needs --out FILE"),
         None => Box::new(std::io::stdout()),
     };

@@ -52,7 +52,11 @@ pub struct Args {
 
 /// Marks highlighted character ranges: bold on a terminal, `[…]` otherwise.
 fn mark(fragment: &str, highlights: &[[usize; 2]], tty: bool) -> String {
-    let (open, close) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+    let (open, close) = if tty {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
     let mut out = String::with_capacity(fragment.len() + 16);
     let mut hl = highlights.iter().peekable();
     for (i, c) in fragment.chars().enumerate() {

@@ -41,12 +41,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&t)?);
         return Ok(());
     }
-    println!("{}  {} / {}", t.entity.id, t.entity.name_ar, t.entity.name_en);
+    println!(
+        "{}  {} / {}",
+        t.entity.id, t.entity.name_ar, t.entity.name_en
+    );
     println!("\nperiod        articles  mentions  events");
-    let max = t.periods.iter().map(|m| m.mentions).max().unwrap_or(1).max(1);
+    let max = t
+        .periods
+        .iter()
+        .map(|m| m.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1);
     for m in &t.periods {
         let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
-        println!("{:<12} {:>9} {:>9} {:>7}  {bar}", m.period, m.articles, m.mentions, m.events);
+        println!(
+            "{:<12} {:>9} {:>9} {:>7}  {bar}",
+            m.period, m.articles, m.mentions, m.events
+        );
     }
     if !t.events.is_empty() {
         println!("\nevents");
@@ -56,8 +68,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 e.day.as_deref().unwrap_or("?"),
                 e.kind,
                 e.mode.as_deref().unwrap_or(""),
-                e.actor_name.as_deref().or(e.actor.as_deref()).unwrap_or("-"),
-                e.target_name.as_deref().or(e.target.as_deref()).unwrap_or("-"),
+                e.actor_name
+                    .as_deref()
+                    .or(e.actor.as_deref())
+                    .unwrap_or("-"),
+                e.target_name
+                    .as_deref()
+                    .or(e.target.as_deref())
+                    .unwrap_or("-"),
                 e.articles
             );
         }
