@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod input;
+mod util;
 
 /// Arabic news to structured, searchable knowledge.
 #[derive(Parser)]

@@ -29,7 +29,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         match i % 4 {
             0 | 1 => q.text = e.name_ar.clone(),
-            2 => q.text = if e.name_en.is_empty() { e.name_ar.clone() } else { e.name_en.clone() },
+            2 => {
+                q.text = if e.name_en.is_empty() {
+                    e.name_ar.clone()
+                } else {
+                    e.name_en.clone()
+                }
+            }
             _ => {
                 q.text = ents[(i * 7 + 1) % ents.len()].name_ar.clone();
                 q.entity = Some(e.id.clone());

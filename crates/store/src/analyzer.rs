@@ -66,7 +66,8 @@ pub fn terms(text: &str, mode: Mode) -> Vec<Token> {
                     Mode::Norm => (norm, t.bytes.start, t.bytes.end),
                     Mode::Stem => {
                         let seg = marsad_text::segment(t.text);
-                        let stem = normalize_word(&marsad_text::light_stem(&seg.base), Folding::SEARCH);
+                        let stem =
+                            normalize_word(&marsad_text::light_stem(&seg.base), Folding::SEARCH);
                         let chars = t.text.chars().count();
                         let keep = chars.saturating_sub(seg.prefix_chars + seg.suffix_chars);
                         if stem.is_empty() || keep == 0 {

@@ -110,7 +110,9 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -65536)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version < SCHEMA_VERSION {
-        conn.execute_batch(&format!("BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"))?;
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+        ))?;
     }
     Ok(conn)
 }
@@ -178,7 +180,9 @@ pub enum Outcome {
 /// The `day` of an event: its date when that is a full date, else the article's date.
 fn event_day(ev: &Event, published: Option<&str>) -> Option<String> {
     match ev.date.as_deref() {
-        Some(d) if d.len() >= 10 && crate::html::normalize_date(d).is_some_and(|n| n.len() == 10) => {
+        Some(d)
+            if d.len() >= 10 && crate::html::normalize_date(d).is_some_and(|n| n.len() == 10) =>
+        {
             Some(d[..10].to_string())
         }
         _ => published.map(str::to_string),
@@ -251,7 +255,9 @@ fn write_one(tx: &Transaction, p: &mut Prepared) -> Result<Outcome> {
         return Ok(Outcome::AlreadyStored);
     }
     let exact: Option<String> = tx
-        .prepare_cached("SELECT COALESCE(duplicate_of, id) FROM articles WHERE text_hash = ?1 LIMIT 1")?
+        .prepare_cached(
+            "SELECT COALESCE(duplicate_of, id) FROM articles WHERE text_hash = ?1 LIMIT 1",
+        )?
         .query_row([&p.text_hash], |r| r.get(0))
         .optional()?;
     let near = match (&exact, p.simhash) {
@@ -300,7 +306,8 @@ fn write_one(tx: &Transaction, p: &mut Prepared) -> Result<Outcome> {
     write_children(tx, rowid, doc, original)?;
     if original {
         if let Some(h) = p.simhash {
-            let mut st = tx.prepare_cached("INSERT INTO simhash_bands(bkey, article) VALUES (?1, ?2)")?;
+            let mut st =
+                tx.prepare_cached("INSERT INTO simhash_bands(bkey, article) VALUES (?1, ?2)")?;
             for (band, key) in dedup::bands(h) {
                 st.execute(params![((band as i64) << 16) | i64::from(key), rowid])?;
             }
@@ -385,7 +392,9 @@ fn write_children(tx: &Transaction, rowid: i64, doc: &Document, original: bool) 
                     serde_json::to_value(m.kind)?.as_str().unwrap_or("name")
                 ])?;
                 if m.kind == marsad_extract::MentionKind::Name {
-                    let f = forms.entry(norm_name(&m.text)).or_insert((m.text.as_str(), 0));
+                    let f = forms
+                        .entry(norm_name(&m.text))
+                        .or_insert((m.text.as_str(), 0));
                     f.1 += 1;
                 }
             }
@@ -449,7 +458,11 @@ fn write_children(tx: &Transaction, rowid: i64, doc: &Document, original: bool) 
         for (i, x) in doc.events.iter().enumerate() {
             let key = event_key(x, &doc.id, i, published);
             // an article supports an event once, however often it reports it
-            let inc = if counted.insert(key.clone(), ()).is_none() { count } else { 0 };
+            let inc = if counted.insert(key.clone(), ()).is_none() {
+                count
+            } else {
+                0
+            };
             ev.execute(params![
                 key,
                 x.kind,
@@ -483,7 +496,9 @@ fn write_children(tx: &Transaction, rowid: i64, doc: &Document, original: bool) 
 // Reads
 
 fn count(conn: &Connection, sql: &str) -> Result<u64> {
-    Ok(conn.query_row(sql, [], |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0) as u64)
+    Ok(conn
+        .query_row(sql, [], |r| r.get::<_, Option<i64>>(0))?
+        .unwrap_or(0) as u64)
 }
 
 /// Corpus counts (sizes and `indexed` are filled by the caller).
@@ -514,11 +529,20 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
 
 /// Largest article row id (0 when empty).
 pub fn max_rowid(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT COALESCE(MAX(rowid), 0) FROM articles", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(rowid), 0) FROM articles", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Every stored id and text hash (to skip work on a re-run before analysis).
-pub fn known_keys(conn: &Connection) -> Result<(std::collections::HashSet<String>, std::collections::HashSet<String>)> {
+pub fn known_keys(
+    conn: &Connection,
+) -> Result<(
+    std::collections::HashSet<String>,
+    std::collections::HashSet<String>,
+)> {
     let mut ids = std::collections::HashSet::new();
     let mut hashes = std::collections::HashSet::new();
     let mut st = conn.prepare("SELECT id, text_hash FROM articles")?;
@@ -582,7 +606,10 @@ pub fn resolve_entity(conn: &Connection, name: &str) -> Result<Option<String>> {
         if arg.is_empty() {
             continue;
         }
-        if let Some(id) = conn.query_row(sql, [arg], |r| r.get::<_, String>(0)).optional()? {
+        if let Some(id) = conn
+            .query_row(sql, [arg], |r| r.get::<_, String>(0))
+            .optional()?
+        {
             return Ok(Some(id));
         }
     }
@@ -612,7 +639,12 @@ pub fn date_upper(to: &str) -> String {
 /// Quotes matching a filter, most recent first.
 pub fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
     let limit = if f.limit == 0 { 50 } else { f.limit } as i64;
-    let (speaker_id, speaker_like) = match f.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let (speaker_id, speaker_like) = match f
+        .speaker
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(s) => match resolve_entity(conn, s)? {
             Some(id) => (Some(id), None),
             None => (None, Some(s.to_string())),
@@ -671,7 +703,9 @@ pub fn quotes(conn: &Connection, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
 
 fn resolve_or_raw(conn: &Connection, name: Option<&str>) -> Result<Option<String>> {
     match name.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(n) => Ok(Some(resolve_entity(conn, n)?.unwrap_or_else(|| n.to_string()))),
+        Some(n) => Ok(Some(
+            resolve_entity(conn, n)?.unwrap_or_else(|| n.to_string()),
+        )),
         None => Ok(None),
     }
 }
@@ -815,16 +849,26 @@ pub fn profile(conn: &Connection, id: &str) -> Result<Option<EntityProfile>> {
     let Some(summary) = entity_summary(conn, id)? else {
         return Ok(None);
     };
-    let (lat, lon, known, first_seen, last_seen): (Option<f64>, Option<f64>, bool, Option<String>, Option<String>) =
-        conn.query_row(
-            "SELECT lat, lon, known, first_seen, last_seen FROM entities WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
-    let mut st = conn.prepare_cached("SELECT role FROM entity_roles WHERE entity = ?1 ORDER BY n DESC, role LIMIT 20")?;
-    let roles = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-    let mut st =
-        conn.prepare_cached("SELECT written, n FROM aliases WHERE entity = ?1 ORDER BY n DESC, written LIMIT 20")?;
+    let (lat, lon, known, first_seen, last_seen): (
+        Option<f64>,
+        Option<f64>,
+        bool,
+        Option<String>,
+        Option<String>,
+    ) = conn.query_row(
+        "SELECT lat, lon, known, first_seen, last_seen FROM entities WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let mut st = conn.prepare_cached(
+        "SELECT role FROM entity_roles WHERE entity = ?1 ORDER BY n DESC, role LIMIT 20",
+    )?;
+    let roles = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT written, n FROM aliases WHERE entity = ?1 ORDER BY n DESC, written LIMIT 20",
+    )?;
     let names = st
         .query_map([id], |r| {
             Ok(NameCount {
@@ -871,7 +915,9 @@ pub fn profile(conn: &Connection, id: &str) -> Result<Option<EntityProfile>> {
     Ok(Some(EntityProfile {
         summary,
         roles,
-        geo: lat.zip(lon).map(|(lat, lon)| marsad_extract::Geo { lat, lon }),
+        geo: lat
+            .zip(lon)
+            .map(|(lat, lon)| marsad_extract::Geo { lat, lon }),
         known,
         names,
         first_seen,
@@ -884,7 +930,12 @@ pub fn profile(conn: &Connection, id: &str) -> Result<Option<EntityProfile>> {
 }
 
 /// An entity's timeline.
-pub fn timeline(conn: &Connection, id: &str, g: Granularity, limit: usize) -> Result<Option<Timeline>> {
+pub fn timeline(
+    conn: &Connection,
+    id: &str,
+    g: Granularity,
+    limit: usize,
+) -> Result<Option<Timeline>> {
     let Some(entity) = entity_summary(conn, id)? else {
         return Ok(None);
     };
@@ -942,7 +993,9 @@ pub fn document_from_row(doc: Option<String>, text: String) -> Result<Option<Doc
 /// The analysed document of an article.
 pub fn document(conn: &Connection, id: &str) -> Result<Option<Document>> {
     let row: Option<(Option<String>, String)> = conn
-        .query_row("SELECT doc, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT doc, text FROM articles WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     match row {
         Some((doc, text)) => document_from_row(doc, text),
@@ -951,7 +1004,11 @@ pub fn document(conn: &Connection, id: &str) -> Result<Option<Document>> {
 }
 
 /// Stored articles with a document after a row id, in row order: `(rowid, duplicate_of, doc)`.
-pub fn documents_after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(i64, Option<String>, Document)>> {
+pub fn documents_after(
+    conn: &Connection,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<(i64, Option<String>, Document)>> {
     let mut st = conn.prepare_cached(
         "SELECT rowid, duplicate_of, doc, text FROM articles WHERE rowid > ?1 AND doc IS NOT NULL ORDER BY rowid LIMIT ?2",
     )?;

@@ -21,7 +21,12 @@ pub const MIN_WORDS: usize = 30;
 pub fn words(text: &str) -> Vec<String> {
     marsad_text::tokenize(text)
         .into_iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Latin))
+        .filter(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Number | TokenKind::Latin
+            )
+        })
         .map(|t| normalize_word(t.text, Folding::SEARCH).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
@@ -37,7 +42,11 @@ pub fn text_hash(words: &[String]) -> String {
         }
         h.update(w.as_bytes());
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// 64-bit FNV-1a followed by a finaliser (splitmix64) for well-spread bits.
@@ -104,7 +113,9 @@ mod tests {
     fn article(extra: &str) -> String {
         let mut s = String::new();
         for i in 0..40 {
-            s.push_str(&format!("قال المتحدث باسم الوزارة في البيان رقم {i} إن الاجتماع انتهى. "));
+            s.push_str(&format!(
+                "قال المتحدث باسم الوزارة في البيان رقم {i} إن الاجتماع انتهى. "
+            ));
         }
         s.push_str(extra);
         s
@@ -122,7 +133,11 @@ mod tests {
     fn near_copies_are_close_and_different_texts_far() {
         let a = simhash(&words(&article(""))).unwrap();
         let b = simhash(&words(&article("وكالة الأنباء."))).unwrap();
-        assert!(distance(a, b) <= MAX_DISTANCE, "distance {}", distance(a, b));
+        assert!(
+            distance(a, b) <= MAX_DISTANCE,
+            "distance {}",
+            distance(a, b)
+        );
         let other: String = (0..60).map(|i| format!("كلمة{i} ")).collect();
         let c = simhash(&words(&other)).unwrap();
         assert!(distance(a, c) > MAX_DISTANCE);

@@ -66,7 +66,11 @@ struct Row {
 }
 
 /// Calls `f` for every article in row order, a page at a time.
-fn for_each_article(conn: &Connection, opts: &ExportOptions, mut f: impl FnMut(Row) -> Result<()>) -> Result<()> {
+fn for_each_article(
+    conn: &Connection,
+    opts: &ExportOptions,
+    mut f: impl FnMut(Row) -> Result<()>,
+) -> Result<()> {
     let mut after = 0i64;
     let to = opts.to.as_deref().map(crate::db::date_upper);
     let mut st = conn.prepare(
@@ -98,7 +102,9 @@ fn for_each_article(conn: &Connection, opts: &ExportOptions, mut f: impl FnMut(R
             });
         }
         drop(rows);
-        let Some(last) = page.last().map(|r| r.rowid) else { break };
+        let Some(last) = page.last().map(|r| r.rowid) else {
+            break;
+        };
         after = last;
         for row in page {
             f(row)?;
@@ -122,7 +128,13 @@ fn csv_field(s: &str) -> String {
 /// Removes GKG delimiters from a value.
 fn gkg_clean(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r' | '#' | ';' | ',' | '|' | '<' | '>') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r' | '#' | ';' | ',' | '|' | '<' | '>') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -140,7 +152,11 @@ fn gkg_date(published: Option<&str>) -> String {
 fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
     let date = gkg_date(meta.published.as_deref());
     let name = |e: &marsad_extract::Entity| {
-        gkg_clean(if e.name_en.is_empty() { &e.name_ar } else { &e.name_en })
+        gkg_clean(if e.name_en.is_empty() {
+            &e.name_ar
+        } else {
+            &e.name_en
+        })
     };
     let first = |e: &marsad_extract::Entity| e.mentions.first().map_or(0, |m| m.start);
     let (mut persons, mut persons2, mut orgs, mut orgs2, mut locs, mut locs2, mut all) =
@@ -160,7 +176,9 @@ fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
                 orgs2.extend(e.mentions.iter().map(|m| format!("{n},{}", m.start)));
             }
             EntityType::Gpe | EntityType::Loc | EntityType::Fac => {
-                let (lat, lon) = e.geo.map_or((String::new(), String::new()), |g| (g.lat.to_string(), g.lon.to_string()));
+                let (lat, lon) = e.geo.map_or((String::new(), String::new()), |g| {
+                    (g.lat.to_string(), g.lon.to_string())
+                });
                 let t = match e.kind {
                     EntityType::Gpe => 4,
                     _ => 5,
@@ -184,7 +202,9 @@ fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
             let ok = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
             match p.as_slice() {
                 [y] if ok(y, 4) => Some(format!("1#0#0#{y}#{}", t.start)),
-                [y, m] if ok(y, 4) && ok(m, 2) => Some(format!("2#{}#0#{y}#{}", m.trim_start_matches('0'), t.start)),
+                [y, m] if ok(y, 4) && ok(m, 2) => {
+                    Some(format!("2#{}#0#{y}#{}", m.trim_start_matches('0'), t.start))
+                }
                 [y, m, d] if ok(y, 4) && ok(m, 2) && ok(d, 2) => Some(format!(
                     "4#{}#{}#{y}#{}",
                     m.trim_start_matches('0'),
@@ -198,7 +218,15 @@ fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
     let quotes: Vec<String> = doc
         .quotes
         .iter()
-        .map(|q| format!("{}|{}|{}|{}", q.start, q.end.saturating_sub(q.start), gkg_clean(&q.cue), gkg_clean(&q.text)))
+        .map(|q| {
+            format!(
+                "{}|{}|{}|{}",
+                q.start,
+                q.end.saturating_sub(q.start),
+                gkg_clean(&q.cue),
+                gkg_clean(&q.text)
+            )
+        })
         .collect();
     let amounts: Vec<String> = doc
         .quantities
@@ -210,7 +238,14 @@ fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
         .collect();
     let title = meta.title.as_deref().map(gkg_clean).unwrap_or_default();
     let fields: [String; 27] = [
-        format!("{}-{rowid}", if date.is_empty() { "0".to_string() } else { date.clone() }),
+        format!(
+            "{}-{rowid}",
+            if date.is_empty() {
+                "0".to_string()
+            } else {
+                date.clone()
+            }
+        ),
         date,
         "1".into(),
         gkg_clean(&meta.source),
@@ -242,7 +277,12 @@ fn gkg_line(rowid: i64, meta: &ArticleMeta, doc: &Document) -> String {
 }
 
 /// Writes the export; returns the number of records written.
-pub fn export(conn: &Connection, format: ExportFormat, opts: &ExportOptions, out: Box<dyn Write + Send>) -> Result<u64> {
+pub fn export(
+    conn: &Connection,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    out: Box<dyn Write + Send>,
+) -> Result<u64> {
     let mut out = std::io::BufWriter::new(out);
     let mut n = 0u64;
     match format {
@@ -261,7 +301,11 @@ pub fn export(conn: &Connection, format: ExportFormat, opts: &ExportOptions, out
                 let m = &r.meta;
                 let (ents, quotes, events) = r.doc.as_ref().map_or((String::new(), 0, 0), |d| {
                     (
-                        d.entities.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(" "),
+                        d.entities
+                            .iter()
+                            .map(|e| e.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         d.quotes.len(),
                         d.events.len(),
                     )
@@ -319,7 +363,10 @@ pub fn export(conn: &Connection, format: ExportFormat, opts: &ExportOptions, out
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             n = feats.len() as u64;
-            serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": feats}))?;
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({"type": "FeatureCollection", "features": feats}),
+            )?;
             out.write_all(b"\n").map_err(io)?;
         }
         ExportFormat::Parquet => {
@@ -332,7 +379,11 @@ pub fn export(conn: &Connection, format: ExportFormat, opts: &ExportOptions, out
 }
 
 #[cfg(feature = "parquet")]
-fn export_parquet(conn: &Connection, opts: &ExportOptions, out: Box<dyn Write + Send>) -> Result<u64> {
+fn export_parquet(
+    conn: &Connection,
+    opts: &ExportOptions,
+    out: Box<dyn Write + Send>,
+) -> Result<u64> {
     use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
     use arrow_schema::{DataType, Field, Schema};
     use std::sync::Arc;
@@ -353,14 +404,19 @@ fn export_parquet(conn: &Connection, opts: &ExportOptions, out: Box<dyn Write + 
         .set_compression(parquet::basic::Compression::ZSTD(Default::default()))
         .build();
     let perr = |e: parquet::errors::ParquetError| Error::Invalid(format!("parquet: {e}"));
-    let mut w = parquet::arrow::ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(perr)?;
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(perr)?;
     let mut n = 0u64;
     let mut rows: Vec<Row> = Vec::new();
-    let flush = |rows: &mut Vec<Row>, w: &mut parquet::arrow::ArrowWriter<Box<dyn Write + Send>>| -> Result<()> {
+    let flush = |rows: &mut Vec<Row>,
+                 w: &mut parquet::arrow::ArrowWriter<Box<dyn Write + Send>>|
+     -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }
-        let s = |f: &dyn Fn(&Row) -> Option<String>| -> ArrayRef { Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>())) };
+        let s = |f: &dyn Fn(&Row) -> Option<String>| -> ArrayRef {
+            Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>()))
+        };
         let cols: Vec<ArrayRef> = vec![
             s(&|r| Some(r.meta.id.clone())),
             s(&|r| r.meta.published.clone()),
@@ -373,18 +429,29 @@ fn export_parquet(conn: &Connection, opts: &ExportOptions, out: Box<dyn Write + 
                 Some(
                     r.doc
                         .as_ref()
-                        .map(|d| d.entities.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(" "))
+                        .map(|d| {
+                            d.entities
+                                .iter()
+                                .map(|e| e.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
                         .unwrap_or_default(),
                 )
             }),
             Arc::new(Int64Array::from(
-                rows.iter().map(|r| r.doc.as_ref().map_or(0, |d| d.quotes.len() as i64)).collect::<Vec<_>>(),
+                rows.iter()
+                    .map(|r| r.doc.as_ref().map_or(0, |d| d.quotes.len() as i64))
+                    .collect::<Vec<_>>(),
             )),
             Arc::new(Int64Array::from(
-                rows.iter().map(|r| r.doc.as_ref().map_or(0, |d| d.events.len() as i64)).collect::<Vec<_>>(),
+                rows.iter()
+                    .map(|r| r.doc.as_ref().map_or(0, |d| d.events.len() as i64))
+                    .collect::<Vec<_>>(),
             )),
         ];
-        let batch = RecordBatch::try_new(schema.clone(), cols).map_err(|e| Error::Invalid(format!("arrow: {e}")))?;
+        let batch = RecordBatch::try_new(schema.clone(), cols)
+            .map_err(|e| Error::Invalid(format!("arrow: {e}")))?;
         w.write(&batch).map_err(perr)?;
         rows.clear();
         Ok(())
@@ -403,8 +470,14 @@ fn export_parquet(conn: &Connection, opts: &ExportOptions, out: Box<dyn Write + 
 }
 
 #[cfg(not(feature = "parquet"))]
-fn export_parquet(_conn: &Connection, _opts: &ExportOptions, _out: Box<dyn Write + Send>) -> Result<u64> {
-    Err(Error::Invalid("this build has no parquet support (feature `parquet`)".into()))
+fn export_parquet(
+    _conn: &Connection,
+    _opts: &ExportOptions,
+    _out: Box<dyn Write + Send>,
+) -> Result<u64> {
+    Err(Error::Invalid(
+        "this build has no parquet support (feature `parquet`)".into(),
+    ))
 }
 
 #[cfg(test)]

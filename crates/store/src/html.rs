@@ -25,7 +25,10 @@ pub fn charset_hint(bytes: &[u8]) -> Option<String> {
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let pos = lower.windows(8).position(|w| w == b"charset=")?;
     let rest = &lower[pos + 8..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
@@ -38,11 +41,15 @@ pub fn charset_hint(bytes: &[u8]) -> Option<String> {
 pub fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if !digits(0..4) {
         return None;
     }
-    let sep = |i: usize| b.get(i).is_some_and(|c| *c == b'-' || *c == b'/' || *c == b'.');
+    let sep = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| *c == b'-' || *c == b'/' || *c == b'.')
+    };
     if sep(4) && digits(5..7) {
         let (y, m) = (&s[0..4], &s[5..7]);
         let month: u32 = m.parse().ok()?;
@@ -110,7 +117,8 @@ fn dom_date(dom: &Dom) -> Option<String> {
 
 /// Paragraph text when readability finds no article.
 fn scrape(dom: &Dom) -> String {
-    dom.select("script, style, noscript, nav, header, footer, aside").remove();
+    dom.select("script, style, noscript, nav, header, footer, aside")
+        .remove();
     let paras: Vec<String> = dom
         .select("p, h1, h2, h3, li, blockquote")
         .iter()
@@ -164,7 +172,11 @@ pub fn fragment_text(html: &str) -> String {
         return tidy_text(html);
     }
     let dom = Dom::fragment(html);
-    let paras: Vec<String> = dom.select("p").iter().filter_map(|p| clean(&p.text())).collect();
+    let paras: Vec<String> = dom
+        .select("p")
+        .iter()
+        .filter_map(|p| clean(&p.text()))
+        .collect();
     if paras.is_empty() {
         tidy_text(&dom.root().text())
     } else {
@@ -178,8 +190,14 @@ mod tests {
 
     #[test]
     fn dates_are_normalised() {
-        assert_eq!(normalize_date("2024-01-05T10:00:00+03:00").as_deref(), Some("2024-01-05"));
-        assert_eq!(normalize_date("2015-07-21 02:51:32").as_deref(), Some("2015-07-21"));
+        assert_eq!(
+            normalize_date("2024-01-05T10:00:00+03:00").as_deref(),
+            Some("2024-01-05")
+        );
+        assert_eq!(
+            normalize_date("2015-07-21 02:51:32").as_deref(),
+            Some("2015-07-21")
+        );
         assert_eq!(normalize_date("2015/07/21").as_deref(), Some("2015-07-21"));
         assert_eq!(normalize_date("2015-13-01"), None);
         assert_eq!(normalize_date("أمس"), None);
@@ -190,7 +208,10 @@ mod tests {
     fn charset_is_found() {
         let page = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head>"#;
         assert_eq!(charset_hint(page).as_deref(), Some("windows-1256"));
-        assert_eq!(charset_hint(b"<meta charset='utf-8'>").as_deref(), Some("utf-8"));
+        assert_eq!(
+            charset_hint(b"<meta charset='utf-8'>").as_deref(),
+            Some("utf-8")
+        );
         assert_eq!(charset_hint(b"<html>"), None);
     }
 
@@ -210,7 +231,10 @@ mod tests {
 
     #[test]
     fn time_element_and_truncated_pages() {
-        let a = extract("<html><body><time datetime=\"2023-11-09\">9</time><p>نص قصير", None);
+        let a = extract(
+            "<html><body><time datetime=\"2023-11-09\">9</time><p>نص قصير",
+            None,
+        );
         assert_eq!(a.published.as_deref(), Some("2023-11-09"));
         assert!(a.text.contains("نص قصير"));
     }

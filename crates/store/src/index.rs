@@ -11,9 +11,12 @@ use std::path::{Path, PathBuf};
 use marsad_extract::Document;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -80,7 +83,11 @@ fn schema() -> (Schema, Fields) {
 /// becomes the start (`upper = false`) or end (`upper = true`) of its period.
 pub fn day_number(date: &str, upper: bool) -> Option<u64> {
     let parts: Vec<&str> = date.trim().splitn(3, '-').collect();
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u64>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+    };
     let y = num(parts.first()?, 4)?;
     let fill = if upper { 99 } else { 0 };
     let m = match parts.get(1) {
@@ -137,14 +144,16 @@ impl SearchIndex {
     /// Opens the index in `dir`, creating it (or re-creating it when it is unreadable or
     /// of another version: it is derived data).
     pub fn open(dir: &Path) -> Result<SearchIndex> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         let (schema, fields) = schema();
         let index = match Self::try_open(dir, &schema) {
             Some(i) => i,
             None => {
                 // unreadable or stale layout: start again
                 let _ = std::fs::remove_dir_all(dir);
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
                 Index::create_in_dir(dir, schema)?
             }
         };
@@ -236,7 +245,11 @@ impl SearchIndex {
         for t in types {
             d.add_text(f.etype, t);
         }
-        let mut speakers: Vec<&str> = doc.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        let mut speakers: Vec<&str> = doc
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
         speakers.sort_unstable();
         speakers.dedup();
         for s in speakers {
@@ -276,14 +289,21 @@ impl SearchIndex {
     }
 
     /// Runs a query.
-    pub fn search(&self, text: &str, filter: &IndexFilter, limit: usize, offset: usize) -> Result<IndexHits> {
+    pub fn search(
+        &self,
+        text: &str,
+        filter: &IndexFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<IndexHits> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let text = text.trim();
         let main: Box<dyn Query> = if text.is_empty() || text == "*" {
             Box::new(AllQuery)
         } else {
-            let mut qp = QueryParser::for_index(&self.index, vec![f.title, f.text, f.text_norm, f.names]);
+            let mut qp =
+                QueryParser::for_index(&self.index, vec![f.title, f.text, f.text_norm, f.names]);
             qp.set_conjunction_by_default();
             qp.set_field_boost(f.title, 2.0);
             qp.set_field_boost(f.text_norm, 1.5);
@@ -300,7 +320,10 @@ impl SearchIndex {
         let term = |field: Field, v: &str| -> Box<dyn Query> {
             // filters do not change the ranking
             Box::new(ConstScoreQuery::new(
-                Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                )),
                 0.0,
             ))
         };
@@ -321,25 +344,36 @@ impl SearchIndex {
             clauses.push((Occur::Must, term(f.source, s)));
         }
         if filter.from.is_some() || filter.to.is_some() {
-            let lo = filter
-                .from
-                .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.day, d)));
-            let hi = filter
-                .to
-                .map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_u64(f.day, d)));
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lo, hi)), 0.0))));
+            let lo = filter.from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_u64(f.day, d))
+            });
+            let hi = filter.to.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_u64(f.day, d))
+            });
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lo, hi)), 0.0)),
+            ));
         }
         if !filter.include_duplicates {
             clauses.push((
                 Occur::MustNot,
-                Box::new(TermQuery::new(Term::from_field_u64(f.dup, 1), IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.dup, 1),
+                    IndexRecordOption::Basic,
+                )),
             ));
         }
         let query = BooleanQuery::new(clauses);
         let limit = limit.max(1);
         let (top, total) = searcher.search(
             &query,
-            &(TopDocs::with_limit(limit).and_offset(offset).order_by_score(), Count),
+            &(
+                TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_score(),
+                Count,
+            ),
         )?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -356,7 +390,9 @@ impl SearchIndex {
 
     fn rowid_of(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Option<i64>> {
         let d: TantivyDocument = searcher.doc(addr)?;
-        Ok(d.get_first(self.fields.rowid).and_then(|v| v.as_u64()).map(|v| v as i64))
+        Ok(d.get_first(self.fields.rowid)
+            .and_then(|v| v.as_u64())
+            .map(|v| v as i64))
     }
 }
 
@@ -365,7 +401,9 @@ pub fn dir_size(dir: &Path) -> u64 {
     let mut total = 0;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             match e.metadata() {
                 Ok(m) if m.is_dir() => stack.push(e.path()),

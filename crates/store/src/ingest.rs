@@ -120,7 +120,11 @@ enum Item {
 }
 
 /// Analyses one raw article.
-fn prepare(extractor: &Extractor, raw: RawArticle, known: &std::collections::HashSet<String>) -> Item {
+fn prepare(
+    extractor: &Extractor,
+    raw: RawArticle,
+    known: &std::collections::HashSet<String>,
+) -> Item {
     if raw.text.trim().is_empty() {
         return Item::Failed(Failure {
             source: raw.source,
@@ -128,7 +132,10 @@ fn prepare(extractor: &Extractor, raw: RawArticle, known: &std::collections::Has
         });
     }
     let given_id = raw.id.is_some();
-    let id = raw.id.clone().unwrap_or_else(|| marsad_extract::document_id(&raw.text));
+    let id = raw
+        .id
+        .clone()
+        .unwrap_or_else(|| marsad_extract::document_id(&raw.text));
     if known.contains(&id) {
         return Item::Already;
     }
@@ -143,7 +150,9 @@ fn prepare(extractor: &Extractor, raw: RawArticle, known: &std::collections::Has
         published: raw.published.clone(),
         ..Default::default()
     };
-    let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.analyze(&raw.text, &src)));
+    let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.analyze(&raw.text, &src)
+    }));
     match analysed {
         Ok(mut doc) => {
             doc.id = id;
@@ -171,7 +180,11 @@ struct Counters {
 
 /// Brings the index up to the database: indexes stored articles after the index's
 /// high-water mark. Returns how many were indexed.
-pub fn catch_up(conn: &rusqlite::Connection, index: &SearchIndex, writer: &mut tantivy::IndexWriter) -> Result<u64> {
+pub fn catch_up(
+    conn: &rusqlite::Connection,
+    index: &SearchIndex,
+    writer: &mut tantivy::IndexWriter,
+) -> Result<u64> {
     let max = db::max_rowid(conn)?;
     let mut upto = index.indexed_upto();
     if upto >= max {
@@ -180,7 +193,9 @@ pub fn catch_up(conn: &rusqlite::Connection, index: &SearchIndex, writer: &mut t
     let mut n = 0;
     loop {
         let docs = db::documents_after(conn, upto, 1000)?;
-        let Some(last) = docs.last().map(|d| d.0) else { break };
+        let Some(last) = docs.last().map(|d| d.0) else {
+            break;
+        };
         for (rowid, dup, doc) in &docs {
             index.add(writer, *rowid, dup.is_some(), doc)?;
             n += 1;
@@ -236,97 +251,102 @@ pub fn ingest(
     let wstop = stop.clone();
 
     let scoped = std::thread::scope(|scope| {
-    let writer_thread = scope.spawn(move || -> Result<(IngestSummary, u64)> {
-        let mut s = IngestSummary::default();
-        let mut batch: Vec<Prepared> = Vec::with_capacity(batch_size);
-        let mut last = Instant::now();
-        let mut indexed = 0u64;
-        let mut flush = |batch: &mut Vec<Prepared>, s: &mut IngestSummary| -> Result<()> {
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let outcomes = db::write_batch(&mut conn, batch)?;
-            let mut max_row = 0;
-            for (p, o) in batch.iter().zip(&outcomes) {
-                match o {
-                    Outcome::New { rowid } => {
-                        s.new += 1;
-                        index.add(&writer, *rowid, false, &p.doc)?;
-                        indexed += 1;
-                        max_row = max_row.max(*rowid);
-                    }
-                    Outcome::NearDuplicate { rowid, .. } => {
-                        s.near_duplicates += 1;
-                        index.add(&writer, *rowid, true, &p.doc)?;
-                        indexed += 1;
-                        max_row = max_row.max(*rowid);
-                    }
-                    Outcome::Duplicate { .. } => s.duplicates += 1,
-                    Outcome::AlreadyStored => s.already_stored += 1,
+        let writer_thread = scope.spawn(move || -> Result<(IngestSummary, u64)> {
+            let mut s = IngestSummary::default();
+            let mut batch: Vec<Prepared> = Vec::with_capacity(batch_size);
+            let mut last = Instant::now();
+            let mut indexed = 0u64;
+            let mut flush = |batch: &mut Vec<Prepared>, s: &mut IngestSummary| -> Result<()> {
+                if batch.is_empty() {
+                    return Ok(());
                 }
-            }
-            wcounters.stored.store(s.new + s.near_duplicates, Ordering::Relaxed);
-            let upto = db::max_rowid(&conn)?.max(max_row);
-            index.commit(&mut writer, upto)?;
-            batch.clear();
-            Ok(())
-        };
-        loop {
-            match rx.recv_timeout(Duration::from_millis(200)) {
-                Ok(Item::Ready(p)) => batch.push(*p),
-                Ok(Item::Already) => s.already_stored += 1,
-                Ok(Item::Failed(f)) => {
-                    s.failed += 1;
-                    if s.failures.len() < max_listed {
-                        s.failures.push(f);
+                let outcomes = db::write_batch(&mut conn, batch)?;
+                let mut max_row = 0;
+                for (p, o) in batch.iter().zip(&outcomes) {
+                    match o {
+                        Outcome::New { rowid } => {
+                            s.new += 1;
+                            index.add(&writer, *rowid, false, &p.doc)?;
+                            indexed += 1;
+                            max_row = max_row.max(*rowid);
+                        }
+                        Outcome::NearDuplicate { rowid, .. } => {
+                            s.near_duplicates += 1;
+                            index.add(&writer, *rowid, true, &p.doc)?;
+                            indexed += 1;
+                            max_row = max_row.max(*rowid);
+                        }
+                        Outcome::Duplicate { .. } => s.duplicates += 1,
+                        Outcome::AlreadyStored => s.already_stored += 1,
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-            if batch.len() >= batch_size || (!batch.is_empty() && last.elapsed() >= interval) {
-                if let Err(e) = flush(&mut batch, &mut s) {
-                    wstop.store(true, Ordering::Relaxed);
-                    return Err(e);
+                wcounters
+                    .stored
+                    .store(s.new + s.near_duplicates, Ordering::Relaxed);
+                let upto = db::max_rowid(&conn)?.max(max_row);
+                index.commit(&mut writer, upto)?;
+                batch.clear();
+                Ok(())
+            };
+            loop {
+                match rx.recv_timeout(Duration::from_millis(200)) {
+                    Ok(Item::Ready(p)) => batch.push(*p),
+                    Ok(Item::Already) => s.already_stored += 1,
+                    Ok(Item::Failed(f)) => {
+                        s.failed += 1;
+                        if s.failures.len() < max_listed {
+                            s.failures.push(f);
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break,
                 }
-                last = Instant::now();
+                if batch.len() >= batch_size || (!batch.is_empty() && last.elapsed() >= interval) {
+                    if let Err(e) = flush(&mut batch, &mut s) {
+                        wstop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                    last = Instant::now();
+                }
             }
-        }
-        flush(&mut batch, &mut s)?;
-        drop(flush);
-        writer.wait_merging_threads()?;
-        Ok((s, indexed))
-    });
+            flush(&mut batch, &mut s)?;
+            drop(flush);
+            writer.wait_merging_threads()?;
+            Ok((s, indexed))
+        });
 
-    let work = || {
-        let reader = Reader::new(paths.iter().cloned(), opts.read);
-        let rstop = stop.clone();
-        reader
-            .take_while(move |_| !rstop.load(Ordering::Relaxed))
-            .par_bridge()
-            .for_each_with(tx, |tx, rec: Record| {
-                counters.bytes.fetch_add(rec.bytes, Ordering::Relaxed);
-                counters.read.fetch_add(1, Ordering::Relaxed);
-                let item = match rec.result {
-                    Ok(raw) => prepare(&extractor, raw, &known),
-                    Err(f) => Item::Failed(f),
-                };
-                if tx.send(item).is_err() {
-                    stop.store(true, Ordering::Relaxed);
-                }
-            });
-    };
-    if opts.threads > 0 {
-        match rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build() {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
+        let work = || {
+            let reader = Reader::new(paths.iter().cloned(), opts.read);
+            let rstop = stop.clone();
+            reader
+                .take_while(move |_| !rstop.load(Ordering::Relaxed))
+                .par_bridge()
+                .for_each_with(tx, |tx, rec: Record| {
+                    counters.bytes.fetch_add(rec.bytes, Ordering::Relaxed);
+                    counters.read.fetch_add(1, Ordering::Relaxed);
+                    let item = match rec.result {
+                        Ok(raw) => prepare(&extractor, raw, &known),
+                        Err(f) => Item::Failed(f),
+                    };
+                    if tx.send(item).is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                });
+        };
+        if opts.threads > 0 {
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.threads)
+                .build()
+            {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+        } else {
+            work();
         }
-    } else {
-        work();
-    }
-    writer_thread
-        .join()
-        .map_err(|_| Error::Invalid("the writer thread panicked".into()))
+        writer_thread
+            .join()
+            .map_err(|_| Error::Invalid("the writer thread panicked".into()))
     });
     done.store(true, Ordering::Relaxed);
     if let Some(p) = progress {
@@ -353,7 +373,8 @@ fn spawn_progress(
     started: Instant,
 ) -> Option<std::thread::JoinHandle<()>> {
     use std::io::IsTerminal;
-    let bar_wanted = opts.progress_bar && cfg!(feature = "progress") && std::io::stderr().is_terminal();
+    let bar_wanted =
+        opts.progress_bar && cfg!(feature = "progress") && std::io::stderr().is_terminal();
     let callback = opts.on_progress.clone();
     if !bar_wanted && callback.is_none() {
         return None;
@@ -373,8 +394,15 @@ fn spawn_progress(
             #[cfg(feature = "progress")]
             if let Some(b) = &bar {
                 b.set_position(p.bytes);
-                let rate = if p.seconds > 0.0 { p.read as f64 / p.seconds } else { 0.0 };
-                b.set_message(format!("{} articles ({rate:.0}/s), {} stored", p.read, p.stored));
+                let rate = if p.seconds > 0.0 {
+                    p.read as f64 / p.seconds
+                } else {
+                    0.0
+                };
+                b.set_message(format!(
+                    "{} articles ({rate:.0}/s), {} stored",
+                    p.read, p.stored
+                ));
             }
             if let Some(cb) = &callback {
                 cb(&p);

@@ -102,7 +102,9 @@ fn sniff(head: &[u8]) -> Kind {
     let t = s.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') {
         Kind::Jsonl
-    } else if t.starts_with("<?xml") && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf")) {
+    } else if t.starts_with("<?xml")
+        && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf"))
+    {
         Kind::Feed
     } else if t.starts_with("<rss") || t.starts_with("<feed") {
         Kind::Feed
@@ -164,7 +166,11 @@ impl Reader {
         total
     }
 
-    fn open(&mut self, path: PathBuf, explicit: bool) -> Option<Box<dyn Iterator<Item = Record> + Send>> {
+    fn open(
+        &mut self,
+        path: PathBuf,
+        explicit: bool,
+    ) -> Option<Box<dyn Iterator<Item = Record> + Send>> {
         let label = path.display().to_string();
         let fail = |reason: String| -> Option<Box<dyn Iterator<Item = Record> + Send>> {
             Some(Box::new(std::iter::once(Record {
@@ -352,7 +358,10 @@ fn read_feed(label: &str, bytes: &[u8]) -> Vec<Record> {
         let title = e.title.as_ref().map(|t| html::fragment_text(&t.content));
         let source = feed_title.clone().unwrap_or_else(|| label.to_string());
         let url = e.links.first().map(|l| l.href.clone());
-        let published = e.published.or(e.updated).map(|d| d.date_naive().to_string());
+        let published = e
+            .published
+            .or(e.updated)
+            .map(|d| d.date_naive().to_string());
         let result = if text.trim().is_empty() {
             Err(Failure {
                 source: format!("{label}#{}", i + 1),
@@ -444,15 +453,26 @@ pub fn jsonl_article(v: &serde_json::Value, fallback_source: &str) -> Result<Raw
     if !v.is_object() {
         return Err("not a JSON object".into());
     }
-    let text = get_str(v, &["text", "content", "body", "article"]).ok_or("no \"text\" or \"content\" field")?;
+    let text = get_str(v, &["text", "content", "body", "article"])
+        .ok_or("no \"text\" or \"content\" field")?;
     let url = get_str(v, &["url", "link"]);
     let id = v.get("id").and_then(|x| match x {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     });
-    let published = get_str(v, &["published", "date", "date_published", "datePublished", "pubDate", "date_extracted"])
-        .and_then(|d| html::normalize_date(&d));
+    let published = get_str(
+        v,
+        &[
+            "published",
+            "date",
+            "date_published",
+            "datePublished",
+            "pubDate",
+            "date_extracted",
+        ],
+    )
+    .and_then(|d| html::normalize_date(&d));
     Ok(RawArticle {
         id,
         source: get_str(v, &["source", "outlet", "feed"])
@@ -496,7 +516,10 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             let (bytes, result) = match line {
                 Line::TooLong(n) => (
                     n as u64 + 1,
-                    Err(format!("line of {n} bytes is over the {}-byte limit", self.limit)),
+                    Err(format!(
+                        "line of {n} bytes is over the {}-byte limit",
+                        self.limit
+                    )),
                 ),
                 Line::Ok(l) => {
                     if l.iter().all(u8::is_ascii_whitespace) {

@@ -86,7 +86,12 @@ pub trait Store: Send + Sync {
     /// Rebuilds the search index from the store; returns the articles indexed.
     fn reindex(&self) -> Result<u64>;
     /// Writes an export; returns the number of records.
-    fn export(&self, format: ExportFormat, opts: &ExportOptions, out: Box<dyn std::io::Write + Send>) -> Result<u64>;
+    fn export(
+        &self,
+        format: ExportFormat,
+        opts: &ExportOptions,
+        out: Box<dyn std::io::Write + Send>,
+    ) -> Result<u64>;
 }
 
 /// The SQLite + tantivy store over a data folder.
@@ -114,7 +119,8 @@ impl SqliteStore {
     /// process (an ingest) holds the index writer, which then keeps it up to date itself.
     pub fn open(dir: impl AsRef<Path>) -> Result<SqliteStore> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         let db_path = dir.join(DB_FILE);
         let conn = db::open(&db_path)?;
         let index = index::SearchIndex::open(&dir.join(INDEX_DIR))?;
@@ -164,7 +170,11 @@ impl SqliteStore {
         out
     }
 
-    fn resolve_filter(&self, c: &Connection, name: &Option<String>) -> Result<Option<Option<String>>> {
+    fn resolve_filter(
+        &self,
+        c: &Connection,
+        name: &Option<String>,
+    ) -> Result<Option<Option<String>>> {
         match name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
             Some(n) => Ok(Some(db::resolve_entity(c, n)?)),
@@ -175,14 +185,17 @@ impl SqliteStore {
 fn date_bound(d: &Option<String>, upper: bool) -> Result<Option<u64>> {
     match d.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => index::day_number(s, upper)
-            .map(Some)
-            .ok_or_else(|| Error::Invalid(format!("bad date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"))),
+        Some(s) => index::day_number(s, upper).map(Some).ok_or_else(|| {
+            Error::Invalid(format!("bad date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"))
+        }),
     }
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Byte range in `s` to character range.
@@ -329,7 +342,12 @@ impl Store for SqliteStore {
         self.with_conn(|c| ingest::rebuild(c, &self.index))
     }
 
-    fn export(&self, format: ExportFormat, opts: &ExportOptions, out: Box<dyn std::io::Write + Send>) -> Result<u64> {
+    fn export(
+        &self,
+        format: ExportFormat,
+        opts: &ExportOptions,
+        out: Box<dyn std::io::Write + Send>,
+    ) -> Result<u64> {
         self.with_conn(|c| export::export(c, format, opts, out))
     }
 }

@@ -26,14 +26,25 @@ fn options() -> IngestOptions {
 /// The child: ingests `input` into `data` (both from the environment). A no-op otherwise.
 #[test]
 fn child_ingest() {
-    let Ok(spec) = std::env::var(CHILD_ENV) else { return };
+    let Ok(spec) = std::env::var(CHILD_ENV) else {
+        return;
+    };
     let (data, input) = spec.split_once('\n').expect("data\\ninput");
     let store = SqliteStore::open(data).expect("open");
     store.ingest(&[input.into()], &options()).expect("ingest");
 }
 
 fn write_corpus(path: &Path) {
-    let cities = ["دمشق", "بغداد", "عمان", "بيروت", "القاهرة", "الرياض", "تونس", "الرباط"];
+    let cities = [
+        "دمشق",
+        "بغداد",
+        "عمان",
+        "بيروت",
+        "القاهرة",
+        "الرياض",
+        "تونس",
+        "الرباط",
+    ];
     let mut out = String::new();
     for i in 0..ARTICLES {
         let city = cities[i % cities.len()];
@@ -41,7 +52,10 @@ fn write_corpus(path: &Path) {
             "أعلنت السلطات في {city} اليوم افتتاح المشروع رقم {i} لتحسين الخدمات. وقال المسؤول إن العمل سيكتمل خلال {} أشهر.",
             i % 12 + 1
         );
-        out.push_str(&serde_json::json!({"id": format!("k{i}"), "published": "2025-04-01", "text": text}).to_string());
+        out.push_str(
+            &serde_json::json!({"id": format!("k{i}"), "published": "2025-04-01", "text": text})
+                .to_string(),
+        );
         out.push('\n');
     }
     std::fs::write(path, out).expect("write corpus");
@@ -57,14 +71,24 @@ fn pseudo_random(round: u64) -> u64 {
 
 fn check_db(db: &Path) -> u64 {
     let conn = rusqlite::Connection::open(db).expect("open db");
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
     assert_eq!(ok, "ok");
-    let n: i64 = conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
     let with_doc: i64 = conn
-        .query_row("SELECT COUNT(*) FROM articles WHERE doc IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM articles WHERE doc IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, with_doc, "every stored article has its document");
-    let ids: i64 = conn.query_row("SELECT COUNT(DISTINCT id) FROM articles", [], |r| r.get(0)).unwrap();
+    let ids: i64 = conn
+        .query_row("SELECT COUNT(DISTINCT id) FROM articles", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ids, n, "no article twice");
     n as u64
 }
@@ -84,7 +108,10 @@ fn kill_9_during_ingest_loses_nothing_and_resumes() {
     for round in 0..6 {
         let mut child = Command::new(&exe)
             .args(["--exact", "child_ingest", "--test-threads=1"])
-            .env(CHILD_ENV, format!("{}\n{}", data.display(), input.display()))
+            .env(
+                CHILD_ENV,
+                format!("{}\n{}", data.display(), input.display()),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

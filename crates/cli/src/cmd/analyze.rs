@@ -24,9 +24,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<()> {
-    if let Some(p) = &args.published {
-        anyhow::ensure!(valid_date(p), "--published must be YYYY-MM-DD, got {p:?}");
-    }
+    crate::util::check_published(&args.published)?;
     let extractor = Extractor::bundled()?;
     let mut docs = Vec::new();
     for f in &args.files {
@@ -53,14 +51,4 @@ pub fn run(args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

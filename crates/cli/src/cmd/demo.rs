@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use marsad_store::{
     EntityFilter, EventFilter, IngestOptions, QuoteFilter, SearchQuery, SqliteStore, Store,
 };
+use crate::util::clip;
 use std::path::PathBuf;
 
 /// The demo corpus, one JSON article per line.
@@ -20,14 +21,6 @@ pub struct Args {
     /// What to search for at the end.
     #[arg(long, default_value = "روسيا")]
     query: String,
-}
-
-fn clip(s: &str, n: usize) -> String {
-    let mut out: String = s.chars().take(n).collect();
-    if s.chars().count() > n {
-        out.push('…');
-    }
-    out
 }
 
 /// Runs the command.

@@ -9,9 +9,30 @@ use std::io::Write;
 /// Arguments of `marsad events`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Text files, JSONL files, or `-` for stdin.
-    #[arg(required = true)]
+    /// Text files, JSONL files, or `-` for stdin. Without files, the corpus in `--data`
+    /// is queried instead.
     files: Vec<String>,
+    /// Corpus mode: only events of this PLOVER type.
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// Corpus mode: only events whose actor is this entity (id, Arabic or English name).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Corpus mode: only events whose target is this entity.
+    #[arg(long)]
+    target: Option<String>,
+    /// Corpus mode: from this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Corpus mode: up to this date.
+    #[arg(long)]
+    to: Option<String>,
+    /// Corpus mode: the data folder (default `$MARSAD_DATA` or `./marsad-data`).
+    #[arg(long)]
+    data: Option<std::path::PathBuf>,
+    /// Corpus mode: at most this many events.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
     /// Anchor date for relative expressions (YYYY-MM-DD), when the input gives none.
     #[arg(long)]
     published: Option<String>,
@@ -23,23 +44,15 @@ pub struct Args {
 /// Runs the command. A closed pipe (`marsad events FILE | head`) ends it quietly.
 pub fn run(args: Args) -> Result<()> {
     match print_events(args) {
-        Err(e) if broken_pipe(&e) => Ok(()),
+        Err(e) if crate::util::broken_pipe(&e) => Ok(()),
         other => other,
     }
 }
 
-fn broken_pipe(e: &anyhow::Error) -> bool {
-    let pipe = std::io::ErrorKind::BrokenPipe;
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|io| io.kind() == pipe)
-        || e.downcast_ref::<serde_json::Error>()
-            .and_then(|j| j.io_error_kind())
-            .is_some_and(|k| k == pipe)
-}
-
 fn print_events(args: Args) -> Result<()> {
-    if let Some(p) = &args.published {
-        anyhow::ensure!(valid_date(p), "--published must be YYYY-MM-DD, got {p:?}");
+    crate::util::check_published(&args.published)?;
+    if args.files.is_empty() {
+        return corpus_events(&args);
     }
     let extractor = Extractor::bundled()?;
     let stdout = std::io::stdout();
@@ -170,12 +183,51 @@ fn write_table(out: &mut impl Write, doc: &Document) -> Result<()> {
     Ok(())
 }
 
-fn valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+/// `marsad events --type T --actor A --from D --to D`: events merged across the corpus.
+fn corpus_events(args: &Args) -> Result<()> {
+    use marsad_store::{EventFilter, SqliteStore, Store};
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let rows = store.events(&EventFilter {
+        kind: args.kind.clone(),
+        actor: args.actor.clone(),
+        target: args.target.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        include_negated: true,
+        include_hypothetical: true,
+        limit: args.limit,
+        ..Default::default()
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "-".into());
+    writeln!(
+        out,
+        "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  flags",
+        "day", "type/mode", "actor", "target", "location", "articles"
+    )?;
+    for r in &rows {
+        let flags = format!(
+            "{}{}",
+            if r.negated { "N" } else { "" },
+            if r.hypothetical { "H" } else { "" }
+        );
+        writeln!(
+            out,
+            "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  {}",
+            r.day.clone().unwrap_or_else(|| "-".into()),
+            format!("{}/{}", r.kind, r.mode.clone().unwrap_or_default()),
+            crate::util::clip(&name(&r.actor_name), 26),
+            crate::util::clip(&name(&r.target_name), 26),
+            crate::util::clip(&name(&r.location_name), 18),
+            r.articles,
+            flags
+        )?;
+    }
+    Ok(())
 }

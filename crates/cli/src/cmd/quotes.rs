@@ -19,6 +19,15 @@ pub struct Args {
     /// Anchor date (YYYY-MM-DD), when the input gives none.
     #[arg(long)]
     published: Option<String>,
+    /// Corpus mode (no FILE): only quotes of this speaker (entity id, Arabic or English name).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Corpus mode: the data folder (default `$MARSAD_DATA` or `./marsad-data`).
+    #[arg(long)]
+    data: Option<std::path::PathBuf>,
+    /// Corpus mode: at most this many quotes.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
     /// Words of each quote shown in the table.
     #[arg(long, default_value_t = 10)]
     words: usize,
@@ -27,26 +36,15 @@ pub struct Args {
 /// Runs the command. A closed output pipe (`marsad quotes FILE | head`) is not an error.
 pub fn run(args: Args) -> Result<()> {
     match print_quotes(&args) {
-        Err(e) if broken_pipe(&e) => Ok(()),
+        Err(e) if crate::util::broken_pipe(&e) => Ok(()),
         other => other,
     }
 }
 
-fn broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .map(std::io::Error::kind)
-            .or_else(|| {
-                c.downcast_ref::<serde_json::Error>()
-                    .and_then(serde_json::Error::io_error_kind)
-            })
-            == Some(std::io::ErrorKind::BrokenPipe)
-    })
-}
-
 fn print_quotes(args: &Args) -> Result<()> {
+    crate::util::check_published(&args.published)?;
     let Some(file) = args.file.as_deref() else {
-        anyhow::bail!("give a file to read (or - for stdin)");
+        return corpus_quotes(args);
     };
     let extractor = Extractor::bundled()?;
     let docs = input::read_docs(file)?;
@@ -170,6 +168,42 @@ fn write_table(out: &mut impl Write, doc: &Document, n_words: usize) -> Result<(
             pad(&r[1], w1),
             pad(&r[2], w2),
             r[3]
+        )?;
+    }
+    Ok(())
+}
+
+/// `marsad quotes --speaker NAME`: quotes across the corpus, most recent first.
+fn corpus_quotes(args: &Args) -> Result<()> {
+    use marsad_store::{QuoteFilter, SqliteStore, Store};
+    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let rows = store.quotes(&QuoteFilter {
+        speaker: args.speaker.clone(),
+        limit: args.limit,
+        ..Default::default()
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{:<10}  {:<28}  {:<14}  quote", "published", "speaker", "cue")?;
+    for q in &rows {
+        let who = q
+            .speaker_en
+            .clone()
+            .or_else(|| q.speaker_text.clone())
+            .unwrap_or_else(|| "(unattributed)".into());
+        let words: Vec<&str> = q.text.split_whitespace().take(args.words).collect();
+        writeln!(
+            out,
+            "{:<10}  {:<28}  {:<14}  {}",
+            q.published.clone().unwrap_or_else(|| "-".into()),
+            crate::util::clip(&who, 28),
+            q.cue,
+            words.join(" ")
         )?;
     }
     Ok(())

@@ -1,0 +1,57 @@
+//! Small helpers shared by the subcommands.
+
+/// True for `YYYY-MM-DD`.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Checks an optional `--published` flag.
+pub fn check_published(p: &Option<String>) -> anyhow::Result<()> {
+    if let Some(p) = p {
+        anyhow::ensure!(valid_date(p), "--published must be YYYY-MM-DD, got {p:?}");
+    }
+    Ok(())
+}
+
+/// True when the error is a closed output pipe (`marsad … | head`), which ends a
+/// command quietly.
+pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The first `n` characters of `s`, with an ellipsis when cut.
+pub fn clip(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_clipping() {
+        assert!(valid_date("2026-01-29"));
+        assert!(!valid_date("2026-1-29"));
+        assert!(!valid_date("29/01/2026"));
+        assert_eq!(clip("abcdef", 3), "abc…");
+        assert_eq!(clip("ab", 3), "ab");
+    }
+}
