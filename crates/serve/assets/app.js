@@ -470,7 +470,8 @@
       mapDiv.append(status('تعذّر تحميل مكتبة الخرائط.', 'error'));
       return;
     }
-    const map = L.map(mapDiv, { center: [30, 35], zoom: 3, minZoom: 1, maxZoom: 9, worldCopyJump: true, attributionControl: true });
+    const map = L.map(mapDiv, { center: [30, 35], zoom: 3, minZoom: 1, maxZoom: 9, worldCopyJump: true, attributionControl: true,
+      zoomAnimation: false, fadeAnimation: false });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('Natural Earth · Leaflet');
     try {
@@ -503,7 +504,7 @@
       marker.bindPopup(el('div', { dir: 'rtl', class: 'popup' }, el('a', { href: entityHref(p.id) }, p.name_ar),
         en('div', null, p.name_en), el('div', null, fmtNum(p.mentions) + ' ذكر في ' + fmtNum(p.articles) + ' مقال')));
     }
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6, animate: false });
     clear(list).append(el('h2', null, 'الأماكن ', el('span', { class: 'n' }, feats.length)));
     if (!feats.length) list.append(status('لا أماكن معروفة المواقع.'));
     list.append(el('ol', { class: 'place-list' }, feats.map((f) => el('li', null,
