@@ -50,6 +50,7 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    restore_sigpipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(a) => cmd::analyze::run(a),
@@ -67,5 +68,17 @@ fn main() -> anyhow::Result<()> {
         Command::Export(a) => cmd::export::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Demo(a) => cmd::demo::run(a),
+    }
+}
+
+/// `marsad … | head` should end quietly, as Unix tools do, rather than panic in
+/// `println!` when the reader goes away: restore the default SIGPIPE action that the
+/// Rust runtime replaced with "ignore".
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread starts; setting a signal
+    // disposition to its default has no other preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

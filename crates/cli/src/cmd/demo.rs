@@ -2,11 +2,11 @@
 //! articles written for this repository, compiled into the binary) into a fresh store
 //! and prints what marsad found: entities, quotes, events and a search.
 
+use crate::util::clip;
 use anyhow::{Context, Result};
 use marsad_store::{
     EntityFilter, EventFilter, IngestOptions, QuoteFilter, SearchQuery, SqliteStore, Store,
 };
-use crate::util::clip;
 use std::path::PathBuf;
 
 /// The demo corpus, one JSON article per line.

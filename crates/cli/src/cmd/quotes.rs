@@ -189,7 +189,11 @@ fn corpus_quotes(args: &Args) -> Result<()> {
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "{:<10}  {:<28}  {:<14}  quote", "published", "speaker", "cue")?;
+    writeln!(
+        out,
+        "{:<10}  {:<28}  {:<14}  quote",
+        "published", "speaker", "cue"
+    )?;
     for q in &rows {
         let who = q
             .speaker_en
