@@ -20,6 +20,9 @@ struct Article {
     words: Vec<(String, String, usize, usize)>,
 }
 
+/// A search hit being ranked: score, article, highlighted character ranges.
+type ScoredArticle<'a> = (f32, &'a Article, Vec<(usize, usize)>);
+
 /// An in-memory corpus.
 #[derive(Debug, Default)]
 pub struct MemoryCorpus {
@@ -145,7 +148,7 @@ impl Corpus for MemoryCorpus {
             .into_iter()
             .map(|t| (t.norm, t.stem))
             .collect();
-        let mut hits: Vec<(f32, &Article, Vec<(usize, usize)>)> = Vec::new();
+        let mut hits: Vec<ScoredArticle<'_>> = Vec::new();
         for a in arts.iter() {
             let d = &a.doc;
             if let Some(e) = &q.entity {

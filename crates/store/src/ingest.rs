@@ -310,7 +310,6 @@ pub fn ingest(
                 }
             }
             flush(&mut batch, &mut s)?;
-            drop(flush);
             writer.wait_merging_threads()?;
             Ok((s, indexed))
         });

@@ -102,11 +102,11 @@ fn sniff(head: &[u8]) -> Kind {
     let t = s.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') {
         Kind::Jsonl
-    } else if t.starts_with("<?xml")
-        && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf"))
+    } else if t.starts_with("<rss")
+        || t.starts_with("<feed")
+        || (t.starts_with("<?xml")
+            && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf")))
     {
-        Kind::Feed
-    } else if t.starts_with("<rss") || t.starts_with("<feed") {
         Kind::Feed
     } else if t.starts_with('<') {
         Kind::Html
