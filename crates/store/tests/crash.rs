@@ -137,7 +137,9 @@ fn kill_9_during_ingest_loses_nothing_and_resumes() {
 
     // resume: the rest lands, nothing twice, and the index matches the database
     let store = SqliteStore::open(&data).unwrap();
-    let s = store.ingest(std::slice::from_ref(&input), &options()).unwrap();
+    let s = store
+        .ingest(std::slice::from_ref(&input), &options())
+        .unwrap();
     assert_eq!(s.new + s.already_stored, ARTICLES as u64, "{s:?}");
     assert_eq!(s.already_stored, last, "{s:?}");
     let stats = store.stats().unwrap();
