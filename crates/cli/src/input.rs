@@ -18,6 +18,26 @@ pub struct InputDoc {
     pub text: String,
 }
 
+impl InputDoc {
+    /// Analyses the document; `published` is the fallback anchor date when the input
+    /// gave none.
+    pub fn analyze(
+        self,
+        extractor: &marsad_extract::Extractor,
+        published: &Option<String>,
+        with_tokens: bool,
+    ) -> marsad_extract::Document {
+        let src = marsad_extract::Source {
+            id: self.id,
+            source: self.source,
+            title: self.title,
+            published: self.published.or_else(|| published.clone()),
+            with_tokens,
+        };
+        extractor.analyze(&self.text, &src)
+    }
+}
+
 /// Reads the raw bytes of a path, or stdin for `-`.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();

@@ -2,7 +2,7 @@
 
 use crate::input;
 use anyhow::Result;
-use marsad_extract::{Extractor, Source};
+use marsad_extract::Extractor;
 use std::io::Write;
 
 /// Arguments of `marsad analyze`.
@@ -34,14 +34,7 @@ pub fn run(args: Args) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for d in docs {
-        let src = Source {
-            id: d.id,
-            source: d.source,
-            title: d.title,
-            published: d.published.or_else(|| args.published.clone()),
-            with_tokens: args.tokens,
-        };
-        let doc = extractor.analyze(&d.text, &src);
+        let doc = d.analyze(&extractor, &args.published, args.tokens);
         if single || args.pretty {
             serde_json::to_writer_pretty(&mut out, &doc)?;
         } else {

@@ -3,7 +3,7 @@
 
 use crate::input;
 use anyhow::Result;
-use marsad_extract::{Document, Event, Extractor, Source};
+use marsad_extract::{Document, Event, Extractor};
 use std::io::Write;
 
 /// Arguments of `marsad events`.
@@ -59,14 +59,7 @@ fn print_events(args: Args) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for f in &args.files {
         for d in input::read_docs(f)? {
-            let src = Source {
-                id: d.id,
-                source: d.source,
-                title: d.title,
-                published: d.published.or_else(|| args.published.clone()),
-                with_tokens: false,
-            };
-            let doc = extractor.analyze(&d.text, &src);
+            let doc = d.analyze(&extractor, &args.published, false);
             if args.json {
                 write_json(&mut out, &doc)?;
             } else {

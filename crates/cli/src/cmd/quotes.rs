@@ -5,7 +5,7 @@
 
 use crate::input;
 use anyhow::Result;
-use marsad_extract::{Document, Extractor, Quote, QuoteKind, Source};
+use marsad_extract::{Document, Extractor, Quote, QuoteKind};
 use std::io::Write;
 
 /// Arguments of `marsad quotes`.
@@ -52,14 +52,7 @@ fn print_quotes(args: &Args) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let many = docs.len() > 1;
     for d in docs {
-        let src = Source {
-            id: d.id,
-            source: d.source,
-            title: d.title,
-            published: d.published.or_else(|| args.published.clone()),
-            with_tokens: false,
-        };
-        let doc = extractor.analyze(&d.text, &src);
+        let doc = d.analyze(&extractor, &args.published, false);
         if args.json {
             let v: Vec<serde_json::Value> =
                 doc.quotes.iter().map(|q| quote_json(&doc, q)).collect();
