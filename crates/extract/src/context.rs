@@ -13,12 +13,22 @@ pub struct TextContext<'a> {
     pub published: Option<&'a str>,
     /// Byte offset of every character, plus one trailing entry (`text.len()`).
     pub char_to_byte: Vec<usize>,
+    /// The time scan, shared by the time and quantity stages (computed on first use).
+    time_scan: std::sync::OnceLock<crate::time::TimeScan>,
 }
 
 impl<'a> TextContext<'a> {
     /// Runs the text layer over `text`.
     pub fn new(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
-        let analysis = marsad_text::analyze(text);
+        let mut ctx = TextContext::without_analysis(text, published);
+        ctx.analysis = marsad_text::analyze(text);
+        ctx
+    }
+
+    /// A context without the text layer's analysis (no tokens, no sentences), for stages
+    /// that read only the text (times and quantities).
+    pub fn without_analysis(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
+        let analysis = Analysis::default();
         let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         char_to_byte.push(text.len());
         TextContext {
@@ -26,7 +36,14 @@ impl<'a> TextContext<'a> {
             analysis,
             published,
             char_to_byte,
+            time_scan: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The time scan of the text, computed once and shared by the time and quantity stages.
+    pub(crate) fn time_scan(&self) -> &crate::time::TimeScan {
+        self.time_scan
+            .get_or_init(|| crate::time::scan_times(self.text, self.published))
     }
 
     /// The original text of a character span.

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use marsad_text::numbers::parse_number_words;
 
 use crate::time::scan::{rows, unclitic, Kind, Phrases, Tok};
-use crate::time::scan_times;
+
 use crate::{Quantity, TextContext};
 
 /// What a unit word is.
@@ -90,7 +90,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// Finds the quantities of the text.
 pub fn find_quantities(ctx: &TextContext<'_>) -> Vec<Quantity> {
-    let (toks, hits) = scan_times(ctx.text, ctx.published);
+    let (toks, hits) = ctx.time_scan();
     let mut out: Vec<Quantity> = Vec::new();
     let q = |start: usize, end: usize, value: f64, unit: Option<String>, about: Option<String>| {
         Quantity {
@@ -102,20 +102,20 @@ pub fn find_quantities(ctx: &TextContext<'_>) -> Vec<Quantity> {
             about,
         }
     };
-    for h in &hits {
+    for h in hits {
         if let Some(l) = &h.length {
             out.push(q(l.start, l.end, l.value, Some(l.unit.clone()), None));
         }
     }
     // Tokens inside a time expression are not read again.
     let mut taken = vec![false; toks.len()];
-    for h in &hits {
+    for h in hits {
         for t in taken.iter_mut().take(h.t1.min(toks.len())).skip(h.t0) {
             *t = true;
         }
     }
     let r = Reader {
-        t: &toks,
+        t: toks,
         taken: &taken,
     };
     let mut i = 0;

@@ -121,14 +121,7 @@ fn strip_tags(xml: &str) -> String {
 /// A context without the text layer's analysis (the time and quantity stages read only the
 /// text), which keeps this run quick.
 fn light_context<'a>(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
-    let mut char_to_byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    char_to_byte.push(text.len());
-    TextContext {
-        text,
-        analysis: Default::default(),
-        published,
-        char_to_byte,
-    }
+    TextContext::without_analysis(text, published)
 }
 
 fn check_spans(ctx: &TextContext<'_>) -> usize {

@@ -26,8 +26,9 @@ use crate::{TextContext, Time, TimeType};
 
 /// Finds and values the time expressions of the text.
 pub fn find_times(ctx: &TextContext<'_>) -> Vec<Time> {
-    let (_, hits) = scan_times(ctx.text, ctx.published);
-    hits.into_iter()
+    let (_, hits) = ctx.time_scan();
+    hits.iter()
+        .cloned()
         .map(|h| Time {
             start: h.start,
             end: h.end,
@@ -85,6 +86,9 @@ pub(crate) struct Hit {
     /// whether an event follows (`بعد يومين من ...`); resolved once all dates are known.
     pub pending: Option<(f64, String, bool)>,
 }
+
+/// The tokens of the time scan and the time expressions found on them.
+pub(crate) type TimeScan = (Vec<Tok>, Vec<Hit>);
 
 /// Scans the text for time expressions; also returns the tokens.
 pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
