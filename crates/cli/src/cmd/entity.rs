@@ -69,21 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("written as: {}", names.join(", "));
     }
     if !p.per_month.is_empty() {
-        println!("\nper month     articles  mentions  events");
-        let max = p
-            .per_month
-            .iter()
-            .map(|m| m.mentions)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        for m in &p.per_month {
-            let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
-            println!(
-                "{:<12} {:>9} {:>9} {:>7}  {bar}",
-                m.period, m.articles, m.mentions, m.events
-            );
-        }
+        super::timeline::print_periods("per month", &p.per_month);
     }
     if !p.co_occurring.is_empty() {
         println!("\nseen with");
@@ -107,24 +93,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
     }
-    if !p.events.is_empty() {
-        println!("\nevents");
-        for e in &p.events {
-            println!(
-                "  {} {:<10} {} → {}  ({} articles)",
-                e.day.as_deref().unwrap_or("?"),
-                e.kind,
-                e.actor_name
-                    .as_deref()
-                    .or(e.actor.as_deref())
-                    .unwrap_or("-"),
-                e.target_name
-                    .as_deref()
-                    .or(e.target.as_deref())
-                    .unwrap_or("-"),
-                e.articles
-            );
-        }
-    }
+    super::timeline::print_events(&p.events);
     Ok(())
 }

@@ -45,40 +45,45 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "{}  {} / {}",
         t.entity.id, t.entity.name_ar, t.entity.name_en
     );
-    println!("\nperiod        articles  mentions  events");
-    let max = t
-        .periods
-        .iter()
-        .map(|m| m.mentions)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    for m in &t.periods {
+    print_periods("period", &t.periods);
+    print_events(&t.events);
+    Ok(())
+}
+
+/// Prints counts per period with a bar of mentions (shared with `marsad entity`).
+pub(crate) fn print_periods(label: &str, periods: &[marsad_store::PeriodCount]) {
+    println!("\n{label:<12}  articles  mentions  events");
+    let max = periods.iter().map(|m| m.mentions).max().unwrap_or(1).max(1);
+    for m in periods {
         let bar = "█".repeat(((m.mentions * 30).div_ceil(max)) as usize);
         println!(
             "{:<12} {:>9} {:>9} {:>7}  {bar}",
             m.period, m.articles, m.mentions, m.events
         );
     }
-    if !t.events.is_empty() {
-        println!("\nevents");
-        for e in &t.events {
-            println!(
-                "  {} {:<10} {:<12} {} → {}  ({} articles)",
-                e.day.as_deref().unwrap_or("?"),
-                e.kind,
-                e.mode.as_deref().unwrap_or(""),
-                e.actor_name
-                    .as_deref()
-                    .or(e.actor.as_deref())
-                    .unwrap_or("-"),
-                e.target_name
-                    .as_deref()
-                    .or(e.target.as_deref())
-                    .unwrap_or("-"),
-                e.articles
-            );
-        }
+}
+
+/// Prints merged events, one line each (shared with `marsad entity`).
+pub(crate) fn print_events(events: &[marsad_store::EventRow]) {
+    if events.is_empty() {
+        return;
     }
-    Ok(())
+    println!("\nevents");
+    for e in events {
+        println!(
+            "  {} {:<10} {:<12} {} → {}  ({} articles)",
+            e.day.as_deref().unwrap_or("?"),
+            e.kind,
+            e.mode.as_deref().unwrap_or(""),
+            e.actor_name
+                .as_deref()
+                .or(e.actor.as_deref())
+                .unwrap_or("-"),
+            e.target_name
+                .as_deref()
+                .or(e.target.as_deref())
+                .unwrap_or("-"),
+            e.articles
+        );
+    }
 }
