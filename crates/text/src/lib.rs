@@ -84,37 +84,42 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
 }
 
-/// Runs tokenisation, sentence splitting, normalisation, segmentation and stemming.
-pub fn analyze(text: &str) -> Analysis {
-    let tokens = tokenize(text);
-    let sentences = split_sentences(text, &tokens);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut scratch = segment::Scratch::default();
-    let mut si = 0;
-    for t in &tokens {
-        while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
-            si += 1;
-        }
-        let norm = normalize_word(t.text, Folding::MATCH);
-        let seg = if t.kind == TokenKind::Word {
-            segment::segment_with(&mut scratch, t.text)
-        } else {
-            Segmentation {
+/// What the text layer works out for one word form: the same for every occurrence, so
+/// [`analyze`] computes it once per form and remembers it (see [`WordCache`]).
+#[derive(Debug, Clone)]
+struct WordAnalysis {
+    norm: String,
+    seg: Segmentation,
+    stem: String,
+}
+
+impl WordAnalysis {
+    fn of_word(scratch: &mut segment::Scratch, text: &str) -> WordAnalysis {
+        let norm = normalize_word(text, Folding::MATCH);
+        let seg = segment::segment_with(scratch, text);
+        let mut stem = String::with_capacity(seg.base.len());
+        stem::stem_into(&seg.base, &mut stem, false);
+        WordAnalysis { norm, seg, stem }
+    }
+
+    fn of_other(text: &str) -> WordAnalysis {
+        let norm = normalize_word(text, Folding::MATCH);
+        WordAnalysis {
+            seg: Segmentation {
                 proclitics: Vec::new(),
                 base: norm.clone(),
                 enclitic: None,
                 prefix_chars: 0,
                 suffix_chars: 0,
                 bare: norm.clone(),
-            }
-        };
-        let stem = if t.kind == TokenKind::Word {
-            let mut st = String::with_capacity(seg.base.len());
-            stem::stem_into(&seg.base, &mut st, false);
-            st
-        } else {
-            norm.clone()
-        };
+            },
+            stem: norm.clone(),
+            norm,
+        }
+    }
+
+    fn token(&self, t: &Token<'_>, sentence: usize) -> AnalyzedToken {
+        let seg = &self.seg;
         let base_span = Span::new(
             (t.span.start + seg.prefix_chars).min(t.span.end),
             t.span
@@ -123,24 +128,92 @@ pub fn analyze(text: &str) -> Analysis {
                 .max(t.span.start + seg.prefix_chars)
                 .min(t.span.end),
         );
-        let mut segments: Vec<String> = seg.proclitics.iter().map(|s| s.to_string()).collect();
+        let mut segments = Vec::with_capacity(seg.proclitics.len() + 2);
+        segments.extend(seg.proclitics.iter().map(|s| s.to_string()));
         segments.push(seg.base.clone());
-        if let Some(e) = &seg.enclitic {
+        if let Some(e) = seg.enclitic {
             segments.push(e.to_string());
         }
-        out.push(AnalyzedToken {
+        AnalyzedToken {
             span: t.span,
             bytes: t.bytes.clone(),
             kind: t.kind,
-            norm,
+            norm: self.norm.clone(),
             segments,
-            base: seg.base,
+            base: seg.base.clone(),
             base_span,
-            stem,
-            sentence: si,
-            bare: seg.bare,
-        });
+            stem: self.stem.clone(),
+            sentence,
+            bare: seg.bare.clone(),
+        }
     }
+}
+
+/// Word forms [`analyze`] remembers per thread before it starts over.
+const ANALYSIS_CACHE_CAP: usize = 1 << 17;
+
+/// The per-thread memory of [`analyze`]: word form → its [`WordAnalysis`]. News repeats
+/// its vocabulary, so most tokens are a lookup instead of a segmentation.
+#[derive(Default)]
+struct WordCache {
+    scratch: segment::Scratch,
+    index: rustc_hash::FxHashMap<Box<str>, u32>,
+    words: Vec<WordAnalysis>,
+}
+
+impl WordCache {
+    fn get(&mut self, text: &str) -> &WordAnalysis {
+        let i = match self.index.get(text) {
+            Some(&i) => i as usize,
+            None => {
+                if self.words.len() >= ANALYSIS_CACHE_CAP {
+                    self.index.clear();
+                    self.words.clear();
+                }
+                self.words
+                    .push(WordAnalysis::of_word(&mut self.scratch, text));
+                self.index
+                    .insert(text.into(), (self.words.len() - 1) as u32);
+                self.words.len() - 1
+            }
+        };
+        &self.words[i]
+    }
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
+}
+
+/// Runs tokenisation, sentence splitting, normalisation, segmentation and stemming.
+///
+/// Word forms are analysed once per thread and remembered (a bounded cache), so the
+/// result is the same as analysing every token afresh, only faster.
+pub fn analyze(text: &str) -> Analysis {
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    let mut out = Vec::with_capacity(tokens.len());
+    WORD_CACHE.with(|cache| {
+        let mut fresh = None;
+        let mut cache = match cache.try_borrow_mut() {
+            Ok(c) => c,
+            // Re-entered from inside a cached call: work without the cache.
+            Err(_) => fresh
+                .insert(std::cell::RefCell::new(WordCache::default()))
+                .borrow_mut(),
+        };
+        let mut si = 0;
+        for t in &tokens {
+            while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
+                si += 1;
+            }
+            if t.kind == TokenKind::Word {
+                out.push(cache.get(t.text).token(t, si));
+            } else {
+                out.push(WordAnalysis::of_other(t.text).token(t, si));
+            }
+        }
+    });
     Analysis {
         tokens: out,
         sentences,
