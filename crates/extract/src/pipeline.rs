@@ -59,9 +59,9 @@ impl Extractor {
                 .map(|t| TokenRecord {
                     start: t.span.start,
                     end: t.span.end,
-                    norm: t.norm.clone(),
-                    segments: t.segments.clone(),
-                    stem: t.stem.clone(),
+                    norm: t.norm.to_string(),
+                    segments: t.segments.iter().map(|s| s.to_string()).collect(),
+                    stem: t.stem.to_string(),
                 })
                 .collect()
         });

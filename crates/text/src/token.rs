@@ -117,11 +117,36 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// True when code point `cp` (U+0600–U+067F, the two-byte part of the Arabic block)
+/// belongs to an Arabic word: letters, marks and tatweel (what [`class`] calls
+/// `Arabic` there; a test checks they agree).
+#[inline]
+fn is_arabic_word_char_2b(cp: u32) -> bool {
+    matches!(cp, 0x0610..=0x061A | 0x0620..=0x065F | 0x066E..=0x067F)
+}
+
 /// Scans a run of `want`-class characters from byte `i`; invisible characters are
 /// taken only when more of the run follows them. Returns the end (byte, char count).
 #[inline]
 fn scan_run(text: &str, mut i: usize, mut n: usize, want: Class) -> (usize, usize) {
     let len = text.len();
+    if want == Class::Arabic {
+        // Fast path over the two-byte Arabic block: whole letters and marks without
+        // decoding; anything else falls through to the general loop below.
+        let bytes = text.as_bytes();
+        while i + 1 < len {
+            let b0 = bytes[i];
+            if b0 != 0xD8 && b0 != 0xD9 {
+                break;
+            }
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if !is_arabic_word_char_2b(cp) {
+                break;
+            }
+            i += 2;
+            n += 1;
+        }
+    }
     while i < len {
         let (c, w) = char_at(text, i);
         let k = class(c);
@@ -268,6 +293,18 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn the_arabic_fast_path_agrees_with_the_classes() {
+        for cp in 0x0600u32..0x0680 {
+            let c = char::from_u32(cp).expect("valid");
+            assert_eq!(
+                is_arabic_word_char_2b(cp),
+                class(c) == Class::Arabic,
+                "U+{cp:04X}"
+            );
+        }
     }
 
     #[test]

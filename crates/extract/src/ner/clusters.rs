@@ -51,16 +51,16 @@ impl ClusterBuilder {
             if t.kind != marsad_text::TokenKind::Word {
                 continue;
             }
-            let id = match self.ids.get(&t.base) {
+            let id = match self.ids.get(t.base.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = self.words.len() as u32;
-                    self.ids.insert(t.base.clone(), id);
-                    self.words.push(t.base.clone());
+                    self.ids.insert(t.base.to_string(), id);
+                    self.words.push(t.base.to_string());
                     id
                 }
             };
-            *self.freq.entry(t.base.clone()).or_insert(0) += 1;
+            *self.freq.entry(t.base.to_string()).or_insert(0) += 1;
             cur.push(id);
         }
         if cur.len() > 1 {

@@ -187,8 +187,8 @@ pub fn hints_for(
                 .copied()
                 .flatten()
                 .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
-            cluster: clusters.get(&t.base).map(|c| c.signature),
-            frequency: clusters.get(&t.base).map_or(0, |c| match c.count {
+            cluster: clusters.get(t.base.as_str()).map(|c| c.signature),
+            frequency: clusters.get(t.base.as_str()).map_or(0, |c| match c.count {
                 0..=9 => 1,
                 10..=99 => 2,
                 100..=999 => 3,

@@ -68,7 +68,7 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
             break;
         }
         phrase = if phrase.is_empty() {
-            t.base.clone()
+            t.base.to_string()
         } else {
             format!("{} {phrase}", t.base)
         };
