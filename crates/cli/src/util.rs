@@ -55,3 +55,25 @@ mod tests {
         assert_eq!(clip("ab", 3), "ab");
     }
 }
+
+/// The `--data` option of every command that reads or writes the corpus store.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct StoreDir {
+    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
+    #[arg(long = "data")]
+    pub data: Option<std::path::PathBuf>,
+}
+
+impl StoreDir {
+    /// The folder this option names (see [`marsad_store::SqliteStore::data_dir`]).
+    pub fn path(&self) -> std::path::PathBuf {
+        marsad_store::SqliteStore::data_dir(self.data.as_deref())
+    }
+
+    /// Opens (or creates) the store in that folder.
+    pub fn open(&self) -> anyhow::Result<marsad_store::SqliteStore> {
+        let path = self.path();
+        marsad_store::SqliteStore::open(&path)
+            .map_err(|e| anyhow::anyhow!("opening the store in {}: {e}", path.display()))
+    }
+}

@@ -1,8 +1,6 @@
 //! `marsad entity NAME`: an entity's profile across the corpus.
 
-use std::path::PathBuf;
-
-use marsad_store::{EntityFilter, SqliteStore, Store};
+use marsad_store::{EntityFilter, Store};
 
 /// Arguments of `marsad entity`.
 #[derive(clap::Args)]
@@ -10,9 +8,8 @@ pub struct Args {
     /// Entity id (`person:vladimir-putin`), Arabic or English name.
     #[arg(required = true, num_args = 1..)]
     name: Vec<String>,
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Print the profile as JSON.
     #[arg(long)]
     json: bool,
@@ -20,7 +17,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let name = args.name.join(" ");
     let Some(p) = store.entity(&name)? else {
         let close = store.entities(&EntityFilter {

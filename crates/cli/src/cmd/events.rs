@@ -178,8 +178,11 @@ fn write_table(out: &mut impl Write, doc: &Document) -> Result<()> {
 
 /// `marsad events --type T --actor A --from D --to D`: events merged across the corpus.
 fn corpus_events(args: &Args) -> Result<()> {
-    use marsad_store::{EventFilter, SqliteStore, Store};
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    use marsad_store::{EventFilter, Store};
+    let store = crate::util::StoreDir {
+        data: args.data.clone(),
+    }
+    .open()?;
     let rows = store.events(&EventFilter {
         kind: args.kind.clone(),
         actor: args.actor.clone(),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use marsad_store::{ExportFormat, ExportOptions, SqliteStore, Store};
+use marsad_store::{ExportFormat, ExportOptions, Store};
 
 /// Arguments of `marsad export`.
 #[derive(clap::Args)]
@@ -14,9 +14,8 @@ pub struct Args {
     /// Output file (default: standard output).
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Include duplicates and near duplicates.
     #[arg(long)]
     all: bool,
@@ -31,7 +30,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let format: ExportFormat = args.format.parse()?;
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let out: Box<dyn std::io::Write + Send> = match &args.out {
         Some(p) => {
             Box::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?)

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use marsad_store::{IngestOptions, ReadOptions, SqliteStore, Store};
+use marsad_store::{IngestOptions, ReadOptions, Store};
 
 /// Arguments of `marsad ingest`.
 #[derive(clap::Args)]
@@ -11,9 +11,8 @@ pub struct Args {
     /// Files, folders (walked recursively) or `-` for standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Articles per transaction.
     #[arg(long, default_value_t = 500)]
     batch: usize,
@@ -33,7 +32,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let opts = IngestOptions {
         read: ReadOptions {
             max_record_bytes: args.max_record_bytes,

@@ -168,8 +168,11 @@ fn write_table(out: &mut impl Write, doc: &Document, n_words: usize) -> Result<(
 
 /// `marsad quotes --speaker NAME`: quotes across the corpus, most recent first.
 fn corpus_quotes(args: &Args) -> Result<()> {
-    use marsad_store::{QuoteFilter, SqliteStore, Store};
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    use marsad_store::{QuoteFilter, Store};
+    let store = crate::util::StoreDir {
+        data: args.data.clone(),
+    }
+    .open()?;
     let rows = store.quotes(&QuoteFilter {
         speaker: args.speaker.clone(),
         limit: args.limit,

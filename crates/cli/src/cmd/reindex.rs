@@ -1,15 +1,12 @@
 //! `marsad reindex`: rebuilds the search index from the store.
 
-use std::path::PathBuf;
-
-use marsad_store::{SqliteStore, Store};
+use marsad_store::Store;
 
 /// Arguments of `marsad reindex`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Print `{"indexed": N, "seconds": S}`.
     #[arg(long)]
     json: bool,
@@ -18,7 +15,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let n = store.reindex()?;
     let secs = started.elapsed().as_secs_f64();
     if args.json {

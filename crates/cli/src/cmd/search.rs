@@ -1,9 +1,8 @@
 //! `marsad search QUERY`: full-text search over the corpus, with filters.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
-use marsad_store::{SearchQuery, SqliteStore, Store};
+use marsad_store::{SearchQuery, Store};
 
 /// Arguments of `marsad search`.
 #[derive(clap::Args)]
@@ -12,9 +11,8 @@ pub struct Args {
     /// variants), `"phrases"`, `-excluded`, `OR`. Empty or `*` lists by filters only.
     #[arg(num_args = 0..)]
     query: Vec<String>,
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Only articles mentioning this entity (id, Arabic or English name).
     #[arg(long)]
     entity: Option<String>,
@@ -78,7 +76,7 @@ fn mark(fragment: &str, highlights: &[[usize; 2]], tty: bool) -> String {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let q = SearchQuery {
         text: args.query.join(" "),
         entity: args.entity,

@@ -1,15 +1,12 @@
 //! `marsad stats`: corpus counts.
 
-use std::path::PathBuf;
-
-use marsad_store::{SqliteStore, Store};
+use marsad_store::Store;
 
 /// Arguments of `marsad stats`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Print JSON (`{"articles", "entities", "quotes", "events", …}`).
     #[arg(long)]
     json: bool,
@@ -17,7 +14,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let s = store.stats()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);

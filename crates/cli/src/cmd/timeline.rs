@@ -1,8 +1,6 @@
 //! `marsad timeline NAME`: an entity's mentions and events over time.
 
-use std::path::PathBuf;
-
-use marsad_store::{Granularity, SqliteStore, Store};
+use marsad_store::{Granularity, Store};
 
 /// Arguments of `marsad timeline`.
 #[derive(clap::Args)]
@@ -10,9 +8,8 @@ pub struct Args {
     /// Entity id, Arabic or English name.
     #[arg(required = true, num_args = 1..)]
     name: Vec<String>,
-    /// Data folder (default: $MARSAD_DATA, else ./marsad-data).
-    #[arg(long)]
-    data: Option<PathBuf>,
+    #[command(flatten)]
+    store: crate::util::StoreDir,
     /// Period: day, month or year.
     #[arg(long, default_value = "month")]
     by: String,
@@ -23,7 +20,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = SqliteStore::open(SqliteStore::data_dir(args.data.as_deref()))?;
+    let store = args.store.open()?;
     let g = match args.by.as_str() {
         "day" => Granularity::Day,
         "month" => Granularity::Month,
