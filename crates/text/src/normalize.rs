@@ -84,7 +84,7 @@ static PRESENTATION: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| {
 /// True for Arabic combining marks and tatweel: harakat, tanween, shadda, sukun,
 /// superscript alef, Quranic annotation marks.
 #[inline]
-pub fn is_mark(c: char) -> bool {
+pub const fn is_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}'
         | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}')
 }
@@ -93,14 +93,14 @@ pub fn is_mark(c: char) -> bool {
 /// space/joiners, direction marks and embeddings, word joiner, BOM, soft hyphen,
 /// Arabic letter mark.
 #[inline]
-pub fn is_invisible(c: char) -> bool {
+pub const fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Folds one character without presentation-form expansion.
 #[inline]
-fn fold_basic(c: char, f: Folding) -> Option<char> {
+const fn fold_basic(c: char, f: Folding) -> Option<char> {
     if (c as u32) < 0xAD {
         return Some(c);
     }
@@ -121,8 +121,8 @@ fn fold_basic(c: char, f: Folding) -> Option<char> {
         'ة' if f.ta_marbuta => 'ه',
         'ؤ' if f.hamza_seats => 'و',
         'ئ' if f.hamza_seats => 'ي',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '٠'..='٩' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+        '۰'..='۹' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
         '٫' => '.',
         '٬' => ',',
         c => c,
@@ -149,11 +149,56 @@ pub fn fold_char(c: char, f: Folding) -> Option<char> {
     fold_basic(c, f)
 }
 
+/// Marks a dropped character in [`ARABIC_BLOCK`].
+const DROPPED: u32 = u32::MAX;
+
+/// [`fold_basic`] of U+0600–U+06FF, worked out at compile time for each of the four
+/// foldings (index: `ta_marbuta | hamza_seats << 1`): the hot path of normalisation.
+static ARABIC_BLOCK: [[u32; 256]; 4] = [
+    block_table(Folding {
+        ta_marbuta: false,
+        hamza_seats: false,
+    }),
+    block_table(Folding {
+        ta_marbuta: true,
+        hamza_seats: false,
+    }),
+    block_table(Folding {
+        ta_marbuta: false,
+        hamza_seats: true,
+    }),
+    block_table(Folding {
+        ta_marbuta: true,
+        hamza_seats: true,
+    }),
+];
+
+const fn block_table(f: Folding) -> [u32; 256] {
+    let mut table = [DROPPED; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            if let Some(d) = fold_basic(c, f) {
+                table[i] = d as u32;
+            }
+        }
+        i += 1;
+    }
+    table
+}
+
 /// Folds one character, expanding ligatures; calls `emit` for each resulting
 /// character (zero, one or several times).
 #[inline]
 pub fn fold_chars(c: char, f: Folding, mut emit: impl FnMut(char)) {
     let cp = c as u32;
+    if (0x0600..0x0700).contains(&cp) {
+        let table = &ARABIC_BLOCK[usize::from(f.ta_marbuta) | usize::from(f.hamza_seats) << 1];
+        if let Some(d) = char::from_u32(table[(cp - 0x0600) as usize]) {
+            emit(d);
+        }
+        return;
+    }
     if (PF_FIRST..=PF_LAST).contains(&cp) {
         let exp = &PRESENTATION[(cp - PF_FIRST) as usize];
         if !exp.is_empty() {
@@ -218,6 +263,22 @@ pub(crate) fn light_chars(c: char, mut emit: impl FnMut(char)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_table_agrees_with_the_rules() {
+        for f in [Folding::MATCH, Folding::SEARCH, Folding::default()] {
+            for cp in 0x0600u32..0x0700 {
+                let c = char::from_u32(cp).expect("valid");
+                let mut got = Vec::new();
+                fold_chars(c, f, |d| got.push(d));
+                assert_eq!(
+                    got,
+                    fold_basic(c, f).into_iter().collect::<Vec<_>>(),
+                    "U+{cp:04X}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn drops_diacritics_and_tatweel() {

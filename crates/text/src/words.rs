@@ -236,7 +236,8 @@ fn analyse_into(scratch: &mut Scratch, word: &str, out: &mut String, at: usize) 
     let norm = out.len() - start - key;
     let base_at = out.len();
     if plan.pre == 0 && plan.enc == 0 && !plan.restore_al {
-        normalize_into(word, Folding::MATCH, out);
+        // No clitics: the base is the normalised form just written.
+        out.extend_from_within(base_at - norm..base_at);
     } else {
         scratch.base_into(&plan, out);
     }
