@@ -123,6 +123,48 @@ fn analyze_jsonl_keeps_ids_and_order() {
 }
 
 #[test]
+fn bad_jsonl_lines_are_reported_and_the_rest_analysed() {
+    let dir = std::env::temp_dir().join(format!("marsad-cli-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("mixed.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice("{\"id\":\"a\",\"text\":\"زار الوزير دمشق أمس.\"}\n".as_bytes());
+    bytes.extend_from_slice(b"{not json\n");
+    bytes.extend_from_slice("{\"id\":\"b\",\"text\":\"وصل الوفد إلى عمان.\"}\n".as_bytes());
+    // A file cut in the middle of a two-byte Arabic letter.
+    let cut = "{\"id\":\"c\",\"text\":\"قال".as_bytes();
+    bytes.extend_from_slice(&cut[..cut.len() - 1]);
+    std::fs::write(&file, &bytes).expect("write");
+    let out = marsad().arg("analyze").arg(&file).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON per line");
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mixed.jsonl:2:"), "names line 2: {err}");
+    assert!(
+        err.contains("mixed.jsonl:4: invalid UTF-8"),
+        "names line 4: {err}"
+    );
+    // Nothing usable at all is an error.
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(&bad, b"{nope\n[1,2]\n").expect("write");
+    let out = marsad().arg("analyze").arg(&bad).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no readable JSONL line"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bad_input_is_a_clear_error() {
     let dir = std::env::temp_dir().join(format!("marsad-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
