@@ -136,6 +136,10 @@ const fn fold_basic(c: char, f: Folding) -> Option<char> {
 /// unchanged here; [`fold_chars`], [`normalize`] and [`normalize_word`] expand it.
 pub fn fold_char(c: char, f: Folding) -> Option<char> {
     let cp = c as u32;
+    if (0x0600..0x0700).contains(&cp) {
+        let table = &ARABIC_BLOCK[usize::from(f.ta_marbuta) | usize::from(f.hamza_seats) << 1];
+        return char::from_u32(table[(cp - 0x0600) as usize]);
+    }
     if (PF_FIRST..=PF_LAST).contains(&cp) {
         let exp = &PRESENTATION[(cp - PF_FIRST) as usize];
         let mut folded = exp.iter().filter_map(|&d| fold_basic(d, f));

@@ -63,8 +63,12 @@ struct Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut freq = FxHashMap::default();
-    for line in include_str!("../data/lexicon.tsv").lines() {
+    let data = include_str!("../data/lexicon.tsv");
+    let mut freq = FxHashMap::with_capacity_and_hasher(
+        data.bytes().filter(|&b| b == b'\n').count(),
+        Default::default(),
+    );
+    for line in data.lines() {
         if line.starts_with('#') {
             continue;
         }
