@@ -26,7 +26,7 @@ static ABBREVIATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 fn has_line_break(gap: &str) -> bool {
     gap.bytes().any(|b| b == b'\n' || b == b'\r')
-        || gap.contains(['\u{2028}', '\u{2029}', '\u{85}'])
+        || (!gap.is_ascii() && gap.contains(['\u{2028}', '\u{2029}', '\u{85}']))
 }
 
 fn is_terminator(t: &Token<'_>) -> bool {
