@@ -6,16 +6,9 @@
 
 use std::time::Instant;
 
-/// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`).
+/// CPU time of this thread in seconds.
 fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|n| n.parse::<f64>().ok())
-        })
-        .map_or(0.0, |ns| ns / 1e9)
+    cpu_time::ThreadTime::now().as_duration().as_secs_f64()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -81,9 +81,9 @@ fn load_bytes(path: &str) -> Result<Vec<u8>> {
 /// CPU time of the current thread in seconds (Linux `/proc/thread-self/schedstat`),
 /// if available. On a busy machine this is a fairer measure than wall time.
 fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
+    cpu_time::ThreadTime::try_now()
+        .ok()
+        .map(|t| t.as_duration().as_secs_f64())
 }
 
 fn words_in(text: &str) -> usize {
