@@ -39,7 +39,7 @@ const OFFICES: &str = "role_key\tof\tholder\tfrom\tto\n\
 president\tgpe:turkey\tperson:recep-tayyip-erdogan\t2014-08-28\t\n\
 president\tgpe:egypt\tperson:abdel-fattah-el-sisi\t2014-06-08\t\n";
 
-const DIRECTIONS: &str = "word\tdirection_en\tslug\nشمال\tnorth\tnorthern\nشرقي\teast\teastern\nغربي\twest\twestern\nشمال غربي\tnorthwest\tnorthwest\n";
+const DIRECTIONS: &str = "word\tdirection_en\tslug\nالشمال\tnorth\tnorthern\nشمال\tnorth\tnorthern\nشرقي\teast\teastern\nغربي\twest\twestern\nشمال غربي\tnorthwest\tnorthwest\n";
 
 fn kb() -> KnowledgeBase {
     KnowledgeBase::from_tsv(ENTITIES, ALIASES, TITLES, OFFICES, DIRECTIONS).expect("fixture parses")
@@ -168,11 +168,20 @@ fn regions_of_a_named_state_and_of_the_main_country() {
         .expect("composed region");
     assert!(!nw.known);
     assert_eq!(nw.name_en, "Northwest Turkey");
+    assert_eq!(nw.name_ar, "شمال غربي تركيا");
     assert_eq!(
         mentions(&e, "loc:northwest-turkey"),
         [("شمال غربي تركيا", Name)]
     );
     assert_eq!(mentions(&e, "loc:eastern-turkey"), [("شرقي البلاد", Name)]);
+    // A region is named in the construct form even when the definite direction word
+    // comes first in the knowledge base.
+    let north = run("تقدمت القوات في شمال سوريا.", None);
+    let n = north
+        .iter()
+        .find(|x| x.id == "loc:northern-syria")
+        .expect("northern Syria");
+    assert_eq!(n.name_ar, "شمال سوريا");
     // The state inside the region and the nisba inside the army are mentions too.
     assert_eq!(
         mentions(&e, "gpe:turkey"),

@@ -1340,10 +1340,12 @@ impl<'c, 'k> Scan<'c, 'k> {
                     capitalise(&direction_name(slug, en)),
                     state.name_en
                 ),
+                // The construct form names the region: "جنوب فرنسا", not "الجنوب فرنسا".
                 self.kb
                     .directions()
                     .iter()
-                    .find(|d| &d.slug == slug)
+                    .filter(|d| &d.slug == slug)
+                    .min_by_key(|d| d.word.starts_with("ال"))
                     .map(|d| d.word.clone())
                     .unwrap_or_default(),
             ),
