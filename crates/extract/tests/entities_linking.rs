@@ -21,7 +21,8 @@ org:turkish-army\tORG\tالجيش التركي\tTurkish Army\t\t\t\tgpe:turkey\n
 org:sdf\tORG\tقوات سوريا الديمقراطية\tSyrian Democratic Forces\t\t\tmilitia\tgpe:syria\n\
 person:recep-tayyip-erdogan\tPERSON\tرجب طيب أردوغان\tRecep Tayyip Erdogan\t\t\tpresident of Turkey\tgpe:turkey\n\
 person:abdel-fattah-el-sisi\tPERSON\tعبد الفتاح السيسي\tAbdel Fattah el-Sisi\t\t\tpresident of Egypt\tgpe:egypt\n\
-person:hafez-al-assad\tPERSON\tحافظ الأسد\tHafez al-Assad\t\t\t\tgpe:syria\n";
+person:hafez-al-assad\tPERSON\tحافظ الأسد\tHafez al-Assad\t\t\t\tgpe:syria\n\
+org:al-qaeda\tORG\tتنظيم القاعدة\tAl-Qaeda\t\t\tarmed group\t\n";
 
 const ALIASES: &str = "alias\tid\tkind\n\
 التركي\tgpe:turkey\tnisba\n\
@@ -31,7 +32,8 @@ const ALIASES: &str = "alias\tid\tkind\n\
 السوري\tgpe:syria\tnisba\n\
 أردوغان\tperson:recep-tayyip-erdogan\tname\n\
 السيسي\tperson:abdel-fattah-el-sisi\tname\n\
-الأسد\tperson:hafez-al-assad\tname\n";
+الأسد\tperson:hafez-al-assad\tname\n\
+القاعدة\torg:al-qaeda\tname\n";
 
 const TITLES: &str = "title_ar\trole_key\trole_en\nالرئيس\tpresident\tpresident\nوزير الخارجية\tforeign-minister\tforeign minister\n";
 
@@ -229,6 +231,17 @@ fn common_word_aliases_need_evidence() {
     assert!(mentions(&e, "gpe:judayda").is_empty());
     let e = run("وقع انفجار في جديدة صباحا.", None);
     assert_eq!(mentions(&e, "gpe:judayda"), [("جديدة", Name)]);
+    // "القاعدة" alone is "the base"; after "تنظيم القاعدة" it is the organisation.
+    let e = run("غادرت 40 آلية عسكرية القاعدة باتجاه الحدود.", None);
+    assert!(mentions(&e, "org:al-qaeda").is_empty());
+    let e = run(
+        "تبنى تنظيم القاعدة الهجوم، وقالت القاعدة في بيان إنها مسؤولة.",
+        None,
+    );
+    assert_eq!(
+        mentions(&e, "org:al-qaeda"),
+        [("تنظيم القاعدة", Name), ("القاعدة", Name)]
+    );
 }
 
 #[test]

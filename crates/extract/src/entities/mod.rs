@@ -39,6 +39,20 @@ use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// One-word organisation names that are also ordinary words (`القاعدة`): alone they
+/// count only when the document names the entity in full (`data/lexicons/entity_common_word_names.tsv`).
+static COMMON_WORD_NAMES: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/lexicons/entity_common_word_names.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .map(|w| marsad_text::normalize_word(w.trim(), Folding::MATCH))
+            .filter(|w| !w.is_empty())
+            .collect()
+    });
+
 /// A phrase found in the text: tokens `start..end`, the first one read from `skip`
 /// original characters on (its proclitics removed).
 #[derive(Debug, Clone, Copy)]
@@ -1113,7 +1127,11 @@ impl<'c, 'k> Scan<'c, 'k> {
         let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
             .iter()
             .any(|p| n.starts_with(p));
-        let weak = single && definite && self.kind_of(e0) == Some(EntityType::Person);
+        let weak = single
+            && definite
+            && (self.kind_of(e0) == Some(EntityType::Person)
+                || (self.kind_of(e0) == Some(EntityType::Org)
+                    && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())));
         let major = |e: usize| {
             self.kb.is_country(e)
                 || self.kind_of(e) != Some(EntityType::Gpe)
