@@ -581,7 +581,9 @@ impl Finder<'_, '_> {
         }
         let (speaker, speaker_text) = if explicit {
             (entity.and_then(|e| self.sp.id(e)), speaker_text)
-        } else if self.other_party_marker(sent_start, pos) {
+        } else if self.last_quote_sentence != Some(sent_start)
+            && self.other_party_marker(sent_start, pos)
+        {
             let e = self.sp.other_party(pos, self.last.speaker.as_deref());
             (e.and_then(|e| self.sp.id(e)), None)
         } else {
