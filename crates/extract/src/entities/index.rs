@@ -66,6 +66,9 @@ impl Hasher for FastHasher {
 /// A `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A `HashSet` with [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
+
 /// What a phrase ending at a trie node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {

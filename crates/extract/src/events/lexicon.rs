@@ -4,7 +4,9 @@
 //! folding plus every hamza seat → ء, so that `لقاؤه`, `لقائه` and `لقاء` + `ه` meet.
 //! Ta marbuta is kept, so that a noun in `ة` never meets a verb with the pronoun `ه`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use crate::entities::index::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use marsad_text::{normalize_word, Folding};
@@ -22,17 +24,25 @@ pub static MODALITY: LazyLock<Vec<ModalityCue>> = LazyLock::new(|| parse_modalit
 /// Folds a word for event matching: diacritics and alef/ya as in [`Folding::MATCH`],
 /// then ؤ ئ → ء.
 pub fn fold(s: &str) -> String {
-    normalize_word(s, Folding::MATCH)
-        .chars()
-        .map(fold_extra)
-        .collect()
+    let w = normalize_word(s, Folding::MATCH);
+    if w.contains(['ؤ', 'ئ']) {
+        w.chars().map(fold_extra).collect()
+    } else {
+        w
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Removes diacritics and tatweel only (alef and hamza forms are kept).
-pub fn strip_marks(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-        .collect()
+pub fn strip_marks(s: &str) -> Cow<'_, str> {
+    if s.contains(is_mark) {
+        Cow::Owned(s.chars().filter(|&c| !is_mark(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The extra per-character folding used on top of [`Folding::MATCH`].
@@ -141,10 +151,10 @@ pub struct TriggerLexicon {
     /// All rows.
     pub entries: Vec<TriggerEntry>,
     /// Inflected first word → rows.
-    pub index: HashMap<String, Vec<usize>>,
+    pub index: FastMap<String, Vec<usize>>,
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
-    pub blocked: std::collections::HashSet<String>,
+    pub blocked: FastSet<String>,
 }
 
 /// Object and possessive pronoun suffixes (folded).
@@ -268,7 +278,7 @@ impl TriggerLexicon {
                     .filter(|s| !s.is_empty() && *s != "-")
             };
             if cols[1].trim() == "x" {
-                lex.blocked.insert(strip_marks(cols[0].trim()));
+                lex.blocked.insert(strip_marks(cols[0].trim()).into_owned());
                 continue;
             }
             let pos = match cols[1].trim() {

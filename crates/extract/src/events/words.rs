@@ -10,11 +10,18 @@ use crate::TextContext;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// The proclitics removed (folded, e.g. `وب`), article not included.
-    pub proclitics: String,
+    pub proclitics: &'static str,
     /// True when the article `ال` was also removed (it stays in a trigger span).
     pub article: bool,
-    /// What is left.
-    pub core: String,
+    /// Byte offset in the folded word where the core (what is left) starts.
+    pub core_at: usize,
+}
+
+impl Split {
+    /// What is left of `folded` (the word this split was made from) after the split.
+    pub fn core<'w>(&self, folded: &'w str) -> &'w str {
+        folded.get(self.core_at..).unwrap_or("")
+    }
 }
 
 /// A token as the event finder sees it.
@@ -39,12 +46,15 @@ pub struct Word {
 impl Word {
     /// True when the word, or the word without some proclitics (and article), starts with `p`.
     pub fn starts_with(&self, p: &str) -> bool {
-        self.splits.iter().any(|s| s.core.starts_with(p)) || self.folded.starts_with(p)
+        self.splits
+            .iter()
+            .any(|s| self.core(s).starts_with(p))
+            || self.folded.starts_with(p)
     }
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
     pub fn is(&self, w: &str) -> bool {
-        self.folded == w || self.splits.iter().any(|s| s.core == w)
+        self.folded == w || self.splits.iter().any(|s| self.core(s) == w)
     }
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
@@ -53,12 +63,17 @@ impl Word {
             || self
                 .splits
                 .iter()
-                .any(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article && s.core == w)
+                .any(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(s) == w)
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
     pub fn proclitics_before(&self, p: &str) -> Option<&Split> {
-        self.splits.iter().find(|s| s.core.starts_with(p))
+        self.splits.iter().find(|s| self.core(s).starts_with(p))
+    }
+
+    /// What is left of this word after a split (one of its [`Word::splits`]).
+    pub fn core(&self, s: &Split) -> &str {
+        s.core(&self.folded)
     }
 
     /// True when the word starts with the article (after the conjunction).
@@ -72,44 +87,54 @@ impl Word {
     }
 }
 
+/// The proclitic strings, by conjunction (none, و, ف) and preposition (none, ب, ل, ك, س).
+const PROCLITICS: [[&str; 5]; 3] = [
+    ["", "ب", "ل", "ك", "س"],
+    ["و", "وب", "ول", "وك", "وس"],
+    ["ف", "فب", "فل", "فك", "فس"],
+];
+
 /// Every proclitic split of a folded word, fewest removed characters first.
 pub fn splits(w: &str) -> Vec<Split> {
-    let mut out: Vec<Split> = Vec::new();
-    let mut push = |proclitics: String, article: bool, core: &str| {
-        if core.chars().count() >= 2 {
-            let s = Split {
-                proclitics,
-                article,
-                core: core.to_string(),
-            };
-            if !out.contains(&s) {
-                out.push(s);
-            }
+    // (sort key, split); the key is the characters removed, the article counting two.
+    let mut out: Vec<(usize, Split)> = Vec::new();
+    let mut push = |proclitics: &'static str, key: usize, article: bool, core_at: usize| {
+        // A core of at least two characters.
+        if w[core_at..].chars().nth(1).is_some() {
+            out.push((
+                key + if article { 2 } else { 0 },
+                Split {
+                    proclitics,
+                    article,
+                    core_at,
+                },
+            ));
         }
     };
-    for conj in ["", "و", "ف"] {
+    for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
         let Some(r1) = w.strip_prefix(conj) else {
             continue;
         };
-        for prep in ["", "ب", "ل", "ك", "س"] {
+        for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
             let Some(rest) = r1.strip_prefix(prep) else {
                 continue;
             };
-            let procl = format!("{conj}{prep}");
-            push(procl.clone(), false, rest);
-            if let Some(core) = rest.strip_prefix("ال") {
-                push(procl.clone(), true, core);
+            let procl = PROCLITICS[ci][pi];
+            let key = usize::from(ci > 0) + usize::from(pi > 0);
+            let at = w.len() - rest.len();
+            push(procl, key, false, at);
+            if rest.starts_with("ال") {
+                push(procl, key, true, at + "ال".len());
             }
-            if prep == "ل" {
-                if let Some(core) = rest.strip_prefix('ل') {
-                    // لل = lam + article with its alef dropped.
-                    push(procl.clone(), true, core);
-                }
+            // لل = lam + article with its alef dropped.
+            if pi == 2 && rest.starts_with('ل') {
+                push(procl, key, true, at + 'ل'.len_utf8());
             }
         }
     }
-    out.sort_by_key(|s| s.proclitics.chars().count() + if s.article { 2 } else { 0 });
-    out
+    // Stable: equal keys keep the order above.
+    out.sort_by_key(|(k, _)| *k);
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Character offset inside `token_text` of the `n`-th character that survives folding.
@@ -185,13 +210,15 @@ mod tests {
 
     #[test]
     fn splits_cover_clitics_and_article() {
-        let s = splits(&fold("وبالزيارة"));
-        assert_eq!(s[0].core, "وبالزيارة");
+        let w = fold("وبالزيارة");
+        let s = splits(&w);
+        assert_eq!(s[0].core(&w), "وبالزيارة");
         assert!(s
             .iter()
-            .any(|x| x.core == "زيارة" && x.article && x.proclitics == "وب"));
-        let s = splits(&fold("للمساهمة"));
-        assert!(s.iter().any(|x| x.core == "مساهمة" && x.proclitics == "ل"));
+            .any(|x| x.core(&w) == "زيارة" && x.article && x.proclitics == "وب"));
+        let w = fold("للمساهمة");
+        let s = splits(&w);
+        assert!(s.iter().any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
     }
 
     #[test]
