@@ -190,20 +190,23 @@ impl Reader<'_> {
             (t.value, i + 1, t.start)
         } else {
             let first = t.word()?;
+            if !t.number_word {
+                return None;
+            }
             let rest: Vec<&str> = (i + 1..(i + 6).min(self.t.len()))
                 .take_while(|&k| self.free(k))
                 .map_while(|k| self.w(k))
                 .collect();
             let mut found = None;
-            for (drop, w) in unclitic(first) {
-                if parse_number_words(&[w.as_ref()]).is_none() {
+            for (drop, w) in unclitic(first).iter() {
+                if parse_number_words(&[w]).is_none() {
                     continue;
                 }
-                let mut words = vec![w.as_ref()];
+                let mut words = vec![w];
                 words.extend(rest.iter().copied());
                 if let Some((v, n)) = parse_number_words(&words) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
-                    if n == 1 && matches!(w.as_ref(), "واحد" | "واحدة" | "احد" | "احدي")
+                    if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي")
                     {
                         return None;
                     }
@@ -319,8 +322,8 @@ impl Reader<'_> {
     /// `نصف السكان` → 0.5 fraction.
     fn fraction(&self, i: usize) -> Option<Found> {
         let w = self.w(i)?;
-        let (drop, v) = unclitic(w).into_iter().find_map(|(n, r)| {
-            let v = match r.as_ref() {
+        let (drop, v) = unclitic(w).iter().find_map(|(n, r)| {
+            let v = match r {
                 "نصف" => 0.5,
                 "ربع" => 0.25,
                 "ثلث" => 1.0 / 3.0,

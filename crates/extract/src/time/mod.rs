@@ -16,7 +16,7 @@ pub(crate) mod scan;
 
 use calendar::{add_months, hijri_to_gregorian, hijri_year_of, Ymd};
 use lexicon::{Gran, Rule, LEXICON};
-use std::collections::HashSet;
+use crate::entities::index::FastSet;
 use std::sync::LazyLock;
 
 use marsad_text::numbers::{is_number_word, parse_number_words, parse_ordinal_words};
@@ -243,8 +243,8 @@ const STARTERS: &[&str] = &[
 ];
 
 /// Every word that can start an expression, folded.
-static FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
+static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
+    let mut set: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
     set.extend(LEXICON.months.first_words());
     set.extend(LEXICON.weekdays.first_words());
     set.extend(LEXICON.units.first_words());
@@ -260,7 +260,7 @@ fn may_start(t: &Tok) -> bool {
         Kind::Num | Kind::Date(..) => true,
         Kind::Word => unclitic(&t.norm)
             .iter()
-            .any(|(_, w)| FIRST_WORDS.contains(w.as_ref()) || is_number_word(w)),
+            .any(|(_, w)| FIRST_WORDS.contains(w) || is_number_word(w)),
         _ => false,
     }
 }
@@ -335,8 +335,8 @@ impl<'a> Parser<'a> {
     fn w_in(&self, i: usize, forms: &[&str]) -> Option<usize> {
         let w = self.w(i)?;
         unclitic(w)
-            .into_iter()
-            .find(|(_, r)| forms.contains(&r.as_ref()))
+            .iter()
+            .find(|(_, r)| forms.contains(r))
             .map(|(n, _)| self.t[i].off(n))
     }
 
@@ -383,11 +383,14 @@ impl<'a> Parser<'a> {
             return Some((t.value, 1, t.start));
         }
         let first = t.word()?;
-        for (drop, w) in unclitic(first) {
-            if parse_number_words(&[w.as_ref()]).is_none() {
+        if !t.number_word {
+            return None;
+        }
+        for (drop, w) in unclitic(first).iter() {
+            if parse_number_words(&[w]).is_none() {
                 continue;
             }
-            let mut words = vec![w.as_ref()];
+            let mut words = vec![w];
             words.extend((i + 1..(i + 6).min(self.t.len())).map_while(|k| self.w(k)));
             if let Some((v, n)) = parse_number_words(&words) {
                 return Some((v, n, t.off(drop)));

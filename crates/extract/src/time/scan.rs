@@ -6,9 +6,11 @@
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
+use marsad_text::numbers::parse_number_words;
 use marsad_text::{fold_char, normalize_word, Folding};
+
+use crate::entities::index::FastMap;
 
 /// What a scanned token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,8 +38,16 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// Folded form: the word with MATCH folding, ASCII digits, or the character itself.
     pub norm: String,
-    /// For words: the original character offset of each character of `norm`.
+    /// For words whose folding dropped characters: the original character offset of
+    /// each character of `norm` (empty when character `i` of `norm` is at `start + i`;
+    /// see [`Tok::off`]).
     pub offs: Vec<usize>,
+    /// `norm` maps one to one onto the original characters from `start` (no offsets
+    /// stored in `offs`).
+    pub plain: bool,
+    /// For words: some reading with proclitics removed ([`unclitic`]) starts a number
+    /// written in words (`parse_number_words` reads it).
+    pub number_word: bool,
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
@@ -56,7 +66,15 @@ impl Tok {
 
     /// The character offset in the original text of folded character `i` of the word.
     pub fn off(&self, i: usize) -> usize {
-        self.offs.get(i).copied().unwrap_or(self.end)
+        if self.plain {
+            if i < self.end - self.start {
+                self.start + i
+            } else {
+                self.end
+            }
+        } else {
+            self.offs.get(i).copied().unwrap_or(self.end)
+        }
     }
 }
 
@@ -65,7 +83,11 @@ fn is_digit(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
+    // Arabic letters (hamza to ya, tatweel included) first: `is_alphabetic` is slow there.
+    ('\u{0620}'..='\u{064A}').contains(&c)
+        || c.is_ascii_alphabetic()
+        || c.is_alphabetic()
+        || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
 /// Scans the text into tokens.
@@ -85,26 +107,42 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             i = scan_number(&chars, i, space, &mut out);
         } else if is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
             let s = i;
-            let mut norm = String::new();
-            let mut offs = Vec::new();
             while i < chars.len() && is_word_char(chars[i]) && !is_digit(chars[i]) {
-                if let Some(f) = fold_char(chars[i], Folding::MATCH) {
-                    norm.push(f);
-                    offs.push(i);
-                }
                 i += 1;
             }
+            let mut norm = String::with_capacity((i - s) * 2);
+            let mut plain = true;
+            for &c in &chars[s..i] {
+                match fold_char(c, Folding::MATCH) {
+                    Some(f) => norm.push(f),
+                    None => plain = false,
+                }
+            }
+            // Offsets are stored only when folding dropped a character.
+            let offs: Vec<usize> = if plain {
+                Vec::new()
+            } else {
+                (s..i)
+                    .filter(|&k| fold_char(chars[k], Folding::MATCH).is_some())
+                    .collect()
+            };
             let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
                 Kind::Latin
             } else {
                 Kind::Word
             };
+            let number_word = kind == Kind::Word
+                && unclitic(&norm)
+                    .iter()
+                    .any(|(_, w)| parse_number_words(&[w]).is_some());
             out.push(Tok {
                 start: s,
                 end: i,
                 kind,
                 norm,
                 offs,
+                plain,
+                number_word,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -116,7 +154,9 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 end: i + 1,
                 kind: Kind::Other,
                 norm: c.to_string(),
-                offs: vec![i],
+                offs: Vec::new(),
+                plain: true,
+                number_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -175,6 +215,8 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             kind: Kind::Date(y, m, d),
                             norm: run.clone(),
                             offs: Vec::new(),
+                            plain: false,
+                            number_word: false,
                             value: 0.0,
                             digits: 0,
                             int: false,
@@ -197,7 +239,9 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 end: pos + 1,
                 kind: Kind::Other,
                 norm: piece.to_string(),
-                offs: vec![pos],
+                offs: Vec::new(),
+                plain: true,
+                number_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -234,6 +278,8 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 kind: Kind::Num,
                 norm: piece.to_string(),
                 offs: Vec::new(),
+                plain: false,
+                number_word: false,
                 value: v,
                 digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
                 int: !decimal,
@@ -253,7 +299,9 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         end: p + 1,
                         kind: Kind::Other,
                         norm: g.to_string(),
-                        offs: vec![p],
+                        offs: Vec::new(),
+                        plain: true,
+                        number_word: false,
                         value: 0.0,
                         digits: 0,
                         int: false,
@@ -284,10 +332,36 @@ fn split_keep<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
     out
 }
 
+/// The readings of a word with its proclitics removed (at most four), from [`unclitic`].
+#[derive(Debug)]
+pub(crate) struct Unclitic<'a> {
+    items: [(usize, Cow<'a, str>); 4],
+    len: usize,
+}
+
+impl<'a> Unclitic<'a> {
+    fn push(&mut self, n: usize, w: Cow<'a, str>) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = (n, w);
+            self.len += 1;
+        }
+    }
+
+    /// `(folded chars dropped, rest)`, the whole word first.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.items[..self.len].iter().map(|(n, w)| (*n, w.as_ref()))
+    }
+}
+
 /// The ways to read a word with its proclitics removed: `(folded chars dropped, rest)`.
 /// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
-pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
-    let mut out = vec![(0, Cow::Borrowed(w))];
+pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
+    const EMPTY: (usize, Cow<'static, str>) = (0, Cow::Borrowed(""));
+    let mut out = Unclitic {
+        items: [EMPTY; 4],
+        len: 0,
+    };
+    out.push(0, Cow::Borrowed(w));
     for (n, r) in [
         (0, Some(w)),
         (1, w.strip_prefix('و')),
@@ -295,15 +369,15 @@ pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
     ] {
         let Some(r) = r else { continue };
         if n == 1 && r.chars().nth(1).is_some() {
-            out.push((1, Cow::Borrowed(r)));
+            out.push(1, Cow::Borrowed(r));
         }
         for p in ['ب', 'ل', 'ك'] {
             if let Some(rr) = r.strip_prefix(p) {
                 if rr.chars().nth(1).is_some() {
                     if p == 'ل' && rr.starts_with('ل') {
-                        out.push((n + 1, Cow::Owned(format!("ا{rr}"))));
+                        out.push(n + 1, Cow::Owned(format!("ا{rr}")));
                     } else {
-                        out.push((n + 1, Cow::Borrowed(rr)));
+                        out.push(n + 1, Cow::Borrowed(rr));
                     }
                 }
             }
@@ -315,7 +389,7 @@ pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
 /// A table of phrases (sequences of folded words) with a value each.
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, V)>>,
 }
 
 /// A phrase found in the tokens.
@@ -333,7 +407,7 @@ impl<V> Phrases<V> {
     /// An empty table.
     pub fn new() -> Phrases<V> {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 
@@ -375,14 +449,11 @@ impl<V> Phrases<V> {
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
-        let variants = if clitics {
-            unclitic(w)
-        } else {
-            vec![(0, Cow::Borrowed(w))]
-        };
+        let variants = unclitic(w);
+        let variants = variants.iter().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
-            let Some(list) = self.by_first.get(rest.as_ref()) else {
+            let Some(list) = self.by_first.get(rest) else {
                 continue;
             };
             for (words, value) in list {
@@ -428,6 +499,6 @@ mod tests {
     #[test]
     fn clitics() {
         let v = unclitic("وللعام");
-        assert!(v.iter().any(|(n, r)| *n == 2 && r == "العام"));
+        assert!(v.iter().any(|(n, r)| n == 2 && r == "العام"));
     }
 }
