@@ -4,6 +4,7 @@
 use marsad_text::{fold_char, Folding, TokenKind};
 
 use super::lexicon::fold;
+use crate::time::scan::strip_start;
 use crate::TextContext;
 
 /// One way to split proclitics off a folded word.
@@ -48,8 +49,8 @@ impl Word {
     pub fn starts_with(&self, p: &str) -> bool {
         self.splits
             .iter()
-            .any(|s| self.core(s).starts_with(p))
-            || self.folded.starts_with(p)
+            .any(|s| strip_start(self.core(s), p).is_some())
+            || strip_start(&self.folded, p).is_some()
     }
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
@@ -68,7 +69,9 @@ impl Word {
 
     /// The proclitics of the shortest split whose core starts with `p`.
     pub fn proclitics_before(&self, p: &str) -> Option<&Split> {
-        self.splits.iter().find(|s| self.core(s).starts_with(p))
+        self.splits
+            .iter()
+            .find(|s| strip_start(self.core(s), p).is_some())
     }
 
     /// What is left of this word after a split (one of its [`Word::splits`]).
@@ -112,22 +115,22 @@ pub fn splits(w: &str) -> Vec<Split> {
         }
     };
     for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
-        let Some(r1) = w.strip_prefix(conj) else {
+        let Some(r1) = strip_start(w, conj) else {
             continue;
         };
         for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
-            let Some(rest) = r1.strip_prefix(prep) else {
+            let Some(rest) = strip_start(r1, prep) else {
                 continue;
             };
             let procl = PROCLITICS[ci][pi];
             let key = usize::from(ci > 0) + usize::from(pi > 0);
             let at = w.len() - rest.len();
             push(procl, key, false, at);
-            if rest.starts_with("ال") {
+            if strip_start(rest, "ال").is_some() {
                 push(procl, key, true, at + "ال".len());
             }
             // لل = lam + article with its alef dropped.
-            if pi == 2 && rest.starts_with('ل') {
+            if pi == 2 && strip_start(rest, "ل").is_some() {
                 push(procl, key, true, at + 'ل'.len_utf8());
             }
         }

@@ -332,6 +332,16 @@ fn split_keep<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
     out
 }
 
+/// `s` without the prefix `p`, compared byte by byte (short prefixes: no `memcmp` call).
+#[inline]
+pub(crate) fn strip_start<'s>(s: &'s str, p: &str) -> Option<&'s str> {
+    let (sb, pb) = (s.as_bytes(), p.as_bytes());
+    if sb.len() < pb.len() || sb.iter().zip(pb).any(|(a, b)| a != b) {
+        return None;
+    }
+    s.get(pb.len()..)
+}
+
 /// The readings of a word with its proclitics removed (at most four), from [`unclitic`].
 #[derive(Debug)]
 pub(crate) struct Unclitic<'a> {
@@ -364,17 +374,17 @@ pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
     out.push(0, Cow::Borrowed(w));
     for (n, r) in [
         (0, Some(w)),
-        (1, w.strip_prefix('و')),
-        (1, w.strip_prefix('ف')),
+        (1, strip_start(w, "و")),
+        (1, strip_start(w, "ف")),
     ] {
         let Some(r) = r else { continue };
         if n == 1 && r.chars().nth(1).is_some() {
             out.push(1, Cow::Borrowed(r));
         }
-        for p in ['ب', 'ل', 'ك'] {
-            if let Some(rr) = r.strip_prefix(p) {
+        for p in ["ب", "ل", "ك"] {
+            if let Some(rr) = strip_start(r, p) {
                 if rr.chars().nth(1).is_some() {
-                    if p == 'ل' && rr.starts_with('ل') {
+                    if p == "ل" && strip_start(rr, "ل").is_some() {
                         out.push(n + 1, Cow::Owned(format!("ا{rr}")));
                     } else {
                         out.push(n + 1, Cow::Borrowed(rr));
