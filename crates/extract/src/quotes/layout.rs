@@ -12,10 +12,17 @@ pub struct Word {
     pub span: Span,
     /// Folded form of the whole token.
     pub key: String,
-    /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
-    pub bare: String,
+    /// Byte offset in `key` where the form without a leading conjunction starts.
+    pub bare_at: usize,
     /// Characters of the original token taken by a leading conjunction (0 or 1).
     pub conj_chars: usize,
+}
+
+impl Word {
+    /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
+    pub fn bare(&self) -> &str {
+        self.key.get(self.bare_at..).unwrap_or("")
+    }
 }
 
 /// A pair of quote marks: the opening mark's offset and the closing mark's offset.
@@ -40,6 +47,9 @@ pub struct Layout {
     pub paragraphs: Vec<Span>,
     /// Top-level quote-mark pairs, in text order.
     pub marks: Vec<MarkPair>,
+    /// Per paragraph, computed on first use: its sentences as (start, end, start of
+    /// the next one), for [`Layout::sentence_start`].
+    sentences: Vec<std::cell::OnceCell<Vec<(usize, usize, usize)>>>,
 }
 
 fn closer_for(c: char) -> &'static [char] {
@@ -93,15 +103,15 @@ impl Layout {
                 if t.segments.len() > 1 && matches!(t.segments[0].as_str(), "و" | "ف") {
                     conj = 1;
                 }
-                let bare = if conj == 1 {
-                    key.chars().skip(1).collect()
+                let bare_at = if conj == 1 {
+                    key.chars().next().map_or(0, char::len_utf8)
                 } else {
-                    key.clone()
+                    0
                 };
                 Word {
                     span: t.span,
                     key,
-                    bare,
+                    bare_at,
                     conj_chars: conj,
                 }
             })
@@ -128,11 +138,13 @@ impl Layout {
         for p in &paragraphs {
             pair_marks(&chars, *p, &mut marks);
         }
+        let sentences = vec![std::cell::OnceCell::new(); paragraphs.len()];
         Layout {
             chars,
             words,
             paragraphs,
             marks,
+            sentences,
         }
     }
 
@@ -184,6 +196,45 @@ impl Layout {
 
     /// The start of the sentence that holds `pos`.
     pub fn sentence_start(&self, pos: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.start <= pos);
+        let Some(pi) = i
+            .checked_sub(1)
+            .filter(|&k| pos <= self.paragraphs[k].end)
+        else {
+            return self.sentence_start_scan(pos);
+        };
+        let para = self.paragraphs[pi];
+        let chain = self.sentences[pi].get_or_init(|| self.sentence_chain(para));
+        for &(s, e, next) in chain {
+            if e >= pos || e >= para.end || next > pos || next >= para.end {
+                return s;
+            }
+        }
+        // The chain ends on a sentence that reaches the paragraph end (returned above).
+        chain.last().map_or(para.start, |c| c.0)
+    }
+
+    /// The sentences of a paragraph, in order: (start, end, start of the next).
+    fn sentence_chain(&self, para: Span) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut s = para.start;
+        loop {
+            let e = self.sentence_end(s, para.end);
+            let mut next = e + 1;
+            while next < para.end && (self.chars[next].is_whitespace() || is_mark(self.chars[next]))
+            {
+                next += 1;
+            }
+            out.push((s, e, next));
+            if e >= para.end || next >= para.end {
+                return out;
+            }
+            s = next;
+        }
+    }
+
+    /// [`Layout::sentence_start`] by walking the sentences from the paragraph start.
+    fn sentence_start_scan(&self, pos: usize) -> usize {
         let para = self.paragraph_of(pos);
         let mut s = para.start;
         loop {
@@ -346,6 +397,15 @@ mod tests {
         let e = l.sentence_end(0, text.chars().count());
         assert_eq!(l.chars[e], '.');
         assert_eq!(l.chars[e - 1], '"');
+    }
+
+    #[test]
+    fn sentence_start_matches_a_walk_from_the_paragraph_start() {
+        let text = "جملة أولى. قال: \"نعم. لا\". ثالثة!\n\nفقرة ثانية؟ نعم.";
+        let l = layout(text);
+        for pos in 0..=text.chars().count() + 2 {
+            assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
+        }
     }
 
     #[test]

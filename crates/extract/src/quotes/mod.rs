@@ -125,7 +125,7 @@ impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
         // رأي (an opinion) folds like رأى (he saw).
-        if w.bare == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
+        if w.bare() == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
             return None;
         }
         if let Some(c) = LEXICONS.cues.get(&w.key) {
@@ -136,7 +136,7 @@ impl Finder<'_, '_> {
             });
         }
         if w.conj_chars > 0 {
-            let c = LEXICONS.cues.get(&w.bare)?;
+            let c = LEXICONS.cues.get(w.bare())?;
             // `فحسب` is "only", not a source.
             let conj = self.lay.chars.get(w.span.start).copied();
             if c.class == CueClass::Source && conj != Some('و') {
@@ -413,7 +413,7 @@ impl Finder<'_, '_> {
 
         if wi > 0
             && (RELATIVES.contains(&words[wi - 1].key.as_str())
-                || RELATIVES.contains(&words[wi - 1].bare.as_str()))
+                || RELATIVES.contains(&words[wi - 1].bare()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
             return;
@@ -661,8 +661,8 @@ impl Finder<'_, '_> {
         (first..words.len())
             .take_while(|&k| words[k].span.start < pos)
             .any(|k| {
-                let key = &words[k].bare;
-                matches!(key.as_str(), "بدوره" | "بدورها" | "بدورهم")
+                let key = words[k].bare();
+                matches!(key, "بدوره" | "بدورها" | "بدورهم")
                     || (key == "من"
                         && words.get(k + 1).is_some_and(|n| {
                             speaker::speaker_word(&n.key) == Some(lexicon::SpeakerWord::OtherParty)
@@ -943,7 +943,7 @@ impl Finder<'_, '_> {
             Some(w)
                 if w.conj_chars > 0
                     && lay.chars.get(w.span.start) == Some(&'و')
-                    && initial_conj(&w.bare) =>
+                    && initial_conj(w.bare()) =>
             {
                 w.span.start + 1
             }
