@@ -206,8 +206,7 @@ impl Reader<'_> {
                 words.extend(rest.iter().copied());
                 if let Some((v, n)) = parse_number_words(&words) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
-                    if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي")
-                    {
+                    if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي") {
                         return None;
                     }
                     found = Some((v, i + n, t.off(drop)));

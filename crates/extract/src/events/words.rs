@@ -61,10 +61,9 @@ impl Word {
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
     pub fn is_bare(&self, w: &str) -> bool {
         self.folded == w
-            || self
-                .splits
-                .iter()
-                .any(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(s) == w)
+            || self.splits.iter().any(|s| {
+                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(s) == w
+            })
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
@@ -221,7 +220,9 @@ mod tests {
             .any(|x| x.core(&w) == "زيارة" && x.article && x.proclitics == "وب"));
         let w = fold("للمساهمة");
         let s = splits(&w);
-        assert!(s.iter().any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
+        assert!(s
+            .iter()
+            .any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
     }
 
     #[test]

@@ -197,10 +197,7 @@ impl Layout {
     /// The start of the sentence that holds `pos`.
     pub fn sentence_start(&self, pos: usize) -> usize {
         let i = self.paragraphs.partition_point(|p| p.start <= pos);
-        let Some(pi) = i
-            .checked_sub(1)
-            .filter(|&k| pos <= self.paragraphs[k].end)
-        else {
+        let Some(pi) = i.checked_sub(1).filter(|&k| pos <= self.paragraphs[k].end) else {
             return self.sentence_start_scan(pos);
         };
         let para = self.paragraphs[pi];

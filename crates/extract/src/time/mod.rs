@@ -14,12 +14,12 @@ mod calendar;
 mod lexicon;
 pub(crate) mod scan;
 
+use crate::entities::index::FastSet;
 use calendar::{add_months, hijri_to_gregorian, hijri_year_of, Ymd};
 use lexicon::{Gran, Rule, LEXICON};
-use crate::entities::index::FastSet;
 use std::sync::LazyLock;
 
-use marsad_text::numbers::{is_number_word, parse_number_words, parse_ordinal_words};
+use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
 use scan::{unclitic, Kind, Tok};
 
 use crate::{TextContext, Time, TimeType};
@@ -258,9 +258,13 @@ static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
 fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num | Kind::Date(..) => true,
-        Kind::Word => unclitic(&t.norm)
-            .iter()
-            .any(|(_, w)| FIRST_WORDS.contains(w) || is_number_word(w)),
+        // `number_word`: some reading is a number word.
+        Kind::Word => {
+            t.number_word
+                || unclitic(&t.norm)
+                    .iter()
+                    .any(|(_, w)| FIRST_WORDS.contains(w))
+        }
         _ => false,
     }
 }

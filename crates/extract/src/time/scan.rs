@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use marsad_text::numbers::parse_number_words;
+use marsad_text::numbers::is_number_word;
 use marsad_text::{fold_char, normalize_word, Folding};
 
 use crate::entities::index::FastMap;
@@ -45,8 +45,8 @@ pub(crate) struct Tok {
     /// `norm` maps one to one onto the original characters from `start` (no offsets
     /// stored in `offs`).
     pub plain: bool,
-    /// For words: some reading with proclitics removed ([`unclitic`]) starts a number
-    /// written in words (`parse_number_words` reads it).
+    /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
+    /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
     /// For numbers: the value.
     pub value: f64,
@@ -131,10 +131,10 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             } else {
                 Kind::Word
             };
-            let number_word = kind == Kind::Word
-                && unclitic(&norm)
-                    .iter()
-                    .any(|(_, w)| parse_number_words(&[w]).is_some());
+            // `parse_number_words(&[w])` folds `w` then asks `is_number_word`; the readings
+            // are already folded (folding is idempotent, checked by a test), so ask directly.
+            let number_word =
+                kind == Kind::Word && unclitic(&norm).iter().any(|(_, w)| is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
@@ -504,6 +504,28 @@ mod tests {
         assert_eq!(t[6].value, 1200.0);
         assert_eq!(t[8].value, 1447.0);
         assert_eq!(t[9].norm, "ه");
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        // The scan relies on it: a folded word and its readings need no second folding.
+        let f = |c: char| fold_char(c, Folding::MATCH);
+        for c in (0..0x3000u32)
+            .chain(0xFB50..0x1_0000)
+            .filter_map(char::from_u32)
+        {
+            if let Some(d) = f(c) {
+                assert_eq!(f(d), Some(d), "{c:?}");
+            }
+        }
+        assert_eq!(f('ا'), Some('ا'));
+        for w in ["وثلاثة", "بخمسين", "للألف", "سوريا"] {
+            let t = &scan(w)[0];
+            let parsed = unclitic(&t.norm)
+                .iter()
+                .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
+            assert_eq!(t.number_word, parsed, "{w}");
+        }
     }
 
     #[test]
