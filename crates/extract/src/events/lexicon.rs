@@ -32,6 +32,16 @@ pub fn fold(s: &str) -> String {
     }
 }
 
+/// [`fold`] of a word given already in the matching folding (a text-layer token's
+/// `norm`): only the hamza seats are left to fold.
+pub fn fold_normalized(norm: &str) -> String {
+    if norm.contains(['ؤ', 'ئ']) {
+        norm.chars().map(fold_extra).collect()
+    } else {
+        norm.to_string()
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }

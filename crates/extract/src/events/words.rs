@@ -3,7 +3,7 @@
 
 use marsad_text::{fold_char, Folding, TokenKind};
 
-use super::lexicon::fold;
+use super::lexicon::fold_normalized;
 use crate::time::scan::strip_start;
 use crate::TextContext;
 
@@ -189,7 +189,12 @@ pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
         .map(|t| {
             let text = ctx.slice(t.span);
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Latin);
-            let folded = if is_word { fold(text) } else { String::new() };
+            // The token's `norm` is the matching folding of its text.
+            let folded = if is_word {
+                fold_normalized(&t.norm)
+            } else {
+                String::new()
+            };
             let splits = if is_word { splits(&folded) } else { Vec::new() };
             let boundary =
                 matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) && is_boundary_punct(text);
@@ -208,6 +213,7 @@ pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::fold;
     use super::*;
 
     #[test]
