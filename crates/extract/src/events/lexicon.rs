@@ -34,11 +34,11 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] of a word given already in the matching folding (a text-layer token's
 /// `norm`): only the hamza seats are left to fold.
-pub fn fold_normalized(norm: &str) -> String {
+pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
     if norm.contains(['ؤ', 'ئ']) {
-        norm.chars().map(fold_extra).collect()
+        Cow::Owned(norm.chars().map(fold_extra).collect())
     } else {
-        norm.to_string()
+        Cow::Borrowed(norm)
     }
 }
 

@@ -1,6 +1,8 @@
 //! A word-level view of the analysed text for event finding: each token folded, with
 //! its possible proclitic splits, and the clause boundaries.
 
+use std::borrow::Cow;
+
 use marsad_text::{fold_char, Folding, TokenKind};
 
 use super::lexicon::fold_normalized;
@@ -25,9 +27,55 @@ impl Split {
     }
 }
 
+/// The proclitic splits of one word (at most eight: with or without و/ف, with or
+/// without one of ب ل ك س, with or without the article), kept inline.
+#[derive(Debug, Clone)]
+pub struct Splits {
+    items: [Split; 8],
+    len: usize,
+}
+
+impl Splits {
+    const NONE: Split = Split {
+        proclitics: "",
+        article: false,
+        core_at: 0,
+    };
+
+    /// No split at all (for tokens that are not words).
+    pub fn empty() -> Splits {
+        Splits {
+            items: [Splits::NONE; 8],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, s: Split) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = s;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Splits {
+    type Target = [Split];
+    fn deref(&self) -> &[Split] {
+        &self.items[..self.len]
+    }
+}
+
+impl<'s> IntoIterator for &'s Splits {
+    type Item = &'s Split;
+    type IntoIter = std::slice::Iter<'s, Split>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A token as the event finder sees it.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'a> {
     /// First character of the token in the original text.
     pub start: usize,
     /// One past the last character.
@@ -37,14 +85,14 @@ pub struct Word {
     /// The token ends a clause (punctuation such as `،` `؛` `.` `:` quote marks).
     pub boundary: bool,
     /// Folded form of the whole token.
-    pub folded: String,
+    pub folded: Cow<'a, str>,
     /// Possible proclitic splits, fewest characters removed first (the first is the word itself).
-    pub splits: Vec<Split>,
+    pub splits: Splits,
     /// Sentence index.
     pub sentence: usize,
 }
 
-impl Word {
+impl Word<'_> {
     /// True when the word, or the word without some proclitics (and article), starts with `p`.
     pub fn starts_with(&self, p: &str) -> bool {
         self.splits
@@ -97,20 +145,22 @@ const PROCLITICS: [[&str; 5]; 3] = [
 ];
 
 /// Every proclitic split of a folded word, fewest removed characters first.
-pub fn splits(w: &str) -> Vec<Split> {
+pub fn splits(w: &str) -> Splits {
     // (sort key, split); the key is the characters removed, the article counting two.
-    let mut out: Vec<(usize, Split)> = Vec::new();
+    let mut out: [(usize, Split); 8] = std::array::from_fn(|_| (0, Splits::NONE));
+    let mut n = 0;
     let mut push = |proclitics: &'static str, key: usize, article: bool, core_at: usize| {
         // A core of at least two characters.
-        if w[core_at..].chars().nth(1).is_some() {
-            out.push((
+        if n < out.len() && w[core_at..].chars().nth(1).is_some() {
+            n += 1;
+            out[n - 1] = (
                 key + if article { 2 } else { 0 },
                 Split {
                     proclitics,
                     article,
                     core_at,
                 },
-            ));
+            );
         }
     };
     for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
@@ -135,8 +185,15 @@ pub fn splits(w: &str) -> Vec<Split> {
         }
     }
     // Stable: equal keys keep the order above.
-    out.sort_by_key(|(k, _)| *k);
-    out.into_iter().map(|(_, s)| s).collect()
+    let mut sorted = Splits::empty();
+    for key in 0..=4 {
+        for (k, s) in &out[..n] {
+            if *k == key {
+                sorted.push(s.clone());
+            }
+        }
+    }
+    sorted
 }
 
 /// Character offset inside `token_text` of the `n`-th character that survives folding.
@@ -182,7 +239,7 @@ fn is_boundary_punct(s: &str) -> bool {
 }
 
 /// Builds the word view of every token.
-pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
+pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
     ctx.analysis
         .tokens
         .iter()
@@ -193,9 +250,13 @@ pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
             let folded = if is_word {
                 fold_normalized(&t.norm)
             } else {
-                String::new()
+                Cow::Borrowed("")
             };
-            let splits = if is_word { splits(&folded) } else { Vec::new() };
+            let splits = if is_word {
+                splits(&folded)
+            } else {
+                Splits::empty()
+            };
             let boundary =
                 matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) && is_boundary_punct(text);
             Word {
