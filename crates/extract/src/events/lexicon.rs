@@ -162,9 +162,24 @@ pub struct TriggerLexicon {
     pub entries: Vec<TriggerEntry>,
     /// Inflected first word → rows.
     pub index: FastMap<String, Vec<usize>>,
+    /// A quick filter before [`TriggerLexicon::index`]: one bit per hash of the first
+    /// two characters of its forms, and the index size it was built for (the filter is
+    /// not used once the index has changed).
+    first_pairs: (Vec<u64>, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
     pub blocked: FastSet<String>,
+}
+
+/// Size of the first-two-characters filter of the trigger index.
+const PAIR_BITS: usize = 1 << 16;
+
+/// The filter bit of a form: a hash of its first two characters.
+fn first_pair_bit(form: &str) -> usize {
+    let mut cs = form.chars();
+    let a = cs.next().map_or(0, u32::from) as usize;
+    let b = cs.next().map_or(0, u32::from) as usize;
+    (a.wrapping_mul(0x9E37) ^ b.wrapping_mul(0x85EB)) % PAIR_BITS
 }
 
 /// Object and possessive pronoun suffixes (folded).
@@ -361,11 +376,24 @@ impl TriggerLexicon {
             }
             lex.entries.push(entry);
         }
+        let mut bits = vec![0u64; PAIR_BITS / 64];
+        for form in lex.index.keys() {
+            let b = first_pair_bit(form);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        lex.first_pairs = (bits, lex.index.len());
         lex
     }
 
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
     pub fn lookup(&self, form: &str) -> &[usize] {
+        let (bits, built_for) = &self.first_pairs;
+        if *built_for == self.index.len() && !bits.is_empty() {
+            let b = first_pair_bit(form);
+            if bits[b / 64] & (1 << (b % 64)) == 0 {
+                return &[];
+            }
+        }
         self.index.get(form).map(|v| v.as_slice()).unwrap_or(&[])
     }
 }
