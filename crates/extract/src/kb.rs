@@ -6,10 +6,10 @@
 //! tokens, so the entity stage can match them token by token. Loading also builds the
 //! phrase index the entity stage matches with, once per knowledge base.
 
+use crate::entities::index::FastMap;
 use crate::entities::index::PhraseIndex;
 use crate::{EntityType, Error, Geo};
 use marsad_text::{normalize_word, Folding};
-use crate::entities::index::FastMap;
 
 /// How an alias names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

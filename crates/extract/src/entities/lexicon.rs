@@ -1,7 +1,7 @@
 //! The entity stage's own word lists (`data/lexicons/entity_*.tsv`), parsed once.
 
-use crate::kb::normalize_phrase;
 use super::index::{FastMap, FastSet};
+use crate::kb::normalize_phrase;
 use std::sync::LazyLock;
 
 /// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).

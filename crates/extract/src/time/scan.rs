@@ -5,8 +5,6 @@
 //! `28/1/2026` becomes one [`Kind::Date`] token, `4.5`, `1,200` and `٤٫٥` one
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
-use std::borrow::Cow;
-
 use marsad_text::numbers::is_number_word;
 use marsad_text::{fold_char, normalize_word, Folding};
 
@@ -93,7 +91,7 @@ fn is_word_char(c: char) -> bool {
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(chars.len() / 5 + 4);
     let mut i = 0;
     let mut space = true;
     while i < chars.len() {
@@ -345,49 +343,68 @@ pub(crate) fn strip_start<'s>(s: &'s str, p: &str) -> Option<&'s str> {
 /// The readings of a word with its proclitics removed (at most four), from [`unclitic`].
 #[derive(Debug)]
 pub(crate) struct Unclitic<'a> {
-    items: [(usize, Cow<'a, str>); 4],
+    /// (folded chars dropped, reading, the reading is `alef` instead).
+    items: [(usize, &'a str, bool); 4],
     len: usize,
+    /// The one reading that is not a slice of the word: `ا` + the rest after `لل`.
+    alef: String,
 }
 
 impl<'a> Unclitic<'a> {
-    fn push(&mut self, n: usize, w: Cow<'a, str>) {
+    fn push(&mut self, n: usize, w: &'a str, alef: bool) {
         if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = (n, w);
+            *slot = (n, w, alef);
             self.len += 1;
         }
     }
 
     /// `(folded chars dropped, rest)`, the whole word first.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
-        self.items[..self.len].iter().map(|(n, w)| (*n, w.as_ref()))
+        self.items[..self.len.min(4)]
+            .iter()
+            .map(|&(n, w, alef)| (n, if alef { self.alef.as_str() } else { w }))
     }
+}
+
+/// True when `s` has at least two characters.
+fn two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
 }
 
 /// The ways to read a word with its proclitics removed: `(folded chars dropped, rest)`.
 /// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
 pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
-    const EMPTY: (usize, Cow<'static, str>) = (0, Cow::Borrowed(""));
     let mut out = Unclitic {
-        items: [EMPTY; 4],
+        items: [(0, "", false); 4],
         len: 0,
+        alef: String::new(),
     };
-    out.push(0, Cow::Borrowed(w));
+    out.push(0, w, false);
+    // Every reading below removes a one-letter proclitic (two bytes in UTF-8) first.
+    let Some(&first) = w.as_bytes().first() else {
+        return out;
+    };
+    if !matches!(first, 0xD8 | 0xD9) {
+        // و ف ب ل ك start with the byte 0xD8 or 0xD9.
+        return out;
+    }
     for (n, r) in [
         (0, Some(w)),
         (1, strip_start(w, "و")),
         (1, strip_start(w, "ف")),
     ] {
         let Some(r) = r else { continue };
-        if n == 1 && r.chars().nth(1).is_some() {
-            out.push(1, Cow::Borrowed(r));
+        if n == 1 && two_chars(r) {
+            out.push(1, r, false);
         }
         for p in ["ب", "ل", "ك"] {
             if let Some(rr) = strip_start(r, p) {
-                if rr.chars().nth(1).is_some() {
+                if two_chars(rr) {
                     if p == "ل" && strip_start(rr, "ل").is_some() {
-                        out.push(n + 1, Cow::Owned(format!("ا{rr}")));
+                        out.alef = format!("ا{rr}");
+                        out.push(n + 1, "", true);
                     } else {
-                        out.push(n + 1, Cow::Borrowed(rr));
+                        out.push(n + 1, rr, false);
                     }
                 }
             }
