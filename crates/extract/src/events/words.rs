@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use marsad_text::{fold_char, Folding, TokenKind};
 
-use super::lexicon::fold_normalized;
+use super::lexicon::{fold, fold_normalized};
 use crate::time::scan::strip_start;
 use crate::TextContext;
 
@@ -246,11 +246,14 @@ pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
         .map(|t| {
             let text = ctx.slice(t.span);
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Latin);
-            // The token's `norm` is the matching folding of its text.
-            let folded = if is_word {
-                fold_normalized(&t.norm)
-            } else {
-                Cow::Borrowed("")
+            // The token's `norm` is the matching folding of its text (the same text when
+            // its byte range is the span's).
+            let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
+                && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
+            let folded = match (is_word, same_text) {
+                (false, _) => Cow::Borrowed(""),
+                (true, true) => fold_normalized(&t.norm),
+                (true, false) => Cow::Owned(fold(text)),
             };
             let splits = if is_word {
                 splits(&folded)
@@ -274,7 +277,6 @@ pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexicon::fold;
     use super::*;
 
     #[test]

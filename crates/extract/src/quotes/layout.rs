@@ -1,24 +1,26 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
+use std::borrow::Cow;
+
 use super::lexicon::fold;
 use crate::TextContext;
 use marsad_text::{Span, TokenKind};
 
 /// A word of the text with its folded forms.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     /// Span of the whole token.
     pub span: Span,
     /// Folded form of the whole token.
-    pub key: String,
+    pub key: Cow<'t, str>,
     /// Byte offset in `key` where the form without a leading conjunction starts.
     pub bare_at: usize,
     /// Characters of the original token taken by a leading conjunction (0 or 1).
     pub conj_chars: usize,
 }
 
-impl Word {
+impl Word<'_> {
     /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
     pub fn bare(&self) -> &str {
         self.key.get(self.bare_at..).unwrap_or("")
@@ -38,11 +40,11 @@ pub struct MarkPair {
 
 /// Everything the quote finder needs about the text's layout.
 #[derive(Debug)]
-pub struct Layout {
+pub struct Layout<'t> {
     /// The text as characters.
     pub chars: Vec<char>,
     /// Words in text order.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
     /// Paragraph (line) spans, trimmed.
     pub paragraphs: Vec<Span>,
     /// Top-level quote-mark pairs, in text order.
@@ -74,15 +76,34 @@ pub fn is_mark(c: char) -> bool {
 /// True when a word of the text is a bare complementizer-like conjunction prefix.
 fn conj_prefix(key: &str) -> usize {
     let mut it = key.chars();
-    match (it.next(), it.clone().count()) {
-        (Some('و') | Some('ف'), n) if n >= 2 => 1,
+    match (it.next(), it.nth(1).is_some()) {
+        (Some('و') | Some('ف'), true) => 1,
         _ => 0,
     }
 }
 
-impl Layout {
+/// The quote folding of a token: its text-layer `norm` (the matching folding of the
+/// same text, with ligatures expanded) when that is the same thing, else [`fold`].
+fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Cow<'t, str> {
+    let text = ctx.slice(t.span);
+    let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
+        && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
+    // `norm` copies ASCII as it is and expands presentation forms: use it only when
+    // neither happens.
+    let plain = !text.is_ascii() && !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c));
+    if !(same_text && plain) {
+        return Cow::Owned(fold(text));
+    }
+    if t.norm.contains('ة') {
+        Cow::Owned(t.norm.replace('ة', "ه"))
+    } else {
+        Cow::Borrowed(t.norm.as_str())
+    }
+}
+
+impl<'t> Layout<'t> {
     /// Builds the layout of the context's text.
-    pub fn new(ctx: &TextContext<'_>) -> Layout {
+    pub fn new(ctx: &'t TextContext<'_>) -> Layout<'t> {
         let chars: Vec<char> = ctx.text.chars().collect();
         let n = chars.len();
         let words = ctx
@@ -97,7 +118,7 @@ impl Layout {
             })
             .filter(|t| t.span.start < t.span.end && t.span.end <= n)
             .map(|t| {
-                let key = fold(ctx.slice(t.span));
+                let key = key_of(ctx, t);
                 let mut conj = conj_prefix(&key);
                 // Trust the text layer's segmentation when it splits off a conjunction.
                 if t.segments.len() > 1 && matches!(t.segments[0].as_str(), "و" | "ف") {
@@ -177,7 +198,8 @@ impl Layout {
         let mut i = from;
         while i < limit {
             let c = self.chars[i];
-            if let Some(m) = self.pair_at(i) {
+            // Pairs open only on quote marks.
+            if let Some(m) = is_mark(c).then(|| self.pair_at(i)).flatten() {
                 if m.closed && m.close < limit {
                     i = m.close + 1;
                     continue;
@@ -374,13 +396,10 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
 mod tests {
     use super::*;
 
-    fn layout(text: &str) -> Layout {
-        Layout::new(&TextContext::new(text, None))
-    }
-
     #[test]
     fn marks_pair_within_a_paragraph() {
-        let l = layout("قال: «نحن هنا» ثم \"هناك\"\nو«مفتوح بلا إغلاق");
+        let ctx = TextContext::new("قال: «نحن هنا» ثم \"هناك\"\nو«مفتوح بلا إغلاق", None);
+        let l = Layout::new(&ctx);
         assert_eq!(l.marks.len(), 3);
         assert!(l.marks[0].closed && l.marks[1].closed);
         assert!(!l.marks[2].closed);
@@ -390,7 +409,8 @@ mod tests {
     #[test]
     fn sentence_end_skips_quoted_full_stops() {
         let text = "قال: \"جملة أولى. جملة ثانية\". ثم شيء آخر.";
-        let l = layout(text);
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
         let e = l.sentence_end(0, text.chars().count());
         assert_eq!(l.chars[e], '.');
         assert_eq!(l.chars[e - 1], '"');
@@ -399,7 +419,8 @@ mod tests {
     #[test]
     fn sentence_start_matches_a_walk_from_the_paragraph_start() {
         let text = "جملة أولى. قال: \"نعم. لا\". ثالثة!\n\nفقرة ثانية؟ نعم.";
-        let l = layout(text);
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
         for pos in 0..=text.chars().count() + 2 {
             assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
         }
@@ -407,7 +428,8 @@ mod tests {
 
     #[test]
     fn apostrophe_inside_a_word_is_not_a_mark() {
-        let l = layout("l'homme قال 'نعم' هنا");
+        let ctx = TextContext::new("l'homme قال 'نعم' هنا", None);
+        let l = Layout::new(&ctx);
         assert_eq!(l.marks.len(), 1);
     }
 }

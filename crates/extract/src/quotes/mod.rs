@@ -75,7 +75,7 @@ enum Opening {
 }
 
 struct Finder<'a, 'e> {
-    lay: &'a Layout,
+    lay: &'a Layout<'a>,
     sp: &'a Speakers<'e>,
     quotes: Vec<Quote>,
     /// Cue words before this offset were already read as part of another quote's frame.
@@ -128,7 +128,7 @@ impl Finder<'_, '_> {
         if w.bare() == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
             return None;
         }
-        if let Some(c) = LEXICONS.cues.get(&w.key) {
+        if let Some(c) = LEXICONS.cues.get(&*w.key) {
             return Some(CueHit {
                 word: wi,
                 cue: c,
@@ -252,7 +252,7 @@ impl Finder<'_, '_> {
                 return Some(o);
             }
             if is_complementizer(&w.key)
-                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_str()))
+                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_ref()))
             {
                 return Some(Opening::Complementizer(wi));
             }
@@ -355,7 +355,7 @@ impl Finder<'_, '_> {
                 .gap(self.lay.words[wi - 1].span.end, w.span.start)
                 .iter()
                 .any(|c| matches!(c, '،' | ',' | '؛' | ';'));
-        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_str());
+        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_ref());
         hit.cue.class == CueClass::Participle || w.conj_chars > 0 && hit.conj || punct || opener
     }
 
@@ -412,7 +412,7 @@ impl Finder<'_, '_> {
         let participle = cue.class == CueClass::Participle;
 
         if wi > 0
-            && (RELATIVES.contains(&words[wi - 1].key.as_str())
+            && (RELATIVES.contains(&words[wi - 1].key.as_ref())
                 || RELATIVES.contains(&words[wi - 1].bare()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
@@ -424,7 +424,7 @@ impl Finder<'_, '_> {
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
         while j < words.len()
-            && ADVERBS.contains(&words[j].key.as_str())
+            && ADVERBS.contains(&words[j].key.as_ref())
             && words[j].span.start < sent_end
         {
             j += 1;
@@ -445,7 +445,7 @@ impl Finder<'_, '_> {
         let mut after = subject.as_ref().map_or(j, |s| s.end);
         while subject.is_some()
             && after < words.len()
-            && ADVERBS.contains(&words[after].key.as_str())
+            && ADVERBS.contains(&words[after].key.as_ref())
             && words[after].span.start < sent_end
         {
             after += 1;
@@ -483,7 +483,7 @@ impl Finder<'_, '_> {
             && !is_complementizer(&words[after].key)
             && !speaker::speaker_word(&words[after].key)
                 .is_some_and(|c| c == lexicon::SpeakerWord::Stop)
-            && !ADVERBS.contains(&words[after].key.as_str())
+            && !ADVERBS.contains(&words[after].key.as_ref())
             && !words[after].key.starts_with("لل")
             && words[after].key != "ل"
             && !lay
@@ -851,7 +851,7 @@ impl Finder<'_, '_> {
         } else if words[wi].key.ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
             j += 1;
         }
-        while j < words.len() && ADVERBS.contains(&words[j].key.as_str()) {
+        while j < words.len() && ADVERBS.contains(&words[j].key.as_ref()) {
             j += 1;
         }
         if j >= words.len()

@@ -175,7 +175,7 @@ pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
     let Some(w) = lay.words.get(wi) else {
         return false;
     };
-    LEXICONS.cues.contains_key(&w.key)
+    LEXICONS.cues.contains_key(&*w.key)
         || (w.conj_chars > 0
             && LEXICONS
                 .cues
@@ -207,7 +207,7 @@ impl Speakers<'_> {
         if self.mention_of_word(lay, wi).is_some() {
             return false;
         }
-        LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
+        LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
             || LEXICONS.speaker_words.get(w.bare()) == Some(&SpeakerWord::Stop) && w.conj_chars > 0
             || is_complementizer(&w.key)
             || w.key.starts_with("لل")
@@ -240,7 +240,7 @@ impl Speakers<'_> {
             }
             let w = &lay.words[wide];
             let strict_stop = self.mention_of_word(lay, wide).is_none()
-                && (LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
+                && (LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
                     || is_complementizer(&w.key));
             if strict_stop || (wide > first && is_cue_word(lay, wide)) {
                 break;
