@@ -225,7 +225,8 @@ fn match_at(
     if lex.blocked.contains(raw.as_ref()) || lex.blocked.contains(raw_bare) {
         return None;
     }
-    for split in &w.splits {
+    for split in w.splits.iter() {
+        let split = &split;
         let ids = lex.lookup(w.core(split));
         if ids.is_empty() {
             continue;

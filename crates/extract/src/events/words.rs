@@ -10,7 +10,7 @@ use crate::time::scan::strip_start;
 use crate::TextContext;
 
 /// One way to split proclitics off a folded word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split {
     /// The proclitics removed (folded, e.g. `وب`), article not included.
     pub proclitics: &'static str,
@@ -28,48 +28,49 @@ impl Split {
 }
 
 /// The proclitic splits of one word (at most eight: with or without و/ف, with or
-/// without one of ب ل ك س, with or without the article), kept inline.
-#[derive(Debug, Clone)]
+/// without one of ب ل ك س, with or without the article), packed inline: each split is
+/// the index of its proclitics in the proclitic table (4 bits), the article (1 bit) and the
+/// core offset (at most 8 bytes).
+#[derive(Debug, Clone, Copy)]
 pub struct Splits {
-    items: [Split; 8],
-    len: usize,
+    packed: [u16; 8],
+    len: u8,
 }
 
 impl Splits {
-    const NONE: Split = Split {
-        proclitics: "",
-        article: false,
-        core_at: 0,
-    };
-
     /// No split at all (for tokens that are not words).
     pub fn empty() -> Splits {
         Splits {
-            items: [Splits::NONE; 8],
+            packed: [0; 8],
             len: 0,
         }
     }
 
-    fn push(&mut self, s: Split) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = s;
+    fn push(&mut self, procl: usize, article: bool, core_at: usize) {
+        let len = usize::from(self.len);
+        if len < self.packed.len() && procl < 16 && core_at < 1 << 11 {
+            self.packed[len] = procl as u16 | u16::from(article) << 4 | (core_at as u16) << 5;
             self.len += 1;
         }
     }
-}
 
-impl std::ops::Deref for Splits {
-    type Target = [Split];
-    fn deref(&self) -> &[Split] {
-        &self.items[..self.len]
+    /// The splits, fewest characters removed first.
+    pub fn iter(&self) -> impl Iterator<Item = Split> + '_ {
+        self.packed[..usize::from(self.len).min(8)]
+            .iter()
+            .map(|&p| {
+                let procl = usize::from(p & 15);
+                Split {
+                    proclitics: PROCLITICS[procl / 5][procl % 5],
+                    article: p & 16 != 0,
+                    core_at: usize::from(p >> 5),
+                }
+            })
     }
-}
 
-impl<'s> IntoIterator for &'s Splits {
-    type Item = &'s Split;
-    type IntoIter = std::slice::Iter<'s, Split>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
+    /// The `i`-th split.
+    pub fn get(&self, i: usize) -> Option<Split> {
+        self.iter().nth(i)
     }
 }
 
@@ -97,25 +98,25 @@ impl Word<'_> {
     pub fn starts_with(&self, p: &str) -> bool {
         self.splits
             .iter()
-            .any(|s| strip_start(self.core(s), p).is_some())
+            .any(|s| strip_start(self.core(&s), p).is_some())
             || strip_start(&self.folded, p).is_some()
     }
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
     pub fn is(&self, w: &str) -> bool {
-        self.folded == w || self.splits.iter().any(|s| self.core(s) == w)
+        self.folded == w || self.splits.iter().any(|s| self.core(&s) == w)
     }
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
     pub fn is_bare(&self, w: &str) -> bool {
         self.folded == w
             || self.splits.iter().any(|s| {
-                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(s) == w
+                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(&s) == w
             })
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
-    pub fn proclitics_before(&self, p: &str) -> Option<&Split> {
+    pub fn proclitics_before(&self, p: &str) -> Option<Split> {
         self.splits
             .iter()
             .find(|s| strip_start(self.core(s), p).is_some())
@@ -146,21 +147,15 @@ const PROCLITICS: [[&str; 5]; 3] = [
 
 /// Every proclitic split of a folded word, fewest removed characters first.
 pub fn splits(w: &str) -> Splits {
-    // (sort key, split); the key is the characters removed, the article counting two.
-    let mut out: [(usize, Split); 8] = std::array::from_fn(|_| (0, Splits::NONE));
+    // (sort key, proclitics index, article, core offset); the key is the characters
+    // removed, the article counting two.
+    let mut out = [(0usize, 0usize, false, 0usize); 8];
     let mut n = 0;
-    let mut push = |proclitics: &'static str, key: usize, article: bool, core_at: usize| {
+    let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
         // A core of at least two characters.
         if n < out.len() && w[core_at..].chars().nth(1).is_some() {
+            out[n] = (key + if article { 2 } else { 0 }, procl, article, core_at);
             n += 1;
-            out[n - 1] = (
-                key + if article { 2 } else { 0 },
-                Split {
-                    proclitics,
-                    article,
-                    core_at,
-                },
-            );
         }
     };
     for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
@@ -171,25 +166,25 @@ pub fn splits(w: &str) -> Splits {
             let Some(rest) = strip_start(r1, prep) else {
                 continue;
             };
-            let procl = PROCLITICS[ci][pi];
+            let procl = ci * 5 + pi;
             let key = usize::from(ci > 0) + usize::from(pi > 0);
             let at = w.len() - rest.len();
-            push(procl, key, false, at);
+            push(key, procl, false, at);
             if strip_start(rest, "ال").is_some() {
-                push(procl, key, true, at + "ال".len());
+                push(key, procl, true, at + "ال".len());
             }
             // لل = lam + article with its alef dropped.
             if pi == 2 && strip_start(rest, "ل").is_some() {
-                push(procl, key, true, at + 'ل'.len_utf8());
+                push(key, procl, true, at + 'ل'.len_utf8());
             }
         }
     }
     // Stable: equal keys keep the order above.
     let mut sorted = Splits::empty();
     for key in 0..=4 {
-        for (k, s) in &out[..n] {
-            if *k == key {
-                sorted.push(s.clone());
+        for &(k, procl, article, core_at) in &out[..n] {
+            if k == key {
+                sorted.push(procl, article, core_at);
             }
         }
     }
@@ -283,7 +278,7 @@ mod tests {
     fn splits_cover_clitics_and_article() {
         let w = fold("وبالزيارة");
         let s = splits(&w);
-        assert_eq!(s[0].core(&w), "وبالزيارة");
+        assert_eq!(s.get(0).map(|x| x.core(&w)), Some("وبالزيارة"));
         assert!(s
             .iter()
             .any(|x| x.core(&w) == "زيارة" && x.article && x.proclitics == "وب"));
