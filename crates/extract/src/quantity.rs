@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use marsad_text::numbers::parse_number_words;
 
-use crate::time::scan::{rows, unclitic, Kind, Phrases, Tok};
+use crate::time::scan::{rows, Kind, Phrases, Tok};
 
 use crate::{Quantity, TextContext};
 
@@ -198,7 +198,8 @@ impl Reader<'_> {
                 .map_while(|k| self.w(k))
                 .collect();
             let mut found = None;
-            for (drop, w) in unclitic(first).iter() {
+            debug_assert_eq!(first, t.norm);
+            for (drop, w) in t.readings() {
                 if parse_number_words(&[w]).is_none() {
                     continue;
                 }
@@ -321,7 +322,8 @@ impl Reader<'_> {
     /// `نصف السكان` → 0.5 fraction.
     fn fraction(&self, i: usize) -> Option<Found> {
         let w = self.w(i)?;
-        let (drop, v) = unclitic(w).iter().find_map(|(n, r)| {
+        debug_assert_eq!(Some(w), self.t[i].word());
+        let (drop, v) = self.t[i].readings().find_map(|(n, r)| {
             let v = match r {
                 "نصف" => 0.5,
                 "ربع" => 0.25,

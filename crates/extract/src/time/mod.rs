@@ -20,7 +20,7 @@ use lexicon::{Gran, Rule, LEXICON};
 use std::sync::LazyLock;
 
 use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
-use scan::{unclitic, Kind, Tok};
+use scan::{Kind, Tok};
 
 use crate::{TextContext, Time, TimeType};
 
@@ -259,12 +259,7 @@ fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num | Kind::Date(..) => true,
         // `number_word`: some reading is a number word.
-        Kind::Word => {
-            t.number_word
-                || unclitic(&t.norm)
-                    .iter()
-                    .any(|(_, w)| FIRST_WORDS.contains(w))
-        }
+        Kind::Word => t.number_word || t.readings().any(|(_, w)| FIRST_WORDS.contains(w)),
         _ => false,
     }
 }
@@ -338,8 +333,9 @@ impl<'a> Parser<'a> {
     /// The word at `i` with its proclitics removed, when it is one of `forms`.
     fn w_in(&self, i: usize, forms: &[&str]) -> Option<usize> {
         let w = self.w(i)?;
-        unclitic(w)
-            .iter()
+        debug_assert_eq!(Some(w), self.t[i].word());
+        self.t[i]
+            .readings()
             .find(|(_, r)| forms.contains(r))
             .map(|(n, _)| self.t[i].off(n))
     }
@@ -390,7 +386,8 @@ impl<'a> Parser<'a> {
         if !t.number_word {
             return None;
         }
-        for (drop, w) in unclitic(first).iter() {
+        debug_assert_eq!(first, t.norm);
+        for (drop, w) in t.readings() {
             if parse_number_words(&[w]).is_none() {
                 continue;
             }

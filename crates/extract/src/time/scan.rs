@@ -43,6 +43,8 @@ pub(crate) struct Tok {
     /// `norm` maps one to one onto the original characters from `start` (no offsets
     /// stored in `offs`).
     pub plain: bool,
+    /// For words: the readings with proclitics removed ([`unclitic`] of `norm`).
+    pub unc: Unclitic,
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
@@ -60,6 +62,12 @@ impl Tok {
     /// The folded word, if this is an Arabic word.
     pub fn word(&self) -> Option<&str> {
         (self.kind == Kind::Word).then_some(self.norm.as_str())
+    }
+
+    /// For words: `(folded chars dropped, rest)` for each reading of the word with its
+    /// proclitics removed, the whole word first (as [`unclitic`]).
+    pub fn readings(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.unc.iter(&self.norm)
     }
 
     /// The character offset in the original text of folded character `i` of the word.
@@ -131,8 +139,12 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             };
             // `parse_number_words(&[w])` folds `w` then asks `is_number_word`; the readings
             // are already folded (folding is idempotent, checked by a test), so ask directly.
-            let number_word =
-                kind == Kind::Word && unclitic(&norm).iter().any(|(_, w)| is_number_word(w));
+            let unc = if kind == Kind::Word {
+                unclitic(&norm)
+            } else {
+                Unclitic::default()
+            };
+            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
@@ -140,6 +152,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 norm,
                 offs,
                 plain,
+                unc,
                 number_word,
                 value: 0.0,
                 digits: 0,
@@ -154,6 +167,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 norm: c.to_string(),
                 offs: Vec::new(),
                 plain: true,
+                unc: Unclitic::default(),
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -214,6 +228,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             norm: run.clone(),
                             offs: Vec::new(),
                             plain: false,
+                            unc: Unclitic::default(),
                             number_word: false,
                             value: 0.0,
                             digits: 0,
@@ -239,6 +254,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 norm: piece.to_string(),
                 offs: Vec::new(),
                 plain: true,
+                unc: Unclitic::default(),
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -277,6 +293,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 norm: piece.to_string(),
                 offs: Vec::new(),
                 plain: false,
+                unc: Unclitic::default(),
                 number_word: false,
                 value: v,
                 digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
@@ -299,6 +316,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         norm: g.to_string(),
                         offs: Vec::new(),
                         plain: true,
+                        unc: Unclitic::default(),
                         number_word: false,
                         value: 0.0,
                         digits: 0,
@@ -340,29 +358,40 @@ pub(crate) fn strip_start<'s>(s: &'s str, p: &str) -> Option<&'s str> {
     s.get(pb.len()..)
 }
 
-/// The readings of a word with its proclitics removed (at most four), from [`unclitic`].
-#[derive(Debug)]
-pub(crate) struct Unclitic<'a> {
-    /// (folded chars dropped, reading, the reading is `alef` instead).
-    items: [(usize, &'a str, bool); 4],
-    len: usize,
+/// The readings of a word with its proclitics removed (at most four), from [`unclitic`]:
+/// offsets into the word, so that a token keeps them ([`Tok::readings`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unclitic {
+    /// (folded chars dropped, byte offset of the reading in the word, the reading is
+    /// `alef` instead).
+    items: [(u8, u8, bool); 4],
+    len: u8,
     /// The one reading that is not a slice of the word: `ا` + the rest after `لل`.
     alef: String,
 }
 
-impl<'a> Unclitic<'a> {
-    fn push(&mut self, n: usize, w: &'a str, alef: bool) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = (n, w, alef);
+impl Unclitic {
+    fn push(&mut self, n: usize, at: usize, alef: bool) {
+        let len = usize::from(self.len);
+        if len < self.items.len() && at <= usize::from(u8::MAX) {
+            self.items[len] = (n as u8, at as u8, alef);
             self.len += 1;
         }
     }
 
-    /// `(folded chars dropped, rest)`, the whole word first.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
-        self.items[..self.len.min(4)]
+    /// `(folded chars dropped, rest)`, the whole word first; `w` is the word given to
+    /// [`unclitic`].
+    pub fn iter<'s>(&'s self, w: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        self.items[..usize::from(self.len).min(4)]
             .iter()
-            .map(|&(n, w, alef)| (n, if alef { self.alef.as_str() } else { w }))
+            .map(move |&(n, at, alef)| {
+                let r = if alef {
+                    self.alef.as_str()
+                } else {
+                    w.get(usize::from(at)..).unwrap_or("")
+                };
+                (usize::from(n), r)
+            })
     }
 }
 
@@ -373,13 +402,9 @@ fn two_chars(s: &str) -> bool {
 
 /// The ways to read a word with its proclitics removed: `(folded chars dropped, rest)`.
 /// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
-pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
-    let mut out = Unclitic {
-        items: [(0, "", false); 4],
-        len: 0,
-        alef: String::new(),
-    };
-    out.push(0, w, false);
+pub(crate) fn unclitic(w: &str) -> Unclitic {
+    let mut out = Unclitic::default();
+    out.push(0, 0, false);
     // Every reading below removes a one-letter proclitic (two bytes in UTF-8) first.
     let Some(&first) = w.as_bytes().first() else {
         return out;
@@ -388,6 +413,7 @@ pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
         // و ف ب ل ك start with the byte 0xD8 or 0xD9.
         return out;
     }
+    let at = |r: &str| w.len() - r.len();
     for (n, r) in [
         (0, Some(w)),
         (1, strip_start(w, "و")),
@@ -395,16 +421,16 @@ pub(crate) fn unclitic(w: &str) -> Unclitic<'_> {
     ] {
         let Some(r) = r else { continue };
         if n == 1 && two_chars(r) {
-            out.push(1, r, false);
+            out.push(1, at(r), false);
         }
         for p in ["ب", "ل", "ك"] {
             if let Some(rr) = strip_start(r, p) {
                 if two_chars(rr) {
                     if p == "ل" && strip_start(rr, "ل").is_some() {
                         out.alef = format!("ا{rr}");
-                        out.push(n + 1, "", true);
+                        out.push(n + 1, 0, true);
                     } else {
-                        out.push(n + 1, rr, false);
+                        out.push(n + 1, at(rr), false);
                     }
                 }
             }
@@ -476,8 +502,8 @@ impl<V> Phrases<V> {
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
-        let variants = unclitic(w);
-        let variants = variants.iter().take(if clitics { 4 } else { 1 });
+        debug_assert_eq!(w, t.norm);
+        let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
             let Some(list) = self.by_first.get(rest) else {
@@ -538,8 +564,8 @@ mod tests {
         assert_eq!(f('ا'), Some('ا'));
         for w in ["وثلاثة", "بخمسين", "للألف", "سوريا"] {
             let t = &scan(w)[0];
-            let parsed = unclitic(&t.norm)
-                .iter()
+            let parsed = t
+                .readings()
                 .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
             assert_eq!(t.number_word, parsed, "{w}");
         }
@@ -547,7 +573,9 @@ mod tests {
 
     #[test]
     fn clitics() {
-        let v = unclitic("وللعام");
-        assert!(v.iter().any(|(n, r)| n == 2 && r == "العام"));
+        let w = "وللعام";
+        let v = unclitic(w);
+        assert!(v.iter(w).any(|(n, r)| n == 2 && r == "العام"));
+        assert_eq!(v.iter(w).next(), Some((0, w)));
     }
 }
