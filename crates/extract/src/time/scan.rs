@@ -96,6 +96,12 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
+/// Arabic letters (hamza to ghain, feh to yeh): word characters that folding keeps, and
+/// neither whitespace nor digits (checked by a test). Tested first, as most characters are.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = text.chars().collect();
@@ -104,16 +110,19 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let mut space = true;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() {
+        let letter = is_arabic_letter(c);
+        if !letter && c.is_whitespace() {
             space = true;
             i += 1;
             continue;
         }
-        if is_digit(c) {
+        if !letter && is_digit(c) {
             i = scan_number(&chars, i, space, &mut out);
-        } else if is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
+        } else if letter || is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
             let s = i;
-            while i < chars.len() && is_word_char(chars[i]) && !is_digit(chars[i]) {
+            while i < chars.len()
+                && (is_arabic_letter(chars[i]) || is_word_char(chars[i]) && !is_digit(chars[i]))
+            {
                 i += 1;
             }
             let mut norm = String::with_capacity((i - s) * 2);
@@ -562,6 +571,10 @@ mod tests {
             }
         }
         assert_eq!(f('ا'), Some('ا'));
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| is_arabic_letter(c)) {
+            assert!(f(c).is_some() && is_word_char(c), "{c:?}");
+            assert!(!c.is_whitespace() && !is_digit(c), "{c:?}");
+        }
         for w in ["وثلاثة", "بخمسين", "للألف", "سوريا"] {
             let t = &scan(w)[0];
             let parsed = t
