@@ -94,11 +94,20 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
     if !(same_text && plain) {
         return Cow::Owned(fold(text));
     }
-    if t.norm.contains('ة') {
-        Cow::Owned(t.norm.replace('ة', "ه"))
-    } else {
-        Cow::Borrowed(t.norm.as_str())
+    // ة (bytes D8 A9) → ه (D9 87), byte by byte: `str::contains(char)` calls `memcmp`.
+    let b = t.norm.as_bytes();
+    if !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
+        return Cow::Borrowed(t.norm.as_str());
     }
+    let mut out = b.to_vec();
+    for i in 1..out.len() {
+        if out[i - 1] == 0xD8 && out[i] == 0xA9 {
+            out[i - 1] = 0xD9;
+            out[i] = 0x87;
+        }
+    }
+    // Still UTF-8: one two-byte character replaced by another.
+    String::from_utf8(out).map_or_else(|_| Cow::Owned(fold(text)), Cow::Owned)
 }
 
 impl<'t> Layout<'t> {
