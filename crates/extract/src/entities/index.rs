@@ -62,7 +62,9 @@ impl Hasher for FastHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply mixes best into the high bits; the table index is taken from the
+        // low bits, so bring high bits down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
