@@ -90,13 +90,16 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
         && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
     // `norm` copies ASCII as it is and expands presentation forms: use it only when
     // neither happens.
-    let plain = !text.is_ascii() && !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c));
+    // (Presentation forms are three bytes starting with EF.)
+    let plain = !text.is_ascii()
+        && (!text.as_bytes().contains(&0xEF)
+            || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
         return Cow::Owned(fold(text));
     }
     // ة (bytes D8 A9) → ه (D9 87), byte by byte: `str::contains(char)` calls `memcmp`.
     let b = t.norm.as_bytes();
-    if !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
+    if !b.contains(&0xA9) || !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
         return Cow::Borrowed(t.norm.as_str());
     }
     let mut out = b.to_vec();
@@ -113,7 +116,8 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
 impl<'t> Layout<'t> {
     /// Builds the layout of the context's text.
     pub fn new(ctx: &'t TextContext<'_>) -> Layout<'t> {
-        let chars: Vec<char> = ctx.text.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(ctx.char_len());
+        chars.extend(ctx.text.chars());
         let n = chars.len();
         let words = ctx
             .analysis

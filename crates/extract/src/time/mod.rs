@@ -109,11 +109,11 @@ pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<
         .filter(|h| !h.anchored)
         .filter_map(|h| h.day.map(|d| (h.start, d)))
         .collect();
-    let chars: Vec<char> = if dates.is_empty() {
-        Vec::new()
-    } else {
-        text.chars().collect()
-    };
+    let mut chars: Vec<char> = Vec::new();
+    if hits.iter().any(|h| h.pending.is_some()) && !dates.is_empty() {
+        chars.reserve_exact(text.len());
+        chars.extend(text.chars());
+    }
     for h in hits.iter_mut() {
         let Some((n, code, event)) = h.pending.take() else {
             continue;

@@ -104,7 +104,9 @@ fn is_arabic_letter(c: char) -> bool {
 
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
-    let chars: Vec<char> = text.chars().collect();
+    // Capacity for the worst case (ASCII): one allocation, no regrowth.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let mut out = Vec::with_capacity(chars.len() / 5 + 4);
     let mut i = 0;
     let mut space = true;
