@@ -74,6 +74,46 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// A bit filter over the start (first four bytes: two Arabic letters) of a set of
+/// words: a cheap "certainly not in the set" before a hash lookup.
+#[derive(Debug, Clone, Default)]
+pub struct StartFilter {
+    bits: Vec<u64>,
+}
+
+impl StartFilter {
+    const BITS: usize = 1 << 16;
+
+    fn bit(w: &str) -> usize {
+        let b = w.as_bytes();
+        let mut x = 0u32;
+        for (i, &c) in b.iter().take(4).enumerate() {
+            x |= u32::from(c) << (8 * i);
+        }
+        (x.wrapping_mul(0x9E37_79B1) >> 16) as usize % StartFilter::BITS
+    }
+
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> StartFilter {
+        let mut bits = vec![0u64; StartFilter::BITS / 64];
+        for w in words {
+            let b = StartFilter::bit(w);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        StartFilter { bits }
+    }
+
+    /// False when `w` is certainly not one of the words (always true for an empty filter).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let b = StartFilter::bit(w);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// What a phrase ending at a trie node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {

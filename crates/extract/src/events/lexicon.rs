@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::entities::index::{FastMap, FastSet};
+use crate::entities::index::{FastMap, FastSet, StartFilter};
 use std::sync::LazyLock;
 
 use marsad_text::{normalize_word, Folding};
@@ -35,7 +35,11 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] of a word given already in the matching folding (a text-layer token's
 /// `norm`): only the hamza seats are left to fold.
 pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
-    if norm.contains(['ؤ', 'ئ']) {
+    // ؤ and ئ are D8 A4 and D8 A6.
+    let b = norm.as_bytes();
+    if b.windows(2)
+        .any(|w| w[0] == 0xD8 && (w[1] == 0xA4 || w[1] == 0xA6))
+    {
         Cow::Owned(norm.chars().map(fold_extra).collect())
     } else {
         Cow::Borrowed(norm)
@@ -162,24 +166,12 @@ pub struct TriggerLexicon {
     pub entries: Vec<TriggerEntry>,
     /// Inflected first word → rows.
     pub index: FastMap<String, Vec<usize>>,
-    /// A quick filter before [`TriggerLexicon::index`]: one bit per hash of the first
-    /// two characters of its forms, and the index size it was built for (the filter is
-    /// not used once the index has changed).
-    first_pairs: (Vec<u64>, usize),
+    /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
+    /// for (the filter is not used once the index has changed).
+    starts: (StartFilter, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
     pub blocked: FastSet<String>,
-}
-
-/// Size of the first-two-characters filter of the trigger index.
-const PAIR_BITS: usize = 1 << 16;
-
-/// The filter bit of a form: a hash of its first two characters.
-fn first_pair_bit(form: &str) -> usize {
-    let mut cs = form.chars();
-    let a = cs.next().map_or(0, u32::from) as usize;
-    let b = cs.next().map_or(0, u32::from) as usize;
-    (a.wrapping_mul(0x9E37) ^ b.wrapping_mul(0x85EB)) % PAIR_BITS
 }
 
 /// Object and possessive pronoun suffixes (folded).
@@ -376,23 +368,18 @@ impl TriggerLexicon {
             }
             lex.entries.push(entry);
         }
-        let mut bits = vec![0u64; PAIR_BITS / 64];
-        for form in lex.index.keys() {
-            let b = first_pair_bit(form);
-            bits[b / 64] |= 1 << (b % 64);
-        }
-        lex.first_pairs = (bits, lex.index.len());
+        lex.starts = (
+            StartFilter::new(lex.index.keys().map(String::as_str)),
+            lex.index.len(),
+        );
         lex
     }
 
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
     pub fn lookup(&self, form: &str) -> &[usize] {
-        let (bits, built_for) = &self.first_pairs;
-        if *built_for == self.index.len() && !bits.is_empty() {
-            let b = first_pair_bit(form);
-            if bits[b / 64] & (1 << (b % 64)) == 0 {
-                return &[];
-            }
+        let (filter, built_for) = &self.starts;
+        if *built_for == self.index.len() && !filter.may_contain(form) {
+            return &[];
         }
         self.index.get(form).map(|v| v.as_slice()).unwrap_or(&[])
     }

@@ -20,6 +20,7 @@ mod layout;
 mod lexicon;
 mod speaker;
 
+use crate::entities::index::StartFilter;
 use crate::{Entity, Quote, QuoteKind, TextContext};
 use layout::{is_mark, Layout};
 
@@ -121,6 +122,18 @@ const CLAUSE_OPENERS: &[&str] = &["حيث", "كما", "ثم", "اذ", "بينم�
 /// Words before a cue that make it a relative clause (`ما يشير إلى`), not a report.
 const RELATIVES: &[&str] = &["ما", "مما", "بما"];
 
+/// A quick filter before the cue lexicon.
+static CUE_FILTER: std::sync::LazyLock<StartFilter> =
+    std::sync::LazyLock::new(|| StartFilter::new(LEXICONS.cues.keys().map(String::as_str)));
+
+/// The cue of a folded word, if it is one.
+fn cue(key: &str) -> Option<&'static QuoteCue> {
+    if !CUE_FILTER.may_contain(key) {
+        return None;
+    }
+    LEXICONS.cues.get(key)
+}
+
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
@@ -128,7 +141,7 @@ impl Finder<'_, '_> {
         if w.bare() == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
             return None;
         }
-        if let Some(c) = LEXICONS.cues.get(&*w.key) {
+        if let Some(c) = cue(&w.key) {
             return Some(CueHit {
                 word: wi,
                 cue: c,
@@ -136,7 +149,7 @@ impl Finder<'_, '_> {
             });
         }
         if w.conj_chars > 0 {
-            let c = LEXICONS.cues.get(w.bare())?;
+            let c = cue(w.bare())?;
             // `فحسب` is "only", not a source.
             let conj = self.lay.chars.get(w.span.start).copied();
             if c.class == CueClass::Source && conj != Some('و') {

@@ -14,7 +14,7 @@ mod calendar;
 mod lexicon;
 pub(crate) mod scan;
 
-use crate::entities::index::FastSet;
+use crate::entities::index::{FastSet, StartFilter};
 use calendar::{add_months, hijri_to_gregorian, hijri_year_of, Ymd};
 use lexicon::{Gran, Rule, LEXICON};
 use std::sync::LazyLock;
@@ -254,12 +254,20 @@ static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
     set
 });
 
+/// A quick filter before [`FIRST_WORDS`].
+static FIRST_WORDS_FILTER: LazyLock<StartFilter> =
+    LazyLock::new(|| StartFilter::new(FIRST_WORDS.iter().map(String::as_str)));
+
 /// True when an expression may start at this token (a cheap filter before the recognisers).
 fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num | Kind::Date(..) => true,
         // `number_word`: some reading is a number word.
-        Kind::Word => t.number_word || t.readings().any(|(_, w)| FIRST_WORDS.contains(w)),
+        Kind::Word => {
+            t.number_word
+                || t.readings()
+                    .any(|(_, w)| FIRST_WORDS_FILTER.may_contain(w) && FIRST_WORDS.contains(w))
+        }
         _ => false,
     }
 }
