@@ -50,9 +50,16 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
+/// True when `s` holds a mark of [`is_mark`]: in UTF-8, D9 followed by 80, 8B–9F or B0.
+fn has_mark(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xD9 && matches!(w[1], 0x80 | 0x8B..=0x9F | 0xB0))
+}
+
 /// Removes diacritics and tatweel only (alef and hamza forms are kept).
 pub fn strip_marks(s: &str) -> Cow<'_, str> {
-    if s.contains(is_mark) {
+    if has_mark(s) {
         Cow::Owned(s.chars().filter(|&c| !is_mark(c)).collect())
     } else {
         Cow::Borrowed(s)
@@ -169,6 +176,8 @@ pub struct TriggerLexicon {
     /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
     /// for (the filter is not used once the index has changed).
     starts: (StartFilter, usize),
+    /// The same for [`TriggerLexicon::blocked`].
+    blocked_starts: (StartFilter, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
     pub blocked: FastSet<String>,
@@ -372,7 +381,20 @@ impl TriggerLexicon {
             StartFilter::new(lex.index.keys().map(String::as_str)),
             lex.index.len(),
         );
+        lex.blocked_starts = (
+            StartFilter::new(lex.blocked.iter().map(String::as_str)),
+            lex.blocked.len(),
+        );
         lex
+    }
+
+    /// True when `word` (marks removed, hamza kept) is never a trigger.
+    pub fn is_blocked(&self, word: &str) -> bool {
+        let (filter, built_for) = &self.blocked_starts;
+        if *built_for == self.blocked.len() && !filter.may_contain(word) {
+            return false;
+        }
+        self.blocked.contains(word)
     }
 
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
@@ -455,6 +477,13 @@ fn parse_modality(tsv: &str) -> Vec<ModalityCue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_found_byte_wise() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['a', 'ـ']) {
+            assert_eq!(has_mark(&format!("ب{c}ت")), is_mark(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn bundled_lexicons_parse() {

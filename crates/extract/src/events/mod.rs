@@ -222,7 +222,7 @@ fn match_at(
     let w = &words[i];
     let raw = lexicon::strip_marks(token_text(ctx, w));
     let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
-    if lex.blocked.contains(raw.as_ref()) || lex.blocked.contains(raw_bare) {
+    if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
         return None;
     }
     for split in w.splits.iter() {

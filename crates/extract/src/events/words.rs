@@ -151,6 +151,8 @@ pub fn splits(w: &str) -> Splits {
     // removed, the article counting two.
     let mut out = [(0usize, 0usize, false, 0usize); 8];
     let mut n = 0;
+    // Without a proclitic letter first, the only splits are the word and its article.
+    let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
     let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
         // A core of at least two characters.
         if n < out.len() && w[core_at..].chars().nth(1).is_some() {
@@ -163,6 +165,9 @@ pub fn splits(w: &str) -> Splits {
             continue;
         };
         for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
+            if (ci > 0 || pi > 0) && !proclitic_first {
+                break;
+            }
             let Some(rest) = strip_start(r1, prep) else {
                 continue;
             };
