@@ -68,6 +68,13 @@ fn closer_for(c: char) -> &'static [char] {
     }
 }
 
+/// False for characters that are certainly not quote marks (most of the text): a quick
+/// test before [`is_mark`] and [`closer_for`].
+#[inline]
+fn maybe_mark(c: char) -> bool {
+    c >= '\u{2018}' || matches!(c, '"' | '\'' | '«' | '»')
+}
+
 /// True for any character used as a quote mark.
 pub fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '\'')
@@ -91,9 +98,12 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
     // `norm` copies ASCII as it is and expands presentation forms: use it only when
     // neither happens.
     // (Presentation forms are three bytes starting with EF.)
-    let plain = !text.is_ascii()
-        && (!text.as_bytes().contains(&0xEF)
-            || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+    let (mut ascii, mut ef) = (true, false);
+    for &b in text.as_bytes() {
+        ascii &= b < 0x80;
+        ef |= b == 0xEF;
+    }
+    let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
         return Cow::Owned(fold(text));
     }
@@ -134,7 +144,7 @@ impl<'t> Layout<'t> {
                 let key = key_of(ctx, t);
                 let mut conj = conj_prefix(&key);
                 // Trust the text layer's segmentation when it splits off a conjunction.
-                if t.segments.len() > 1 && matches!(t.segments[0].as_str(), "و" | "ف") {
+                if t.segments.len() > 1 && matches!(t.segments[0].as_bytes(), [0xD9, 0x88 | 0x81]) {
                     conj = 1;
                 }
                 let bare_at = if conj == 1 {
@@ -212,7 +222,10 @@ impl<'t> Layout<'t> {
         while i < limit {
             let c = self.chars[i];
             // Pairs open only on quote marks.
-            if let Some(m) = is_mark(c).then(|| self.pair_at(i)).flatten() {
+            if let Some(m) = (maybe_mark(c) && is_mark(c))
+                .then(|| self.pair_at(i))
+                .flatten()
+            {
                 if m.closed && m.close < limit {
                     i = m.close + 1;
                     continue;
@@ -354,6 +367,10 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
     let mut i = para.start;
     while i < para.end {
         let c = chars[i];
+        if !maybe_mark(c) {
+            i += 1;
+            continue;
+        }
         let closers = closer_for(c);
         let opens = !closers.is_empty()
             && match c {
@@ -437,6 +454,17 @@ mod tests {
         for pos in 0..=text.chars().count() + 2 {
             assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
         }
+    }
+
+    #[test]
+    fn quick_mark_test_keeps_every_mark() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if is_mark(c) || !closer_for(c).is_empty() {
+                assert!(maybe_mark(c), "{c:?}");
+            }
+        }
+        assert_eq!("و".as_bytes(), [0xD9, 0x88]);
+        assert_eq!("ف".as_bytes(), [0xD9, 0x81]);
     }
 
     #[test]
