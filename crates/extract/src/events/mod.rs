@@ -277,7 +277,7 @@ fn match_at(
                 start: start.min(words[span_last].end),
                 end: words[span_last].end,
                 entry: id,
-                split: split.clone(),
+                split: *split,
             };
             let fits_pos = usize::from(e.pos.is_verb() != nominal);
             let score = (e.words.len(), usize::from(!e.needs.is_empty()), fits_pos);

@@ -451,7 +451,7 @@ mod tests {
         let text = "جملة أولى. قال: \"نعم. لا\". ثالثة!\n\nفقرة ثانية؟ نعم.";
         let ctx = TextContext::new(text, None);
         let l = Layout::new(&ctx);
-        for pos in 0..=text.chars().count() + 2 {
+        for pos in 0..=text.chars().count() {
             assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
         }
     }
