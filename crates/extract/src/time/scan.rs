@@ -102,8 +102,29 @@ fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
+/// [`fold_char`] with the matching folding, from a table for ASCII and the Arabic
+/// block (U+0000–U+06FF), where nearly all characters of the text are.
+struct FoldTable([Option<char>; 0x700]);
+
+static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(|| {
+    FoldTable(std::array::from_fn(|i| {
+        char::from_u32(i as u32).and_then(|c| fold_char(c, Folding::MATCH))
+    }))
+});
+
+impl FoldTable {
+    #[inline]
+    fn fold(&self, c: char) -> Option<char> {
+        match self.0.get(c as usize) {
+            Some(&f) => f,
+            None => fold_char(c, Folding::MATCH),
+        }
+    }
+}
+
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
+    let table = &*FOLD_TABLE;
     // Capacity for the worst case (ASCII): one allocation, no regrowth.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     chars.extend(text.chars());
@@ -120,7 +141,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
         }
         if !letter && is_digit(c) {
             i = scan_number(&chars, i, space, &mut out);
-        } else if letter || is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
+        } else if letter || is_word_char(c) && table.fold(c).is_some() {
             let s = i;
             while i < chars.len()
                 && (is_arabic_letter(chars[i]) || is_word_char(chars[i]) && !is_digit(chars[i]))
@@ -130,7 +151,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             let mut norm = String::with_capacity((i - s) * 2);
             let mut plain = true;
             for &c in &chars[s..i] {
-                match fold_char(c, Folding::MATCH) {
+                match table.fold(c) {
                     Some(f) => norm.push(f),
                     None => plain = false,
                 }
@@ -139,9 +160,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             let offs: Vec<usize> = if plain {
                 Vec::new()
             } else {
-                (s..i)
-                    .filter(|&k| fold_char(chars[k], Folding::MATCH).is_some())
-                    .collect()
+                (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
             };
             let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
                 Kind::Latin
@@ -564,6 +583,9 @@ mod tests {
     fn folding_is_idempotent() {
         // The scan relies on it: a folded word and its readings need no second folding.
         let f = |c: char| fold_char(c, Folding::MATCH);
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            assert_eq!(FOLD_TABLE.fold(c), f(c), "{c:?}");
+        }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
             .filter_map(char::from_u32)
