@@ -96,35 +96,63 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
-/// Arabic letters (hamza to ghain, feh to yeh): word characters that folding keeps, and
-/// neither whitespace nor digits (checked by a test). Tested first, as most characters are.
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+/// What the scan asks of a character, from tables for ASCII and the Arabic block
+/// (U+0000–U+06FF), where nearly all characters of the text are: [`fold_char`] with the
+/// matching folding, [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+struct CharTable {
+    fold: [Option<char>; 0x700],
+    word: [bool; 0x700],
+    digit: [bool; 0x700],
+    space: [bool; 0x700],
 }
 
-/// [`fold_char`] with the matching folding, from a table for ASCII and the Arabic
-/// block (U+0000–U+06FF), where nearly all characters of the text are.
-struct FoldTable([Option<char>; 0x700]);
-
-static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(|| {
-    FoldTable(std::array::from_fn(|i| {
-        char::from_u32(i as u32).and_then(|c| fold_char(c, Folding::MATCH))
-    }))
+static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
+    let c = |i: usize| char::from_u32(i as u32).unwrap_or('\u{FFFD}');
+    CharTable {
+        fold: std::array::from_fn(|i| fold_char(c(i), Folding::MATCH)),
+        word: std::array::from_fn(|i| is_word_char(c(i))),
+        digit: std::array::from_fn(|i| is_digit(c(i))),
+        space: std::array::from_fn(|i| c(i).is_whitespace()),
+    }
 });
 
-impl FoldTable {
+impl CharTable {
     #[inline]
     fn fold(&self, c: char) -> Option<char> {
-        match self.0.get(c as usize) {
+        match self.fold.get(c as usize) {
             Some(&f) => f,
             None => fold_char(c, Folding::MATCH),
         }
+    }
+
+    #[inline]
+    fn word(&self, c: char) -> bool {
+        self.word
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| is_word_char(c))
+    }
+
+    #[inline]
+    fn digit(&self, c: char) -> bool {
+        self.digit
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| is_digit(c))
+    }
+
+    #[inline]
+    fn space(&self, c: char) -> bool {
+        self.space
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| c.is_whitespace())
     }
 }
 
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
-    let table = &*FOLD_TABLE;
+    let table = &*CHAR_TABLE;
     // Capacity for the worst case (ASCII): one allocation, no regrowth.
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     chars.extend(text.chars());
@@ -133,19 +161,16 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let mut space = true;
     while i < chars.len() {
         let c = chars[i];
-        let letter = is_arabic_letter(c);
-        if !letter && c.is_whitespace() {
+        if table.space(c) {
             space = true;
             i += 1;
             continue;
         }
-        if !letter && is_digit(c) {
+        if table.digit(c) {
             i = scan_number(&chars, i, space, &mut out);
-        } else if letter || is_word_char(c) && table.fold(c).is_some() {
+        } else if table.word(c) && table.fold(c).is_some() {
             let s = i;
-            while i < chars.len()
-                && (is_arabic_letter(chars[i]) || is_word_char(chars[i]) && !is_digit(chars[i]))
-            {
+            while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
                 i += 1;
             }
             let mut norm = String::with_capacity((i - s) * 2);
@@ -583,8 +608,12 @@ mod tests {
     fn folding_is_idempotent() {
         // The scan relies on it: a folded word and its readings need no second folding.
         let f = |c: char| fold_char(c, Folding::MATCH);
+        let t = &*CHAR_TABLE;
         for c in (0..0x800u32).filter_map(char::from_u32) {
-            assert_eq!(FOLD_TABLE.fold(c), f(c), "{c:?}");
+            assert_eq!(t.fold(c), f(c), "{c:?}");
+            assert_eq!(t.word(c), is_word_char(c), "{c:?}");
+            assert_eq!(t.digit(c), is_digit(c), "{c:?}");
+            assert_eq!(t.space(c), c.is_whitespace(), "{c:?}");
         }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
@@ -595,10 +624,6 @@ mod tests {
             }
         }
         assert_eq!(f('ا'), Some('ا'));
-        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| is_arabic_letter(c)) {
-            assert!(f(c).is_some() && is_word_char(c), "{c:?}");
-            assert!(!c.is_whitespace() && !is_digit(c), "{c:?}");
-        }
         for w in ["وثلاثة", "بخمسين", "للألف", "سوريا"] {
             let t = &scan(w)[0];
             let parsed = t
