@@ -220,6 +220,10 @@ fn match_at(
     i: usize,
 ) -> Option<Found> {
     let w = &words[i];
+    // Most words have no reading in the lexicon: look that up before the blocked list.
+    if w.splits.iter().all(|s| lex.lookup(w.core(&s)).is_empty()) {
+        return None;
+    }
     let raw = lexicon::strip_marks(token_text(ctx, w));
     let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
     if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {

@@ -244,7 +244,6 @@ pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
         .tokens
         .iter()
         .map(|t| {
-            let text = ctx.slice(t.span);
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Latin);
             // The token's `norm` is the matching folding of its text (the same text when
             // its byte range is the span's).
@@ -253,15 +252,15 @@ pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
             let folded = match (is_word, same_text) {
                 (false, _) => Cow::Borrowed(""),
                 (true, true) => fold_normalized(&t.norm),
-                (true, false) => Cow::Owned(fold(text)),
+                (true, false) => Cow::Owned(fold(ctx.slice(t.span))),
             };
             let splits = if is_word {
                 splits(&folded)
             } else {
                 Splits::empty()
             };
-            let boundary =
-                matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) && is_boundary_punct(text);
+            let boundary = matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+                && is_boundary_punct(ctx.slice(t.span));
             Word {
                 start: t.span.start,
                 end: t.span.end,
