@@ -74,8 +74,8 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
-/// A bit filter over the start (first four bytes: two Arabic letters) of a set of
-/// words: a cheap "certainly not in the set" before a hash lookup.
+/// A bit filter over the ends (first and last four bytes: two Arabic letters each) and
+/// length of a set of words: a cheap "certainly not in the set" before a hash lookup.
 #[derive(Debug, Clone, Default)]
 pub struct StartFilter {
     bits: Vec<u64>,
@@ -85,12 +85,16 @@ impl StartFilter {
     const BITS: usize = 1 << 16;
 
     fn bit(w: &str) -> usize {
+        // First four bytes, last four bytes and length: many words share a start (`ال`).
         let b = w.as_bytes();
-        let mut x = 0u32;
+        let mut x = b.len() as u64;
         for (i, &c) in b.iter().take(4).enumerate() {
-            x |= u32::from(c) << (8 * i);
+            x |= u64::from(c) << (8 * i + 8);
         }
-        (x.wrapping_mul(0x9E37_79B1) >> 16) as usize % StartFilter::BITS
+        for (i, &c) in b.iter().rev().take(4).enumerate() {
+            x ^= u64::from(c) << (8 * i + 32);
+        }
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % StartFilter::BITS
     }
 
     /// The filter of a set of words.
