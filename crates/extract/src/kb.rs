@@ -6,10 +6,10 @@
 //! tokens, so the entity stage can match them token by token. Loading also builds the
 //! phrase index the entity stage matches with, once per knowledge base.
 
+use crate::entities::index::FastMap;
 use crate::entities::index::PhraseIndex;
 use crate::{EntityType, Error, Geo};
 use marsad_text::{normalize_word, Folding};
-use std::collections::HashMap;
 
 /// How an alias names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,9 +80,9 @@ pub struct Direction {
 #[derive(Debug, Default)]
 pub struct KnowledgeBase {
     entities: Vec<KbEntity>,
-    by_id: HashMap<String, usize>,
+    by_id: FastMap<String, usize>,
     /// Normalised alias → (entity, kind), in table order.
-    aliases: HashMap<String, Vec<(usize, AliasKind)>>,
+    aliases: FastMap<String, Vec<(usize, AliasKind)>>,
     titles: Vec<Title>,
     offices: Vec<Office>,
     directions: Vec<Direction>,

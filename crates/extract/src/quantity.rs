@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use marsad_text::numbers::parse_number_words;
 
-use crate::time::scan::{rows, unclitic, Kind, Phrases, Tok};
+use crate::time::scan::{rows, Kind, Phrases, Tok};
 
 use crate::{Quantity, TextContext};
 
@@ -190,21 +190,24 @@ impl Reader<'_> {
             (t.value, i + 1, t.start)
         } else {
             let first = t.word()?;
+            if !t.number_word {
+                return None;
+            }
             let rest: Vec<&str> = (i + 1..(i + 6).min(self.t.len()))
                 .take_while(|&k| self.free(k))
                 .map_while(|k| self.w(k))
                 .collect();
             let mut found = None;
-            for (drop, w) in unclitic(first) {
-                if parse_number_words(&[w.as_ref()]).is_none() {
+            debug_assert_eq!(first, t.norm);
+            for (drop, w) in t.readings() {
+                if parse_number_words(&[w]).is_none() {
                     continue;
                 }
-                let mut words = vec![w.as_ref()];
+                let mut words = vec![w];
                 words.extend(rest.iter().copied());
                 if let Some((v, n)) = parse_number_words(&words) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
-                    if n == 1 && matches!(w.as_ref(), "واحد" | "واحدة" | "احد" | "احدي")
-                    {
+                    if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي") {
                         return None;
                     }
                     found = Some((v, i + n, t.off(drop)));
@@ -319,8 +322,9 @@ impl Reader<'_> {
     /// `نصف السكان` → 0.5 fraction.
     fn fraction(&self, i: usize) -> Option<Found> {
         let w = self.w(i)?;
-        let (drop, v) = unclitic(w).into_iter().find_map(|(n, r)| {
-            let v = match r.as_ref() {
+        debug_assert_eq!(Some(w), self.t[i].word());
+        let (drop, v) = self.t[i].readings().find_map(|(n, r)| {
+            let v = match r {
                 "نصف" => 0.5,
                 "ربع" => 0.25,
                 "ثلث" => 1.0 / 3.0,

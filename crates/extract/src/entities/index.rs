@@ -36,9 +36,12 @@ impl Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            // The remaining bytes, zero-padded, little-endian (no `memcpy` call).
+            let mut word = 0u64;
+            for (i, &b) in rest.iter().enumerate() {
+                word |= u64::from(b) << (8 * i);
+            }
+            self.add(word);
         }
     }
     #[inline]
@@ -59,12 +62,61 @@ impl Hasher for FastHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply mixes best into the high bits; the table index is taken from the
+        // low bits, so bring high bits down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
 /// A `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A `HashSet` with [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// A bit filter over the ends (first and last four bytes: two Arabic letters each) and
+/// length of a set of words: a cheap "certainly not in the set" before a hash lookup.
+#[derive(Debug, Clone, Default)]
+pub struct StartFilter {
+    bits: Vec<u64>,
+}
+
+impl StartFilter {
+    const BITS: usize = 1 << 16;
+
+    fn bit(w: &str) -> usize {
+        // First four bytes, last four bytes and length: many words share a start (`ال`).
+        let b = w.as_bytes();
+        let mut x = b.len() as u64;
+        for (i, &c) in b.iter().take(4).enumerate() {
+            x |= u64::from(c) << (8 * i + 8);
+        }
+        for (i, &c) in b.iter().rev().take(4).enumerate() {
+            x ^= u64::from(c) << (8 * i + 32);
+        }
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % StartFilter::BITS
+    }
+
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> StartFilter {
+        let mut bits = vec![0u64; StartFilter::BITS / 64];
+        for w in words {
+            let b = StartFilter::bit(w);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        StartFilter { bits }
+    }
+
+    /// False when `w` is certainly not one of the words (always true for an empty filter).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let b = StartFilter::bit(w);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
+    }
+}
 
 /// What a phrase ending at a trie node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The entity stage's own word lists (`data/lexicons/entity_*.tsv`), parsed once.
 
+use super::index::{FastMap, FastSet};
 use crate::kb::normalize_phrase;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).
@@ -74,7 +74,7 @@ pub struct Lexicons {
     /// Person-introducing descriptors.
     pub descriptors: Vec<Descriptor>,
     /// Stop words and modifiers, by normalised word.
-    pub stop: HashMap<String, StopClass>,
+    pub stop: FastMap<String, StopClass>,
     /// Place class words.
     pub classes: Vec<PlaceClass>,
     /// Organisation heads.
@@ -82,11 +82,11 @@ pub struct Lexicons {
     /// Region area words.
     pub regions: Vec<RegionWord>,
     /// English name of a state → English adjective.
-    pub demonyms: HashMap<String, String>,
+    pub demonyms: FastMap<String, String>,
     /// Normalised given name → English spelling.
-    pub given_names: HashMap<String, String>,
+    pub given_names: FastMap<String, String>,
     /// Given names that are not also common words: they start a new name on their own.
-    pub standalone_given: HashSet<String>,
+    pub standalone_given: FastSet<String>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

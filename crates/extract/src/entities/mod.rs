@@ -33,7 +33,7 @@ pub mod translit;
 
 use crate::kb::{AliasKind, KnowledgeBase};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
-use index::{FastMap, Label, ROOT};
+use index::{FastMap, Label, StartFilter, ROOT};
 use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
 use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
 use std::collections::HashMap;
@@ -171,6 +171,11 @@ fn orig_skip(word: &str, k: usize) -> usize {
 fn is_place(t: EntityType) -> bool {
     matches!(t, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
 }
+
+/// A quick filter before [`lexicon::Lexicons::standalone_given`].
+static STANDALONE_GIVEN_FILTER: std::sync::LazyLock<StartFilter> = std::sync::LazyLock::new(|| {
+    StartFilter::new(LEXICONS.standalone_given.iter().map(String::as_str))
+});
 
 const LOCATIVE: &[&str] = &["في", "داخل", "من", "الى", "قرب", "امام", "عند", "حول"];
 
@@ -1032,7 +1037,9 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// without a descriptor.
     fn try_given_name(&mut self, i: usize) -> Option<usize> {
         let t = &self.toks[i];
-        if !LEXICONS.standalone_given.contains(t.norm.as_str()) || self.token_text(i).ends_with('ى')
+        if !STANDALONE_GIVEN_FILTER.may_contain(&t.norm)
+            || !LEXICONS.standalone_given.contains(t.norm.as_str())
+            || self.token_text(i).ends_with('ى')
         {
             return None;
         }
@@ -1255,15 +1262,22 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         if short.values().any(Option::is_some) || !bare.is_empty() {
+            // A quick "not a short name" before the two lookups of every reading.
+            let keys = StartFilter::new(short.keys().chain(bare.keys()).map(String::as_str));
             let mut buf = String::new();
             for i in 0..self.toks.len() {
                 if self.covered[i] || self.toks[i].kind != TokenKind::Word {
                     continue;
                 }
                 let norm = self.toks[i].norm.as_str();
-                let hit = first_form(norm, &mut buf, |form| match short.get(form) {
-                    Some(Some(t)) => Some(t.clone()),
-                    _ => bare.get(form).cloned(),
+                let hit = first_form(norm, &mut buf, |form| {
+                    if !keys.may_contain(form) {
+                        return None;
+                    }
+                    match short.get(form) {
+                        Some(Some(t)) => Some(t.clone()),
+                        _ => bare.get(form).cloned(),
+                    }
                 });
                 if let Some((k, t)) = hit {
                     let skip = if k == 0 {

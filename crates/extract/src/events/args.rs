@@ -240,7 +240,7 @@ fn loose_prep(words: &[Word], ms: &Mentions, t: usize) -> bool {
 fn conjunct(w: &Word) -> bool {
     w.splits
         .iter()
-        .any(|s| s.proclitics == "و" && !s.article && s.core.chars().count() >= 3)
+        .any(|s| s.proclitics == "و" && !s.article && w.core(&s).chars().count() >= 3)
         && !w.folded.starts_with("وال")
 }
 
@@ -468,7 +468,7 @@ fn roles_for(
     let after = f.span_last + 1;
     let blockers: Vec<(usize, usize)> = Vec::new();
     let sentence = words[f.span_first].sentence;
-    let core = &f.split.core;
+    let core = words[f.first].core(&f.split);
     let form = &e.words[0];
     let suffix: String = if core.starts_with(form.as_str()) {
         core.chars().skip(form.chars().count()).collect()

@@ -4,7 +4,9 @@
 //! folding plus every hamza seat → ء, so that `لقاؤه`, `لقائه` and `لقاء` + `ه` meet.
 //! Ta marbuta is kept, so that a noun in `ة` never meets a verb with the pronoun `ه`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use crate::entities::index::{FastMap, FastSet, StartFilter};
 use std::sync::LazyLock;
 
 use marsad_text::{normalize_word, Folding};
@@ -22,17 +24,47 @@ pub static MODALITY: LazyLock<Vec<ModalityCue>> = LazyLock::new(|| parse_modalit
 /// Folds a word for event matching: diacritics and alef/ya as in [`Folding::MATCH`],
 /// then ؤ ئ → ء.
 pub fn fold(s: &str) -> String {
-    normalize_word(s, Folding::MATCH)
-        .chars()
-        .map(fold_extra)
-        .collect()
+    let w = normalize_word(s, Folding::MATCH);
+    if w.contains(['ؤ', 'ئ']) {
+        w.chars().map(fold_extra).collect()
+    } else {
+        w
+    }
+}
+
+/// [`fold`] of a word given already in the matching folding (a text-layer token's
+/// `norm`): only the hamza seats are left to fold.
+pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
+    // ؤ and ئ are D8 A4 and D8 A6; a byte A4 or A6 is rare, so look for it first.
+    let b = norm.as_bytes();
+    if b.iter().any(|&x| x == 0xA4 || x == 0xA6)
+        && b.windows(2)
+            .any(|w| w[0] == 0xD8 && (w[1] == 0xA4 || w[1] == 0xA6))
+    {
+        Cow::Owned(norm.chars().map(fold_extra).collect())
+    } else {
+        Cow::Borrowed(norm)
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// True when `s` holds a mark of [`is_mark`]: in UTF-8, D9 followed by 80, 8B–9F or B0.
+fn has_mark(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xD9 && matches!(w[1], 0x80 | 0x8B..=0x9F | 0xB0))
 }
 
 /// Removes diacritics and tatweel only (alef and hamza forms are kept).
-pub fn strip_marks(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-        .collect()
+pub fn strip_marks(s: &str) -> Cow<'_, str> {
+    if has_mark(s) {
+        Cow::Owned(s.chars().filter(|&c| !is_mark(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The extra per-character folding used on top of [`Folding::MATCH`].
@@ -141,10 +173,15 @@ pub struct TriggerLexicon {
     /// All rows.
     pub entries: Vec<TriggerEntry>,
     /// Inflected first word → rows.
-    pub index: HashMap<String, Vec<usize>>,
+    pub index: FastMap<String, Vec<usize>>,
+    /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
+    /// for (the filter is not used once the index has changed).
+    starts: (StartFilter, usize),
+    /// The same for [`TriggerLexicon::blocked`].
+    blocked_starts: (StartFilter, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
-    pub blocked: std::collections::HashSet<String>,
+    pub blocked: FastSet<String>,
 }
 
 /// Object and possessive pronoun suffixes (folded).
@@ -268,7 +305,7 @@ impl TriggerLexicon {
                     .filter(|s| !s.is_empty() && *s != "-")
             };
             if cols[1].trim() == "x" {
-                lex.blocked.insert(strip_marks(cols[0].trim()));
+                lex.blocked.insert(strip_marks(cols[0].trim()).into_owned());
                 continue;
             }
             let pos = match cols[1].trim() {
@@ -341,11 +378,32 @@ impl TriggerLexicon {
             }
             lex.entries.push(entry);
         }
+        lex.starts = (
+            StartFilter::new(lex.index.keys().map(String::as_str)),
+            lex.index.len(),
+        );
+        lex.blocked_starts = (
+            StartFilter::new(lex.blocked.iter().map(String::as_str)),
+            lex.blocked.len(),
+        );
         lex
+    }
+
+    /// True when `word` (marks removed, hamza kept) is never a trigger.
+    pub fn is_blocked(&self, word: &str) -> bool {
+        let (filter, built_for) = &self.blocked_starts;
+        if *built_for == self.blocked.len() && !filter.may_contain(word) {
+            return false;
+        }
+        self.blocked.contains(word)
     }
 
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
     pub fn lookup(&self, form: &str) -> &[usize] {
+        let (filter, built_for) = &self.starts;
+        if *built_for == self.index.len() && !filter.may_contain(form) {
+            return &[];
+        }
         self.index.get(form).map(|v| v.as_slice()).unwrap_or(&[])
     }
 }
@@ -420,6 +478,13 @@ fn parse_modality(tsv: &str) -> Vec<ModalityCue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_found_byte_wise() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['a', 'ـ']) {
+            assert_eq!(has_mark(&format!("ب{c}ت")), is_mark(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn bundled_lexicons_parse() {

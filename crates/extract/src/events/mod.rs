@@ -100,6 +100,11 @@ pub fn find_events_with(
     let mentions = args::Mentions::new(&words, entities);
     let roles = args::arguments(&words, &mentions, entities, quotes, &found, lex);
     let mut events: Vec<Event> = Vec::with_capacity(found.len());
+    let time_words = if found.is_empty() {
+        Vec::new()
+    } else {
+        time_words(&words, times)
+    };
     for (f, r) in found.iter().zip(roles) {
         let e = f.entry(lex);
         let needs_args = e.needs.contains(&lexicon::Need::Arguments);
@@ -114,7 +119,7 @@ pub fn find_events_with(
             .filter(|(_, q)| q.start <= f.start && f.end <= q.end)
             .min_by_key(|(_, q)| q.end - q.start)
             .map(|(i, _)| i);
-        let date = date_for(&words, &found, f, times);
+        let date = date_for(&words, &found, f, times, &time_words);
         events.push(Event {
             kind: e.kind.clone(),
             mode: Some(e.mode.clone()),
@@ -215,13 +220,18 @@ fn match_at(
     i: usize,
 ) -> Option<Found> {
     let w = &words[i];
-    let raw = lexicon::strip_marks(token_text(ctx, w));
-    let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
-    if lex.blocked.contains(&raw) || lex.blocked.contains(raw_bare) {
+    // Most words have no reading in the lexicon: look that up before the blocked list.
+    if w.splits.iter().all(|s| lex.lookup(w.core(&s)).is_empty()) {
         return None;
     }
-    for split in &w.splits {
-        let ids = lex.lookup(&split.core);
+    let raw = lexicon::strip_marks(token_text(ctx, w));
+    let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
+    if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
+        return None;
+    }
+    for split in w.splits.iter() {
+        let split = &split;
+        let ids = lex.lookup(w.core(split));
         if ids.is_empty() {
             continue;
         }
@@ -271,7 +281,7 @@ fn match_at(
                 start: start.min(words[span_last].end),
                 end: words[span_last].end,
                 entry: id,
-                split: split.clone(),
+                split: *split,
             };
             let fits_pos = usize::from(e.pos.is_verb() != nominal);
             let score = (e.words.len(), usize::from(!e.needs.is_empty()), fits_pos);
@@ -446,7 +456,27 @@ pub(crate) fn clause_tokens(words: &[Word], i: usize) -> (usize, usize) {
     (a, b)
 }
 
-fn date_for(words: &[Word], found: &[Found], f: &Found, times: &[Time]) -> Option<String> {
+/// For each time: the word it starts in, and the first word ending after its start.
+fn time_words(words: &[Word], times: &[Time]) -> Vec<(Option<usize>, Option<usize>)> {
+    times
+        .iter()
+        .map(|t| {
+            let inside = words
+                .iter()
+                .position(|w| w.start <= t.start && t.start < w.end.max(w.start + 1));
+            let after = words.iter().position(|w| w.end > t.start);
+            (inside, after)
+        })
+        .collect()
+}
+
+fn date_for(
+    words: &[Word],
+    found: &[Found],
+    f: &Found,
+    times: &[Time],
+    time_words: &[(Option<usize>, Option<usize>)],
+) -> Option<String> {
     let (a, b) = clause_tokens(words, f.span_first);
     let (cs, ce) = (words[a].start, words[b].end);
     let near = |t: &Time| t.start.abs_diff(f.start).min(t.end.abs_diff(f.end));
@@ -459,19 +489,12 @@ fn date_for(words: &[Word], found: &[Found], f: &Found, times: &[Time]) -> Optio
     }
     // A time elsewhere in the sentence, when its clause holds no other trigger.
     let s = words[f.span_first].sentence;
-    let in_sentence: Vec<&Time> = times
+    times
         .iter()
-        .filter(|t| {
-            words
-                .iter()
-                .position(|w| w.start <= t.start && t.start < w.end.max(w.start + 1))
-                .is_some_and(|i| words[i].sentence == s)
-        })
-        .collect();
-    in_sentence
-        .into_iter()
-        .filter(|t| {
-            let Some(ti) = words.iter().position(|w| w.end > t.start) else {
+        .zip(time_words)
+        .filter(|(_, (inside, _))| inside.is_some_and(|i| words[i].sentence == s))
+        .filter(|(_, (_, after))| {
+            let Some(ti) = *after else {
                 return false;
             };
             let (ta, tb) = clause_tokens(words, ti);
@@ -479,6 +502,7 @@ fn date_for(words: &[Word], found: &[Found], f: &Found, times: &[Time]) -> Optio
                 .iter()
                 .any(|g| g.span_first >= ta && g.span_first <= tb && g.start != f.start)
         })
+        .map(|(t, _)| t)
         .min_by_key(|t| near(t))
         .map(|t| t.value.clone())
 }

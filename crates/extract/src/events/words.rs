@@ -1,25 +1,82 @@
 //! A word-level view of the analysed text for event finding: each token folded, with
 //! its possible proclitic splits, and the clause boundaries.
 
+use std::borrow::Cow;
+
 use marsad_text::{fold_char, Folding, TokenKind};
 
-use super::lexicon::fold;
+use super::lexicon::{fold, fold_normalized};
+use crate::time::scan::strip_start;
 use crate::TextContext;
 
 /// One way to split proclitics off a folded word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split {
     /// The proclitics removed (folded, e.g. `وب`), article not included.
-    pub proclitics: String,
+    pub proclitics: &'static str,
     /// True when the article `ال` was also removed (it stays in a trigger span).
     pub article: bool,
-    /// What is left.
-    pub core: String,
+    /// Byte offset in the folded word where the core (what is left) starts.
+    pub core_at: usize,
+}
+
+impl Split {
+    /// What is left of `folded` (the word this split was made from) after the split.
+    pub fn core<'w>(&self, folded: &'w str) -> &'w str {
+        folded.get(self.core_at..).unwrap_or("")
+    }
+}
+
+/// The proclitic splits of one word (at most eight: with or without و/ف, with or
+/// without one of ب ل ك س, with or without the article), packed inline: each split is
+/// the index of its proclitics in the proclitic table (4 bits), the article (1 bit) and the
+/// core offset (at most 8 bytes).
+#[derive(Debug, Clone, Copy)]
+pub struct Splits {
+    packed: [u16; 8],
+    len: u8,
+}
+
+impl Splits {
+    /// No split at all (for tokens that are not words).
+    pub fn empty() -> Splits {
+        Splits {
+            packed: [0; 8],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, procl: usize, article: bool, core_at: usize) {
+        let len = usize::from(self.len);
+        if len < self.packed.len() && procl < 16 && core_at < 1 << 11 {
+            self.packed[len] = procl as u16 | u16::from(article) << 4 | (core_at as u16) << 5;
+            self.len += 1;
+        }
+    }
+
+    /// The splits, fewest characters removed first.
+    pub fn iter(&self) -> impl Iterator<Item = Split> + '_ {
+        self.packed[..usize::from(self.len).min(8)]
+            .iter()
+            .map(|&p| {
+                let procl = usize::from(p & 15);
+                Split {
+                    proclitics: PROCLITICS[procl / 5][procl % 5],
+                    article: p & 16 != 0,
+                    core_at: usize::from(p >> 5),
+                }
+            })
+    }
+
+    /// The `i`-th split.
+    pub fn get(&self, i: usize) -> Option<Split> {
+        self.iter().nth(i)
+    }
 }
 
 /// A token as the event finder sees it.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'a> {
     /// First character of the token in the original text.
     pub start: usize,
     /// One past the last character.
@@ -29,36 +86,45 @@ pub struct Word {
     /// The token ends a clause (punctuation such as `،` `؛` `.` `:` quote marks).
     pub boundary: bool,
     /// Folded form of the whole token.
-    pub folded: String,
+    pub folded: Cow<'a, str>,
     /// Possible proclitic splits, fewest characters removed first (the first is the word itself).
-    pub splits: Vec<Split>,
+    pub splits: Splits,
     /// Sentence index.
     pub sentence: usize,
 }
 
-impl Word {
+impl Word<'_> {
     /// True when the word, or the word without some proclitics (and article), starts with `p`.
     pub fn starts_with(&self, p: &str) -> bool {
-        self.splits.iter().any(|s| s.core.starts_with(p)) || self.folded.starts_with(p)
+        self.splits
+            .iter()
+            .any(|s| strip_start(self.core(&s), p).is_some())
+            || strip_start(&self.folded, p).is_some()
     }
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
     pub fn is(&self, w: &str) -> bool {
-        self.folded == w || self.splits.iter().any(|s| s.core == w)
+        self.folded == w || self.splits.iter().any(|s| self.core(&s) == w)
     }
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
     pub fn is_bare(&self, w: &str) -> bool {
         self.folded == w
-            || self
-                .splits
-                .iter()
-                .any(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article && s.core == w)
+            || self.splits.iter().any(|s| {
+                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(&s) == w
+            })
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
-    pub fn proclitics_before(&self, p: &str) -> Option<&Split> {
-        self.splits.iter().find(|s| s.core.starts_with(p))
+    pub fn proclitics_before(&self, p: &str) -> Option<Split> {
+        self.splits
+            .iter()
+            .find(|s| strip_start(self.core(s), p).is_some())
+    }
+
+    /// What is left of this word after a split (one of its [`Word::splits`]).
+    pub fn core(&self, s: &Split) -> &str {
+        s.core(&self.folded)
     }
 
     /// True when the word starts with the article (after the conjunction).
@@ -72,44 +138,62 @@ impl Word {
     }
 }
 
+/// The proclitic strings, by conjunction (none, و, ف) and preposition (none, ب, ل, ك, س).
+const PROCLITICS: [[&str; 5]; 3] = [
+    ["", "ب", "ل", "ك", "س"],
+    ["و", "وب", "ول", "وك", "وس"],
+    ["ف", "فب", "فل", "فك", "فس"],
+];
+
 /// Every proclitic split of a folded word, fewest removed characters first.
-pub fn splits(w: &str) -> Vec<Split> {
-    let mut out: Vec<Split> = Vec::new();
-    let mut push = |proclitics: String, article: bool, core: &str| {
-        if core.chars().count() >= 2 {
-            let s = Split {
-                proclitics,
-                article,
-                core: core.to_string(),
-            };
-            if !out.contains(&s) {
-                out.push(s);
-            }
+pub fn splits(w: &str) -> Splits {
+    // (sort key, proclitics index, article, core offset); the key is the characters
+    // removed, the article counting two.
+    let mut out = [(0usize, 0usize, false, 0usize); 8];
+    let mut n = 0;
+    // Without a proclitic letter first, the only splits are the word and its article.
+    let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
+    let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
+        // A core of at least two characters.
+        if n < out.len() && w[core_at..].chars().nth(1).is_some() {
+            out[n] = (key + if article { 2 } else { 0 }, procl, article, core_at);
+            n += 1;
         }
     };
-    for conj in ["", "و", "ف"] {
-        let Some(r1) = w.strip_prefix(conj) else {
+    for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
+        let Some(r1) = strip_start(w, conj) else {
             continue;
         };
-        for prep in ["", "ب", "ل", "ك", "س"] {
-            let Some(rest) = r1.strip_prefix(prep) else {
+        for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
+            if (ci > 0 || pi > 0) && !proclitic_first {
+                break;
+            }
+            let Some(rest) = strip_start(r1, prep) else {
                 continue;
             };
-            let procl = format!("{conj}{prep}");
-            push(procl.clone(), false, rest);
-            if let Some(core) = rest.strip_prefix("ال") {
-                push(procl.clone(), true, core);
+            let procl = ci * 5 + pi;
+            let key = usize::from(ci > 0) + usize::from(pi > 0);
+            let at = w.len() - rest.len();
+            push(key, procl, false, at);
+            if strip_start(rest, "ال").is_some() {
+                push(key, procl, true, at + "ال".len());
             }
-            if prep == "ل" {
-                if let Some(core) = rest.strip_prefix('ل') {
-                    // لل = lam + article with its alef dropped.
-                    push(procl.clone(), true, core);
-                }
+            // لل = lam + article with its alef dropped.
+            if pi == 2 && strip_start(rest, "ل").is_some() {
+                push(key, procl, true, at + 'ل'.len_utf8());
             }
         }
     }
-    out.sort_by_key(|s| s.proclitics.chars().count() + if s.article { 2 } else { 0 });
-    out
+    // Stable: equal keys keep the order above.
+    let mut sorted = Splits::empty();
+    for key in 0..=4 {
+        for &(k, procl, article, core_at) in &out[..n] {
+            if k == key {
+                sorted.push(procl, article, core_at);
+            }
+        }
+    }
+    sorted
 }
 
 /// Character offset inside `token_text` of the `n`-th character that survives folding.
@@ -155,17 +239,28 @@ fn is_boundary_punct(s: &str) -> bool {
 }
 
 /// Builds the word view of every token.
-pub fn words(ctx: &TextContext<'_>) -> Vec<Word> {
+pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
     ctx.analysis
         .tokens
         .iter()
         .map(|t| {
-            let text = ctx.slice(t.span);
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Latin);
-            let folded = if is_word { fold(text) } else { String::new() };
-            let splits = if is_word { splits(&folded) } else { Vec::new() };
-            let boundary =
-                matches!(t.kind, TokenKind::Punct | TokenKind::Symbol) && is_boundary_punct(text);
+            // The token's `norm` is the matching folding of its text (the same text when
+            // its byte range is the span's).
+            let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
+                && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
+            let folded = match (is_word, same_text) {
+                (false, _) => Cow::Borrowed(""),
+                (true, true) => fold_normalized(&t.norm),
+                (true, false) => Cow::Owned(fold(ctx.slice(t.span))),
+            };
+            let splits = if is_word {
+                splits(&folded)
+            } else {
+                Splits::empty()
+            };
+            let boundary = matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+                && is_boundary_punct(ctx.slice(t.span));
             Word {
                 start: t.span.start,
                 end: t.span.end,
@@ -185,13 +280,17 @@ mod tests {
 
     #[test]
     fn splits_cover_clitics_and_article() {
-        let s = splits(&fold("وبالزيارة"));
-        assert_eq!(s[0].core, "وبالزيارة");
+        let w = fold("وبالزيارة");
+        let s = splits(&w);
+        assert_eq!(s.get(0).map(|x| x.core(&w)), Some("وبالزيارة"));
         assert!(s
             .iter()
-            .any(|x| x.core == "زيارة" && x.article && x.proclitics == "وب"));
-        let s = splits(&fold("للمساهمة"));
-        assert!(s.iter().any(|x| x.core == "مساهمة" && x.proclitics == "ل"));
+            .any(|x| x.core(&w) == "زيارة" && x.article && x.proclitics == "وب"));
+        let w = fold("للمساهمة");
+        let s = splits(&w);
+        assert!(s
+            .iter()
+            .any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
     }
 
     #[test]

@@ -1,21 +1,30 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
+use std::borrow::Cow;
+
 use super::lexicon::fold;
 use crate::TextContext;
 use marsad_text::{Span, TokenKind};
 
 /// A word of the text with its folded forms.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     /// Span of the whole token.
     pub span: Span,
     /// Folded form of the whole token.
-    pub key: String,
-    /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
-    pub bare: String,
+    pub key: Cow<'t, str>,
+    /// Byte offset in `key` where the form without a leading conjunction starts.
+    pub bare_at: usize,
     /// Characters of the original token taken by a leading conjunction (0 or 1).
     pub conj_chars: usize,
+}
+
+impl Word<'_> {
+    /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
+    pub fn bare(&self) -> &str {
+        self.key.get(self.bare_at..).unwrap_or("")
+    }
 }
 
 /// A pair of quote marks: the opening mark's offset and the closing mark's offset.
@@ -31,15 +40,18 @@ pub struct MarkPair {
 
 /// Everything the quote finder needs about the text's layout.
 #[derive(Debug)]
-pub struct Layout {
+pub struct Layout<'t> {
     /// The text as characters.
     pub chars: Vec<char>,
     /// Words in text order.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
     /// Paragraph (line) spans, trimmed.
     pub paragraphs: Vec<Span>,
     /// Top-level quote-mark pairs, in text order.
     pub marks: Vec<MarkPair>,
+    /// Per paragraph, computed on first use: its sentences as (start, end, start of
+    /// the next one), for [`Layout::sentence_start`].
+    sentences: Vec<std::cell::OnceCell<Vec<(usize, usize, usize)>>>,
 }
 
 fn closer_for(c: char) -> &'static [char] {
@@ -56,6 +68,13 @@ fn closer_for(c: char) -> &'static [char] {
     }
 }
 
+/// False for characters that are certainly not quote marks (most of the text): a quick
+/// test before [`is_mark`] and [`closer_for`].
+#[inline]
+fn maybe_mark(c: char) -> bool {
+    c >= '\u{2018}' || matches!(c, '"' | '\'' | '«' | '»')
+}
+
 /// True for any character used as a quote mark.
 pub fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '\'')
@@ -64,16 +83,51 @@ pub fn is_mark(c: char) -> bool {
 /// True when a word of the text is a bare complementizer-like conjunction prefix.
 fn conj_prefix(key: &str) -> usize {
     let mut it = key.chars();
-    match (it.next(), it.clone().count()) {
-        (Some('و') | Some('ف'), n) if n >= 2 => 1,
+    match (it.next(), it.nth(1).is_some()) {
+        (Some('و') | Some('ف'), true) => 1,
         _ => 0,
     }
 }
 
-impl Layout {
+/// The quote folding of a token: its text-layer `norm` (the matching folding of the
+/// same text, with ligatures expanded) when that is the same thing, else [`fold`].
+fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Cow<'t, str> {
+    let text = ctx.slice(t.span);
+    let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
+        && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
+    // `norm` copies ASCII as it is and expands presentation forms: use it only when
+    // neither happens.
+    // (Presentation forms are three bytes starting with EF.)
+    let (mut ascii, mut ef) = (true, false);
+    for &b in text.as_bytes() {
+        ascii &= b < 0x80;
+        ef |= b == 0xEF;
+    }
+    let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+    if !(same_text && plain) {
+        return Cow::Owned(fold(text));
+    }
+    // ة (bytes D8 A9) → ه (D9 87), byte by byte: `str::contains(char)` calls `memcmp`.
+    let b = t.norm.as_bytes();
+    if !b.contains(&0xA9) || !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
+        return Cow::Borrowed(t.norm.as_str());
+    }
+    let mut out = b.to_vec();
+    for i in 1..out.len() {
+        if out[i - 1] == 0xD8 && out[i] == 0xA9 {
+            out[i - 1] = 0xD9;
+            out[i] = 0x87;
+        }
+    }
+    // Still UTF-8: one two-byte character replaced by another.
+    String::from_utf8(out).map_or_else(|_| Cow::Owned(fold(text)), Cow::Owned)
+}
+
+impl<'t> Layout<'t> {
     /// Builds the layout of the context's text.
-    pub fn new(ctx: &TextContext<'_>) -> Layout {
-        let chars: Vec<char> = ctx.text.chars().collect();
+    pub fn new(ctx: &'t TextContext<'_>) -> Layout<'t> {
+        let mut chars: Vec<char> = Vec::with_capacity(ctx.char_len());
+        chars.extend(ctx.text.chars());
         let n = chars.len();
         let words = ctx
             .analysis
@@ -87,21 +141,21 @@ impl Layout {
             })
             .filter(|t| t.span.start < t.span.end && t.span.end <= n)
             .map(|t| {
-                let key = fold(ctx.slice(t.span));
+                let key = key_of(ctx, t);
                 let mut conj = conj_prefix(&key);
                 // Trust the text layer's segmentation when it splits off a conjunction.
-                if t.segments.len() > 1 && matches!(t.segments[0].as_str(), "و" | "ف") {
+                if t.segments.len() > 1 && matches!(t.segments[0].as_bytes(), [0xD9, 0x88 | 0x81]) {
                     conj = 1;
                 }
-                let bare = if conj == 1 {
-                    key.chars().skip(1).collect()
+                let bare_at = if conj == 1 {
+                    key.chars().next().map_or(0, char::len_utf8)
                 } else {
-                    key.clone()
+                    0
                 };
                 Word {
                     span: t.span,
                     key,
-                    bare,
+                    bare_at,
                     conj_chars: conj,
                 }
             })
@@ -128,11 +182,13 @@ impl Layout {
         for p in &paragraphs {
             pair_marks(&chars, *p, &mut marks);
         }
+        let sentences = vec![std::cell::OnceCell::new(); paragraphs.len()];
         Layout {
             chars,
             words,
             paragraphs,
             marks,
+            sentences,
         }
     }
 
@@ -165,7 +221,11 @@ impl Layout {
         let mut i = from;
         while i < limit {
             let c = self.chars[i];
-            if let Some(m) = self.pair_at(i) {
+            // Pairs open only on quote marks.
+            if let Some(m) = (maybe_mark(c) && is_mark(c))
+                .then(|| self.pair_at(i))
+                .flatten()
+            {
                 if m.closed && m.close < limit {
                     i = m.close + 1;
                     continue;
@@ -184,6 +244,42 @@ impl Layout {
 
     /// The start of the sentence that holds `pos`.
     pub fn sentence_start(&self, pos: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.start <= pos);
+        let Some(pi) = i.checked_sub(1).filter(|&k| pos <= self.paragraphs[k].end) else {
+            return self.sentence_start_scan(pos);
+        };
+        let para = self.paragraphs[pi];
+        let chain = self.sentences[pi].get_or_init(|| self.sentence_chain(para));
+        for &(s, e, next) in chain {
+            if e >= pos || e >= para.end || next > pos || next >= para.end {
+                return s;
+            }
+        }
+        // The chain ends on a sentence that reaches the paragraph end (returned above).
+        chain.last().map_or(para.start, |c| c.0)
+    }
+
+    /// The sentences of a paragraph, in order: (start, end, start of the next).
+    fn sentence_chain(&self, para: Span) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut s = para.start;
+        loop {
+            let e = self.sentence_end(s, para.end);
+            let mut next = e + 1;
+            while next < para.end && (self.chars[next].is_whitespace() || is_mark(self.chars[next]))
+            {
+                next += 1;
+            }
+            out.push((s, e, next));
+            if e >= para.end || next >= para.end {
+                return out;
+            }
+            s = next;
+        }
+    }
+
+    /// [`Layout::sentence_start`] by walking the sentences from the paragraph start.
+    fn sentence_start_scan(&self, pos: usize) -> usize {
         let para = self.paragraph_of(pos);
         let mut s = para.start;
         loop {
@@ -271,6 +367,10 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
     let mut i = para.start;
     while i < para.end {
         let c = chars[i];
+        if !maybe_mark(c) {
+            i += 1;
+            continue;
+        }
         let closers = closer_for(c);
         let opens = !closers.is_empty()
             && match c {
@@ -326,13 +426,10 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
 mod tests {
     use super::*;
 
-    fn layout(text: &str) -> Layout {
-        Layout::new(&TextContext::new(text, None))
-    }
-
     #[test]
     fn marks_pair_within_a_paragraph() {
-        let l = layout("قال: «نحن هنا» ثم \"هناك\"\nو«مفتوح بلا إغلاق");
+        let ctx = TextContext::new("قال: «نحن هنا» ثم \"هناك\"\nو«مفتوح بلا إغلاق", None);
+        let l = Layout::new(&ctx);
         assert_eq!(l.marks.len(), 3);
         assert!(l.marks[0].closed && l.marks[1].closed);
         assert!(!l.marks[2].closed);
@@ -342,15 +439,38 @@ mod tests {
     #[test]
     fn sentence_end_skips_quoted_full_stops() {
         let text = "قال: \"جملة أولى. جملة ثانية\". ثم شيء آخر.";
-        let l = layout(text);
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
         let e = l.sentence_end(0, text.chars().count());
         assert_eq!(l.chars[e], '.');
         assert_eq!(l.chars[e - 1], '"');
     }
 
     #[test]
+    fn sentence_start_matches_a_walk_from_the_paragraph_start() {
+        let text = "جملة أولى. قال: \"نعم. لا\". ثالثة!\n\nفقرة ثانية؟ نعم.";
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
+        for pos in 0..=text.chars().count() {
+            assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
+        }
+    }
+
+    #[test]
+    fn quick_mark_test_keeps_every_mark() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if is_mark(c) || !closer_for(c).is_empty() {
+                assert!(maybe_mark(c), "{c:?}");
+            }
+        }
+        assert_eq!("و".as_bytes(), [0xD9, 0x88]);
+        assert_eq!("ف".as_bytes(), [0xD9, 0x81]);
+    }
+
+    #[test]
     fn apostrophe_inside_a_word_is_not_a_mark() {
-        let l = layout("l'homme قال 'نعم' هنا");
+        let ctx = TextContext::new("l'homme قال 'نعم' هنا", None);
+        let l = Layout::new(&ctx);
         assert_eq!(l.marks.len(), 1);
     }
 }

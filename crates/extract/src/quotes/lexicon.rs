@@ -3,7 +3,7 @@
 //! Both are tab-separated data files under `data/lexicons/` (fields in `README.md` beside
 //! this file), compiled in and parsed once.
 
-use std::collections::HashMap;
+use crate::entities::index::FastMap;
 use std::sync::LazyLock;
 
 /// How a reporting cue introduces its content.
@@ -49,9 +49,9 @@ pub enum SpeakerWord {
 #[derive(Debug)]
 pub struct Lexicons {
     /// Cues by folded form.
-    pub cues: HashMap<String, QuoteCue>,
+    pub cues: FastMap<String, QuoteCue>,
     /// Speaker words by folded form.
-    pub speaker_words: HashMap<String, SpeakerWord>,
+    pub speaker_words: FastMap<String, SpeakerWord>,
 }
 
 const CUES_TSV: &str = include_str!("../../data/lexicons/quote_cues.tsv");
@@ -70,10 +70,13 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
 
 /// Folds a word for lexicon look-ups: the text layer's matching folding plus ة → ه.
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .filter_map(|c| marsad_text::fold_char(c, marsad_text::Folding::MATCH))
-        .map(|c| if c == 'ة' { 'ه' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    out.extend(
+        word.chars()
+            .filter_map(|c| marsad_text::fold_char(c, marsad_text::Folding::MATCH))
+            .map(|c| if c == 'ة' { 'ه' } else { c }),
+    );
+    out
 }
 
 fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -84,8 +87,8 @@ fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Parses the cue lexicon; the error names the line.
-pub fn parse_cues(src: &str) -> Result<HashMap<String, QuoteCue>, String> {
-    let mut out = HashMap::new();
+pub fn parse_cues(src: &str) -> Result<FastMap<String, QuoteCue>, String> {
+    let mut out = FastMap::default();
     for (n, line) in data_lines(src) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 4 {
@@ -135,8 +138,8 @@ pub fn parse_cues(src: &str) -> Result<HashMap<String, QuoteCue>, String> {
 }
 
 /// Parses the speaker-word lexicon; the error names the line.
-pub fn parse_speaker_words(src: &str) -> Result<HashMap<String, SpeakerWord>, String> {
-    let mut out = HashMap::new();
+pub fn parse_speaker_words(src: &str) -> Result<FastMap<String, SpeakerWord>, String> {
+    let mut out = FastMap::default();
     for (n, line) in data_lines(src) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 2 {

@@ -20,6 +20,7 @@ mod layout;
 mod lexicon;
 mod speaker;
 
+use crate::entities::index::StartFilter;
 use crate::{Entity, Quote, QuoteKind, TextContext};
 use layout::{is_mark, Layout};
 
@@ -75,7 +76,7 @@ enum Opening {
 }
 
 struct Finder<'a, 'e> {
-    lay: &'a Layout,
+    lay: &'a Layout<'a>,
     sp: &'a Speakers<'e>,
     quotes: Vec<Quote>,
     /// Cue words before this offset were already read as part of another quote's frame.
@@ -121,14 +122,26 @@ const CLAUSE_OPENERS: &[&str] = &["حيث", "كما", "ثم", "اذ", "بينم�
 /// Words before a cue that make it a relative clause (`ما يشير إلى`), not a report.
 const RELATIVES: &[&str] = &["ما", "مما", "بما"];
 
+/// A quick filter before the cue lexicon.
+static CUE_FILTER: std::sync::LazyLock<StartFilter> =
+    std::sync::LazyLock::new(|| StartFilter::new(LEXICONS.cues.keys().map(String::as_str)));
+
+/// The cue of a folded word, if it is one.
+fn cue(key: &str) -> Option<&'static QuoteCue> {
+    if !CUE_FILTER.may_contain(key) {
+        return None;
+    }
+    LEXICONS.cues.get(key)
+}
+
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
         // رأي (an opinion) folds like رأى (he saw).
-        if w.bare == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
+        if w.bare() == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
             return None;
         }
-        if let Some(c) = LEXICONS.cues.get(&w.key) {
+        if let Some(c) = cue(&w.key) {
             return Some(CueHit {
                 word: wi,
                 cue: c,
@@ -136,7 +149,7 @@ impl Finder<'_, '_> {
             });
         }
         if w.conj_chars > 0 {
-            let c = LEXICONS.cues.get(&w.bare)?;
+            let c = cue(w.bare())?;
             // `فحسب` is "only", not a source.
             let conj = self.lay.chars.get(w.span.start).copied();
             if c.class == CueClass::Source && conj != Some('و') {
@@ -252,7 +265,7 @@ impl Finder<'_, '_> {
                 return Some(o);
             }
             if is_complementizer(&w.key)
-                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_str()))
+                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_ref()))
             {
                 return Some(Opening::Complementizer(wi));
             }
@@ -355,7 +368,7 @@ impl Finder<'_, '_> {
                 .gap(self.lay.words[wi - 1].span.end, w.span.start)
                 .iter()
                 .any(|c| matches!(c, '،' | ',' | '؛' | ';'));
-        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_str());
+        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_ref());
         hit.cue.class == CueClass::Participle || w.conj_chars > 0 && hit.conj || punct || opener
     }
 
@@ -412,8 +425,8 @@ impl Finder<'_, '_> {
         let participle = cue.class == CueClass::Participle;
 
         if wi > 0
-            && (RELATIVES.contains(&words[wi - 1].key.as_str())
-                || RELATIVES.contains(&words[wi - 1].bare.as_str()))
+            && (RELATIVES.contains(&words[wi - 1].key.as_ref())
+                || RELATIVES.contains(&words[wi - 1].bare()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
             return;
@@ -424,7 +437,7 @@ impl Finder<'_, '_> {
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
         while j < words.len()
-            && ADVERBS.contains(&words[j].key.as_str())
+            && ADVERBS.contains(&words[j].key.as_ref())
             && words[j].span.start < sent_end
         {
             j += 1;
@@ -445,7 +458,7 @@ impl Finder<'_, '_> {
         let mut after = subject.as_ref().map_or(j, |s| s.end);
         while subject.is_some()
             && after < words.len()
-            && ADVERBS.contains(&words[after].key.as_str())
+            && ADVERBS.contains(&words[after].key.as_ref())
             && words[after].span.start < sent_end
         {
             after += 1;
@@ -483,7 +496,7 @@ impl Finder<'_, '_> {
             && !is_complementizer(&words[after].key)
             && !speaker::speaker_word(&words[after].key)
                 .is_some_and(|c| c == lexicon::SpeakerWord::Stop)
-            && !ADVERBS.contains(&words[after].key.as_str())
+            && !ADVERBS.contains(&words[after].key.as_ref())
             && !words[after].key.starts_with("لل")
             && words[after].key != "ل"
             && !lay
@@ -663,8 +676,8 @@ impl Finder<'_, '_> {
         (first..words.len())
             .take_while(|&k| words[k].span.start < pos)
             .any(|k| {
-                let key = &words[k].bare;
-                matches!(key.as_str(), "بدوره" | "بدورها" | "بدورهم")
+                let key = words[k].bare();
+                matches!(key, "بدوره" | "بدورها" | "بدورهم")
                     || (key == "من"
                         && words.get(k + 1).is_some_and(|n| {
                             speaker::speaker_word(&n.key) == Some(lexicon::SpeakerWord::OtherParty)
@@ -853,7 +866,7 @@ impl Finder<'_, '_> {
         } else if words[wi].key.ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
             j += 1;
         }
-        while j < words.len() && ADVERBS.contains(&words[j].key.as_str()) {
+        while j < words.len() && ADVERBS.contains(&words[j].key.as_ref()) {
             j += 1;
         }
         if j >= words.len()
@@ -945,7 +958,7 @@ impl Finder<'_, '_> {
             Some(w)
                 if w.conj_chars > 0
                     && lay.chars.get(w.span.start) == Some(&'و')
-                    && initial_conj(&w.bare) =>
+                    && initial_conj(w.bare()) =>
             {
                 w.span.start + 1
             }

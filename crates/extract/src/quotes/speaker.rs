@@ -175,11 +175,11 @@ pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
     let Some(w) = lay.words.get(wi) else {
         return false;
     };
-    LEXICONS.cues.contains_key(&w.key)
+    LEXICONS.cues.contains_key(&*w.key)
         || (w.conj_chars > 0
             && LEXICONS
                 .cues
-                .get(&w.bare)
+                .get(w.bare())
                 .is_some_and(|c| c.class != CueClass::Source))
 }
 
@@ -207,8 +207,8 @@ impl Speakers<'_> {
         if self.mention_of_word(lay, wi).is_some() {
             return false;
         }
-        LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
-            || LEXICONS.speaker_words.get(&w.bare) == Some(&SpeakerWord::Stop) && w.conj_chars > 0
+        LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
+            || LEXICONS.speaker_words.get(w.bare()) == Some(&SpeakerWord::Stop) && w.conj_chars > 0
             || is_complementizer(&w.key)
             || w.key.starts_with("لل")
             || w.key == "ل"
@@ -240,7 +240,7 @@ impl Speakers<'_> {
             }
             let w = &lay.words[wide];
             let strict_stop = self.mention_of_word(lay, wide).is_none()
-                && (LEXICONS.speaker_words.get(&w.key) == Some(&SpeakerWord::Stop)
+                && (LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
                     || is_complementizer(&w.key));
             if strict_stop || (wide > first && is_cue_word(lay, wide)) {
                 break;
@@ -478,7 +478,7 @@ impl Speakers<'_> {
     /// person or organisation before it whose name is preceded (within four words) or
     /// begun by the same noun (`وزير الطاقة العراقي حيان عبد الغني`, `منظمة أطباء بلا حدود`).
     fn anaphor(&self, lay: &Layout, wi: usize) -> Option<usize> {
-        let key = lay.words.get(wi)?.bare.as_str();
+        let key = lay.words.get(wi)?.bare();
         let head = key.strip_prefix("ال")?;
         if head.chars().count() < 3 {
             return None;
@@ -493,7 +493,7 @@ impl Speakers<'_> {
                 let mw = lay.word_at_or_after(m.span.start);
                 let lo = mw.saturating_sub(4);
                 (lo..(mw + 1).min(lay.words.len()))
-                    .any(|k| strip(&lay.words[k].key) == head || strip(&lay.words[k].bare) == head)
+                    .any(|k| strip(&lay.words[k].key) == head || strip(lay.words[k].bare()) == head)
             })
             .max_by_key(|m| m.span.start)
             .map(|m| m.entity)
@@ -502,7 +502,7 @@ impl Speakers<'_> {
     /// The person a title phrase stands for: the person whose name follows the same title
     /// words elsewhere in the text (`الرئيس الروسي` → the person of `الرئيس الروسي فلاديمير بوتين`).
     fn title_holder(&self, lay: &Layout, first: usize, end: usize) -> Option<usize> {
-        let keys: Vec<&str> = (first..end).map(|w| lay.words[w].bare.as_str()).collect();
+        let keys: Vec<&str> = (first..end).map(|w| lay.words[w].bare()).collect();
         if keys.is_empty() || speaker_word(keys[0]) != Some(SpeakerWord::Title) || keys.len() > 5 {
             return None;
         }
@@ -529,7 +529,7 @@ impl Speakers<'_> {
             if (0..keys.len()).all(|k| {
                 let w = &lay.words[before + k];
                 let t = &lay.words[first + k];
-                w.key == t.key || w.bare == keys[k]
+                w.key == t.key || w.bare() == keys[k]
             }) {
                 let dist = m.span.start.abs_diff(span.start);
                 if best.is_none_or(|(d, _)| dist < d) {
@@ -579,7 +579,7 @@ impl Speakers<'_> {
                 && speaker_word(rest).is_some()
             {
                 start += w.conj_chars + 1;
-            } else if w.conj_chars > 0 && speaker_word(&w.bare).is_some() {
+            } else if w.conj_chars > 0 && speaker_word(w.bare()).is_some() {
                 start += w.conj_chars;
             }
         }
@@ -592,7 +592,7 @@ impl Speakers<'_> {
 
 fn key_of(lay: &Layout, first: usize, end: usize) -> String {
     (first..end)
-        .map(|w| lay.words[w].bare.as_str())
+        .map(|w| lay.words[w].bare())
         .collect::<Vec<_>>()
         .join(" ")
 }

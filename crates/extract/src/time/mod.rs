@@ -14,13 +14,13 @@ mod calendar;
 mod lexicon;
 pub(crate) mod scan;
 
+use crate::entities::index::{FastSet, StartFilter};
 use calendar::{add_months, hijri_to_gregorian, hijri_year_of, Ymd};
 use lexicon::{Gran, Rule, LEXICON};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use marsad_text::numbers::{is_number_word, parse_number_words, parse_ordinal_words};
-use scan::{unclitic, Kind, Tok};
+use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
+use scan::{Kind, Tok};
 
 use crate::{TextContext, Time, TimeType};
 
@@ -109,11 +109,11 @@ pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<
         .filter(|h| !h.anchored)
         .filter_map(|h| h.day.map(|d| (h.start, d)))
         .collect();
-    let chars: Vec<char> = if dates.is_empty() {
-        Vec::new()
-    } else {
-        text.chars().collect()
-    };
+    let mut chars: Vec<char> = Vec::new();
+    if hits.iter().any(|h| h.pending.is_some()) && !dates.is_empty() {
+        chars.reserve_exact(text.len());
+        chars.extend(text.chars());
+    }
     for h in hits.iter_mut() {
         let Some((n, code, event)) = h.pending.take() else {
             continue;
@@ -243,8 +243,8 @@ const STARTERS: &[&str] = &[
 ];
 
 /// Every word that can start an expression, folded.
-static FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
+static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
+    let mut set: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
     set.extend(LEXICON.months.first_words());
     set.extend(LEXICON.weekdays.first_words());
     set.extend(LEXICON.units.first_words());
@@ -254,13 +254,20 @@ static FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set
 });
 
+/// A quick filter before [`FIRST_WORDS`].
+static FIRST_WORDS_FILTER: LazyLock<StartFilter> =
+    LazyLock::new(|| StartFilter::new(FIRST_WORDS.iter().map(String::as_str)));
+
 /// True when an expression may start at this token (a cheap filter before the recognisers).
 fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num | Kind::Date(..) => true,
-        Kind::Word => unclitic(&t.norm)
-            .iter()
-            .any(|(_, w)| FIRST_WORDS.contains(w.as_ref()) || is_number_word(w)),
+        // `number_word`: some reading is a number word.
+        Kind::Word => {
+            t.number_word
+                || t.readings()
+                    .any(|(_, w)| FIRST_WORDS_FILTER.may_contain(w) && FIRST_WORDS.contains(w))
+        }
         _ => false,
     }
 }
@@ -334,9 +341,10 @@ impl<'a> Parser<'a> {
     /// The word at `i` with its proclitics removed, when it is one of `forms`.
     fn w_in(&self, i: usize, forms: &[&str]) -> Option<usize> {
         let w = self.w(i)?;
-        unclitic(w)
-            .into_iter()
-            .find(|(_, r)| forms.contains(&r.as_ref()))
+        debug_assert_eq!(Some(w), self.t[i].word());
+        self.t[i]
+            .readings()
+            .find(|(_, r)| forms.contains(r))
             .map(|(n, _)| self.t[i].off(n))
     }
 
@@ -383,11 +391,15 @@ impl<'a> Parser<'a> {
             return Some((t.value, 1, t.start));
         }
         let first = t.word()?;
-        for (drop, w) in unclitic(first) {
-            if parse_number_words(&[w.as_ref()]).is_none() {
+        if !t.number_word {
+            return None;
+        }
+        debug_assert_eq!(first, t.norm);
+        for (drop, w) in t.readings() {
+            if parse_number_words(&[w]).is_none() {
                 continue;
             }
-            let mut words = vec![w.as_ref()];
+            let mut words = vec![w];
             words.extend((i + 1..(i + 6).min(self.t.len())).map_while(|k| self.w(k)));
             if let Some((v, n)) = parse_number_words(&words) {
                 return Some((v, n, t.off(drop)));

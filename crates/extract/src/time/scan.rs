@@ -5,10 +5,10 @@
 //! `28/1/2026` becomes one [`Kind::Date`] token, `4.5`, `1,200` and `٤٫٥` one
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
+use marsad_text::numbers::is_number_word;
 use marsad_text::{fold_char, normalize_word, Folding};
+
+use crate::entities::index::FastMap;
 
 /// What a scanned token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,8 +36,18 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// Folded form: the word with MATCH folding, ASCII digits, or the character itself.
     pub norm: String,
-    /// For words: the original character offset of each character of `norm`.
+    /// For words whose folding dropped characters: the original character offset of
+    /// each character of `norm` (empty when character `i` of `norm` is at `start + i`;
+    /// see [`Tok::off`]).
     pub offs: Vec<usize>,
+    /// `norm` maps one to one onto the original characters from `start` (no offsets
+    /// stored in `offs`).
+    pub plain: bool,
+    /// For words: the readings with proclitics removed ([`unclitic`] of `norm`).
+    pub unc: Unclitic,
+    /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
+    /// (`is_number_word`, so `parse_number_words` reads it).
+    pub number_word: bool,
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
@@ -54,9 +64,23 @@ impl Tok {
         (self.kind == Kind::Word).then_some(self.norm.as_str())
     }
 
+    /// For words: `(folded chars dropped, rest)` for each reading of the word with its
+    /// proclitics removed, the whole word first (as [`unclitic`]).
+    pub fn readings(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.unc.iter(&self.norm)
+    }
+
     /// The character offset in the original text of folded character `i` of the word.
     pub fn off(&self, i: usize) -> usize {
-        self.offs.get(i).copied().unwrap_or(self.end)
+        if self.plain {
+            if i < self.end - self.start {
+                self.start + i
+            } else {
+                self.end
+            }
+        } else {
+            self.offs.get(i).copied().unwrap_or(self.end)
+        }
     }
 }
 
@@ -65,46 +89,126 @@ fn is_digit(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
+    // Arabic letters (hamza to ya, tatweel included) first: `is_alphabetic` is slow there.
+    ('\u{0620}'..='\u{064A}').contains(&c)
+        || c.is_ascii_alphabetic()
+        || c.is_alphabetic()
+        || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
+}
+
+/// What the scan asks of a character, from tables for ASCII and the Arabic block
+/// (U+0000–U+06FF), where nearly all characters of the text are: [`fold_char`] with the
+/// matching folding, [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+struct CharTable {
+    fold: [Option<char>; 0x700],
+    word: [bool; 0x700],
+    digit: [bool; 0x700],
+    space: [bool; 0x700],
+}
+
+static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
+    let c = |i: usize| char::from_u32(i as u32).unwrap_or('\u{FFFD}');
+    CharTable {
+        fold: std::array::from_fn(|i| fold_char(c(i), Folding::MATCH)),
+        word: std::array::from_fn(|i| is_word_char(c(i))),
+        digit: std::array::from_fn(|i| is_digit(c(i))),
+        space: std::array::from_fn(|i| c(i).is_whitespace()),
+    }
+});
+
+impl CharTable {
+    #[inline]
+    fn fold(&self, c: char) -> Option<char> {
+        match self.fold.get(c as usize) {
+            Some(&f) => f,
+            None => fold_char(c, Folding::MATCH),
+        }
+    }
+
+    #[inline]
+    fn word(&self, c: char) -> bool {
+        self.word
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| is_word_char(c))
+    }
+
+    #[inline]
+    fn digit(&self, c: char) -> bool {
+        self.digit
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| is_digit(c))
+    }
+
+    #[inline]
+    fn space(&self, c: char) -> bool {
+        self.space
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| c.is_whitespace())
+    }
 }
 
 /// Scans the text into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+    let table = &*CHAR_TABLE;
+    // Capacity for the worst case (ASCII): one allocation, no regrowth.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    let mut out = Vec::with_capacity(chars.len() / 5 + 4);
     let mut i = 0;
     let mut space = true;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() {
+        if table.space(c) {
             space = true;
             i += 1;
             continue;
         }
-        if is_digit(c) {
+        if table.digit(c) {
             i = scan_number(&chars, i, space, &mut out);
-        } else if is_word_char(c) && fold_char(c, Folding::MATCH).is_some() {
+        } else if table.word(c) && table.fold(c).is_some() {
             let s = i;
-            let mut norm = String::new();
-            let mut offs = Vec::new();
-            while i < chars.len() && is_word_char(chars[i]) && !is_digit(chars[i]) {
-                if let Some(f) = fold_char(chars[i], Folding::MATCH) {
-                    norm.push(f);
-                    offs.push(i);
-                }
+            while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
                 i += 1;
             }
+            let mut norm = String::with_capacity((i - s) * 2);
+            let mut plain = true;
+            for &c in &chars[s..i] {
+                match table.fold(c) {
+                    Some(f) => norm.push(f),
+                    None => plain = false,
+                }
+            }
+            // Offsets are stored only when folding dropped a character.
+            let offs: Vec<usize> = if plain {
+                Vec::new()
+            } else {
+                (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
+            };
             let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
                 Kind::Latin
             } else {
                 Kind::Word
             };
+            // `parse_number_words(&[w])` folds `w` then asks `is_number_word`; the readings
+            // are already folded (folding is idempotent, checked by a test), so ask directly.
+            let unc = if kind == Kind::Word {
+                unclitic(&norm)
+            } else {
+                Unclitic::default()
+            };
+            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
                 kind,
                 norm,
                 offs,
+                plain,
+                unc,
+                number_word,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -116,7 +220,10 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 end: i + 1,
                 kind: Kind::Other,
                 norm: c.to_string(),
-                offs: vec![i],
+                offs: Vec::new(),
+                plain: true,
+                unc: Unclitic::default(),
+                number_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -175,6 +282,9 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             kind: Kind::Date(y, m, d),
                             norm: run.clone(),
                             offs: Vec::new(),
+                            plain: false,
+                            unc: Unclitic::default(),
+                            number_word: false,
                             value: 0.0,
                             digits: 0,
                             int: false,
@@ -197,7 +307,10 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 end: pos + 1,
                 kind: Kind::Other,
                 norm: piece.to_string(),
-                offs: vec![pos],
+                offs: Vec::new(),
+                plain: true,
+                unc: Unclitic::default(),
+                number_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -234,6 +347,9 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 kind: Kind::Num,
                 norm: piece.to_string(),
                 offs: Vec::new(),
+                plain: false,
+                unc: Unclitic::default(),
+                number_word: false,
                 value: v,
                 digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
                 int: !decimal,
@@ -253,7 +369,10 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         end: p + 1,
                         kind: Kind::Other,
                         norm: g.to_string(),
-                        offs: vec![p],
+                        offs: Vec::new(),
+                        plain: true,
+                        unc: Unclitic::default(),
+                        number_word: false,
                         value: 0.0,
                         digits: 0,
                         int: false,
@@ -284,26 +403,89 @@ fn split_keep<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
     out
 }
 
+/// `s` without the prefix `p`, compared byte by byte (short prefixes: no `memcmp` call).
+#[inline]
+pub(crate) fn strip_start<'s>(s: &'s str, p: &str) -> Option<&'s str> {
+    let (sb, pb) = (s.as_bytes(), p.as_bytes());
+    if sb.len() < pb.len() || sb.iter().zip(pb).any(|(a, b)| a != b) {
+        return None;
+    }
+    s.get(pb.len()..)
+}
+
+/// The readings of a word with its proclitics removed (at most four), from [`unclitic`]:
+/// offsets into the word, so that a token keeps them ([`Tok::readings`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unclitic {
+    /// (folded chars dropped, byte offset of the reading in the word, the reading is
+    /// `alef` instead).
+    items: [(u8, u8, bool); 4],
+    len: u8,
+    /// The one reading that is not a slice of the word: `ا` + the rest after `لل`.
+    alef: String,
+}
+
+impl Unclitic {
+    fn push(&mut self, n: usize, at: usize, alef: bool) {
+        let len = usize::from(self.len);
+        if len < self.items.len() && at <= usize::from(u8::MAX) {
+            self.items[len] = (n as u8, at as u8, alef);
+            self.len += 1;
+        }
+    }
+
+    /// `(folded chars dropped, rest)`, the whole word first; `w` is the word given to
+    /// [`unclitic`].
+    pub fn iter<'s>(&'s self, w: &'s str) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        self.items[..usize::from(self.len).min(4)]
+            .iter()
+            .map(move |&(n, at, alef)| {
+                let r = if alef {
+                    self.alef.as_str()
+                } else {
+                    w.get(usize::from(at)..).unwrap_or("")
+                };
+                (usize::from(n), r)
+            })
+    }
+}
+
+/// True when `s` has at least two characters.
+fn two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
+}
+
 /// The ways to read a word with its proclitics removed: `(folded chars dropped, rest)`.
 /// The whole word comes first. `لل` + noun reads as `ال` + noun with one `ل` dropped.
-pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
-    let mut out = vec![(0, Cow::Borrowed(w))];
+pub(crate) fn unclitic(w: &str) -> Unclitic {
+    let mut out = Unclitic::default();
+    out.push(0, 0, false);
+    // Every reading below removes a one-letter proclitic (two bytes in UTF-8) first.
+    let Some(&first) = w.as_bytes().first() else {
+        return out;
+    };
+    if !matches!(first, 0xD8 | 0xD9) {
+        // و ف ب ل ك start with the byte 0xD8 or 0xD9.
+        return out;
+    }
+    let at = |r: &str| w.len() - r.len();
     for (n, r) in [
         (0, Some(w)),
-        (1, w.strip_prefix('و')),
-        (1, w.strip_prefix('ف')),
+        (1, strip_start(w, "و")),
+        (1, strip_start(w, "ف")),
     ] {
         let Some(r) = r else { continue };
-        if n == 1 && r.chars().nth(1).is_some() {
-            out.push((1, Cow::Borrowed(r)));
+        if n == 1 && two_chars(r) {
+            out.push(1, at(r), false);
         }
-        for p in ['ب', 'ل', 'ك'] {
-            if let Some(rr) = r.strip_prefix(p) {
-                if rr.chars().nth(1).is_some() {
-                    if p == 'ل' && rr.starts_with('ل') {
-                        out.push((n + 1, Cow::Owned(format!("ا{rr}"))));
+        for p in ["ب", "ل", "ك"] {
+            if let Some(rr) = strip_start(r, p) {
+                if two_chars(rr) {
+                    if p == "ل" && strip_start(rr, "ل").is_some() {
+                        out.alef = format!("ا{rr}");
+                        out.push(n + 1, 0, true);
                     } else {
-                        out.push((n + 1, Cow::Borrowed(rr)));
+                        out.push(n + 1, at(rr), false);
                     }
                 }
             }
@@ -315,7 +497,7 @@ pub(crate) fn unclitic(w: &str) -> Vec<(usize, Cow<'_, str>)> {
 /// A table of phrases (sequences of folded words) with a value each.
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, V)>>,
 }
 
 /// A phrase found in the tokens.
@@ -333,7 +515,7 @@ impl<V> Phrases<V> {
     /// An empty table.
     pub fn new() -> Phrases<V> {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 
@@ -375,14 +557,11 @@ impl<V> Phrases<V> {
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
-        let variants = if clitics {
-            unclitic(w)
-        } else {
-            vec![(0, Cow::Borrowed(w))]
-        };
+        debug_assert_eq!(w, t.norm);
+        let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
-            let Some(list) = self.by_first.get(rest.as_ref()) else {
+            let Some(list) = self.by_first.get(rest) else {
                 continue;
             };
             for (words, value) in list {
@@ -426,8 +605,39 @@ mod tests {
     }
 
     #[test]
+    fn folding_is_idempotent() {
+        // The scan relies on it: a folded word and its readings need no second folding.
+        let f = |c: char| fold_char(c, Folding::MATCH);
+        let t = &*CHAR_TABLE;
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            assert_eq!(t.fold(c), f(c), "{c:?}");
+            assert_eq!(t.word(c), is_word_char(c), "{c:?}");
+            assert_eq!(t.digit(c), is_digit(c), "{c:?}");
+            assert_eq!(t.space(c), c.is_whitespace(), "{c:?}");
+        }
+        for c in (0..0x3000u32)
+            .chain(0xFB50..0x1_0000)
+            .filter_map(char::from_u32)
+        {
+            if let Some(d) = f(c) {
+                assert_eq!(f(d), Some(d), "{c:?}");
+            }
+        }
+        assert_eq!(f('ا'), Some('ا'));
+        for w in ["وثلاثة", "بخمسين", "للألف", "سوريا"] {
+            let t = &scan(w)[0];
+            let parsed = t
+                .readings()
+                .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
+            assert_eq!(t.number_word, parsed, "{w}");
+        }
+    }
+
+    #[test]
     fn clitics() {
-        let v = unclitic("وللعام");
-        assert!(v.iter().any(|(n, r)| *n == 2 && r == "العام"));
+        let w = "وللعام";
+        let v = unclitic(w);
+        assert!(v.iter(w).any(|(n, r)| n == 2 && r == "العام"));
+        assert_eq!(v.iter(w).next(), Some((0, w)));
     }
 }
