@@ -16,28 +16,9 @@ use marsad_extract::{
     entities, events, ner, quantity, quotes, time, Extractor, Source, TextContext,
 };
 
-#[repr(C)]
-struct Timespec {
-    sec: i64,
-    nsec: i64,
-}
-
-extern "C" {
-    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-}
-
-/// CPU time of this thread (Linux `CLOCK_THREAD_CPUTIME_ID`), in seconds.
+/// CPU time of this thread, in seconds.
 fn thread_cpu() -> f64 {
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; clock 3 is CLOCK_THREAD_CPUTIME_ID.
-    unsafe { clock_gettime(3, &mut ts) };
-    ts.sec as f64 + ts.nsec as f64 / 1e9
-}
-
-fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
+    cpu_time::ThreadTime::now().as_duration().as_secs_f64()
 }
 
 struct Doc {
@@ -100,7 +81,7 @@ fn main() {
     ];
     let mut secs = [0f64; 7];
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum::<usize>() * passes;
-    let cpu0 = cpu_seconds();
+    let cpu0 = thread_cpu();
     let mut check = 0usize;
     for _ in 0..passes {
         for d in &docs {
@@ -127,7 +108,7 @@ fn main() {
             check += ents.len() + times.len() + qs.len() + quotes.len() + evs.len();
         }
     }
-    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+    let cpu = Some(thread_cpu() - cpu0);
     let total: f64 = secs.iter().sum();
     for (n, s) in names.iter().zip(secs) {
         println!("{n:>11} {s:8.3} s {:5.1}%", 100.0 * s / total);

@@ -228,7 +228,13 @@ impl Speakers<'_> {
         // A person named within a few words ends the phrase (`الأمين العام للأمم المتحدة
         // أنطونيو غوتيريش`); prepositional words may stand between the title and the name.
         let mut wide = first;
-        while wide < n && lay.words[wide].span.start < stop && wide - first < 8 {
+        // `قائد الأمن الداخلي في محافظة درعا العميد شاهر عمران`: after a title, `في`
+        // followed by a place or organisation (or a class word and one) stays in the
+        // phrase, which may then run a little longer.
+        let title_first =
+            n > first && speaker_word(&lay.words[first].key) == Some(SpeakerWord::Title);
+        let mut limit = 8;
+        while wide < n && lay.words[wide].span.start < stop && wide - first < limit {
             if wide > first
                 && !clean_gap(
                     lay,
@@ -239,7 +245,15 @@ impl Speakers<'_> {
                 break;
             }
             let w = &lay.words[wide];
-            let strict_stop = self.mention_of_word(lay, wide).is_none()
+            let bridge = title_first
+                && wide > first
+                && &*w.key == "في"
+                && (wide + 1..(wide + 3).min(n)).any(|k| self.mention_of_word(lay, k).is_some());
+            if bridge {
+                limit = 11;
+            }
+            let strict_stop = !bridge
+                && self.mention_of_word(lay, wide).is_none()
                 && (LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
                     || is_complementizer(&w.key));
             if strict_stop || (wide > first && is_cue_word(lay, wide)) {
