@@ -413,6 +413,18 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     // ---------------------------------------------------------------- emitting
 
+    /// True when token `i` is written inside quotation marks (`لـ«الاستقلال»`): a
+    /// common word so marked is a name.
+    fn in_quote_marks(&self, i: usize) -> bool {
+        let start = self.toks[i].span.start;
+        let before = self.ctx.slice(Span::new(start.saturating_sub(3), start));
+        before
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace() && *c != '\u{0640}' && *c != 'ل')
+            .is_some_and(|c| matches!(c, '«' | '"' | '“' | '\''))
+    }
+
     fn emit(&mut self, toks: Range<usize>, skip: usize, target: Target, kind: MentionKind) {
         if toks.is_empty() || toks.end > self.toks.len() {
             return;
@@ -1138,7 +1150,8 @@ impl<'c, 'k> Scan<'c, 'k> {
             && definite
             && (self.kind_of(e0) == Some(EntityType::Person)
                 || (self.kind_of(e0) == Some(EntityType::Org)
-                    && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())));
+                    && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())
+                    && !self.in_quote_marks(i)));
         let major = |e: usize| {
             self.kb.is_country(e)
                 || self.kind_of(e) != Some(EntityType::Gpe)

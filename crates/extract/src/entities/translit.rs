@@ -3,7 +3,8 @@
 //! The scheme aims at the spellings English-language news uses, not at reversibility
 //! (this is not Buckwalter):
 //! - a common given name takes its usual spelling from `entity_given_names.tsv`
-//!   (`محمد` → Mohammed, `عمار` → Ammar);
+//!   (`محمد` → Mohammed, `عمار` → Ammar), other name parts from
+//!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
 //! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
 //!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; hamza and a medial ع are
@@ -18,6 +19,24 @@
 
 use super::lexicon::LEXICONS;
 use marsad_text::{normalize_word, Folding};
+
+/// Spellings of name parts that are no evidence of a name
+/// (`data/lexicons/entity_name_spellings.tsv`), keyed by their matching form.
+static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/lexicons/entity_name_spellings.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(ar, en)| {
+                (
+                    normalize_word(ar.trim(), Folding::MATCH),
+                    en.trim().to_string(),
+                )
+            })
+            .collect()
+    });
 
 /// Transliterates an Arabic name, word by word.
 pub fn transliterate(name: &str) -> String {
@@ -50,6 +69,9 @@ pub fn slug(english: &str) -> String {
 fn word(w: &str) -> String {
     let norm = normalize_word(w, Folding::MATCH);
     if let Some(g) = LEXICONS.given_names.get(&norm) {
+        return g.clone();
+    }
+    if let Some(g) = NAME_SPELLINGS.get(&norm) {
         return g.clone();
     }
     // The original spelling keeps the hamza forms (أ, إ) the folded one loses.
@@ -165,6 +187,8 @@ mod tests {
         assert_eq!(transliterate("أحمد الشرع"), "Ahmed al-Sharaa");
         assert_eq!(transliterate("سامر بيطار"), "Samer Bitar");
         assert_eq!(transliterate("ندى حمود"), "Nada Hamoud");
+        // Name parts from the spelling list.
+        assert_eq!(transliterate("إحسان عمران"), "Ihsan Omran");
     }
 
     #[test]
