@@ -34,8 +34,11 @@ struct NerArgs {
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// log2 of the number of feature buckets.
-    #[arg(long, default_value_t = 19)]
+    #[arg(long, default_value_t = 16)]
     bucket_bits: u32,
+    /// log2 of the number of word-transition blocks.
+    #[arg(long, default_value_t = 10)]
+    word_bits: u32,
     /// Cross-validation folds on ANERcorp train (0 to skip).
     #[arg(long, default_value_t = 5)]
     folds: usize,
@@ -95,6 +98,7 @@ fn train_ner(a: NerArgs) -> Result<()> {
         epochs: a.epochs,
         seed: a.seed,
         bucket_bits: a.bucket_bits,
+        word_bits: a.word_bits,
     };
     let t0 = std::time::Instant::now();
     let anercorp = load(&a.corpora.join("anercorp/ANERCorp_train_camelsplit.txt"))?;

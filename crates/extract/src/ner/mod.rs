@@ -18,6 +18,7 @@ mod model;
 pub mod training;
 pub mod triggers;
 pub mod unknown;
+pub mod words;
 
 pub use conll::{read_conll, ConllSentence};
 pub use features::TokenHints;
@@ -177,25 +178,21 @@ pub fn hints_for(
     tokens: &[marsad_text::AnalyzedToken],
     kb_hits: &[Option<(NerClass, bool)>],
 ) -> Vec<TokenHints> {
-    let clusters = clusters::bundled();
     tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| TokenHints {
-            kb: kb_hits
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
-            cluster: clusters.get(&t.base).map(|c| c.signature),
-            frequency: clusters.get(&t.base).map_or(0, |c| match c.count {
-                0..=9 => 1,
-                10..=99 => 2,
-                100..=999 => 3,
-                1000..=9999 => 4,
-                _ => 5,
-            }),
-            lexicon: triggers::bits(t),
+        .map(|(i, t)| {
+            let (info, lexicon) = words::lookup(t);
+            TokenHints {
+                kb: kb_hits
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
+                cluster: info.cluster,
+                frequency: info.frequency,
+                lexicon,
+            }
         })
         .collect()
 }

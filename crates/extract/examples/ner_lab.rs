@@ -1,0 +1,154 @@
+//! Fast iteration on the learned NER tagger without building the CLI.
+//!
+//! `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]`
+//! trains with cross-validation on ANERcorp train (corpora from `$CORPORA`, default
+//! `../shared/data`) and reports AQMAR dev; `... -- bench FILE.jsonl` times the tagger
+//! (`find_names`) alone over the articles of a JSONL file (after the text layer and the
+//! knowledge-base scan, which are not timed).
+
+use marsad_extract::ner::training::{self, Counts, Example};
+use marsad_extract::ner::{self, NerModel, TrainOptions};
+use std::time::{Duration, Instant};
+
+fn report(name: &str, counts: &Counts) {
+    let (p, r, f1) = training::prf(training::overall(counts));
+    println!("{name}: overall P {p:.4} R {r:.4} F1 {f1:.4}");
+    for (label, c) in ["PERS", "ORG", "LOC"].iter().zip(counts) {
+        let (p, r, f1) = training::prf(*c);
+        println!("  {label:5} P {p:.4} R {r:.4} F1 {f1:.4}  (gold {})", c.2);
+    }
+}
+
+fn load(dir: &str, file: &str, kb: &marsad_extract::KnowledgeBase) -> Vec<Example> {
+    let path = format!("{dir}/{file}");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    training::examples(&text, Some(kb))
+}
+
+#[repr(C)]
+struct Timespec {
+    sec: i64,
+    nsec: i64,
+}
+
+extern "C" {
+    fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+}
+
+/// CPU time of this thread so far (`CLOCK_THREAD_CPUTIME_ID`, Linux), so that time spent
+/// waiting for the CPU on a busy machine is not counted.
+fn cpu_time() -> Duration {
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.sec as u64, ts.nsec as u32)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let kb = marsad_extract::KnowledgeBase::bundled().expect("kb");
+    match args.first().map(String::as_str) {
+        Some("cv") => {
+            let num = |i: usize, d: u64| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(d);
+            let opts = TrainOptions {
+                epochs: num(1, 10) as usize,
+                bucket_bits: num(2, 16) as u32,
+                word_bits: num(5, 10) as u32,
+                ..TrainOptions::default()
+            };
+            let folds = num(3, 5) as usize;
+            let dir = std::env::var("CORPORA").unwrap_or_else(|_| "../shared/data".into());
+            let t0 = Instant::now();
+            let anercorp = load(&dir, "anercorp/ANERCorp_train_camelsplit.txt", &kb);
+            let dev = load(&dir, "aqmar/aqmar_dev.txt", &kb);
+            let mut extra = load(&dir, "aqmar/aqmar_train.txt", &kb);
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_train.txt", &kb));
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_val.txt", &kb));
+            eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
+            if folds > 1 {
+                let f = training::cross_validate(&anercorp, &extra, folds, opts);
+                report(
+                    &format!("ANERcorp train {folds}-fold CV"),
+                    &training::total(&f),
+                );
+            }
+            let mut all = anercorp;
+            all.extend(extra);
+            let model = NerModel::train(&all, opts);
+            report("AQMAR dev", &training::evaluate(&model, &dev));
+            if let Some(out) = args.get(4) {
+                std::fs::write(out, model.to_bytes()).expect("write model");
+            }
+            eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
+        }
+        Some("bench") => {
+            // Each article is tagged right after its analysis and knowledge-base scan, as
+            // in the pipeline (so the tokens are as warm in cache as they are there); only
+            // the tagger is timed.
+            let path = args.get(1).expect("JSONL file");
+            let text = std::fs::read_to_string(path).expect("read JSONL");
+            let model = args.get(2).map(|f| {
+                NerModel::from_bytes(&std::fs::read(f).expect("read model")).expect("model")
+            });
+            let find_names = |t: &[marsad_text::AnalyzedToken],
+                              h: &[Option<(ner::NerClass, bool)>]| {
+                match &model {
+                    Some(m) => ner::spans_from_labels(t, &m.tag(t, &ner::hints_for(t, h))),
+                    None => ner::find_names(t, h),
+                }
+            };
+            // Load the bundled tables before timing (a one-off cost per process).
+            let _ = find_names(&marsad_text::analyze("قال سامي").tokens, &[]);
+            let (mut bytes, mut tokens, mut names, mut docs) = (0, 0, 0, 0);
+            let (mut tagging, mut hinting, mut warm) =
+                (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(body) = v.get("content").and_then(|c| c.as_str()) else {
+                    continue;
+                };
+                bytes += body.len();
+                docs += 1;
+                let ctx = marsad_extract::TextContext::new(body, None);
+                let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+                let t = &ctx.analysis.tokens;
+                let hits = ner::unknown::kb_hits_from_entities(t, &entities);
+                tokens += t.len();
+                let t0 = cpu_time();
+                names += find_names(t, &hits).len();
+                let t1 = cpu_time();
+                std::hint::black_box(ner::hints_for(t, &hits));
+                hinting += cpu_time() - t1;
+                if let Some(n) = std::env::var("WARM")
+                    .ok()
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    let t2 = cpu_time();
+                    for _ in 0..n {
+                        std::hint::black_box(find_names(t, &hits));
+                    }
+                    warm += (cpu_time() - t2) / n as u32;
+                }
+                tagging += t1 - t0;
+            }
+            println!(
+                "{docs} docs, {:.1} MB, {tokens} tokens: find_names {:.3} cpu-s ({:.1} MB/s, {:.0} ns/token), hints_for alone {:.3} cpu-s, again warm {:.3}; {names} names",
+                bytes as f64 / 1e6,
+                tagging.as_secs_f64(),
+                bytes as f64 / 1e6 / tagging.as_secs_f64(),
+                tagging.as_secs_f64() * 1e9 / tokens as f64,
+                hinting.as_secs_f64(),
+                warm.as_secs_f64(),
+            );
+        }
+        _ => {
+            eprintln!("usage: ner_lab cv [EPOCHS] [BITS] [FOLDS] [OUT] | bench FILE.jsonl [MODEL]")
+        }
+    }
+}
