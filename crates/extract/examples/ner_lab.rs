@@ -58,7 +58,18 @@ fn main() {
                 epochs: num(1, 10) as usize,
                 bucket_bits: num(2, 16) as u32,
                 word_bits: num(5, 10) as u32,
-                ..TrainOptions::default()
+                runs: std::env::var("RUNS")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(3),
+                seed: std::env::var("SEED")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(7),
+                outside_bias: std::env::var("OBIAS")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(0.0),
             };
             let folds = num(3, 5) as usize;
             let dir = std::env::var("CORPORA").unwrap_or_else(|_| "../shared/data".into());
@@ -68,18 +79,92 @@ fn main() {
             let mut extra = load(&dir, "aqmar/aqmar_train.txt", &kb);
             extra.extend(load(&dir, "wojood-sample/wojood_sample_train.txt", &kb));
             extra.extend(load(&dir, "wojood-sample/wojood_sample_val.txt", &kb));
+            // Sentences per scored document (0: sentence by sentence, no propagation).
+            let per_doc = std::env::var("PER_DOC")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(20usize);
+            let per_doc = (per_doc > 0).then_some(per_doc);
+            let extra_weight: f32 = std::env::var("EXTRA_WEIGHT")
+                .ok()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0.1);
             eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
+            if std::env::var_os("ERRORS").is_some() {
+                // Misses and false alarms on the first fold, with their sentences' words.
+                let n = anercorp.len();
+                let test = &anercorp[..n / folds];
+                let model = training::train(&anercorp[n / folds..], &extra, extra_weight, opts);
+                let mut freq: std::collections::HashMap<String, usize> = Default::default();
+                for (t, h, g) in test {
+                    let mut p = model.tag(t, h);
+                    ner::propagate_names(t, h, &mut p);
+                    let gs = ner::spans_from_labels(t, g);
+                    let ps = ner::spans_from_labels(t, &p);
+                    let text = |r: &std::ops::Range<usize>| {
+                        t[r.clone()]
+                            .iter()
+                            .map(|x| x.norm.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                    for x in &gs {
+                        if !ps
+                            .iter()
+                            .any(|y| y.tokens == x.tokens && y.class == x.class)
+                        {
+                            let got = ps
+                                .iter()
+                                .find(|y| {
+                                    y.tokens.start < x.tokens.end && x.tokens.start < y.tokens.end
+                                })
+                                .map_or("-".to_string(), |y| {
+                                    format!("{:?} {}", y.class, text(&y.tokens))
+                                });
+                            *freq
+                                .entry(format!(
+                                    "MISS {:?}\t{}\t(got {got})",
+                                    x.class,
+                                    text(&x.tokens)
+                                ))
+                                .or_default() += 1;
+                        }
+                    }
+                    for y in &ps {
+                        if !gs
+                            .iter()
+                            .any(|x| x.tokens == y.tokens && x.class == y.class)
+                            && !gs.iter().any(|x| {
+                                x.tokens.start < y.tokens.end && y.tokens.start < x.tokens.end
+                            })
+                        {
+                            *freq
+                                .entry(format!("FALSE {:?}\t{}", y.class, text(&y.tokens)))
+                                .or_default() += 1;
+                        }
+                    }
+                }
+                let mut v: Vec<_> = freq.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                for (k, c) in v {
+                    println!("{c}\t{k}");
+                }
+                return;
+            }
             if folds > 1 {
-                let f = training::cross_validate(&anercorp, &extra, folds, opts);
+                let f =
+                    training::cross_validate(&anercorp, &extra, extra_weight, folds, per_doc, opts);
                 report(
                     &format!("ANERcorp train {folds}-fold CV"),
                     &training::total(&f),
                 );
             }
-            let mut all = anercorp;
-            all.extend(extra);
-            let model = NerModel::train(&all, opts);
-            report("AQMAR dev", &training::evaluate(&model, &dev));
+            let model = training::train(&anercorp, &extra, extra_weight, opts);
+            let dev_counts = match per_doc {
+                Some(n) => training::evaluate_documents(&model, &dev, n),
+                None => training::evaluate(&model, &dev),
+            };
+            report("AQMAR dev", &dev_counts);
             if let Some(out) = args.get(4) {
                 std::fs::write(out, model.to_bytes()).expect("write model");
             }
@@ -97,7 +182,12 @@ fn main() {
             let find_names = |t: &[marsad_text::AnalyzedToken],
                               h: &[Option<(ner::NerClass, bool)>]| {
                 match &model {
-                    Some(m) => ner::spans_from_labels(t, &m.tag(t, &ner::hints_for(t, h))),
+                    Some(m) => {
+                        let hints = ner::hints_for(t, h);
+                        let mut labels = m.tag(t, &hints);
+                        ner::propagate_names(t, &hints, &mut labels);
+                        ner::spans_from_labels(t, &labels)
+                    }
                     None => ner::find_names(t, h),
                 }
             };

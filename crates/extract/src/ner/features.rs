@@ -219,37 +219,37 @@ pub(crate) fn token_features(
             hints.get(k as usize)
         }
     };
-    let mut put = |_template: u64, id: u64| out.push(bucket_of(bits, id));
+    let mut put = |id: u64| out.push(bucket_of(bits, id));
     let pair = |j: isize| mix_raw(199, at(j).base, at(j + 1).base);
     let w = at(0);
-    put(1, mix(1, w.norm, 0));
-    put(4, mix(4, w.bare, 0));
+    put(mix(1, w.norm, 0));
+    put(mix(4, w.bare, 0));
     for n in 0..4 {
-        put(5 + n as u64, mix(5 + n as u64, w.prefix[n], 0));
-        put(9 + n as u64, mix(9 + n as u64, w.suffix[n], 0));
+        put(mix(5 + n as u64, w.prefix[n], 0));
+        put(mix(9 + n as u64, w.suffix[n], 0));
     }
-    put(13, mix(13, w.proclitics, 0));
-    put(14, mix(14, w.shape, 0));
+    put(mix(13, w.proclitics, 0));
+    put(mix(14, w.shape, 0));
     // The bases at -2..=2 and the word pairs around the token: grouped by word (pair).
-    put(200, grouped(200, w.base, 0));
-    put(200, grouped(200, at(-1).base, 1));
-    put(200, grouped(200, at(1).base, 2));
-    put(200, grouped(200, at(-2).base, 3));
-    put(201, grouped(201, at(2).base, 0));
-    put(202, grouped(202, pair(-1), 0));
-    put(202, grouped(202, pair(0), 1));
-    put(202, grouped(202, pair(-2), 2));
-    put(202, grouped(202, pair(1), 3));
-    put(23, mix(23, u64::from(w.article), w.shape));
-    put(24, mix(24, at(-1).shape, w.shape));
-    put(25, mix(25, w.shape, at(1).shape));
+    put(grouped(200, w.base, 0));
+    put(grouped(200, at(-1).base, 1));
+    put(grouped(200, at(1).base, 2));
+    put(grouped(200, at(-2).base, 3));
+    put(grouped(201, at(2).base, 0));
+    put(grouped(202, pair(-1), 0));
+    put(grouped(202, pair(0), 1));
+    put(grouped(202, pair(-2), 2));
+    put(grouped(202, pair(1), 3));
+    put(mix(23, u64::from(w.article), w.shape));
+    put(mix(24, at(-1).shape, w.shape));
+    put(mix(25, w.shape, at(1).shape));
     for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
         let Some(h) = hint(j) else { continue };
         if let Some((c, first)) = h.kb {
-            put(tag, mix(tag, u64::from(c) * 2 + u64::from(first), 0));
+            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
         }
         if h.lexicon != 0 {
-            put(tag + 70, mix(tag + 70, u64::from(h.lexicon), 0));
+            put(mix(tag + 70, u64::from(h.lexicon), 0));
         }
         if j.abs() == 2 {
             continue;
@@ -257,15 +257,12 @@ pub(crate) fn token_features(
         if let Some(cl) = h.cluster {
             let prefixes: &[u32] = if j == 0 { &[8, 12, 16, 32] } else { &[6, 12] };
             for &k in prefixes {
-                put(
-                    tag + 10,
-                    mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))),
-                );
+                put(mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))));
             }
         }
-        put(tag + 40, mix(tag + 40, u64::from(h.frequency), 0));
+        put(mix(tag + 40, u64::from(h.frequency), 0));
         if j == 0 {
-            put(tag + 50, mix(tag + 50, u64::from(h.frequency), w.shape));
+            put(mix(tag + 50, u64::from(h.frequency), w.shape));
         }
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
@@ -273,8 +270,16 @@ pub(crate) fn token_features(
         let v = u64::from(p.lexicon) << 16
             | u64::from(h.frequency.min(2)) << 8
             | u64::from(h.lexicon & 1);
-        put(120, mix(120, v, 0));
+        put(mix(120, v, 0));
     }
+    // Cluster bigrams: the 12-bit classes of the token and each neighbour.
+    let class12 = |j: isize| {
+        hint(j)
+            .and_then(|h| h.cluster)
+            .map_or(1 << 40, |c| u64::from(c >> 20))
+    };
+    put(mix(162, class12(-1), class12(0)));
+    put(mix(163, class12(0), class12(1)));
 }
 
 /// The feature of a token's word-specific transition block (its base).

@@ -16,7 +16,7 @@ const MAGIC: &[u8; 6] = b"MNER3\0";
 const L: usize = NerLabel::COUNT;
 /// Lanes of a stored row (labels padded to 8).
 const W: usize = 8;
-const HEADER: usize = 18;
+const HEADER: usize = 22;
 
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +29,10 @@ pub struct TrainOptions {
     pub bucket_bits: u32,
     /// log2 of the number of hashed word-transition blocks.
     pub word_bits: u32,
+    /// Bias against `O` stored with the model (see [`NerModel::with_outside_bias`]).
+    pub outside_bias: f32,
+    /// Independent runs (shuffles) whose weights are averaged.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -38,6 +42,8 @@ impl Default for TrainOptions {
             seed: 7,
             bucket_bits: 16,
             word_bits: 10,
+            outside_bias: 0.0,
+            runs: 1,
         }
     }
 }
@@ -141,6 +147,11 @@ pub struct NerModel {
     blocks: Vec<Block>,
     /// `trans` widened, with forbidden pairs at [`Score::FORBIDDEN`].
     trans_wide: [[i32; L]; L],
+    /// Subtracted from every `O` score (in weight units): above 0 trades precision for
+    /// recall.
+    outside_bias: f32,
+    /// `outside_bias` in units of the scale.
+    outside_units: i32,
 }
 
 impl Weights for NerModel {
@@ -158,7 +169,16 @@ impl Weights for NerModel {
                 hi[k] += i32::from(r[k + 4]);
             }
         }
-        [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]]
+        [
+            lo[0] - self.outside_units,
+            lo[1],
+            lo[2],
+            lo[3],
+            hi[0],
+            hi[1],
+            hi[2],
+            hi[3],
+        ]
     }
 
     #[inline]
@@ -195,6 +215,8 @@ impl NerModel {
             trans: [[0; W]; W],
             blocks: vec![Block::default(); 1 << 8],
             trans_wide: widen(&[[0; W]; W]),
+            outside_bias: 0.0,
+            outside_units: 0,
         }
     }
 
@@ -228,7 +250,18 @@ impl NerModel {
             trans,
             blocks,
             trans_wide: widen(&trans),
+            outside_bias: 0.0,
+            outside_units: 0,
         }
+    }
+
+    /// The same model with `bias` (in weight units, ≥ 0) subtracted from every `O` score
+    /// when tagging: the perceptron is cautious, and a small bias buys recall.
+    pub fn with_outside_bias(mut self, bias: f32) -> NerModel {
+        let bias = if bias.is_finite() { bias.max(0.0) } else { 0.0 };
+        self.outside_bias = bias;
+        self.outside_units = (bias / self.scale).round().min(1e8) as i32;
+        self
     }
 
     /// Labels every token (Viterbi over the first-order label chain; each sentence of
@@ -284,6 +317,43 @@ impl NerModel {
         data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
         opts: TrainOptions,
     ) -> NerModel {
+        NerModel::train_weighted(data, &[], opts)
+    }
+
+    /// [`NerModel::train`] with a weight per sentence (missing weights are 1): a
+    /// sentence's updates are scaled by its weight, so out-of-domain data can count less.
+    pub fn train_weighted(
+        data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
+        sentence_weights: &[f32],
+        opts: TrainOptions,
+    ) -> NerModel {
+        let bits = opts.bucket_bits.clamp(8, 24);
+        let word_bits = opts.word_bits.clamp(8, 20);
+        let runs = opts.runs.max(1);
+        let mut sum = Vec::new();
+        for r in 0..runs {
+            let seed = opts.seed.wrapping_add(r as u64 * 0x9E37_79B9);
+            let w = averaged_perceptron(data, sentence_weights, opts, seed);
+            if sum.is_empty() {
+                sum = w;
+            } else {
+                sum.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
+            }
+        }
+        sum.iter_mut().for_each(|s| *s /= runs as f32);
+        NerModel::quantise(bits, word_bits, &sum).with_outside_bias(opts.outside_bias)
+    }
+}
+
+/// One averaged-perceptron run over `data` shuffled with `seed`: the float weights in
+/// the layout of [`Dense`].
+fn averaged_perceptron(
+    data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
+    sentence_weights: &[f32],
+    opts: TrainOptions,
+    seed: u64,
+) -> Vec<f32> {
+    {
         let bits = opts.bucket_bits.clamp(8, 24);
         let word_bits = opts.word_bits.clamp(8, 20);
         let trans_at = (1usize << bits) * W;
@@ -292,7 +362,7 @@ impl NerModel {
         let mut totals = vec![0f32; weights.len()];
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = opts.seed.max(1);
+        let mut rng = seed.max(1);
         let mut sc = Scratch::<f32>::default();
         let mut pred = Vec::new();
         let mut words = Vec::new();
@@ -306,6 +376,7 @@ impl NerModel {
             }
             for &d in &order {
                 let (tokens, hints, gold) = &data[d];
+                let weight = sentence_weights.get(d).copied().unwrap_or(1.0);
                 let len = tokens.len().min(gold.len());
                 if len == 0 {
                     continue;
@@ -333,8 +404,8 @@ impl NerModel {
                     );
                 }
                 let mut update = |k: usize, delta: f32, w: &mut [f32]| {
-                    w[k] += delta;
-                    totals[k] += c * delta;
+                    w[k] += delta * weight;
+                    totals[k] += c * delta * weight;
                 };
                 for i in 0..len {
                     let (g, p) = (gold[i], pred[i]);
@@ -361,10 +432,13 @@ impl NerModel {
         for (w, t) in weights.iter_mut().zip(&totals) {
             *w -= *t / c;
         }
-        NerModel::quantise(bits, word_bits, &weights)
+        weights
     }
+}
 
-    /// Serialises: magic `MNER3\0`, u32 bucket bits, u32 word-block bits, f32 scale, then
+impl NerModel {
+    /// Serialises: magic `MNER3\0`, u32 bucket bits, u32 word-block bits, f32 scale, f32
+    /// outside bias, then
     /// `i16` weights: 7 per emission bucket, the 7 × 7 transition matrix, 7 × 7 per word
     /// block (previous label major), all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -374,6 +448,7 @@ impl NerModel {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.word_bits.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&self.outside_bias.to_le_bytes());
         let mut put = |w: i16| out.extend_from_slice(&w.to_le_bytes());
         for r in &self.rows {
             r.0[..L].iter().for_each(|&w| put(w));
@@ -403,6 +478,7 @@ impl NerModel {
             |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
         let (bits, word_bits) = (u32_at(6), u32_at(10));
         let scale = f32::from_bits(u32_at(14));
+        let outside_bias = f32::from_bits(u32_at(18));
         if !(8..=24).contains(&bits) || !(8..=20).contains(&word_bits) {
             return Err(bad("bucket bits out of range"));
         }
@@ -432,7 +508,10 @@ impl NerModel {
             trans,
             blocks,
             trans_wide: widen(&trans),
-        })
+            outside_bias: 0.0,
+            outside_units: 0,
+        }
+        .with_outside_bias(outside_bias))
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
@@ -558,6 +637,8 @@ mod tests {
                 seed: 1,
                 bucket_bits: 12,
                 word_bits: 8,
+                outside_bias: 0.0,
+                runs: 1,
             },
         );
         let a = marsad_text::analyze("قال الباحث مازن إن الوضع صعب");
@@ -585,6 +666,8 @@ mod tests {
                 seed: 3,
                 bucket_bits: 12,
                 word_bits: 8,
+                outside_bias: 0.0,
+                runs: 1,
             },
         );
         for text in [
@@ -621,6 +704,8 @@ mod tests {
             seed: 9,
             bucket_bits: 10,
             word_bits: 8,
+            outside_bias: 0.0,
+            runs: 1,
         };
         assert_eq!(
             NerModel::train(&d, opts).to_bytes(),
@@ -631,6 +716,6 @@ mod tests {
     #[test]
     fn rejects_garbage_models() {
         assert!(NerModel::from_bytes(b"nope").is_err());
-        assert!(NerModel::from_bytes(b"MNER3\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f").is_err());
+        assert!(NerModel::from_bytes(b"MNER3\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f\0\0\0\0").is_err());
     }
 }
