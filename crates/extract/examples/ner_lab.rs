@@ -1,10 +1,18 @@
 //! Fast iteration on the learned NER tagger without building the CLI.
 //!
-//! `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]`
-//! trains with cross-validation on ANERcorp train (corpora from `$CORPORA`, default
-//! `../shared/data`) and reports AQMAR dev; `... -- bench FILE.jsonl` times the tagger
-//! (`find_names`) alone over the articles of a JSONL file (after the text layer and the
-//! knowledge-base scan, which are not timed).
+//! - `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]
+//!   [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
+//!   `$CORPORA`, default `../shared/data`), reports AQMAR dev and writes the model trained
+//!   on everything to `OUT` if given. The defaults are those of `marsad train ner`, so both
+//!   write the same model. Environment: `RUNS` (averaged runs, 3), `SEED` (7),
+//!   `EXTRA_WEIGHT` (weight of an AQMAR/Wojood sentence, 0.1), `PER_DOC` (sentences per
+//!   scored document, 20; 0 for sentence by sentence), `OBIAS` (bias against `O`, 0),
+//!   `ERRORS` (print the misses and false alarms of the first fold instead).
+//! - `... -- bench FILE.jsonl [MODEL]` times the tagger (`find_names`: hints, tagging,
+//!   propagation) alone over the articles of a JSONL file, in CPU time of this thread;
+//!   each article is tagged right after its text analysis and knowledge-base scan (not
+//!   timed), as in the pipeline. `WARM=N` also times N repeated calls on warm caches.
+//! - `... -- names FILE.txt` prints the tagger's names in a text, tagged or propagated.
 
 use marsad_extract::ner::training::{self, Counts, Example};
 use marsad_extract::ner::{self, NerModel, TrainOptions};
@@ -237,8 +245,30 @@ fn main() {
                 warm.as_secs_f64(),
             );
         }
-        _ => {
-            eprintln!("usage: ner_lab cv [EPOCHS] [BITS] [FOLDS] [OUT] | bench FILE.jsonl [MODEL]")
+        Some("names") => {
+            // The tagger's names in a text file, before and after propagation.
+            let path = args.get(1).expect("text file");
+            let text = std::fs::read_to_string(path).expect("read text");
+            let ctx = marsad_extract::TextContext::new(&text, None);
+            let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+            let t = &ctx.analysis.tokens;
+            let hints = ner::hints_for(t, &ner::unknown::kb_hits_from_entities(t, &entities));
+            let mut labels = NerModel::bundled().tag(t, &hints);
+            let before = ner::spans_from_labels(t, &labels);
+            ner::propagate_names(t, &hints, &mut labels);
+            for s in ner::spans_from_labels(t, &labels) {
+                let how = if before.contains(&s) {
+                    "tagged"
+                } else {
+                    "propagated"
+                };
+                let bytes = t[s.tokens.start].bytes.start..t[s.tokens.end - 1].bytes.end;
+                println!("{:?}\t{how}\t{}", s.class, &text[bytes]);
+            }
         }
+        _ => eprintln!(
+            "usage: ner_lab cv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
+             | bench FILE.jsonl [MODEL] | names FILE.txt"
+        ),
     }
 }

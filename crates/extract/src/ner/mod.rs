@@ -6,7 +6,8 @@
 //! clitic-free base, base without article, stem, affixes, proclitics, shape, neighbours)
 //! plus per-token hints (knowledge-base hits, word clusters and frequency from unlabelled
 //! news, trigger-word and given-name lists), so the same code path runs in training and
-//! at analysis time.
+//! at analysis time. After tagging, [`propagate_names`] makes the labels of a text
+//! consistent: a name tagged once is a name wherever else it appears.
 //!
 //! The model ships as `data/ner/model.bin` (see [`NerModel::to_bytes`] for the format)
 //! and is trained by `marsad train ner` from the CoNLL corpora in `../shared/data`.
@@ -368,4 +369,53 @@ pub fn count_matches(
         out[idx(s.class)].2 += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(tokens: &[marsad_text::AnalyzedToken], word: &str, nth: usize) -> usize {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.base == word || t.norm == word)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("{word} #{nth}"))
+    }
+
+    #[test]
+    fn names_spread_over_the_text_with_their_surnames() {
+        let a = marsad_text::analyze(
+            "وصل سامر الخطيب إلى عمان. وقال الخطيب إن سامر الخطيب سعيد في عمان وإلى اللقاء",
+        );
+        let t = &a.tokens;
+        let mut labels = vec![NerLabel::O; t.len()];
+        let first = at(t, "سامر", 0);
+        labels[first] = NerLabel::Begin(NerClass::Person);
+        labels[first + 1] = NerLabel::Inside(NerClass::Person);
+        labels[at(t, "عمان", 0)] = NerLabel::Begin(NerClass::Loc);
+        // A stop word wrongly tagged once is not copied.
+        labels[at(t, "الي", 0)] = NerLabel::Begin(NerClass::Loc);
+        propagate_names(t, &[], &mut labels);
+        let second = at(t, "سامر", 1);
+        assert_eq!(labels[second], NerLabel::Begin(NerClass::Person));
+        assert_eq!(labels[second + 1], NerLabel::Inside(NerClass::Person));
+        let surname = at(t, "الخطيب", 1);
+        assert_eq!(surname + 1, at(t, "ان", 0), "the surname alone");
+        assert_eq!(labels[surname], NerLabel::Begin(NerClass::Person));
+        assert_eq!(labels[at(t, "عمان", 1)], NerLabel::Begin(NerClass::Loc));
+        assert_eq!(labels[at(t, "الي", 1)], NerLabel::O);
+        assert_eq!(labels[at(t, "سعيد", 0)], NerLabel::O);
+    }
+
+    #[test]
+    fn propagation_without_names_or_tokens_changes_nothing() {
+        let a = marsad_text::analyze("قال الوزير إن الوضع صعب");
+        let mut labels = vec![NerLabel::O; a.tokens.len()];
+        propagate_names(&a.tokens, &[], &mut labels);
+        assert!(labels.iter().all(|l| *l == NerLabel::O));
+        propagate_names(&[], &[], &mut []);
+    }
 }

@@ -647,6 +647,15 @@ mod tests {
         assert_eq!(labels[0], NerLabel::O);
         let back = NerModel::from_bytes(&model.to_bytes()).expect("round trip");
         assert_eq!(back.tag(&a.tokens, &[]), labels);
+        // A bias against O is stored with the model and only adds names.
+        let eager = model.clone().with_outside_bias(1e6);
+        let back = NerModel::from_bytes(&eager.to_bytes()).expect("round trip");
+        let eager_labels = back.tag(&a.tokens, &[]);
+        assert_eq!(eager_labels, eager.tag(&a.tokens, &[]));
+        assert!(
+            eager_labels.iter().all(|l| *l != NerLabel::O),
+            "{eager_labels:?}"
+        );
     }
 
     #[test]

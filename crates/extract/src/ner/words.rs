@@ -115,10 +115,10 @@ const BASE_BITS: u8 = triggers::GIVEN_NAME | triggers::STOP_WORD;
 pub fn bundled() -> &'static WordTable {
     static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
         let lx = &crate::entities::lexicon::LEXICONS;
-        let (cl, tr) = (clusters::bundled(), triggers::bundled());
-        let mut t =
-            WordTable::with_words(cl.len() + tr.len() + lx.given_names.len() + lx.stop.len());
-        for (w, c) in cl {
+        let tr = triggers::bundled();
+        let words = clusters::BUNDLED.lines().count();
+        let mut t = WordTable::with_words(words + tr.len() + lx.given_names.len() + lx.stop.len());
+        for (w, c) in clusters::entries(clusters::BUNDLED) {
             // Listed words were seen at least once, whatever the file says.
             let freq = u32::from(frequency_class(c.count.max(1)));
             t.add(w, (c.signature & !0xFF) | freq << 5);
