@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use marsad_extract::ner::training::{self, Counts, Example};
-use marsad_extract::ner::{self, NerModel, TrainOptions};
+use marsad_extract::ner::{self, TrainOptions};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,8 +34,24 @@ struct NerArgs {
     #[arg(long, default_value_t = 7)]
     seed: u64,
     /// log2 of the number of feature buckets.
-    #[arg(long, default_value_t = 19)]
+    #[arg(long, default_value_t = 16)]
     bucket_bits: u32,
+    /// log2 of the number of word-transition blocks.
+    #[arg(long, default_value_t = 10)]
+    word_bits: u32,
+    /// Bias against the `O` label when tagging (trades precision for recall).
+    #[arg(long, default_value_t = 0.0)]
+    outside_bias: f32,
+    /// Training runs (shuffles) whose weights are averaged.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Weight of each AQMAR and Wojood sentence against 1 for an ANERcorp one.
+    #[arg(long, default_value_t = 0.1)]
+    extra_weight: f32,
+    /// Sentences per document when scoring (names are made consistent per document,
+    /// as `find_names` does on a text; 0 scores sentence by sentence without that).
+    #[arg(long, default_value_t = 20)]
+    per_doc: usize,
     /// Cross-validation folds on ANERcorp train (0 to skip).
     #[arg(long, default_value_t = 5)]
     folds: usize,
@@ -95,7 +111,11 @@ fn train_ner(a: NerArgs) -> Result<()> {
         epochs: a.epochs,
         seed: a.seed,
         bucket_bits: a.bucket_bits,
+        word_bits: a.word_bits,
+        outside_bias: a.outside_bias,
+        runs: a.runs,
     };
+    let per_doc = (a.per_doc > 0).then_some(a.per_doc);
     let t0 = std::time::Instant::now();
     let anercorp = load(&a.corpora.join("anercorp/ANERCorp_train_camelsplit.txt"))?;
     let aqmar_dev = load(&a.corpora.join("aqmar/aqmar_dev.txt"))?;
@@ -114,7 +134,8 @@ fn train_ner(a: NerArgs) -> Result<()> {
         t0.elapsed().as_secs_f64()
     );
     if a.folds > 1 {
-        let folds = training::cross_validate(&anercorp, &extra, a.folds, opts);
+        let folds =
+            training::cross_validate(&anercorp, &extra, a.extra_weight, a.folds, per_doc, opts);
         for (k, c) in folds.iter().enumerate() {
             report(&format!("fold {}", k + 1), c);
         }
@@ -123,12 +144,14 @@ fn train_ner(a: NerArgs) -> Result<()> {
             &training::total(&folds),
         );
     }
-    let mut all = anercorp;
-    all.extend(extra);
-    let model = NerModel::train(&all, opts);
+    let model = training::train(&anercorp, &extra, a.extra_weight, opts);
+    let dev = match per_doc {
+        Some(n) => training::evaluate_documents(&model, &aqmar_dev, n),
+        None => training::evaluate(&model, &aqmar_dev),
+    };
     report(
         "AQMAR dev (trained on ANERcorp + AQMAR train + Wojood sample)",
-        &training::evaluate(&model, &aqmar_dev),
+        &dev,
     );
     if !a.dry_run {
         std::fs::write(&a.out, model.to_bytes())

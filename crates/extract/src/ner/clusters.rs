@@ -142,12 +142,17 @@ pub struct WordCluster {
 /// The bundled signatures, by word (clitic-free normalised base).
 pub fn bundled() -> &'static HashMap<String, WordCluster> {
     static MAP: std::sync::LazyLock<HashMap<String, WordCluster>> =
-        std::sync::LazyLock::new(|| parse(include_str!("../../data/ner/clusters.tsv")));
+        std::sync::LazyLock::new(|| parse(BUNDLED));
     &MAP
 }
 
 /// Parses a clusters file: `#` comments, then `word<TAB>count<TAB>hex signature` lines.
 pub fn parse(text: &str) -> HashMap<String, WordCluster> {
+    entries(text).map(|(w, c)| (w.to_string(), c)).collect()
+}
+
+/// The entries of a clusters file, borrowed from its text.
+pub fn entries(text: &str) -> impl Iterator<Item = (&str, WordCluster)> + '_ {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .filter_map(|l| {
@@ -155,10 +160,12 @@ pub fn parse(text: &str) -> HashMap<String, WordCluster> {
             let w = f.next()?;
             let count = f.next()?.parse().ok()?;
             let signature = u32::from_str_radix(f.next()?, 16).ok()?;
-            Some((w.to_string(), WordCluster { signature, count }))
+            Some((w, WordCluster { signature, count }))
         })
-        .collect()
 }
+
+/// The text of the bundled clusters file.
+pub const BUNDLED: &str = include_str!("../../data/ner/clusters.tsv");
 
 #[cfg(test)]
 mod tests {

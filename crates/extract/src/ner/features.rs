@@ -1,4 +1,7 @@
 //! Feature extraction: each token becomes a short list of hashed feature ids.
+//!
+//! A token's strings are hashed once ([`WordHashes`]); the features of a token and of its
+//! neighbours combine those hashes with cheap integer mixing, so no feature allocates.
 
 use marsad_text::{AnalyzedToken, TokenKind};
 
@@ -15,49 +18,40 @@ pub struct TokenHints {
     pub lexicon: u8,
 }
 
-/// FNV-1a over a template tag and some parts.
-fn hash(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
-    h = h.wrapping_mul(0x0100_0000_01b3);
-    for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Hashes bytes eight at a time (a multiply–rotate hash; the bucket mapping mixes again).
+pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed.wrapping_mul(K) ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
-    h
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    h ^ (h >> 31)
 }
 
-fn shape(t: &AnalyzedToken) -> &'static [u8] {
+fn shape(t: &AnalyzedToken) -> u64 {
     match t.kind {
-        TokenKind::Number => b"num",
-        TokenKind::Latin => b"lat",
-        TokenKind::Url => b"url",
-        TokenKind::Punct => b"pun",
-        TokenKind::Symbol => b"sym",
+        TokenKind::Number => 1,
+        TokenKind::Latin => 2,
+        TokenKind::Url => 3,
+        TokenKind::Punct => 4,
+        TokenKind::Symbol => 5,
         TokenKind::Word => match t.base.chars().count() {
-            0..=2 => b"w2",
-            3 => b"w3",
-            4 => b"w4",
-            5..=6 => b"w6",
-            _ => b"w7",
+            0..=2 => 6,
+            3 => 7,
+            4 => 8,
+            5..=6 => 9,
+            _ => 10,
         },
-    }
-}
-
-fn affix(s: &str, n: usize, prefix: bool) -> &str {
-    let count = s.chars().count();
-    if count <= n {
-        return s;
-    }
-    if prefix {
-        let end = s.char_indices().nth(n).map(|(b, _)| b).unwrap_or(s.len());
-        &s[..end]
-    } else {
-        let start = s.char_indices().nth(count - n).map(|(b, _)| b).unwrap_or(0);
-        &s[start..]
     }
 }
 
@@ -66,30 +60,97 @@ fn affix(s: &str, n: usize, prefix: bool) -> &str {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct WordHashes {
     norm: u64,
-    base: u64,
-    stem: u64,
+    pub(crate) base: u64,
     bare: u64,
     shape: u64,
+    /// The first 1–4 characters of the base without article.
+    prefix: [u64; 4],
+    /// The last 1–4 characters of the base.
+    suffix: [u64; 4],
+    /// The proclitics (segments before the base), as one hash.
+    proclitics: u64,
+    /// The base starts with the article.
+    article: bool,
 }
 
 /// Stands for a position before the start or past the end.
 const PAD: WordHashes = WordHashes {
     norm: 0x5bd1_e995_0000_0001,
     base: 0x5bd1_e995_0000_0002,
-    stem: 0x5bd1_e995_0000_0003,
     bare: 0x5bd1_e995_0000_0004,
     shape: 0x5bd1_e995_0000_0005,
+    prefix: [0; 4],
+    suffix: [0; 4],
+    proclitics: 0,
+    article: false,
 };
+
+/// Up to the first 8 bytes of `bytes[..end]` as a little-endian word, and the length.
+#[inline]
+fn packed(bytes: &[u8]) -> u64 {
+    if bytes.len() > 8 {
+        return hash_bytes(40, bytes);
+    }
+    let mut w = [0u8; 8];
+    w[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(w) ^ (bytes.len() as u64) << 59
+}
 
 impl WordHashes {
     /// The hashes of one token.
     pub(crate) fn of(t: &AnalyzedToken) -> WordHashes {
+        let bare = t.bare.as_bytes();
+        let base = t.base.as_bytes();
+        // Affixes of up to four characters: ends of the first four characters of the
+        // bare base and starts of the last four of the base (UTF-8 lead bytes).
+        let mut prefix = [0u64; 4];
+        let mut end = 0;
+        for p in prefix.iter_mut() {
+            if end < bare.len() {
+                end += 1;
+                while end < bare.len() && bare[end] & 0xC0 == 0x80 {
+                    end += 1;
+                }
+            }
+            *p = packed(&bare[..end]);
+        }
+        let mut suffix = [0u64; 4];
+        let mut start = base.len();
+        for s in suffix.iter_mut() {
+            if start > 0 {
+                start -= 1;
+                while start > 0 && base[start] & 0xC0 == 0x80 {
+                    start -= 1;
+                }
+            }
+            *s = packed(&base[start..]);
+        }
+        let mut proclitics = 13u64;
+        for s in t
+            .segments
+            .iter()
+            .take_while(|s| s.len() != base.len() || s.as_bytes() != base)
+        {
+            proclitics = hash_bytes(proclitics, s.as_bytes());
+        }
+        let base_hash = hash_bytes(2, base);
         WordHashes {
-            norm: hash(1, &[t.norm.as_bytes()]),
-            base: hash(2, &[t.base.as_bytes()]),
-            stem: hash(3, &[t.stem.as_bytes()]),
-            bare: hash(4, &[t.bare.as_bytes()]),
-            shape: hash(5, &[shape(t)]),
+            norm: if t.norm.len() == base.len() {
+                base_hash ^ 1
+            } else {
+                hash_bytes(1, t.norm.as_bytes())
+            },
+            base: base_hash,
+            bare: if bare.len() == base.len() {
+                base_hash ^ 2
+            } else {
+                hash_bytes(4, bare)
+            },
+            shape: shape(t),
+            prefix,
+            suffix,
+            proclitics,
+            article: base.starts_with("ال".as_bytes()),
         }
     }
 }
@@ -100,24 +161,48 @@ pub(crate) fn word_hashes(tokens: &[AnalyzedToken], out: &mut Vec<WordHashes>) {
     out.extend(tokens.iter().map(WordHashes::of));
 }
 
-/// Combines a template tag with up to two hashes (order matters).
+/// Combines a template tag with up to two hashes (order matters). The high bits of the
+/// result are well mixed.
 #[inline]
-fn mix(template: u64, a: u64, b: u64) -> u64 {
-    let h = a.rotate_left(23) ^ b ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+fn mix_raw(template: u64, a: u64, b: u64) -> u64 {
+    let h = a.rotate_left(23) ^ b ^ template.wrapping_mul(K);
     (h ^ (h >> 32)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
-/// The static (label-independent) features of token `i`, as raw 64-bit hashes.
-/// `words` holds [`WordHashes`] of every token.
+/// A feature id: its high bits choose a 64-byte line of four weight rows in the model,
+/// its low two bits the row in the line (see [`grouped`]).
+#[inline]
+fn mix(template: u64, a: u64, b: u64) -> u64 {
+    let h = mix_raw(template, a, b);
+    (h & !3) | ((h >> 40) & 3)
+}
+
+/// A feature that shares its line with three relatives: the line is chosen by `key`
+/// alone and `slot` (0..4) picks the row. Features of one word (or word pair) seen from
+/// neighbouring positions then share a cache line, which the neighbouring tokens read
+/// anyway, so tagging touches far fewer cold lines.
+#[inline]
+fn grouped(template: u64, key: u64, slot: u64) -> u64 {
+    (mix_raw(template, key, 0) & !3) | (slot & 3)
+}
+
+/// Maps a feature id to one of `2^bits` weight rows: the high bits choose a line of four
+/// rows, the low two bits the row (see [`grouped`]).
+#[inline]
+pub(crate) fn bucket_of(bits: u32, h: u64) -> u32 {
+    (((h >> (66 - bits)) << 2) | (h & 3)) as u32
+}
+
+/// Appends to `out` the weight rows (of `2^bits`) of the static (label-independent)
+/// features of token `i`. `words` holds [`WordHashes`] of every token; `hints` is empty
+/// or one per token.
 pub(crate) fn token_features(
-    tokens: &[AnalyzedToken],
     words: &[WordHashes],
     hints: &[TokenHints],
     i: usize,
-    out: &mut Vec<u64>,
+    bits: u32,
+    out: &mut Vec<u32>,
 ) {
-    out.clear();
-    let t = &tokens[i];
     let at = |j: isize| -> &WordHashes {
         let k = i as isize + j;
         if k < 0 {
@@ -134,64 +219,50 @@ pub(crate) fn token_features(
             hints.get(k as usize)
         }
     };
+    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    let pair = |j: isize| mix_raw(199, at(j).base, at(j + 1).base);
     let w = at(0);
-    out.push(hash(0, &[]));
-    out.push(mix(1, w.norm, 0));
-    out.push(mix(2, w.base, 0));
-    out.push(mix(3, w.stem, 0));
-    out.push(mix(4, w.bare, 0));
-    for n in 1..=4 {
-        out.push(hash(4 + n as u8, &[affix(&t.bare, n, true).as_bytes()]));
-        out.push(hash(8 + n as u8, &[affix(&t.base, n, false).as_bytes()]));
+    put(mix(1, w.norm, 0));
+    put(mix(4, w.bare, 0));
+    for n in 0..4 {
+        put(mix(5 + n as u64, w.prefix[n], 0));
+        put(mix(9 + n as u64, w.suffix[n], 0));
     }
-    // Proclitics, as one feature (segments before the base).
-    let mut h = hash(13, &[]);
-    for s in t.segments.iter().take_while(|s| s.as_str() != t.base) {
-        for &b in s.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xfe;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    out.push(h);
-    out.push(mix(14, w.shape, 0));
-    out.push(mix(15, at(-1).base, 0));
-    out.push(mix(16, at(1).base, 0));
-    out.push(mix(17, at(-2).base, 0));
-    out.push(mix(18, at(2).base, 0));
-    out.push(mix(19, at(-1).base, w.base));
-    out.push(mix(20, w.base, at(1).base));
-    out.push(mix(21, at(-2).base, at(-1).base));
-    out.push(mix(22, at(1).base, at(2).base));
-    let starts_al = u64::from(t.base.starts_with("ال"));
-    out.push(mix(23, starts_al, w.shape));
-    out.push(mix(24, at(-1).shape, w.shape));
-    out.push(mix(25, w.shape, at(1).shape));
+    put(mix(13, w.proclitics, 0));
+    put(mix(14, w.shape, 0));
+    // The bases at -2..=2 and the word pairs around the token: grouped by word (pair).
+    put(grouped(200, w.base, 0));
+    put(grouped(200, at(-1).base, 1));
+    put(grouped(200, at(1).base, 2));
+    put(grouped(200, at(-2).base, 3));
+    put(grouped(201, at(2).base, 0));
+    put(grouped(202, pair(-1), 0));
+    put(grouped(202, pair(0), 1));
+    put(grouped(202, pair(-2), 2));
+    put(grouped(202, pair(1), 3));
+    put(mix(23, u64::from(w.article), w.shape));
+    put(mix(24, at(-1).shape, w.shape));
+    put(mix(25, w.shape, at(1).shape));
     for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
         let Some(h) = hint(j) else { continue };
         if let Some((c, first)) = h.kb {
-            out.push(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
+            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
         }
         if h.lexicon != 0 {
-            out.push(mix(tag + 70, u64::from(h.lexicon), 0));
+            put(mix(tag + 70, u64::from(h.lexicon), 0));
         }
         if j.abs() == 2 {
             continue;
         }
         if let Some(cl) = h.cluster {
-            let prefixes: &[u32] = if j == 0 {
-                &[4, 8, 12, 16, 32]
-            } else {
-                &[6, 12]
-            };
+            let prefixes: &[u32] = if j == 0 { &[8, 12, 16, 32] } else { &[6, 12] };
             for &k in prefixes {
-                out.push(mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))));
+                put(mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))));
             }
         }
-        out.push(mix(tag + 40, u64::from(h.frequency), 0));
+        put(mix(tag + 40, u64::from(h.frequency), 0));
         if j == 0 {
-            out.push(mix(tag + 50, u64::from(h.frequency), w.shape));
+            put(mix(tag + 50, u64::from(h.frequency), w.shape));
         }
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
@@ -199,14 +270,19 @@ pub(crate) fn token_features(
         let v = u64::from(p.lexicon) << 16
             | u64::from(h.frequency.min(2)) << 8
             | u64::from(h.lexicon & 1);
-        out.push(mix(120, v, 0));
+        put(mix(120, v, 0));
     }
+    // Cluster bigrams: the 12-bit classes of the token and each neighbour.
+    let class12 = |j: isize| {
+        hint(j)
+            .and_then(|h| h.cluster)
+            .map_or(1 << 40, |c| u64::from(c >> 20))
+    };
+    put(mix(162, class12(-1), class12(0)));
+    put(mix(163, class12(0), class12(1)));
 }
 
-/// The transition features: the previous label, alone and with the current base
-/// (`base` is the token's [`WordHashes`]).
-pub(crate) fn label_features(word: &WordHashes, prev: usize, out: &mut [u64; 2]) {
-    let p = prev as u64 + 1;
-    out[0] = mix(60, p, 0);
-    out[1] = mix(61, word.base, p);
+/// The feature of a token's word-specific transition block (its base).
+pub(crate) fn transition_feature(word: &WordHashes) -> u64 {
+    mix(61, word.base, 0)
 }

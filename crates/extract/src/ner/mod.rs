@@ -6,7 +6,8 @@
 //! clitic-free base, base without article, stem, affixes, proclitics, shape, neighbours)
 //! plus per-token hints (knowledge-base hits, word clusters and frequency from unlabelled
 //! news, trigger-word and given-name lists), so the same code path runs in training and
-//! at analysis time.
+//! at analysis time. After tagging, [`propagate_names`] makes the labels of a text
+//! consistent: a name tagged once is a name wherever else it appears.
 //!
 //! The model ships as `data/ner/model.bin` (see [`NerModel::to_bytes`] for the format)
 //! and is trained by `marsad train ner` from the CoNLL corpora in `../shared/data`.
@@ -18,6 +19,7 @@ mod model;
 pub mod training;
 pub mod triggers;
 pub mod unknown;
+pub mod words;
 
 pub use conll::{read_conll, ConllSentence};
 pub use features::TokenHints;
@@ -177,37 +179,140 @@ pub fn hints_for(
     tokens: &[marsad_text::AnalyzedToken],
     kb_hits: &[Option<(NerClass, bool)>],
 ) -> Vec<TokenHints> {
-    let clusters = clusters::bundled();
     tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| TokenHints {
-            kb: kb_hits
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
-            cluster: clusters.get(t.base.as_str()).map(|c| c.signature),
-            frequency: clusters.get(t.base.as_str()).map_or(0, |c| match c.count {
-                0..=9 => 1,
-                10..=99 => 2,
-                100..=999 => 3,
-                1000..=9999 => 4,
-                _ => 5,
-            }),
-            lexicon: triggers::bits(t),
+        .map(|(i, t)| {
+            let (info, lexicon) = words::lookup(t);
+            TokenHints {
+                kb: kb_hits
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
+                cluster: info.cluster,
+                frequency: info.frequency,
+                lexicon,
+            }
         })
         .collect()
 }
 
-/// Finds names with the bundled model.
+/// Finds names with the bundled model, then makes the labels consistent over the text
+/// (see [`propagate_names`]).
 pub fn find_names(
     tokens: &[marsad_text::AnalyzedToken],
     kb_hits: &[Option<(NerClass, bool)>],
 ) -> Vec<NerSpan> {
     let hints = hints_for(tokens, kb_hits);
-    let labels = NerModel::bundled().tag(tokens, &hints);
+    let mut labels = NerModel::bundled().tag(tokens, &hints);
+    propagate_names(tokens, &hints, &mut labels);
     spans_from_labels(tokens, &labels)
+}
+
+/// Longest name (in tokens) that [`propagate_names`] copies.
+const PROPAGATE_MAX: usize = 4;
+
+/// Document-level consistency (the classic second stage of NER taggers): a sequence of
+/// words tagged as a name somewhere in the text is a name — of the class it was given
+/// most often — wherever else it stands untagged, within one sentence and not as part
+/// of a longer name. A single stop word or trigger word (`قاعدة`, `الوزير`) is never
+/// copied. `hints` is empty or one per token, as for [`NerModel::tag`].
+pub fn propagate_names(
+    tokens: &[marsad_text::AnalyzedToken],
+    hints: &[TokenHints],
+    labels: &mut [NerLabel],
+) {
+    let n = tokens.len().min(labels.len());
+    let spans = spans_from_labels(&tokens[..n], &labels[..n]);
+    if spans.is_empty() {
+        return;
+    }
+    let word_keys: Vec<u64> = tokens[..n]
+        .iter()
+        .map(|t| features::hash_bytes(7, t.base.as_bytes()))
+        .collect();
+    let key = |r: std::ops::Range<usize>| {
+        word_keys[r].iter().fold(0x51_7cc1u64, |h, &k| {
+            (h.rotate_left(21) ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        })
+    };
+    // (key, length, votes per class)
+    let mut names: Vec<(u64, usize, [u32; 3])> = Vec::new();
+    let mut vote = |r: std::ops::Range<usize>, class: NerClass| {
+        let (k, len) = (key(r.clone()), r.len());
+        let c = match class {
+            NerClass::Person => 0,
+            NerClass::Org => 1,
+            NerClass::Loc => 2,
+        };
+        match names.iter_mut().find(|x| x.0 == k && x.1 == len) {
+            Some(x) => x.2[c] += 1,
+            None => {
+                let mut v = [0; 3];
+                v[c] = 1;
+                names.push((k, len, v));
+            }
+        }
+    };
+    for s in &spans {
+        if s.tokens.len() <= PROPAGATE_MAX {
+            vote(s.tokens.clone(), s.class);
+        }
+    }
+    // A person's last name alone (`Y` after `X Y`) names the same person.
+    for s in spans
+        .iter()
+        .filter(|s| s.class == NerClass::Person && s.tokens.len() > 1)
+    {
+        vote(s.tokens.end - 1..s.tokens.end, NerClass::Person);
+    }
+    let longest = names.iter().map(|x| x.1).max().unwrap_or(0);
+    let list_bits = |i: usize| match hints.get(i) {
+        Some(h) => h.lexicon,
+        None => words::lookup(&tokens[i]).1,
+    };
+    // The first word of every name, to skip most positions at once.
+    let firsts: Vec<u64> = spans
+        .iter()
+        .flat_map(|s| [word_keys[s.tokens.start], word_keys[s.tokens.end - 1]])
+        .collect();
+    let free = |i: usize, labels: &[NerLabel]| {
+        labels[i] == NerLabel::O && tokens[i].kind == marsad_text::TokenKind::Word
+    };
+    let mut i = 0;
+    while i < n {
+        let mut step = 1;
+        if firsts.contains(&word_keys[i]) && free(i, labels) {
+            for len in (1..=longest.min(n - i)).rev() {
+                let r = i..i + len;
+                let k = key(r.clone());
+                let Some(votes) = names.iter().find(|x| x.0 == k && x.1 == len).map(|x| x.2) else {
+                    continue;
+                };
+                if !r
+                    .clone()
+                    .all(|k| free(k, labels) && tokens[k].sentence == tokens[i].sentence)
+                    // Not glued to a name right after it.
+                    || labels
+                        .get(i + len)
+                        .is_some_and(|l| matches!(l, NerLabel::Inside(_)))
+                    || (len == 1 && list_bits(i) & !triggers::GIVEN_NAME != 0)
+                {
+                    continue;
+                }
+                let best = (0..3).max_by_key(|&c| (votes[c], 3 - c)).unwrap_or(0);
+                let class = [NerClass::Person, NerClass::Org, NerClass::Loc][best];
+                labels[i] = NerLabel::Begin(class);
+                for l in &mut labels[i + 1..i + len] {
+                    *l = NerLabel::Inside(class);
+                }
+                step = len;
+                break;
+            }
+        }
+        i += step;
+    }
 }
 
 /// Turns a CoNLL file's text into training sentences (tokens, hints, labels). With a
@@ -264,4 +369,53 @@ pub fn count_matches(
         out[idx(s.class)].2 += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(tokens: &[marsad_text::AnalyzedToken], word: &str, nth: usize) -> usize {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.base == word || t.norm == word)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("{word} #{nth}"))
+    }
+
+    #[test]
+    fn names_spread_over_the_text_with_their_surnames() {
+        let a = marsad_text::analyze(
+            "وصل سامر الخطيب إلى عمان. وقال الخطيب إن سامر الخطيب سعيد في عمان وإلى اللقاء",
+        );
+        let t = &a.tokens;
+        let mut labels = vec![NerLabel::O; t.len()];
+        let first = at(t, "سامر", 0);
+        labels[first] = NerLabel::Begin(NerClass::Person);
+        labels[first + 1] = NerLabel::Inside(NerClass::Person);
+        labels[at(t, "عمان", 0)] = NerLabel::Begin(NerClass::Loc);
+        // A stop word wrongly tagged once is not copied.
+        labels[at(t, "الي", 0)] = NerLabel::Begin(NerClass::Loc);
+        propagate_names(t, &[], &mut labels);
+        let second = at(t, "سامر", 1);
+        assert_eq!(labels[second], NerLabel::Begin(NerClass::Person));
+        assert_eq!(labels[second + 1], NerLabel::Inside(NerClass::Person));
+        let surname = at(t, "الخطيب", 1);
+        assert_eq!(surname + 1, at(t, "ان", 0), "the surname alone");
+        assert_eq!(labels[surname], NerLabel::Begin(NerClass::Person));
+        assert_eq!(labels[at(t, "عمان", 1)], NerLabel::Begin(NerClass::Loc));
+        assert_eq!(labels[at(t, "الي", 1)], NerLabel::O);
+        assert_eq!(labels[at(t, "سعيد", 0)], NerLabel::O);
+    }
+
+    #[test]
+    fn propagation_without_names_or_tokens_changes_nothing() {
+        let a = marsad_text::analyze("قال الوزير إن الوضع صعب");
+        let mut labels = vec![NerLabel::O; a.tokens.len()];
+        propagate_names(&a.tokens, &[], &mut labels);
+        assert!(labels.iter().all(|l| *l == NerLabel::O));
+        propagate_names(&[], &[], &mut []);
+    }
 }

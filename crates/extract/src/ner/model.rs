@@ -1,12 +1,22 @@
-//! The averaged-perceptron model: weights, greedy decoding, training, (de)serialisation.
+//! The averaged-perceptron model: weights, Viterbi decoding, training, (de)serialisation.
+//!
+//! Scores come from three tables: an emission row of 8 `i16` (7 labels and a pad, one
+//! aligned 16-byte load) per hashed feature bucket, one dense label-to-label transition
+//! matrix, and per hashed word (the token's base) an 8 × 8 block of word-specific
+//! transition weights (one 128-byte, cache-aligned load per token).
 
-use super::features::{label_features, token_features, word_hashes, TokenHints, WordHashes};
+use super::features::{
+    bucket_of, token_features, transition_feature, word_hashes, TokenHints, WordHashes,
+};
 use super::NerLabel;
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
-const MAGIC: &[u8; 6] = b"MNER2\0";
+const MAGIC: &[u8; 6] = b"MNER3\0";
 const L: usize = NerLabel::COUNT;
+/// Lanes of a stored row (labels padded to 8).
+const W: usize = 8;
+const HEADER: usize = 22;
 
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +27,12 @@ pub struct TrainOptions {
     pub seed: u64,
     /// log2 of the number of hashed feature buckets.
     pub bucket_bits: u32,
+    /// log2 of the number of hashed word-transition blocks.
+    pub word_bits: u32,
+    /// Bias against `O` stored with the model (see [`NerModel::with_outside_bias`]).
+    pub outside_bias: f32,
+    /// Independent runs (shuffles) whose weights are averaged.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -24,33 +40,167 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             seed: 7,
-            bucket_bits: 19,
+            bucket_bits: 16,
+            word_bits: 10,
+            outside_bias: 0.0,
+            runs: 1,
         }
     }
 }
 
-/// Maps a feature hash to one of `2^bits` buckets.
-fn bucket_of(bits: u32, h: u64) -> usize {
-    ((h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
-}
+/// One emission row: the weights of the 7 labels and a zero pad.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Row([i16; W]);
 
-/// Reused buffers of one decoding.
+/// Word-specific transition weights: `[previous label][label]`, padded to 8 × 8.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Block([[i16; W]; W]);
+
+/// Reused buffers of one decoding, with scores of type `S`.
 #[derive(Debug, Default)]
-struct Scratch {
-    feats: Vec<u64>,
-    buckets: Vec<usize>,
+struct Scratch<S> {
+    buckets: Vec<u32>,
     offsets: Vec<usize>,
-    emit: Vec<[f32; L]>,
-    trans: Vec<[[f32; L]; L]>,
+    blocks: Vec<u32>,
+    /// Emission scores, all 8 lanes (the pad too, so the sums stay one vector add).
+    emit: Vec<[S; W]>,
+    trans: Vec<[[S; L]; L]>,
     back: Vec<[u8; L]>,
 }
 
-/// A trained tagger: quantised weights (`i16 × scale`), `L` per hashed bucket.
+/// A path score: `i32` in units of the scale for the shipped model, `f32` in training.
+trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> {
+    /// The score of a forbidden transition (I-X after anything but B-X or I-X): far
+    /// below any real path, yet safe to add a few times.
+    const FORBIDDEN: Self;
+}
+
+impl Score for i32 {
+    const FORBIDDEN: i32 = -(1 << 28);
+}
+
+impl Score for f32 {
+    const FORBIDDEN: f32 = -1e30;
+}
+
+/// The transition scores of label pairs that BIO forbids, as a mask `[previous][label]`.
+fn forbidden(p: usize, y: usize) -> bool {
+    !NerLabel::from_index(y).may_follow(NerLabel::from_index(p))
+}
+
+/// Where the scores come from: the quantised model, or float weights while training.
+trait Weights {
+    /// The score type.
+    type S: Score;
+    /// The summed emission scores of some feature buckets.
+    fn emission(&self, buckets: &[u32]) -> [Self::S; W];
+    /// The transition scores `[previous][label]` of a token with word block `block`
+    /// (forbidden pairs score [`Score::FORBIDDEN`]).
+    fn transitions(&self, block: usize) -> [[Self::S; L]; L];
+}
+
+/// Float weights laid out as `emission rows | transition matrix | word blocks`.
+struct Dense<'a> {
+    w: &'a [f32],
+    trans_at: usize,
+    blocks_at: usize,
+}
+
+impl Weights for Dense<'_> {
+    type S = f32;
+
+    fn emission(&self, buckets: &[u32]) -> [f32; W] {
+        let mut e = [0f32; W];
+        for &b in buckets {
+            let r = &self.w[b as usize * W..b as usize * W + L];
+            for (acc, x) in e.iter_mut().zip(r) {
+                *acc += x;
+            }
+        }
+        e
+    }
+
+    fn transitions(&self, block: usize) -> [[f32; L]; L] {
+        let b = self.blocks_at + block * W * W;
+        std::array::from_fn(|p| {
+            std::array::from_fn(|y| {
+                if forbidden(p, y) {
+                    f32::FORBIDDEN
+                } else {
+                    self.w[self.trans_at + p * W + y] + self.w[b + p * W + y]
+                }
+            })
+        })
+    }
+}
+
+/// A trained tagger: quantised weights (`i16 × scale`).
 #[derive(Debug, Clone)]
 pub struct NerModel {
     bits: u32,
+    word_bits: u32,
     scale: f32,
-    weights: Vec<i16>,
+    rows: Vec<Row>,
+    trans: [[i16; W]; W],
+    blocks: Vec<Block>,
+    /// `trans` widened, with forbidden pairs at [`Score::FORBIDDEN`].
+    trans_wide: [[i32; L]; L],
+    /// Subtracted from every `O` score (in weight units): above 0 trades precision for
+    /// recall.
+    outside_bias: f32,
+    /// `outside_bias` in units of the scale.
+    outside_units: i32,
+}
+
+impl Weights for NerModel {
+    type S = i32;
+
+    #[inline]
+    fn emission(&self, buckets: &[u32]) -> [i32; W] {
+        // Two 4-lane halves kept in registers (one aligned row load each feature).
+        let (mut lo, mut hi) = ([0i32; 4], [0i32; 4]);
+        let mask = self.rows.len() - 1;
+        for &b in buckets {
+            let r = &self.rows[b as usize & mask].0;
+            for k in 0..4 {
+                lo[k] += i32::from(r[k]);
+                hi[k] += i32::from(r[k + 4]);
+            }
+        }
+        [
+            lo[0] - self.outside_units,
+            lo[1],
+            lo[2],
+            lo[3],
+            hi[0],
+            hi[1],
+            hi[2],
+            hi[3],
+        ]
+    }
+
+    #[inline]
+    fn transitions(&self, block: usize) -> [[i32; L]; L] {
+        let b = &self.blocks[block & (self.blocks.len() - 1)];
+        std::array::from_fn(|p| {
+            std::array::from_fn(|y| self.trans_wide[p][y] + i32::from(b.0[p][y]))
+        })
+    }
+}
+
+/// Widens the transition matrix and marks the forbidden pairs.
+fn widen(trans: &[[i16; W]; W]) -> [[i32; L]; L] {
+    std::array::from_fn(|p| {
+        std::array::from_fn(|y| {
+            if forbidden(p, y) {
+                i32::FORBIDDEN
+            } else {
+                i32::from(trans[p][y])
+            }
+        })
+    })
 }
 
 impl NerModel {
@@ -59,39 +209,85 @@ impl NerModel {
         let bits = bucket_bits.clamp(8, 24);
         NerModel {
             bits,
+            word_bits: 8,
             scale: 1.0,
-            weights: vec![0; (1usize << bits) * L],
+            rows: vec![Row::default(); 1 << bits],
+            trans: [[0; W]; W],
+            blocks: vec![Block::default(); 1 << 8],
+            trans_wide: widen(&[[0; W]; W]),
+            outside_bias: 0.0,
+            outside_units: 0,
         }
     }
 
-    /// Quantises float weights (the scale maps the largest magnitude to `i16::MAX`).
-    fn quantise(bits: u32, weights: &[f32]) -> NerModel {
+    /// Quantises float weights laid out as in [`Dense`] (the scale maps the largest
+    /// magnitude to `i16::MAX`).
+    fn quantise(bits: u32, word_bits: u32, weights: &[f32]) -> NerModel {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let weights = weights
-            .iter()
-            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let nb = 1usize << bits;
+        let trans_at = nb * W;
+        let blocks_at = trans_at + W * W;
+        let rows = (0..nb)
+            .map(|b| Row(std::array::from_fn(|k| q(weights[b * W + k]))))
+            .collect();
+        let trans =
+            std::array::from_fn(|p| std::array::from_fn(|y| q(weights[trans_at + p * W + y])));
+        let blocks = (0..1usize << word_bits)
+            .map(|b| {
+                let at = blocks_at + b * W * W;
+                Block(std::array::from_fn(|p| {
+                    std::array::from_fn(|y| q(weights[at + p * W + y]))
+                }))
+            })
             .collect();
         NerModel {
             bits,
+            word_bits,
             scale,
-            weights,
+            rows,
+            trans,
+            blocks,
+            trans_wide: widen(&trans),
+            outside_bias: 0.0,
+            outside_units: 0,
         }
     }
 
-    /// The weights of one bucket in units of the scale.
-    #[inline]
-    fn row(&self, b: usize) -> [f32; L] {
-        let r = &self.weights[b * L..b * L + L];
-        std::array::from_fn(|k| f32::from(r[k]))
+    /// The same model with `bias` (in weight units, ≥ 0) subtracted from every `O` score
+    /// when tagging: the perceptron is cautious, and a small bias buys recall.
+    pub fn with_outside_bias(mut self, bias: f32) -> NerModel {
+        let bias = if bias.is_finite() { bias.max(0.0) } else { 0.0 };
+        self.outside_bias = bias;
+        self.outside_units = (bias / self.scale).round().min(1e8) as i32;
+        self
     }
 
     /// Labels every token (Viterbi over the first-order label chain; each sentence of
     /// the analysis starts afresh). `hints` may be empty or hold one entry per token.
     pub fn tag(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
-        let mut scratch = Scratch::default();
-        let mut words = Vec::new();
-        word_hashes(tokens, &mut words);
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Scratch<i32>, Vec<WordHashes>)> =
+                std::cell::RefCell::default();
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => {
+                let (scratch, words) = &mut *s;
+                self.tag_with(tokens, hints, scratch, words)
+            }
+            Err(_) => self.tag_with(tokens, hints, &mut Scratch::default(), &mut Vec::new()),
+        })
+    }
+
+    fn tag_with(
+        &self,
+        tokens: &[AnalyzedToken],
+        hints: &[TokenHints],
+        scratch: &mut Scratch<i32>,
+        words: &mut Vec<WordHashes>,
+    ) -> Vec<NerLabel> {
+        word_hashes(tokens, words);
         let mut out = vec![NerLabel::O; tokens.len()];
         let mut start = 0;
         while start < tokens.len() {
@@ -101,17 +297,13 @@ impl NerModel {
                     .iter()
                     .take_while(|t| t.sentence == s)
                     .count();
-            let input = Input {
-                tokens,
-                words: &words,
-                hints,
-            };
+            let input = Input { words, hints };
             decode(
-                self.bits,
-                &|b| self.row(b),
+                (self.bits, self.word_bits),
+                self,
                 &input,
                 start..end,
-                &mut scratch,
+                scratch,
                 &mut out[start..end],
             );
             start = end;
@@ -125,13 +317,53 @@ impl NerModel {
         data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
         opts: TrainOptions,
     ) -> NerModel {
+        NerModel::train_weighted(data, &[], opts)
+    }
+
+    /// [`NerModel::train`] with a weight per sentence (missing weights are 1): a
+    /// sentence's updates are scaled by its weight, so out-of-domain data can count less.
+    pub fn train_weighted(
+        data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
+        sentence_weights: &[f32],
+        opts: TrainOptions,
+    ) -> NerModel {
         let bits = opts.bucket_bits.clamp(8, 24);
-        let mut weights = vec![0f32; (1usize << bits) * L];
+        let word_bits = opts.word_bits.clamp(8, 20);
+        let runs = opts.runs.max(1);
+        let mut sum = Vec::new();
+        for r in 0..runs {
+            let seed = opts.seed.wrapping_add(r as u64 * 0x9E37_79B9);
+            let w = averaged_perceptron(data, sentence_weights, opts, seed);
+            if sum.is_empty() {
+                sum = w;
+            } else {
+                sum.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
+            }
+        }
+        sum.iter_mut().for_each(|s| *s /= runs as f32);
+        NerModel::quantise(bits, word_bits, &sum).with_outside_bias(opts.outside_bias)
+    }
+}
+
+/// One averaged-perceptron run over `data` shuffled with `seed`: the float weights in
+/// the layout of [`Dense`].
+fn averaged_perceptron(
+    data: &[(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)],
+    sentence_weights: &[f32],
+    opts: TrainOptions,
+    seed: u64,
+) -> Vec<f32> {
+    {
+        let bits = opts.bucket_bits.clamp(8, 24);
+        let word_bits = opts.word_bits.clamp(8, 20);
+        let trans_at = (1usize << bits) * W;
+        let blocks_at = trans_at + W * W;
+        let mut weights = vec![0f32; blocks_at + (1usize << word_bits) * W * W];
         let mut totals = vec![0f32; weights.len()];
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = opts.seed.max(1);
-        let mut sc = Scratch::default();
+        let mut rng = seed.max(1);
+        let mut sc = Scratch::<f32>::default();
         let mut pred = Vec::new();
         let mut words = Vec::new();
         for _ in 0..opts.epochs {
@@ -144,46 +376,53 @@ impl NerModel {
             }
             for &d in &order {
                 let (tokens, hints, gold) = &data[d];
+                let weight = sentence_weights.get(d).copied().unwrap_or(1.0);
                 let len = tokens.len().min(gold.len());
                 if len == 0 {
                     continue;
                 }
                 pred.clear();
                 pred.resize(len, NerLabel::O);
-                word_hashes(tokens, &mut words);
+                word_hashes(&tokens[..len], &mut words);
                 {
-                    let w = &weights;
-                    let row = |b: usize| -> [f32; L] { std::array::from_fn(|k| w[b * L + k]) };
+                    let dense = Dense {
+                        w: &weights,
+                        trans_at,
+                        blocks_at,
+                    };
                     let input = Input {
-                        tokens,
                         words: &words,
                         hints,
                     };
-                    decode(bits, &row, &input, 0..len, &mut sc, &mut pred);
+                    decode(
+                        (bits, word_bits),
+                        &dense,
+                        &input,
+                        0..len,
+                        &mut sc,
+                        &mut pred,
+                    );
                 }
                 let mut update = |k: usize, delta: f32, w: &mut [f32]| {
-                    w[k] += delta;
-                    totals[k] += c * delta;
+                    w[k] += delta * weight;
+                    totals[k] += c * delta * weight;
                 };
                 for i in 0..len {
                     let (g, p) = (gold[i], pred[i]);
                     if g != p {
                         for &b in &sc.buckets[sc.offsets[i]..sc.offsets[i + 1]] {
-                            update(b * L + g.index(), 1.0, &mut weights);
-                            update(b * L + p.index(), -1.0, &mut weights);
+                            update(b as usize * W + g.index(), 1.0, &mut weights);
+                            update(b as usize * W + p.index(), -1.0, &mut weights);
                         }
                     }
                     let gp = if i == 0 { NerLabel::O } else { gold[i - 1] };
                     let pp = if i == 0 { NerLabel::O } else { pred[i - 1] };
                     if (gp, g) != (pp, p) {
-                        let mut lf = [0u64; 2];
-                        label_features(&words[i], gp.index(), &mut lf);
-                        for h in lf {
-                            update(bucket_of(bits, h) * L + g.index(), 1.0, &mut weights);
-                        }
-                        label_features(&words[i], pp.index(), &mut lf);
-                        for h in lf {
-                            update(bucket_of(bits, h) * L + p.index(), -1.0, &mut weights);
+                        let block = blocks_at + sc.blocks[i] as usize * W * W;
+                        for (prev, label, delta) in [(gp, g, 1.0), (pp, p, -1.0)] {
+                            let cell = prev.index() * W + label.index();
+                            update(trans_at + cell, delta, &mut weights);
+                            update(block + cell, delta, &mut weights);
                         }
                     }
                 }
@@ -193,18 +432,34 @@ impl NerModel {
         for (w, t) in weights.iter_mut().zip(&totals) {
             *w -= *t / c;
         }
-        NerModel::quantise(bits, &weights)
+        weights
     }
+}
 
-    /// Serialises: magic `MNER2\0`, u32 bucket bits, f32 scale, then one i16 per weight
-    /// (bucket-major, 7 labels per bucket), all little-endian.
+impl NerModel {
+    /// Serialises: magic `MNER3\0`, u32 bucket bits, u32 word-block bits, f32 scale, f32
+    /// outside bias, then
+    /// `i16` weights: 7 per emission bucket, the 7 × 7 transition matrix, 7 × 7 per word
+    /// block (previous label major), all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(14 + self.weights.len() * 2);
+        let n = self.rows.len() * L + L * L + self.blocks.len() * L * L;
+        let mut out = Vec::with_capacity(HEADER + n * 2);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.word_bits.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&self.outside_bias.to_le_bytes());
+        let mut put = |w: i16| out.extend_from_slice(&w.to_le_bytes());
+        for r in &self.rows {
+            r.0[..L].iter().for_each(|&w| put(w));
+        }
+        for p in &self.trans[..L] {
+            p[..L].iter().for_each(|&w| put(w));
+        }
+        for b in &self.blocks {
+            for p in &b.0[..L] {
+                p[..L].iter().for_each(|&w| put(w));
+            }
         }
         out
     }
@@ -216,31 +471,47 @@ impl NerModel {
             line: 0,
             message: message.into(),
         };
-        if bytes.len() < 14 || &bytes[..6] != MAGIC {
+        if bytes.len() < HEADER || &bytes[..6] != MAGIC {
             return Err(bad("not a marsad NER model"));
         }
-        let bits = u32::from_le_bytes([bytes[6], bytes[7], bytes[8], bytes[9]]);
-        let scale = f32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]);
-        if !(8..=24).contains(&bits) {
+        let u32_at =
+            |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
+        let (bits, word_bits) = (u32_at(6), u32_at(10));
+        let scale = f32::from_bits(u32_at(14));
+        let outside_bias = f32::from_bits(u32_at(18));
+        if !(8..=24).contains(&bits) || !(8..=20).contains(&word_bits) {
             return Err(bad("bucket bits out of range"));
         }
-        let n = (1usize << bits) * L;
-        let body = &bytes[14..];
-        if body.len() != n * 2 {
+        let (nb, nw) = (1usize << bits, 1usize << word_bits);
+        let body = &bytes[HEADER..];
+        if body.len() != (nb * L + L * L + nw * L * L) * 2 {
             return Err(bad("truncated model"));
         }
         if !scale.is_finite() || scale <= 0.0 {
             return Err(bad("bad weight scale"));
         }
-        let weights = body
+        let mut words = body
             .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .map(|c| i16::from_le_bytes([c[0], c[1]]));
+        let mut next = || words.next().unwrap_or(0);
+        let mut row = || -> [i16; W] { std::array::from_fn(|k| if k < L { next() } else { 0 }) };
+        let rows = (0..nb).map(|_| Row(row())).collect();
+        let trans = std::array::from_fn(|p| if p < L { row() } else { [0; W] });
+        let blocks = (0..nw)
+            .map(|_| Block(std::array::from_fn(|p| if p < L { row() } else { [0; W] })))
             .collect();
         Ok(NerModel {
             bits,
+            word_bits,
             scale,
-            weights,
-        })
+            rows,
+            trans,
+            blocks,
+            trans_wide: widen(&trans),
+            outside_bias: 0.0,
+            outside_units: 0,
+        }
+        .with_outside_bias(outside_bias))
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
@@ -253,26 +524,26 @@ impl NerModel {
     }
 }
 
-/// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
 /// One stretch of tokens to decode, with what its features read.
 struct Input<'a> {
-    tokens: &'a [AnalyzedToken],
     words: &'a [WordHashes],
     hints: &'a [TokenHints],
 }
 
-fn decode(
-    bits: u32,
-    row: &impl Fn(usize) -> [f32; L],
+/// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
+/// `bits` are the emission and word-block bucket bits.
+fn decode<M: Weights>(
+    (bits, word_bits): (u32, u32),
+    weights: &M,
     input: &Input<'_>,
     range: std::ops::Range<usize>,
-    sc: &mut Scratch,
+    sc: &mut Scratch<M::S>,
     out: &mut [NerLabel],
 ) {
     let Scratch {
-        feats,
         buckets,
         offsets,
+        blocks,
         emit,
         trans,
         back,
@@ -281,66 +552,49 @@ fn decode(
     trans.clear();
     buckets.clear();
     offsets.clear();
+    blocks.clear();
     back.clear();
+    // First every bucket (pure arithmetic), then the table reads: separate loops let the
+    // processor keep many independent cache misses in flight.
     for i in range {
-        token_features(input.tokens, input.words, input.hints, i, feats);
         offsets.push(buckets.len());
-        let mut e = [0f32; L];
-        for &h in feats.iter() {
-            let b = bucket_of(bits, h);
-            buckets.push(b);
-            for (acc, w) in e.iter_mut().zip(row(b)) {
-                *acc += w;
-            }
-        }
-        emit.push(e);
-        let mut tr = [[0f32; L]; L];
-        for (p, row_out) in tr.iter_mut().enumerate() {
-            let mut lf = [0u64; 2];
-            label_features(&input.words[i], p, &mut lf);
-            for h in lf {
-                for (acc, w) in row_out.iter_mut().zip(row(bucket_of(bits, h))) {
-                    *acc += w;
-                }
-            }
-        }
-        trans.push(tr);
+        token_features(input.words, input.hints, i, bits, buckets);
+        blocks.push(bucket_of(word_bits, transition_feature(&input.words[i])));
     }
     offsets.push(buckets.len());
+    for (k, &block) in blocks.iter().enumerate() {
+        emit.push(weights.emission(&buckets[offsets[k]..offsets[k + 1]]));
+        trans.push(weights.transitions(block as usize));
+    }
     let (Some(first_emit), Some(first_trans)) = (emit.first(), trans.first()) else {
         return;
     };
     // Viterbi: best[y] = best score of a path ending in y; back pointers per position.
-    let mut best = [f32::NEG_INFINITY; L];
-    for (y, b) in best.iter_mut().enumerate() {
-        if NerLabel::from_index(y).may_follow(NerLabel::O) {
-            *b = first_emit[y] + first_trans[0][y];
-        }
-    }
+    // The sentence starts after an `O`.
+    let mut best: [M::S; L] = std::array::from_fn(|y| first_emit[y] + first_trans[0][y]);
     back.push([0u8; L]);
     for (e, tr) in emit.iter().zip(trans.iter()).skip(1) {
-        let mut next = [f32::NEG_INFINITY; L];
         let mut bp = [0u8; L];
-        for (y, nx) in next.iter_mut().enumerate() {
-            let label = NerLabel::from_index(y);
-            for (p, &bs) in best.iter().enumerate() {
-                if bs == f32::NEG_INFINITY || !label.may_follow(NerLabel::from_index(p)) {
-                    continue;
-                }
-                let v = bs + tr[p][y];
-                if v > *nx {
-                    *nx = v;
+        let next: [M::S; L] = std::array::from_fn(|y| {
+            let mut m = best[0] + tr[0][y];
+            for p in 1..L {
+                let v = best[p] + tr[p][y];
+                if v > m {
+                    m = v;
                     bp[y] = p as u8;
                 }
             }
-            *nx += e[y];
-        }
+            m + e[y]
+        });
         best = next;
         back.push(bp);
     }
-    let mut y = (0..L)
-        .max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
-        .unwrap_or(0);
+    let mut y = 0;
+    for k in 1..L {
+        if best[k] > best[y] {
+            y = k;
+        }
+    }
     for (o, bp) in out.iter_mut().zip(back.iter()).rev() {
         *o = NerLabel::from_index(y);
         y = usize::from(bp[y]);
@@ -382,6 +636,9 @@ mod tests {
                 epochs: 5,
                 seed: 1,
                 bucket_bits: 12,
+                word_bits: 8,
+                outside_bias: 0.0,
+                runs: 1,
             },
         );
         let a = marsad_text::analyze("قال الباحث مازن إن الوضع صعب");
@@ -390,6 +647,15 @@ mod tests {
         assert_eq!(labels[0], NerLabel::O);
         let back = NerModel::from_bytes(&model.to_bytes()).expect("round trip");
         assert_eq!(back.tag(&a.tokens, &[]), labels);
+        // A bias against O is stored with the model and only adds names.
+        let eager = model.clone().with_outside_bias(1e6);
+        let back = NerModel::from_bytes(&eager.to_bytes()).expect("round trip");
+        let eager_labels = back.tag(&a.tokens, &[]);
+        assert_eq!(eager_labels, eager.tag(&a.tokens, &[]));
+        assert!(
+            eager_labels.iter().all(|l| *l != NerLabel::O),
+            "{eager_labels:?}"
+        );
     }
 
     #[test]
@@ -408,6 +674,9 @@ mod tests {
                 epochs: 4,
                 seed: 3,
                 bucket_bits: 12,
+                word_bits: 8,
+                outside_bias: 0.0,
+                runs: 1,
             },
         );
         for text in [
@@ -443,6 +712,9 @@ mod tests {
             epochs: 3,
             seed: 9,
             bucket_bits: 10,
+            word_bits: 8,
+            outside_bias: 0.0,
+            runs: 1,
         };
         assert_eq!(
             NerModel::train(&d, opts).to_bytes(),
@@ -453,6 +725,6 @@ mod tests {
     #[test]
     fn rejects_garbage_models() {
         assert!(NerModel::from_bytes(b"nope").is_err());
-        assert!(NerModel::from_bytes(b"MNER2\0\x12\0\0\0\0\0\x80\x3f").is_err());
+        assert!(NerModel::from_bytes(b"MNER3\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f\0\0\0\0").is_err());
     }
 }

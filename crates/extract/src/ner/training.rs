@@ -50,23 +50,67 @@ pub fn evaluate(model: &NerModel, data: &[Example]) -> Counts {
     acc
 }
 
-/// K-fold cross-validation over `main` (contiguous folds), with `extra` always in training.
-/// Returns the counts of each fold.
+/// Tags every example, then — as [`super::find_names`] does on a whole text — makes the
+/// labels of each run of `per_doc` consecutive sentences consistent
+/// ([`super::propagate_names`]) before counting entity matches.
+pub fn evaluate_documents(model: &NerModel, data: &[Example], per_doc: usize) -> Counts {
+    let mut acc = [(0, 0, 0); 3];
+    for doc in data.chunks(per_doc.max(1)) {
+        let mut tokens = Vec::new();
+        let (mut gold, mut pred, mut doc_hints) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, (t, hints, g)) in doc.iter().enumerate() {
+            let len = t.len().min(g.len());
+            pred.extend(model.tag(&t[..len], hints));
+            gold.extend_from_slice(&g[..len]);
+            doc_hints.extend((0..len).map(|k| hints.get(k).copied().unwrap_or_default()));
+            tokens.extend(t[..len].iter().cloned().map(|mut tok| {
+                tok.sentence = k;
+                tok
+            }));
+        }
+        super::propagate_names(&tokens, &doc_hints, &mut pred);
+        add(&mut acc, &count_matches(&tokens, &gold, &pred));
+    }
+    acc
+}
+
+/// Trains on `main` plus `extra`, whose sentences weigh `extra_weight` each.
+pub fn train(
+    main: &[Example],
+    extra: &[Example],
+    extra_weight: f32,
+    opts: TrainOptions,
+) -> NerModel {
+    let mut data = main.to_vec();
+    data.extend_from_slice(extra);
+    let mut weights = vec![1.0; main.len()];
+    weights.resize(data.len(), extra_weight);
+    NerModel::train_weighted(&data, &weights, opts)
+}
+
+/// K-fold cross-validation over `main` (contiguous folds), with `extra` (weighing
+/// `extra_weight` per sentence) always in training. With `per_doc`, test sentences are
+/// scored in documents of that many sentences ([`evaluate_documents`]). Returns the
+/// counts of each fold.
 pub fn cross_validate(
     main: &[Example],
     extra: &[Example],
+    extra_weight: f32,
     folds: usize,
+    per_doc: Option<usize>,
     opts: TrainOptions,
 ) -> Vec<Counts> {
     let n = main.len();
     (0..folds)
         .map(|k| {
             let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
-            let mut train: Vec<Example> = main[..lo].to_vec();
-            train.extend_from_slice(&main[hi..]);
-            train.extend_from_slice(extra);
-            let model = NerModel::train(&train, opts);
-            evaluate(&model, &main[lo..hi])
+            let mut rest: Vec<Example> = main[..lo].to_vec();
+            rest.extend_from_slice(&main[hi..]);
+            let model = train(&rest, extra, extra_weight, opts);
+            match per_doc {
+                Some(n) => evaluate_documents(&model, &main[lo..hi], n),
+                None => evaluate(&model, &main[lo..hi]),
+            }
         })
         .collect()
 }

@@ -45,17 +45,14 @@ pub fn parse(text: &str) -> HashMap<String, u8> {
 static TRIGGERS: LazyLock<HashMap<String, u8>> =
     LazyLock::new(|| parse(include_str!("../../data/ner/triggers.tsv")));
 
+/// The bundled trigger words (normalised, without article) and their bits.
+pub fn bundled() -> &'static HashMap<String, u8> {
+    &TRIGGERS
+}
+
 /// The list bits of one token (see the constants of this module).
 pub fn bits(t: &AnalyzedToken) -> u8 {
-    let lx = &crate::entities::lexicon::LEXICONS;
-    let mut b = TRIGGERS.get(t.bare.as_str()).copied().unwrap_or(0);
-    if lx.given_names.contains_key(t.base.as_str()) {
-        b |= GIVEN_NAME;
-    }
-    if lx.stop.contains_key(t.base.as_str()) {
-        b |= STOP_WORD;
-    }
-    b
+    super::words::lookup(t).1
 }
 
 #[cfg(test)]

@@ -46,6 +46,17 @@ pub fn kb_hits_from_entities(
     hits
 }
 
+/// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
+fn is_common_word(t: &AnalyzedToken) -> bool {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let listed = super::words::lookup(t).1 & !super::triggers::GIVEN_NAME != 0;
+    listed
+        || lx
+            .classes
+            .iter()
+            .any(|c| c.word == t.base || c.word == t.bare)
+}
+
 fn overlaps_any(entities: &[Entity], start: usize, end: usize) -> bool {
     entities
         .iter()
@@ -94,6 +105,12 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
             continue;
+        }
+        // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name.
+        if let [t] = toks {
+            if is_common_word(t) {
+                continue;
+            }
         }
         let (start, end) = (name.span.start, name.span.end);
         if end <= start || overlaps_any(entities, start, end) {
@@ -166,6 +183,16 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_and_stop_words_alone_are_not_names() {
+        let a = marsad_text::analyze("زار قاعدتي الوزير في سامر");
+        let t = &a.tokens;
+        assert!(is_common_word(&t[1]), "{:?}", t[1].base);
+        assert!(is_common_word(&t[2]), "{:?}", t[2].base);
+        assert!(is_common_word(&t[3]), "{:?}", t[3].base);
+        assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
 
     #[test]
     fn a_descriptor_right_before_a_name_gives_its_role() {

@@ -1,0 +1,257 @@
+//! Fast iteration on the learned NER tagger without building the CLI.
+//!
+//! - `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]
+//!   [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
+//!   `$CORPORA`, default `../shared/data`), reports AQMAR dev and writes the model trained
+//!   on everything to `OUT` if given. The defaults are those of `marsad train ner`, so both
+//!   write the same model. Environment: `RUNS` (averaged runs, 3), `SEED` (7),
+//!   `EXTRA_WEIGHT` (weight of an AQMAR/Wojood sentence, 0.1), `PER_DOC` (sentences per
+//!   scored document, 20; 0 for sentence by sentence), `OBIAS` (bias against `O`, 0),
+//!   `ERRORS` (print the misses and false alarms of the first fold instead).
+//! - `... -- bench FILE.jsonl [MODEL]` times the tagger (`find_names`: hints, tagging,
+//!   propagation) alone over the articles of a JSONL file, in CPU time of this thread;
+//!   each article is tagged right after its text analysis and knowledge-base scan (not
+//!   timed), as in the pipeline. `WARM=N` also times N repeated calls on warm caches.
+//! - `... -- names FILE.txt` prints the tagger's names in a text, tagged or propagated.
+
+use marsad_extract::ner::training::{self, Counts, Example};
+use marsad_extract::ner::{self, NerModel, TrainOptions};
+use std::time::{Duration, Instant};
+
+fn report(name: &str, counts: &Counts) {
+    let (p, r, f1) = training::prf(training::overall(counts));
+    println!("{name}: overall P {p:.4} R {r:.4} F1 {f1:.4}");
+    for (label, c) in ["PERS", "ORG", "LOC"].iter().zip(counts) {
+        let (p, r, f1) = training::prf(*c);
+        println!("  {label:5} P {p:.4} R {r:.4} F1 {f1:.4}  (gold {})", c.2);
+    }
+}
+
+fn load(dir: &str, file: &str, kb: &marsad_extract::KnowledgeBase) -> Vec<Example> {
+    let path = format!("{dir}/{file}");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    training::examples(&text, Some(kb))
+}
+
+/// CPU time of this thread so far, so that time spent waiting for the CPU on a busy
+/// machine is not counted.
+fn cpu_time() -> Duration {
+    cpu_time::ThreadTime::now().as_duration()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let kb = marsad_extract::KnowledgeBase::bundled().expect("kb");
+    match args.first().map(String::as_str) {
+        Some("cv") => {
+            let num = |i: usize, d: u64| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(d);
+            let opts = TrainOptions {
+                epochs: num(1, 10) as usize,
+                bucket_bits: num(2, 16) as u32,
+                word_bits: num(5, 10) as u32,
+                runs: std::env::var("RUNS")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(3),
+                seed: std::env::var("SEED")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(7),
+                outside_bias: std::env::var("OBIAS")
+                    .ok()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(0.0),
+            };
+            let folds = num(3, 5) as usize;
+            let dir = std::env::var("CORPORA").unwrap_or_else(|_| "../shared/data".into());
+            let t0 = Instant::now();
+            let anercorp = load(&dir, "anercorp/ANERCorp_train_camelsplit.txt", &kb);
+            let dev = load(&dir, "aqmar/aqmar_dev.txt", &kb);
+            let mut extra = load(&dir, "aqmar/aqmar_train.txt", &kb);
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_train.txt", &kb));
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_val.txt", &kb));
+            // Sentences per scored document (0: sentence by sentence, no propagation).
+            let per_doc = std::env::var("PER_DOC")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(20usize);
+            let per_doc = (per_doc > 0).then_some(per_doc);
+            let extra_weight: f32 = std::env::var("EXTRA_WEIGHT")
+                .ok()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0.1);
+            eprintln!("loaded in {:.1}s", t0.elapsed().as_secs_f64());
+            if std::env::var_os("ERRORS").is_some() {
+                // Misses and false alarms on the first fold, with their sentences' words.
+                let n = anercorp.len();
+                let test = &anercorp[..n / folds];
+                let model = training::train(&anercorp[n / folds..], &extra, extra_weight, opts);
+                let mut freq: std::collections::HashMap<String, usize> = Default::default();
+                for (t, h, g) in test {
+                    let mut p = model.tag(t, h);
+                    ner::propagate_names(t, h, &mut p);
+                    let gs = ner::spans_from_labels(t, g);
+                    let ps = ner::spans_from_labels(t, &p);
+                    let text = |r: &std::ops::Range<usize>| {
+                        t[r.clone()]
+                            .iter()
+                            .map(|x| x.norm.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                    for x in &gs {
+                        if !ps
+                            .iter()
+                            .any(|y| y.tokens == x.tokens && y.class == x.class)
+                        {
+                            let got = ps
+                                .iter()
+                                .find(|y| {
+                                    y.tokens.start < x.tokens.end && x.tokens.start < y.tokens.end
+                                })
+                                .map_or("-".to_string(), |y| {
+                                    format!("{:?} {}", y.class, text(&y.tokens))
+                                });
+                            *freq
+                                .entry(format!(
+                                    "MISS {:?}\t{}\t(got {got})",
+                                    x.class,
+                                    text(&x.tokens)
+                                ))
+                                .or_default() += 1;
+                        }
+                    }
+                    for y in &ps {
+                        if !gs
+                            .iter()
+                            .any(|x| x.tokens == y.tokens && x.class == y.class)
+                            && !gs.iter().any(|x| {
+                                x.tokens.start < y.tokens.end && y.tokens.start < x.tokens.end
+                            })
+                        {
+                            *freq
+                                .entry(format!("FALSE {:?}\t{}", y.class, text(&y.tokens)))
+                                .or_default() += 1;
+                        }
+                    }
+                }
+                let mut v: Vec<_> = freq.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                for (k, c) in v {
+                    println!("{c}\t{k}");
+                }
+                return;
+            }
+            if folds > 1 {
+                let f =
+                    training::cross_validate(&anercorp, &extra, extra_weight, folds, per_doc, opts);
+                report(
+                    &format!("ANERcorp train {folds}-fold CV"),
+                    &training::total(&f),
+                );
+            }
+            let model = training::train(&anercorp, &extra, extra_weight, opts);
+            let dev_counts = match per_doc {
+                Some(n) => training::evaluate_documents(&model, &dev, n),
+                None => training::evaluate(&model, &dev),
+            };
+            report("AQMAR dev", &dev_counts);
+            if let Some(out) = args.get(4) {
+                std::fs::write(out, model.to_bytes()).expect("write model");
+            }
+            eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
+        }
+        Some("bench") => {
+            // Each article is tagged right after its analysis and knowledge-base scan, as
+            // in the pipeline (so the tokens are as warm in cache as they are there); only
+            // the tagger is timed.
+            let path = args.get(1).expect("JSONL file");
+            let text = std::fs::read_to_string(path).expect("read JSONL");
+            let model = args.get(2).map(|f| {
+                NerModel::from_bytes(&std::fs::read(f).expect("read model")).expect("model")
+            });
+            let find_names = |t: &[marsad_text::AnalyzedToken],
+                              h: &[Option<(ner::NerClass, bool)>]| {
+                match &model {
+                    Some(m) => {
+                        let hints = ner::hints_for(t, h);
+                        let mut labels = m.tag(t, &hints);
+                        ner::propagate_names(t, &hints, &mut labels);
+                        ner::spans_from_labels(t, &labels)
+                    }
+                    None => ner::find_names(t, h),
+                }
+            };
+            // Load the bundled tables before timing (a one-off cost per process).
+            let _ = find_names(&marsad_text::analyze("قال سامي").tokens, &[]);
+            let (mut bytes, mut tokens, mut names, mut docs) = (0, 0, 0, 0);
+            let (mut tagging, mut hinting, mut warm) =
+                (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(body) = v.get("content").and_then(|c| c.as_str()) else {
+                    continue;
+                };
+                bytes += body.len();
+                docs += 1;
+                let ctx = marsad_extract::TextContext::new(body, None);
+                let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+                let t = &ctx.analysis.tokens;
+                let hits = ner::unknown::kb_hits_from_entities(t, &entities);
+                tokens += t.len();
+                let t0 = cpu_time();
+                names += find_names(t, &hits).len();
+                let t1 = cpu_time();
+                std::hint::black_box(ner::hints_for(t, &hits));
+                hinting += cpu_time() - t1;
+                if let Some(n) = std::env::var("WARM")
+                    .ok()
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    let t2 = cpu_time();
+                    for _ in 0..n {
+                        std::hint::black_box(find_names(t, &hits));
+                    }
+                    warm += (cpu_time() - t2) / n as u32;
+                }
+                tagging += t1 - t0;
+            }
+            println!(
+                "{docs} docs, {:.1} MB, {tokens} tokens: find_names {:.3} cpu-s ({:.1} MB/s, {:.0} ns/token), hints_for alone {:.3} cpu-s, again warm {:.3}; {names} names",
+                bytes as f64 / 1e6,
+                tagging.as_secs_f64(),
+                bytes as f64 / 1e6 / tagging.as_secs_f64(),
+                tagging.as_secs_f64() * 1e9 / tokens as f64,
+                hinting.as_secs_f64(),
+                warm.as_secs_f64(),
+            );
+        }
+        Some("names") => {
+            // The tagger's names in a text file, before and after propagation.
+            let path = args.get(1).expect("text file");
+            let text = std::fs::read_to_string(path).expect("read text");
+            let ctx = marsad_extract::TextContext::new(&text, None);
+            let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+            let t = &ctx.analysis.tokens;
+            let hints = ner::hints_for(t, &ner::unknown::kb_hits_from_entities(t, &entities));
+            let mut labels = NerModel::bundled().tag(t, &hints);
+            let before = ner::spans_from_labels(t, &labels);
+            ner::propagate_names(t, &hints, &mut labels);
+            for s in ner::spans_from_labels(t, &labels) {
+                let how = if before.contains(&s) {
+                    "tagged"
+                } else {
+                    "propagated"
+                };
+                let bytes = t[s.tokens.start].bytes.start..t[s.tokens.end - 1].bytes.end;
+                println!("{:?}\t{how}\t{}", s.class, &text[bytes]);
+            }
+        }
+        _ => eprintln!(
+            "usage: ner_lab cv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
+             | bench FILE.jsonl [MODEL] | names FILE.txt"
+        ),
+    }
+}

@@ -1,0 +1,186 @@
+//! What the tagger knows about a word before tagging — its cluster signature, its
+//! frequency class and its word-list bits — in one flat open-addressing table keyed by a
+//! 64-bit hash of the word, so a token's hints cost one or two probes of 16-byte slots
+//! (no string comparison, no pointer chasing).
+
+use super::features::hash_bytes;
+use super::{clusters, triggers};
+use std::sync::LazyLock;
+
+/// The tagger's facts about one normalised word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Cluster signature, when the word is in `clusters.tsv`.
+    pub cluster: Option<u32>,
+    /// Frequency class in unlabelled news: 0 unseen, 1 (<10) … 5 (≥10,000).
+    pub frequency: u8,
+    /// List bits that apply when the word is a token's base (given name, stop word).
+    pub base_bits: u8,
+    /// List bits that apply when the word is a token's base without article (triggers).
+    pub bare_bits: u8,
+}
+
+/// The frequency class of a corpus count.
+pub fn frequency_class(count: u64) -> u8 {
+    match count {
+        0 => 0,
+        1..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 5,
+    }
+}
+
+/// A word table: linear probing over a power-of-two number of 8-byte slots, at most
+/// half full. A slot holds a 32-bit fingerprint of the word's hash (0 = empty; the slot
+/// index comes from other bits of the same hash) and the word's packed facts: the top 24
+/// bits of its cluster signature, its frequency class (3 bits) and its list bits (5).
+#[derive(Debug, Clone)]
+pub struct WordTable {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+/// The hash of a word: slot index from the low bits, fingerprint (never 0) from the high.
+#[inline]
+fn hash_of(word: &str) -> (usize, u64) {
+    let h = hash_bytes(2, word.as_bytes());
+    (h as usize, (h >> 32).max(1) << 32)
+}
+
+impl WordTable {
+    fn with_words(n: usize) -> WordTable {
+        let size = (n * 2).next_power_of_two().max(16);
+        WordTable {
+            slots: vec![0; size],
+            mask: size - 1,
+        }
+    }
+
+    /// The packed facts of a word (0 when unknown).
+    #[inline]
+    fn value(&self, word: &str) -> u32 {
+        let (mut i, key) = hash_of(word);
+        loop {
+            i &= self.mask;
+            let s = self.slots[i];
+            if s & !0xFFFF_FFFF == key {
+                return s as u32;
+            }
+            if s == 0 {
+                return 0;
+            }
+            i += 1;
+        }
+    }
+
+    /// Ors `value` into the facts of `word`.
+    fn add(&mut self, word: &str, value: u32) {
+        let (mut i, key) = hash_of(word);
+        loop {
+            i &= self.mask;
+            let s = &mut self.slots[i];
+            if *s == 0 || *s & !0xFFFF_FFFF == key {
+                *s |= key | u64::from(value);
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    /// The facts of a word (all zero when unknown).
+    #[inline]
+    pub fn get(&self, word: &str) -> WordInfo {
+        unpack(self.value(word))
+    }
+}
+
+/// Reads a packed value: signature `<< 8`, frequency class `<< 5`, list bits.
+fn unpack(v: u32) -> WordInfo {
+    let frequency = ((v >> 5) & 7) as u8;
+    let bits = (v & 31) as u8;
+    WordInfo {
+        cluster: (frequency > 0).then_some(v & !0xFF),
+        frequency,
+        base_bits: bits & BASE_BITS,
+        bare_bits: bits & !BASE_BITS,
+    }
+}
+
+/// The list bits read off the base (the others are read off the base without article).
+const BASE_BITS: u8 = triggers::GIVEN_NAME | triggers::STOP_WORD;
+
+/// The bundled table: clusters, triggers, given names and stop words.
+pub fn bundled() -> &'static WordTable {
+    static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let tr = triggers::bundled();
+        let words = clusters::BUNDLED.lines().count();
+        let mut t = WordTable::with_words(words + tr.len() + lx.given_names.len() + lx.stop.len());
+        for (w, c) in clusters::entries(clusters::BUNDLED) {
+            // Listed words were seen at least once, whatever the file says.
+            let freq = u32::from(frequency_class(c.count.max(1)));
+            t.add(w, (c.signature & !0xFF) | freq << 5);
+        }
+        for (w, &bits) in tr {
+            t.add(w, u32::from(bits & !BASE_BITS));
+        }
+        for w in lx.given_names.keys() {
+            t.add(w, u32::from(triggers::GIVEN_NAME));
+        }
+        for w in lx.stop.keys() {
+            t.add(w, u32::from(triggers::STOP_WORD));
+        }
+        t
+    });
+    &TABLE
+}
+
+/// The facts of a token: `(info of its base, list bits)`.
+#[inline]
+pub fn lookup(t: &marsad_text::AnalyzedToken) -> (WordInfo, u8) {
+    let table = bundled();
+    let info = table.get(&t.base);
+    let bare_bits = if t.bare.len() == t.base.len() {
+        info.bare_bits
+    } else {
+        table.get(&t.bare).bare_bits
+    };
+    (info, info.base_bits | bare_bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_finds_what_it_holds_and_nothing_else() {
+        let mut t = WordTable::with_words(3);
+        t.add("دمشق", 0xABCD_EF00 | 3 << 5);
+        t.add("حلب", u32::from(triggers::GIVEN_NAME));
+        t.add("حلب", u32::from(triggers::PLACE_TRIGGER));
+        let d = t.get("دمشق");
+        assert_eq!((d.frequency, d.cluster), (3, Some(0xABCD_EF00)));
+        let h = t.get("حلب");
+        assert_eq!(
+            (h.base_bits, h.bare_bits),
+            (triggers::GIVEN_NAME, triggers::PLACE_TRIGGER)
+        );
+        assert_eq!(h.cluster, None);
+        assert_eq!(t.get("دمشقي"), WordInfo::default());
+        assert_eq!(t.get(""), WordInfo::default());
+    }
+
+    #[test]
+    fn a_token_gets_its_list_bits_and_frequency() {
+        let a = marsad_text::analyze("قال الوزير إن");
+        let (_, bits) = lookup(&a.tokens[1]);
+        assert_ne!(bits & triggers::PERSON_TRIGGER, 0);
+        let (info, bits) = lookup(&a.tokens[2]);
+        assert_ne!(bits & triggers::STOP_WORD, 0, "{info:?}");
+        assert!(info.frequency >= 4, "{info:?}");
+        assert_eq!(frequency_class(0), 0);
+        assert_eq!(frequency_class(12_000), 5);
+    }
+}
