@@ -96,6 +96,29 @@ pub struct WordTable {
 /// Slots of the hot copy (32 bytes each).
 const HOT_SLOTS: usize = 1 << 13;
 
+/// Byte equality for short keys, eight bytes at a time (inlined: a `memcmp` call costs
+/// more than the comparison for word-sized keys).
+#[inline]
+fn same_bytes(a: Option<&[u8]>, b: &[u8]) -> bool {
+    let Some(a) = a else { return false };
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in ca.by_ref().zip(cb.by_ref()) {
+        let x = u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]);
+        let y = u64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]);
+        if x != y {
+            return false;
+        }
+    }
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
+}
+
 #[inline]
 fn hash_of(key: &[u8]) -> u64 {
     use std::hash::Hasher;
@@ -135,7 +158,7 @@ impl WordTable {
         let e = self.hot[hot];
         if e.hash == h && usize::from(e.key) == key.len() {
             let at = e.at as usize;
-            if self.arena.as_bytes().get(at..at + key.len()) == Some(key) {
+            if same_bytes(self.arena.as_bytes().get(at..at + key.len()), key) {
                 return Some(form(&self.arena, &e));
             }
         }
@@ -148,7 +171,7 @@ impl WordTable {
             }
             if e.hash == h && usize::from(e.key) == key.len() {
                 let at = e.at as usize;
-                if self.arena.as_bytes().get(at..at + key.len()) == Some(key) {
+                if same_bytes(self.arena.as_bytes().get(at..at + key.len()), key) {
                     let e = *e;
                     // Forms seen earlier (lower arena offset) are the more frequent:
                     // they keep their hot slot.
