@@ -193,6 +193,51 @@ pub(crate) fn bucket_of(bits: u32, h: u64) -> u32 {
     (((h >> (66 - bits)) << 2) | (h & 3)) as u32
 }
 
+/// Which of a token's features [`token_features`] produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FeatureSet {
+    /// Every feature (training).
+    All,
+    /// Only those that read the token's own word and its word-list hints, the same
+    /// wherever the word occurs: their summed weights can be remembered per word.
+    Word,
+    /// The others (neighbours, knowledge-base hits).
+    Context,
+}
+
+impl FeatureSet {
+    fn keeps(self, own: bool) -> bool {
+        match self {
+            FeatureSet::All => true,
+            FeatureSet::Word => own,
+            FeatureSet::Context => !own,
+        }
+    }
+}
+
+/// A key for everything the [`FeatureSet::Word`] features of a token read: its hashes
+/// and its word-list hints (not the knowledge-base hit, which depends on the context).
+pub(crate) fn word_key(w: &WordHashes, h: Option<&TokenHints>) -> u64 {
+    let hints = h.map_or(1 << 63, |h| {
+        u64::from(h.cluster.unwrap_or(0))
+            | u64::from(h.cluster.is_some()) << 32
+            | u64::from(h.frequency) << 40
+            | u64::from(h.lexicon) << 48
+    });
+    let mut k = 77u64;
+    for v in [
+        w.norm,
+        w.base,
+        w.bare,
+        w.proclitics,
+        w.shape ^ u64::from(w.article) << 40,
+        hints,
+    ] {
+        k = (k.rotate_left(26) ^ v).wrapping_mul(K);
+    }
+    k ^ (k >> 31)
+}
+
 /// Appends to `out` the weight rows (of `2^bits`) of the static (label-independent)
 /// features of token `i`. `words` holds [`WordHashes`] of every token; `hints` is empty
 /// or one per token.
@@ -201,6 +246,7 @@ pub(crate) fn token_features(
     hints: &[TokenHints],
     i: usize,
     bits: u32,
+    set: FeatureSet,
     out: &mut Vec<u32>,
 ) {
     let at = |j: isize| -> &WordHashes {
@@ -219,37 +265,42 @@ pub(crate) fn token_features(
             hints.get(k as usize)
         }
     };
-    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    // `own`: the feature reads only the token's own word (see [`FeatureSet`]).
+    let mut put = |id: u64, own: bool| {
+        if set.keeps(own) {
+            out.push(bucket_of(bits, id));
+        }
+    };
     let pair = |j: isize| mix_raw(199, at(j).base, at(j + 1).base);
     let w = at(0);
-    put(mix(1, w.norm, 0));
-    put(mix(4, w.bare, 0));
+    put(mix(1, w.norm, 0), true);
+    put(mix(4, w.bare, 0), true);
     for n in 0..4 {
-        put(mix(5 + n as u64, w.prefix[n], 0));
-        put(mix(9 + n as u64, w.suffix[n], 0));
+        put(mix(5 + n as u64, w.prefix[n], 0), true);
+        put(mix(9 + n as u64, w.suffix[n], 0), true);
     }
-    put(mix(13, w.proclitics, 0));
-    put(mix(14, w.shape, 0));
+    put(mix(13, w.proclitics, 0), true);
+    put(mix(14, w.shape, 0), true);
     // The bases at -2..=2 and the word pairs around the token: grouped by word (pair).
-    put(grouped(200, w.base, 0));
-    put(grouped(200, at(-1).base, 1));
-    put(grouped(200, at(1).base, 2));
-    put(grouped(200, at(-2).base, 3));
-    put(grouped(201, at(2).base, 0));
-    put(grouped(202, pair(-1), 0));
-    put(grouped(202, pair(0), 1));
-    put(grouped(202, pair(-2), 2));
-    put(grouped(202, pair(1), 3));
-    put(mix(23, u64::from(w.article), w.shape));
-    put(mix(24, at(-1).shape, w.shape));
-    put(mix(25, w.shape, at(1).shape));
+    put(grouped(200, w.base, 0), true);
+    put(grouped(200, at(-1).base, 1), false);
+    put(grouped(200, at(1).base, 2), false);
+    put(grouped(200, at(-2).base, 3), false);
+    put(grouped(201, at(2).base, 0), false);
+    put(grouped(202, pair(-1), 0), false);
+    put(grouped(202, pair(0), 1), false);
+    put(grouped(202, pair(-2), 2), false);
+    put(grouped(202, pair(1), 3), false);
+    put(mix(23, u64::from(w.article), w.shape), true);
+    put(mix(24, at(-1).shape, w.shape), false);
+    put(mix(25, w.shape, at(1).shape), false);
     for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
         let Some(h) = hint(j) else { continue };
         if let Some((c, first)) = h.kb {
-            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
+            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0), false);
         }
         if h.lexicon != 0 {
-            put(mix(tag + 70, u64::from(h.lexicon), 0));
+            put(mix(tag + 70, u64::from(h.lexicon), 0), j == 0);
         }
         if j.abs() == 2 {
             continue;
@@ -257,12 +308,15 @@ pub(crate) fn token_features(
         if let Some(cl) = h.cluster {
             let prefixes: &[u32] = if j == 0 { &[8, 12, 16, 32] } else { &[6, 12] };
             for &k in prefixes {
-                put(mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))));
+                put(
+                    mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))),
+                    j == 0,
+                );
             }
         }
-        put(mix(tag + 40, u64::from(h.frequency), 0));
+        put(mix(tag + 40, u64::from(h.frequency), 0), j == 0);
         if j == 0 {
-            put(mix(tag + 50, u64::from(h.frequency), w.shape));
+            put(mix(tag + 50, u64::from(h.frequency), w.shape), true);
         }
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
@@ -270,7 +324,7 @@ pub(crate) fn token_features(
         let v = u64::from(p.lexicon) << 16
             | u64::from(h.frequency.min(2)) << 8
             | u64::from(h.lexicon & 1);
-        put(mix(120, v, 0));
+        put(mix(120, v, 0), false);
     }
     // Cluster bigrams: the 12-bit classes of the token and each neighbour.
     let class12 = |j: isize| {
@@ -278,8 +332,8 @@ pub(crate) fn token_features(
             .and_then(|h| h.cluster)
             .map_or(1 << 40, |c| u64::from(c >> 20))
     };
-    put(mix(162, class12(-1), class12(0)));
-    put(mix(163, class12(0), class12(1)));
+    put(mix(162, class12(-1), class12(0)), false);
+    put(mix(163, class12(0), class12(1)), false);
 }
 
 /// The feature of a token's word-specific transition block (its base).

@@ -6,9 +6,11 @@
 //! transition weights (one 128-byte, cache-aligned load per token).
 
 use super::features::{
-    bucket_of, token_features, transition_feature, word_hashes, TokenHints, WordHashes,
+    bucket_of, token_features, transition_feature, word_hashes, word_key, FeatureSet, TokenHints,
+    WordHashes,
 };
 use super::NerLabel;
+use crate::entities::index::FastMap;
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
@@ -96,6 +98,11 @@ trait Weights {
     type S: Score;
     /// The summed emission scores of some feature buckets.
     fn emission(&self, buckets: &[u32]) -> [Self::S; W];
+    /// [`Weights::emission`] without the tagging-time `O` bias (for partial sums that
+    /// are added to a full one).
+    fn emission_plain(&self, buckets: &[u32]) -> [Self::S; W] {
+        self.emission(buckets)
+    }
     /// The transition scores `[previous][label]` of a token with word block `block`
     /// (forbidden pairs score [`Score::FORBIDDEN`]).
     fn transitions(&self, block: usize) -> [[Self::S; L]; L];
@@ -139,6 +146,8 @@ impl Weights for Dense<'_> {
 /// A trained tagger: quantised weights (`i16 × scale`).
 #[derive(Debug, Clone)]
 pub struct NerModel {
+    /// Tells models apart for the per-thread [`WordSums`] (clones share it: same weights).
+    id: u64,
     bits: u32,
     word_bits: u32,
     scale: f32,
@@ -159,6 +168,13 @@ impl Weights for NerModel {
 
     #[inline]
     fn emission(&self, buckets: &[u32]) -> [i32; W] {
+        let mut e = self.emission_plain(buckets);
+        e[0] -= self.outside_units;
+        e
+    }
+
+    #[inline]
+    fn emission_plain(&self, buckets: &[u32]) -> [i32; W] {
         // Two 4-lane halves kept in registers (one aligned row load each feature).
         let (mut lo, mut hi) = ([0i32; 4], [0i32; 4]);
         let mask = self.rows.len() - 1;
@@ -169,16 +185,7 @@ impl Weights for NerModel {
                 hi[k] += i32::from(r[k + 4]);
             }
         }
-        [
-            lo[0] - self.outside_units,
-            lo[1],
-            lo[2],
-            lo[3],
-            hi[0],
-            hi[1],
-            hi[2],
-            hi[3],
-        ]
+        [lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]]
     }
 
     #[inline]
@@ -208,6 +215,7 @@ impl NerModel {
     pub fn empty(bucket_bits: u32) -> NerModel {
         let bits = bucket_bits.clamp(8, 24);
         NerModel {
+            id: next_model_id(),
             bits,
             word_bits: 8,
             scale: 1.0,
@@ -243,6 +251,7 @@ impl NerModel {
             })
             .collect();
         NerModel {
+            id: next_model_id(),
             bits,
             word_bits,
             scale,
@@ -268,15 +277,21 @@ impl NerModel {
     /// the analysis starts afresh). `hints` may be empty or hold one entry per token.
     pub fn tag(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Scratch<i32>, Vec<WordHashes>)> =
+            static SCRATCH: std::cell::RefCell<(Scratch<i32>, Vec<WordHashes>, WordSums)> =
                 std::cell::RefCell::default();
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => {
-                let (scratch, words) = &mut *s;
-                self.tag_with(tokens, hints, scratch, words)
+                let (scratch, words, sums) = &mut *s;
+                self.tag_with(tokens, hints, scratch, words, sums)
             }
-            Err(_) => self.tag_with(tokens, hints, &mut Scratch::default(), &mut Vec::new()),
+            Err(_) => self.tag_with(
+                tokens,
+                hints,
+                &mut Scratch::default(),
+                &mut Vec::new(),
+                &mut WordSums::default(),
+            ),
         })
     }
 
@@ -286,8 +301,13 @@ impl NerModel {
         hints: &[TokenHints],
         scratch: &mut Scratch<i32>,
         words: &mut Vec<WordHashes>,
+        sums: &mut WordSums,
     ) -> Vec<NerLabel> {
         word_hashes(tokens, words);
+        if sums.model != self.id || sums.sums.len() > WORD_SUMS_CAP {
+            sums.sums.clear();
+            sums.model = self.id;
+        }
         let mut out = vec![NerLabel::O; tokens.len()];
         let mut start = 0;
         while start < tokens.len() {
@@ -304,6 +324,7 @@ impl NerModel {
                 &input,
                 start..end,
                 scratch,
+                Some(&mut *sums),
                 &mut out[start..end],
             );
             start = end;
@@ -400,6 +421,7 @@ fn averaged_perceptron(
                         &input,
                         0..len,
                         &mut sc,
+                        None,
                         &mut pred,
                     );
                 }
@@ -501,6 +523,7 @@ impl NerModel {
             .map(|_| Block(std::array::from_fn(|p| if p < L { row() } else { [0; W] })))
             .collect();
         Ok(NerModel {
+            id: next_model_id(),
             bits,
             word_bits,
             scale,
@@ -530,14 +553,46 @@ struct Input<'a> {
     hints: &'a [TokenHints],
 }
 
+/// Most word forms a [`WordSums`] remembers before it starts over.
+const WORD_SUMS_CAP: usize = 1 << 17;
+
+/// Per word form, the summed weights of its [`FeatureSet::Word`] features under one
+/// model: most tokens repeat a word seen before, so about half of their weight rows
+/// are read once per word instead of once per token. The sums are exact (integer
+/// weights), so tagging gives the same labels as without them.
+#[derive(Debug)]
+struct WordSums<S = i32> {
+    /// The [`NerModel::id`] the sums belong to.
+    model: u64,
+    sums: FastMap<u64, [S; W]>,
+    tmp: Vec<u32>,
+}
+
+impl<S> Default for WordSums<S> {
+    fn default() -> Self {
+        WordSums {
+            model: 0,
+            sums: FastMap::default(),
+            tmp: Vec::new(),
+        }
+    }
+}
+
+/// A fresh id for a model (see [`WordSums`]).
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
 /// `bits` are the emission and word-block bucket bits.
-fn decode<M: Weights>(
+fn decode<M: Weights<S = S>, S: Score>(
     (bits, word_bits): (u32, u32),
     weights: &M,
     input: &Input<'_>,
     range: std::ops::Range<usize>,
-    sc: &mut Scratch<M::S>,
+    sc: &mut Scratch<S>,
+    mut sums: Option<&mut WordSums<S>>,
     out: &mut [NerLabel],
 ) {
     let Scratch {
@@ -556,14 +611,35 @@ fn decode<M: Weights>(
     back.clear();
     // First every bucket (pure arithmetic), then the table reads: separate loops let the
     // processor keep many independent cache misses in flight.
+    // With remembered word sums only the context features are read per token.
+    let set = if sums.is_some() {
+        FeatureSet::Context
+    } else {
+        FeatureSet::All
+    };
+    let first = range.start;
     for i in range {
         offsets.push(buckets.len());
-        token_features(input.words, input.hints, i, bits, buckets);
+        token_features(input.words, input.hints, i, bits, set, buckets);
         blocks.push(bucket_of(word_bits, transition_feature(&input.words[i])));
     }
     offsets.push(buckets.len());
     for (k, &block) in blocks.iter().enumerate() {
-        emit.push(weights.emission(&buckets[offsets[k]..offsets[k + 1]]));
+        let mut e = weights.emission(&buckets[offsets[k]..offsets[k + 1]]);
+        if let Some(WordSums { sums, tmp, .. }) = sums.as_deref_mut() {
+            let i = first + k;
+            let own = *sums
+                .entry(word_key(&input.words[i], input.hints.get(i)))
+                .or_insert_with(|| {
+                    tmp.clear();
+                    token_features(input.words, input.hints, i, bits, FeatureSet::Word, tmp);
+                    weights.emission_plain(tmp)
+                });
+            for (a, b) in e.iter_mut().zip(own) {
+                *a = *a + b;
+            }
+        }
+        emit.push(e);
         trans.push(weights.transitions(block as usize));
     }
     let (Some(first_emit), Some(first_trans)) = (emit.first(), trans.first()) else {
