@@ -71,7 +71,7 @@ def titled_names(doc, counts, linked):
     """Names right after a title word ("الأمير خالد الفيصل"), with whether the analyser linked them.
 
     The form is the one or two words after the title (longer when joined by بن/عبد/آل); it counts as
-    linked when a known entity has a `name` mention starting there.
+    linked when a known entity has a `name` mention starting there or at the title.
     """
     text = doc.get("text") or ""
     starts = set()
@@ -86,7 +86,8 @@ def titled_names(doc, counts, linked):
             continue
         form = t.group(1) + " " + m.group(0)
         counts[form] += 1
-        if m.start() in starts:
+        # titled aliases ("الملك سلمان") put the title inside the mention
+        if m.start() in starts or t.start(1) in starts:
             linked[form] += 1
 
 
