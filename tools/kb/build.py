@@ -586,7 +586,8 @@ def strip_person_titles(kb):
                     changed = True
         if rest == al:
             continue
-        if len(rest.split()) >= 2 or (rest, eid) in kb.aliases:
+        # "عبد الله" is one name written in two words: "الملك عبد الله" keeps its title like "الملك سلمان"
+        if len(rest.replace("عبد ", "عبد").split()) >= 2 or (rest, eid) in kb.aliases:
             del kb.aliases[(al, eid)]
             kb.alias_owner[al].discard(eid)
             kb.add_alias(rest, eid, kind)
