@@ -38,13 +38,42 @@ static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, Str
             .collect()
     });
 
-/// Transliterates an Arabic name, word by word.
+/// Transliterates an Arabic name, word by word. `عبد` joins the word after it, as the
+/// name lists spell it (`عبد الله` → Abdullah) or else as `Abdul` + that word without
+/// its article (`عبد الباسط` → Abdul Basit).
 pub fn transliterate(name: &str) -> String {
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(word)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let mut words: Vec<String> = Vec::with_capacity(parts.len());
+    let mut k = 0;
+    while k < parts.len() {
+        let norm = normalize_word(parts[k], Folding::MATCH);
+        if let (true, Some(next)) = (norm == "عبد", parts.get(k + 1)) {
+            let joined = normalize_word(&format!("{}{next}", parts[k]), Folding::MATCH);
+            let spelled = LEXICONS
+                .given_names
+                .get(&joined)
+                .or_else(|| NAME_SPELLINGS.get(&joined))
+                .cloned();
+            let w = spelled.unwrap_or_else(|| {
+                let rest = word(next);
+                let rest = rest.strip_prefix("al-").unwrap_or(&rest);
+                let mut cs = rest.chars();
+                let cap: String = cs
+                    .next()
+                    .map(|c| c.to_uppercase().chain(cs).collect())
+                    .unwrap_or_default();
+                format!("Abdul {cap}")
+            });
+            words.push(w);
+            k += 2;
+            continue;
+        }
+        let w = word(parts[k]);
+        if !w.is_empty() {
+            words.push(w);
+        }
+        k += 1;
+    }
     words.join(" ")
 }
 
@@ -189,6 +218,14 @@ mod tests {
         assert_eq!(transliterate("ندى حمود"), "Nada Hamoud");
         // Name parts from the spelling list.
         assert_eq!(transliterate("إحسان عمران"), "Ihsan Omran");
+        // `عبد` joins the next word.
+        assert_eq!(transliterate("عبد الله"), "Abdullah");
+        assert_eq!(transliterate("خالد عبد الرحمن"), "Khaled Abdulrahman");
+        let other = transliterate("عبد الباسط");
+        assert!(
+            other.starts_with("Abdul B") && !other.contains("al-"),
+            "{other}"
+        );
     }
 
     #[test]
