@@ -22,7 +22,10 @@ org:sdf\tORG\tقوات سوريا الديمقراطية\tSyrian Democratic Forc
 person:recep-tayyip-erdogan\tPERSON\tرجب طيب أردوغان\tRecep Tayyip Erdogan\t\t\tpresident of Turkey\tgpe:turkey\n\
 person:abdel-fattah-el-sisi\tPERSON\tعبد الفتاح السيسي\tAbdel Fattah el-Sisi\t\t\tpresident of Egypt\tgpe:egypt\n\
 person:hafez-al-assad\tPERSON\tحافظ الأسد\tHafez al-Assad\t\t\t\tgpe:syria\n\
-org:al-qaeda\tORG\tتنظيم القاعدة\tAl-Qaeda\t\t\tarmed group\t\n";
+org:al-qaeda\tORG\tتنظيم القاعدة\tAl-Qaeda\t\t\tarmed group\t\n\
+gpe:saudi-arabia\tGPE\tالسعودية\tSaudi Arabia\t23.89\t45.08\tcountry\t\n\
+person:abdullah-ii\tPERSON\tعبد الله الثاني\tAbdullah II\t\t\tking of Jordan\tgpe:jordan\n\
+person:king-abdullah-sa\tPERSON\tعبد الله بن عبد العزيز\tAbdullah of Saudi Arabia\t\t\tking of Saudi Arabia\tgpe:saudi-arabia\n";
 
 const ALIASES: &str = "alias\tid\tkind\n\
 التركي\tgpe:turkey\tnisba\n\
@@ -33,9 +36,11 @@ const ALIASES: &str = "alias\tid\tkind\n\
 أردوغان\tperson:recep-tayyip-erdogan\tname\n\
 السيسي\tperson:abdel-fattah-el-sisi\tname\n\
 الأسد\tperson:hafez-al-assad\tname\n\
-القاعدة\torg:al-qaeda\tname\n";
+القاعدة\torg:al-qaeda\tname\n\
+الملك عبد الله\tperson:abdullah-ii\tname\n\
+الملك عبد الله\tperson:king-abdullah-sa\tname\n";
 
-const TITLES: &str = "title_ar\trole_key\trole_en\nالرئيس\tpresident\tpresident\nوزير الخارجية\tforeign-minister\tforeign minister\n";
+const TITLES: &str = "title_ar\trole_key\trole_en\nالرئيس\tpresident\tpresident\nالملك\tking\tking\nوزير الخارجية\tforeign-minister\tforeign minister\n";
 
 const OFFICES: &str = "role_key\tof\tholder\tfrom\tto\n\
 president\tgpe:turkey\tperson:recep-tayyip-erdogan\t2014-08-28\t\n\
@@ -214,6 +219,22 @@ fn fixed_names_nest_nothing() {
     let e = run("سيطرت قوات سوريا الديمقراطية على المنطقة.", None);
     assert_eq!(mentions(&e, "org:sdf"), [("قوات سوريا الديمقراطية", Name)]);
     assert!(mentions(&e, "gpe:syria").is_empty());
+}
+
+#[test]
+fn a_titled_alias_names_the_person_after_the_title() {
+    // The name alone is the span; the country in the document picks the king.
+    let e = run("زار الملك عبد الله الأردن أمس.", None);
+    assert_eq!(mentions(&e, "person:abdullah-ii"), [("عبد الله", Name)]);
+    assert!(mentions(&e, "person:king-abdullah-sa").is_empty());
+    let e = run("استقبل الملك عبد الله في السعودية وفدا.", None);
+    assert_eq!(
+        mentions(&e, "person:king-abdullah-sa"),
+        [("عبد الله", Name)]
+    );
+    assert!(e
+        .iter()
+        .all(|x| x.known || x.kind != marsad_extract::EntityType::Person));
 }
 
 #[test]

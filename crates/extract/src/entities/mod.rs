@@ -667,6 +667,33 @@ impl<'c, 'k> Scan<'c, 'k> {
             _ => None,
         })?;
         let title = self.kb.titles().get(ti)?.clone();
+        // A KB person alias that starts with this title (`الملك عبد الله`, kept in the KB
+        // because the name alone is ambiguous): the name after the title is that person,
+        // and the span is the name alone.
+        if let Some((h, _, _)) =
+            self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Person))
+        {
+            if h.end > th.end && h.skip == th.skip {
+                let cands: Vec<usize> = self
+                    .labels(&h)
+                    .iter()
+                    .filter_map(|l| match *l {
+                        Label::Alias { entity, .. }
+                            if self.kind_of(entity as usize) == Some(EntityType::Person) =>
+                        {
+                            Some(entity as usize)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let target = match cands.as_slice() {
+                    [one] => Target::Kb(*one),
+                    _ => Target::Choice(cands),
+                };
+                self.emit(th.end..h.end, 0, target, MentionKind::Name);
+                return Some(h.end);
+            }
+        }
         let (mut j, mut modified) = self.skip_modifiers(th.end);
         let mut of: Option<(Hit, usize, AliasKind, usize)> = None;
         if let Some((h, e, k)) =
@@ -1330,10 +1357,13 @@ impl<'c, 'k> Scan<'c, 'k> {
                             .map(Target::Kb)
                     }),
                 Target::Choice(c) if !c.is_empty() => {
+                    // Named itself counts most, then its parent named, then its parent
+                    // being the document's main country.
                     let score = |e: usize| {
                         let parent = self.kb.entity(e).and_then(|x| x.parent);
-                        2 * named.get(&e).copied().unwrap_or(0)
-                            + parent.and_then(|p| named.get(&p)).copied().unwrap_or(0)
+                        4 * named.get(&e).copied().unwrap_or(0)
+                            + 2 * parent.and_then(|p| named.get(&p)).copied().unwrap_or(0)
+                            + usize::from(parent.is_some() && parent == main)
                     };
                     let best = c
                         .iter()
