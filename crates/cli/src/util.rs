@@ -77,3 +77,22 @@ impl StoreDir {
             .map_err(|e| anyhow::anyhow!("opening the store in {}: {e}", path.display()))
     }
 }
+
+/// Prints corpus rows: pretty JSON with `--json`, else the table `write_table` writes.
+pub fn print_rows<T: serde::Serialize>(
+    rows: &[T],
+    json: bool,
+    write_table: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, rows)?;
+        writeln!(out)?;
+    } else {
+        write_table(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -194,36 +194,31 @@ fn corpus_events(args: &Args) -> Result<()> {
         limit: args.limit,
         ..Default::default()
     })?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "-".into());
-    writeln!(
-        out,
-        "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  flags",
-        "day", "type/mode", "actor", "target", "location", "articles"
-    )?;
-    for r in &rows {
-        let flags = format!(
-            "{}{}",
-            if r.negated { "N" } else { "" },
-            if r.hypothetical { "H" } else { "" }
-        );
+    crate::util::print_rows(&rows, args.json, |out| {
+        let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "-".into());
         writeln!(
             out,
-            "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  {}",
-            r.day.clone().unwrap_or_else(|| "-".into()),
-            format!("{}/{}", r.kind, r.mode.clone().unwrap_or_default()),
-            crate::util::clip(&name(&r.actor_name), 26),
-            crate::util::clip(&name(&r.target_name), 26),
-            crate::util::clip(&name(&r.location_name), 18),
-            r.articles,
-            flags
+            "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  flags",
+            "day", "type/mode", "actor", "target", "location", "articles"
         )?;
-    }
-    Ok(())
+        for r in &rows {
+            let flags = format!(
+                "{}{}",
+                if r.negated { "N" } else { "" },
+                if r.hypothetical { "H" } else { "" }
+            );
+            writeln!(
+                out,
+                "{:<10}  {:<22}  {:<26}  {:<26}  {:<18}  {:>8}  {}",
+                r.day.clone().unwrap_or_else(|| "-".into()),
+                format!("{}/{}", r.kind, r.mode.clone().unwrap_or_default()),
+                crate::util::clip(&name(&r.actor_name), 26),
+                crate::util::clip(&name(&r.target_name), 26),
+                crate::util::clip(&name(&r.location_name), 18),
+                r.articles,
+                flags
+            )?;
+        }
+        Ok(())
+    })
 }

@@ -178,33 +178,28 @@ fn corpus_quotes(args: &Args) -> Result<()> {
         limit: args.limit,
         ..Default::default()
     })?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{:<10}  {:<28}  {:<14}  quote",
-        "published", "speaker", "cue"
-    )?;
-    for q in &rows {
-        let who = q
-            .speaker_en
-            .clone()
-            .or_else(|| q.speaker_text.clone())
-            .unwrap_or_else(|| "(unattributed)".into());
-        let words: Vec<&str> = q.text.split_whitespace().take(args.words).collect();
+    crate::util::print_rows(&rows, args.json, |out| {
         writeln!(
             out,
-            "{:<10}  {:<28}  {:<14}  {}",
-            q.published.clone().unwrap_or_else(|| "-".into()),
-            crate::util::clip(&who, 28),
-            q.cue,
-            words.join(" ")
+            "{:<10}  {:<28}  {:<14}  quote",
+            "published", "speaker", "cue"
         )?;
-    }
-    Ok(())
+        for q in &rows {
+            let who = q
+                .speaker_en
+                .clone()
+                .or_else(|| q.speaker_text.clone())
+                .unwrap_or_else(|| "(unattributed)".into());
+            let words: Vec<&str> = q.text.split_whitespace().take(args.words).collect();
+            writeln!(
+                out,
+                "{:<10}  {:<28}  {:<14}  {}",
+                q.published.clone().unwrap_or_else(|| "-".into()),
+                crate::util::clip(&who, 28),
+                q.cue,
+                words.join(" ")
+            )?;
+        }
+        Ok(())
+    })
 }

@@ -250,6 +250,18 @@ impl NerModel {
                 }))
             })
             .collect();
+        NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
+    }
+
+    /// A model from its tables (no `O` bias; see [`NerModel::with_outside_bias`]).
+    fn from_parts(
+        bits: u32,
+        word_bits: u32,
+        scale: f32,
+        rows: Vec<Row>,
+        trans: [[i16; W]; W],
+        blocks: Vec<Block>,
+    ) -> NerModel {
         NerModel {
             id: next_model_id(),
             bits,
@@ -522,19 +534,10 @@ impl NerModel {
         let blocks = (0..nw)
             .map(|_| Block(std::array::from_fn(|p| if p < L { row() } else { [0; W] })))
             .collect();
-        Ok(NerModel {
-            id: next_model_id(),
-            bits,
-            word_bits,
-            scale,
-            rows,
-            trans,
-            blocks,
-            trans_wide: widen(&trans),
-            outside_bias: 0.0,
-            outside_units: 0,
-        }
-        .with_outside_bias(outside_bias))
+        Ok(
+            NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
+                .with_outside_bias(outside_bias),
+        )
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
