@@ -19,12 +19,7 @@ use marsad_extract::ner::{self, NerModel, TrainOptions};
 use std::time::{Duration, Instant};
 
 fn report(name: &str, counts: &Counts) {
-    let (p, r, f1) = training::prf(training::overall(counts));
-    println!("{name}: overall P {p:.4} R {r:.4} F1 {f1:.4}");
-    for (label, c) in ["PERS", "ORG", "LOC"].iter().zip(counts) {
-        let (p, r, f1) = training::prf(*c);
-        println!("  {label:5} P {p:.4} R {r:.4} F1 {f1:.4}  (gold {})", c.2);
-    }
+    println!("{}", training::report(name, counts));
 }
 
 fn load(dir: &str, file: &str, kb: &marsad_extract::KnowledgeBase) -> Vec<Example> {

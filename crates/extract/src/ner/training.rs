@@ -123,3 +123,18 @@ pub fn total(folds: &[Counts]) -> Counts {
     }
     acc
 }
+
+/// Entity-level scores as printed by `marsad train ner` and the `ner_lab` example: an
+/// overall line, then one line per class.
+pub fn report(name: &str, counts: &Counts) -> String {
+    let (p, r, f1) = prf(overall(counts));
+    let mut out = format!("{name}: overall P {p:.4} R {r:.4} F1 {f1:.4}");
+    for (label, c) in ["PERS", "ORG", "LOC"].iter().zip(counts) {
+        let (p, r, f1) = prf(*c);
+        out.push_str(&format!(
+            "\n  {label:5} P {p:.4} R {r:.4} F1 {f1:.4}  (gold {})",
+            c.2
+        ));
+    }
+    out
+}
