@@ -8,6 +8,15 @@ fn marsad() -> Command {
     Command::new(env!("CARGO_BIN_EXE_marsad"))
 }
 
+/// Fails the test with marsad's stderr when the command did not succeed.
+fn assert_ran(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -58,11 +67,7 @@ fn analyze_prints_the_contract_for_a_text_file() {
         .arg(&file)
         .output()
         .expect("run marsad");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(doc["schema"], "marsad.document/1");
     for key in [
@@ -106,11 +111,7 @@ fn analyze_jsonl_keeps_ids_and_order() {
         .arg(repo().join("demo/articles.jsonl"))
         .output()
         .expect("run marsad");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("compact JSON per line"))
@@ -136,11 +137,7 @@ fn bad_jsonl_lines_are_reported_and_the_rest_analysed() {
     bytes.extend_from_slice(&cut[..cut.len() - 1]);
     std::fs::write(&file, &bytes).expect("write");
     let out = marsad().arg("analyze").arg(&file).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out);
     let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| {
