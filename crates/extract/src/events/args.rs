@@ -6,9 +6,10 @@
 //! pronouns, punctuation and a second conjunct stop it.
 
 use super::lexicon::{Frame, Genitive, Pos, TriggerLexicon};
-use super::words::Word;
+use super::words::{Word, WordList};
 use super::{is_noun, is_verb, Found};
 use crate::{Entity, EntityType, MentionKind, Quote};
+use std::sync::LazyLock;
 
 /// One mention with the tokens it covers.
 #[derive(Debug, Clone)]
@@ -162,8 +163,12 @@ const CLAUSE_STOP: [&str; 12] = [
 
 const RELATIVE: [&str; 5] = ["التي", "الذي", "الذين", "اللذين", "اللتين"];
 
+static STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&STOP));
+static CLAUSE_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&CLAUSE_STOP));
+static BACK_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&BACK_STOP));
+
 fn is_stop(w: &Word) -> bool {
-    STOP.iter().any(|s| w.is_bare(s))
+    w.is_bare_in(&STOP_LIST)
 }
 
 fn is_party(t: EntityType) -> bool {
@@ -353,7 +358,7 @@ fn np_before_inner(
         }
         let Some(mi) = ms.at[t] else {
             let w = &words[t];
-            if stops && BACK_STOP.iter().any(|x| w.is_bare(x)) {
+            if stops && w.is_bare_in(&BACK_STOP_LIST) {
                 break;
             }
             if ["بلاده", "بلادها", "بلادهم"].iter().any(|x| w.is(x)) {
@@ -776,7 +781,7 @@ fn prepositions(
             }
             break;
         }
-        if CLAUSE_STOP.iter().any(|x| w.is_bare(x)) {
+        if w.is_bare_in(&CLAUSE_STOP_LIST) {
             break;
         }
         let sep = [

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::words::Word;
 use crate::entities::index::{FastMap, FastSet, StartFilter};
 use std::sync::LazyLock;
 
@@ -19,7 +20,8 @@ pub static TRIGGERS: LazyLock<TriggerLexicon> =
     LazyLock::new(|| TriggerLexicon::parse(TRIGGERS_TSV));
 
 /// The bundled negation / modality cues.
-pub static MODALITY: LazyLock<Vec<ModalityCue>> = LazyLock::new(|| parse_modality(MODALITY_TSV));
+pub static MODALITY: LazyLock<ModalityCues> =
+    LazyLock::new(|| ModalityCues::new(parse_modality(MODALITY_TSV)));
 
 /// Folds a word for event matching: diacritics and alef/ya as in [`Folding::MATCH`],
 /// then ؤ ئ → ء.
@@ -444,6 +446,65 @@ pub struct ModalityCue {
     pub needs_imperfect: bool,
 }
 
+/// The negation and modality cues, indexed by word: exact cues by their folded word,
+/// prefix cues (`س+`) in a short list.
+#[derive(Debug, Clone, Default)]
+pub struct ModalityCues {
+    /// Every cue, in file order.
+    pub cues: Vec<ModalityCue>,
+    exact: FastMap<String, Vec<usize>>,
+    prefixes: Vec<usize>,
+}
+
+impl ModalityCues {
+    /// Indexes a list of cues.
+    pub fn new(cues: Vec<ModalityCue>) -> ModalityCues {
+        let mut exact: FastMap<String, Vec<usize>> = FastMap::default();
+        let mut prefixes = Vec::new();
+        for (i, c) in cues.iter().enumerate() {
+            if c.prefix {
+                prefixes.push(i);
+            } else {
+                exact.entry(c.word.clone()).or_default().push(i);
+            }
+        }
+        ModalityCues {
+            cues,
+            exact,
+            prefixes,
+        }
+    }
+
+    /// Number of cues.
+    pub fn len(&self) -> usize {
+        self.cues.len()
+    }
+
+    /// True when there is no cue.
+    pub fn is_empty(&self) -> bool {
+        self.cues.is_empty()
+    }
+
+    /// Calls `f` with every cue that `word` matches: an exact cue that is the word or the
+    /// word without some proclitics (and article), a prefix cue that one of those starts
+    /// with. A cue may be reported more than once.
+    pub fn for_each_match(&self, word: &Word, mut f: impl FnMut(&ModalityCue)) {
+        if let Some(ids) = self.exact.get(word.folded.as_ref()) {
+            ids.iter().for_each(|&i| f(&self.cues[i]));
+        }
+        for s in word.splits.iter() {
+            if let Some(ids) = self.exact.get(word.core(&s)) {
+                ids.iter().for_each(|&i| f(&self.cues[i]));
+            }
+        }
+        for &i in &self.prefixes {
+            if word.starts_with(&self.cues[i].word) {
+                f(&self.cues[i]);
+            }
+        }
+    }
+}
+
 fn parse_modality(tsv: &str) -> Vec<ModalityCue> {
     let mut out = Vec::new();
     for line in tsv.lines() {
@@ -484,6 +545,38 @@ mod tests {
         for c in ('\u{0600}'..='\u{06FF}').chain(['a', 'ـ']) {
             assert_eq!(has_mark(&format!("ب{c}ت")), is_mark(c), "{c:?}");
         }
+    }
+
+    /// The cue index finds exactly the cues a scan of every cue with `Word::is` /
+    /// `Word::starts_with` finds, for words with and without proclitics and article.
+    #[test]
+    fn cue_index_agrees_with_a_scan() {
+        let text = "ولم يعد قد يزور لن وقد بالكاد ولا وسيعلن ربما المحتمل فلم زار ليس عدم";
+        let ctx = crate::TextContext::new(text, None);
+        let words = super::super::words::words(&ctx);
+        let mut hits = 0;
+        for w in words.iter().filter(|w| w.is_word) {
+            let mut indexed = Vec::new();
+            MODALITY.for_each_match(w, |c| indexed.push(c as *const ModalityCue));
+            indexed.sort();
+            indexed.dedup();
+            let mut scanned: Vec<*const ModalityCue> = MODALITY
+                .cues
+                .iter()
+                .filter(|c| {
+                    if c.prefix {
+                        w.starts_with(&c.word)
+                    } else {
+                        w.is(&c.word)
+                    }
+                })
+                .map(|c| c as *const ModalityCue)
+                .collect();
+            scanned.sort();
+            assert_eq!(indexed, scanned, "{}", w.folded);
+            hits += scanned.len();
+        }
+        assert!(hits >= 8, "{hits}");
     }
 
     #[test]

@@ -52,26 +52,26 @@ pub fn modality(words: &[Word], f: &Found, lex: &TriggerLexicon) -> (bool, bool)
             after.push(j);
         }
     }
-    for cue in MODALITY.iter() {
-        let list = if cue.before { &before } else { &after };
-        let hit = list.iter().take(cue.window).any(|&j| {
-            let w = &words[j];
-            let matched = if cue.prefix {
-                w.starts_with(&cue.word)
-            } else {
-                w.is(&cue.word)
+    // Each word near the trigger is looked up once; a cue counts when the word is within
+    // its window on its side.
+    for (side_before, list) in [(true, &before), (false, &after)] {
+        for (k, &j) in list.iter().enumerate() {
+            let next_imperfect = || {
+                words
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_word && looks_imperfect(n))
             };
-            matched
-                && (!cue.needs_imperfect
-                    || words
-                        .get(j + 1)
-                        .is_some_and(|n| n.is_word && looks_imperfect(n)))
-        });
-        if hit {
-            match cue.effect {
-                Effect::Negated => negated = true,
-                Effect::Hypothetical => hypothetical = true,
-            }
+            MODALITY.for_each_match(&words[j], |cue| {
+                if cue.before == side_before
+                    && k < cue.window
+                    && (!cue.needs_imperfect || next_imperfect())
+                {
+                    match cue.effect {
+                        Effect::Negated => negated = true,
+                        Effect::Hypothetical => hypothetical = true,
+                    }
+                }
+            });
         }
     }
     (negated, hypothetical)

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use marsad_text::{fold_char, Folding, TokenKind};
 
 use super::lexicon::{fold, fold_normalized};
+use crate::entities::index::FastSet;
 use crate::time::scan::strip_start;
 use crate::TextContext;
 
@@ -115,6 +116,17 @@ impl Word<'_> {
             })
     }
 
+    /// True when the word is one of `list` after removing only the conjunction و/ف
+    /// ([`Word::is_bare`] for each word of the list, with one lookup per reading).
+    pub fn is_bare_in(&self, list: &WordList) -> bool {
+        list.0.contains(self.folded.as_ref())
+            || self.splits.iter().any(|s| {
+                (s.proclitics == "و" || s.proclitics == "ف")
+                    && !s.article
+                    && list.0.contains(self.core(&s))
+            })
+    }
+
     /// The proclitics of the shortest split whose core starts with `p`.
     pub fn proclitics_before(&self, p: &str) -> Option<Split> {
         self.splits
@@ -135,6 +147,18 @@ impl Word<'_> {
             .or_else(|| self.folded.strip_prefix('ف'))
             .unwrap_or(&self.folded);
         f.starts_with("ال") || f.starts_with("لل")
+    }
+}
+
+/// A fixed set of folded function words (prepositions, relative pronouns…) that a word is
+/// tested against with [`Word::is_bare_in`].
+#[derive(Debug, Clone, Default)]
+pub struct WordList(FastSet<&'static str>);
+
+impl WordList {
+    /// The set of `words` (already folded).
+    pub fn new(words: &[&'static str]) -> WordList {
+        WordList(words.iter().copied().collect())
     }
 }
 
