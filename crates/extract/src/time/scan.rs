@@ -6,7 +6,7 @@
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
 use marsad_text::numbers::is_number_word;
-use marsad_text::{fold_char, normalize_word, Folding};
+use marsad_text::{fold_char, normalize_word, CompactString, Folding};
 
 use crate::entities::index::FastMap;
 
@@ -35,7 +35,7 @@ pub(crate) struct Tok {
     /// What it is.
     pub kind: Kind,
     /// Folded form: the word with MATCH folding, ASCII digits, or the character itself.
-    pub norm: String,
+    pub norm: CompactString,
     /// For words whose folding dropped characters: the original character offset of
     /// each character of `norm` (empty when character `i` of `norm` is at `start + i`;
     /// see [`Tok::off`]).
@@ -157,6 +157,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     chars.extend(text.chars());
     let mut out = Vec::with_capacity(chars.len() / 5 + 4);
+    let mut buf = String::new();
     let mut i = 0;
     let mut space = true;
     while i < chars.len() {
@@ -173,14 +174,16 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
                 i += 1;
             }
-            let mut norm = String::with_capacity((i - s) * 2);
+            buf.clear();
             let mut plain = true;
             for &c in &chars[s..i] {
                 match table.fold(c) {
-                    Some(f) => norm.push(f),
+                    Some(f) => buf.push(f),
                     None => plain = false,
                 }
             }
+            // Inline for words of up to 24 bytes: no allocation per word.
+            let norm = CompactString::from(buf.as_str());
             // Offsets are stored only when folding dropped a character.
             let offs: Vec<usize> = if plain {
                 Vec::new()
@@ -219,7 +222,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 start: i,
                 end: i + 1,
                 kind: Kind::Other,
-                norm: c.to_string(),
+                norm: CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str),
                 offs: Vec::new(),
                 plain: true,
                 unc: Unclitic::default(),
@@ -280,7 +283,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             start: s,
                             end: e,
                             kind: Kind::Date(y, m, d),
-                            norm: run.clone(),
+                            norm: CompactString::from(run.as_str()),
                             offs: Vec::new(),
                             plain: false,
                             unc: Unclitic::default(),
@@ -306,7 +309,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 start: pos,
                 end: pos + 1,
                 kind: Kind::Other,
-                norm: piece.to_string(),
+                norm: CompactString::from(piece),
                 offs: Vec::new(),
                 plain: true,
                 unc: Unclitic::default(),
@@ -345,7 +348,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 start: pos,
                 end: pos + len,
                 kind: Kind::Num,
-                norm: piece.to_string(),
+                norm: CompactString::from(piece),
                 offs: Vec::new(),
                 plain: false,
                 unc: Unclitic::default(),
@@ -368,7 +371,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         start: p,
                         end: p + 1,
                         kind: Kind::Other,
-                        norm: g.to_string(),
+                        norm: CompactString::from(g),
                         offs: Vec::new(),
                         plain: true,
                         unc: Unclitic::default(),
