@@ -98,7 +98,9 @@ struct CueHit<'l> {
     conj: bool,
 }
 
-const ADVERBS: &[&str] = &[
+/// Adverbs and pronoun-bearing prepositions that may stand between a cue and what follows
+/// (`قال أيضا`, `أعلن فجأة`).
+pub(crate) const ADVERBS: &[&str] = &[
     "قد",
     "ايضا",
     "كذلك",
@@ -111,6 +113,7 @@ const ADVERBS: &[&str] = &[
     "لها",
     "عنه",
     "عنها",
+    "فجاه",
 ];
 
 /// Words before أن that make it a temporal or purpose clause (`بعد أن`), not speech.
@@ -175,6 +178,15 @@ impl Finder<'_, '_> {
             return;
         }
         let Some(hit) = self.cue_of(wi) else { return };
+        // `علي بن أبي طالب`: a cue word inside a person's name, past its first word.
+        let span = self.lay.words[wi].span;
+        if self
+            .sp
+            .overlapping(span)
+            .any(|m| m.kind == crate::EntityType::Person && m.span.start < span.start)
+        {
+            return;
+        }
         match hit.cue.class {
             CueClass::Verb | CueClass::Participle => self.verb(hit),
             CueClass::Source => self.source(hit),

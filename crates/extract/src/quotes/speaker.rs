@@ -264,6 +264,14 @@ impl Speakers<'_> {
         if first >= n || is_cue_word(lay, first) {
             return None;
         }
+        if let Some(cut) = self.apposed_name(lay, first, wide, stop) {
+            let entity = (first..cut).rev().find_map(|w| {
+                self.mention_of_word(lay, w)
+                    .filter(|m| m.kind == EntityType::Person)
+                    .map(|m| m.entity)
+            });
+            return Some(self.phrase(lay, first, cut, entity, false, true));
+        }
         if speaker_word(&lay.words[first].key) != Some(SpeakerWord::Unnamed) {
             let persons: Vec<MentionRef> = (first..wide)
                 .filter_map(|w| self.mention_of_word(lay, w))
@@ -281,13 +289,28 @@ impl Speakers<'_> {
                 }
                 // `الناطقة باسم دي ميستورا جيسي شاهين`: a second name right after the first
                 // is the speaker's own.
+                // `وزير الصحة الدكتور خالد الفالح`: the same person's name after a title
+                // that is itself a mention of them, honorifics between, ends the phrase too.
                 loop {
-                    let next = lay.word_at_or_after(m.span.end);
+                    let mut next = lay.word_at_or_after(m.span.end);
+                    let mut gap_from = m.span.end;
+                    while next < wide
+                        && next < n
+                        && self.mention_of_word(lay, next).is_none()
+                        && speaker_word(&lay.words[next].key) == Some(SpeakerWord::Title)
+                        && clean_gap(lay, gap_from, lay.words[next].span.start)
+                    {
+                        gap_from = lay.words[next].span.end;
+                        next += 1;
+                    }
                     let follow = (next < wide
-                        && clean_gap(lay, m.span.end, lay.words[next].span.start))
+                        && clean_gap(lay, gap_from, lay.words[next].span.start))
                     .then(|| self.mention_of_word(lay, next))
                     .flatten()
-                    .filter(|n| n.kind == EntityType::Person && n.entity != m.entity);
+                    .filter(|n| {
+                        n.kind == EntityType::Person
+                            && (n.entity != m.entity || n.span.start >= m.span.end)
+                    });
                     match follow {
                         Some(n) => m = n,
                         None => break,
@@ -296,6 +319,7 @@ impl Speakers<'_> {
                 let cut = (first..wide)
                     .find(|&w| lay.words[w].span.end >= m.span.end)
                     .map_or(wide, |w| w + 1);
+                let cut = self.name_tail_end(lay, cut, stop).unwrap_or(cut);
                 return Some(self.phrase(lay, first, cut, Some(m.entity), false, true));
             }
         }
@@ -401,6 +425,104 @@ impl Speakers<'_> {
                 });
                 return Some(self.phrase(lay, first, cut, entity, false, entity.is_some()));
             }
+        }
+        None
+    }
+
+    /// A person named a few words after the cue and followed at once by the content:
+    /// `مدير عام الهيئة، سالم القحطاني، أن` (a comma between title and name),
+    /// `إمام وخطيب المسجد الحرام الشيخ عبدالرحمن السديس، أن` (a first word that is also a
+    /// preposition). Applies when no person is named in the phrase before the first
+    /// punctuation (`wide`) and the first word is not an unnamed source (`مصدر`). Up to two
+    /// words after the name may complete it (`عبدالله بن عبدالملك المرشد`). Returns the
+    /// word index just past the name.
+    fn apposed_name(&self, lay: &Layout, first: usize, wide: usize, stop: usize) -> Option<usize> {
+        let words = &lay.words;
+        if first >= words.len()
+            || speaker_word(&words[first].key) == Some(SpeakerWord::Unnamed)
+            || is_complementizer(&words[first].key)
+            || (first..wide.min(words.len())).any(|w| {
+                self.mention_of_word(lay, w)
+                    .is_some_and(|m| m.kind == EntityType::Person)
+            })
+        {
+            return None;
+        }
+        let only_commas = |gap: &[char]| {
+            gap.iter()
+                .all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+        };
+        let mut k = first;
+        let m = loop {
+            if k >= words.len() || k > first + 16 || words[k].span.start >= stop {
+                return None;
+            }
+            if k > first && !only_commas(lay.gap(words[k - 1].span.end, words[k].span.start)) {
+                return None;
+            }
+            if let Some(m) = self.mention_of_word(lay, k) {
+                if m.kind == EntityType::Person && m.span.start == words[k].span.start {
+                    break m;
+                }
+            } else if k > first
+                && (is_complementizer(&words[k].key)
+                    || is_cue_word(lay, k)
+                    || (self.word_is_stop(lay, k) && &*words[k].key != "في"))
+            {
+                return None;
+            }
+            k += 1;
+        };
+        self.name_tail_end(lay, lay.word_at_or_after(m.span.end), stop)
+    }
+
+    /// Where a name that ends before word `cut` really ends when the content opens right
+    /// after it (a complementizer, maybe after a comma; a colon; a quote mark): at `cut`, or
+    /// up to two words on when those words complete the name (`سعيد بن علي الغامدي، أن`
+    /// with only `سعيد بن علي` known). `None` when the content does not open there.
+    fn name_tail_end(&self, lay: &Layout, mut cut: usize, stop: usize) -> Option<usize> {
+        let words = &lay.words;
+        let only_commas = |gap: &[char]| {
+            gap.iter()
+                .all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+        };
+        for extra in 0..=2 {
+            if cut == 0 || cut > words.len() {
+                return None;
+            }
+            let prev_end = words[cut - 1].span.end;
+            let gap_end = words.get(cut).map_or(stop, |w| w.span.start.min(stop));
+            let gap = lay.gap(prev_end, gap_end.max(prev_end));
+            if gap.iter().any(|c| *c == ':' || is_mark(*c)) {
+                return Some(cut);
+            }
+            let next = words.get(cut).filter(|w| w.span.start < stop)?;
+            if only_commas(gap) && is_complementizer(&next.key) {
+                return Some(cut);
+            }
+            // An adverb between the name and the complementizer (`عبد الله واد فجأة أنه`).
+            if super::ADVERBS.contains(&next.key.as_ref())
+                && words.get(cut + 1).is_some_and(|w| {
+                    w.span.start < stop
+                        && is_complementizer(&w.key)
+                        && only_commas(lay.gap(next.span.end, w.span.start))
+                })
+            {
+                return Some(cut);
+            }
+            // A word that completes the name: no punctuation before it, no mention, no
+            // function word.
+            if extra == 2
+                || !gap.iter().all(|c| c.is_whitespace())
+                || self.mention_of_word(lay, cut).is_some()
+                || self.word_is_stop(lay, cut)
+                || is_cue_word(lay, cut)
+                || speaker_word(&next.key).is_some()
+                || super::ADVERBS.contains(&next.key.as_ref())
+            {
+                return None;
+            }
+            cut += 1;
         }
         None
     }
