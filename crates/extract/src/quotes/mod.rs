@@ -915,6 +915,18 @@ impl Finder<'_, '_> {
         }
         let first = self.first_word_of_sentence(sent_start);
         let phrase_end = phrase.span.end;
+        // `وبحسب «الألمانية»، فقد ذكرت المؤسسة أن ...`: a reporting verb opens the rest of
+        // the sentence and gives the quote itself.
+        if wi == first
+            && (phrase.end..(phrase.end + 3).min(words.len()))
+                .take_while(|&k| words[k].span.start < sent_end)
+                .any(|k| {
+                    self.cue_of(k)
+                        .is_some_and(|c| matches!(c.cue.class, CueClass::Verb))
+                })
+        {
+            return;
+        }
         let rest_empty = lay
             .gap(phrase_end, sent_end)
             .iter()
