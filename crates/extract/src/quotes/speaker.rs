@@ -373,6 +373,27 @@ impl Speakers<'_> {
             {
                 cut += 1;
             }
+            // A name the phrase has entered runs to its end.
+            if let Some(m) = self.mention_of_word(lay, cut - 1) {
+                cut = cut.max(lay.word_at_or_after(m.span.end));
+            }
+            // `مصادر دبلوماسية بالجامعة العربية`, `مصادر في وزارة الخارجية`: the place or
+            // body the sources belong to.
+            let at = if lay.words.get(cut).is_some_and(|w| &*w.key == "في") {
+                cut + 1
+            } else {
+                cut
+            };
+            if let Some(m) = (at < n
+                && lay.words[at].span.start < stop
+                && (cut..=at)
+                    .all(|k| clean_gap(lay, lay.words[k - 1].span.end, lay.words[k].span.start)))
+            .then(|| self.mention_of_word(lay, at))
+            .flatten()
+            .filter(|m| m.kind != EntityType::Person && m.span.start >= lay.words[at].span.start)
+            {
+                cut = lay.word_at_or_after(m.span.end).max(at + 1);
+            }
             return Some(self.phrase(lay, first, cut, None, true, true));
         }
         // Titles, nisbas and organisation names: the phrase runs while words are such.
@@ -510,6 +531,14 @@ impl Speakers<'_> {
             {
                 return Some(cut);
             }
+            // `أحمد بن حلي نائب الأمين العام للجامعة، أنه`: a title in apposition after
+            // the name, up to a comma and a complementizer.
+            if extra == 0
+                && gap.iter().all(|c| c.is_whitespace())
+                && speaker_word(&next.key) == Some(SpeakerWord::Title)
+            {
+                return self.apposed_title_end(lay, cut, stop);
+            }
             // A word that completes the name: no punctuation before it, no mention, no
             // function word.
             if extra == 2
@@ -523,6 +552,33 @@ impl Speakers<'_> {
                 return None;
             }
             cut += 1;
+        }
+        None
+    }
+
+    /// For a title that starts at word `from` after a name, the word index where it ends
+    /// when a comma and a complementizer follow it within twelve words (no other person,
+    /// cue or complementizer inside).
+    fn apposed_title_end(&self, lay: &Layout, from: usize, stop: usize) -> Option<usize> {
+        let words = &lay.words;
+        let mut k = from + 1;
+        while k < words.len() && k <= from + 12 && words[k].span.start < stop {
+            let gap = lay.gap(words[k - 1].span.end, words[k].span.start);
+            if gap.iter().any(|c| !c.is_whitespace()) {
+                let comma_only = gap
+                    .iter()
+                    .all(|c| c.is_whitespace() || matches!(c, '،' | ','));
+                return (comma_only && is_complementizer(&words[k].key)).then_some(k);
+            }
+            if is_complementizer(&words[k].key)
+                || is_cue_word(lay, k)
+                || self
+                    .mention_of_word(lay, k)
+                    .is_some_and(|m| m.kind == EntityType::Person)
+            {
+                return None;
+            }
+            k += 1;
         }
         None
     }
