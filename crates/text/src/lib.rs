@@ -175,6 +175,21 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
     }
 }
 
+/// How many tokens ahead the [`WordTable`] bucket of a word is prefetched.
+const PREFETCH_AHEAD: usize = 6;
+
+/// The [`WordTable`] hash of every token (0 for non-words, which are not looked up).
+fn hash_words(tokens: &[Token<'_>], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(tokens.iter().map(|t| {
+        if t.kind == TokenKind::Word {
+            WordTable::hash(t.text)
+        } else {
+            0
+        }
+    }));
+}
+
 thread_local! {
     static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::new());
 }
@@ -196,15 +211,20 @@ pub fn analyze(text: &str) -> Analysis {
                 .insert(std::cell::RefCell::new(WordTable::new()))
                 .borrow_mut(),
         };
+        let mut hashes = Vec::new();
+        hash_words(&tokens, &mut hashes);
         let mut si = 0;
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
+            }
+            if let Some(&h) = hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
+                table.prefetch(h);
             }
             out.push(if t.kind != TokenKind::Word {
                 other_token(t, si)
             } else {
-                match table.get(t.text) {
+                match table.get_hashed(t.text, hashes[i]) {
                     Some(w) => owned_token(t, &w, w.bare(), si),
                     None => long_word_token(t, si),
                 }
@@ -242,6 +262,8 @@ pub struct Analyzer {
     table: WordTable,
     norm: String,
     long: Option<AnalyzedToken>,
+    /// [`WordTable`] hashes of the tokens of the current text.
+    hashes: Vec<u64>,
 }
 
 impl Analyzer {
@@ -254,13 +276,17 @@ impl Analyzer {
     pub fn run(&mut self, text: &str, mut f: impl FnMut(TokenView<'_>)) -> Vec<Span> {
         let tokens = tokenize(text);
         let sentences = split_sentences(text, &tokens);
+        hash_words(&tokens, &mut self.hashes);
         let mut si = 0;
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
+            if let Some(&h) = self.hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
+                self.table.prefetch(h);
+            }
             if t.kind == TokenKind::Word {
-                if let Some(w) = self.table.get(t.text) {
+                if let Some(w) = self.table.get_hashed(t.text, self.hashes[i]) {
                     f(TokenView {
                         token: t,
                         norm: w.norm,
