@@ -73,6 +73,20 @@ struct Lexicon {
 struct FreqTable {
     slots: Vec<FreqSlot>,
     other: FxHashMap<&'static str, u32>,
+    /// Blocked Bloom filter of the words in `slots` (two bits in one 64-bit word per
+    /// word): small enough to stay in cache, it answers most lookups of non-words
+    /// without touching the slots.
+    bloom: Vec<u64>,
+}
+
+/// Words of the Bloom filter (128 KB).
+const BLOOM_WORDS: usize = 1 << 14;
+
+/// The Bloom filter word and bits of a hash.
+#[inline]
+fn bloom_bits(h: u64) -> (usize, u64) {
+    let word = (h >> 50) as usize & (BLOOM_WORDS - 1);
+    (word, 1 << ((h >> 38) & 63) | 1 << ((h >> 44) & 63))
 }
 
 /// One slot of a [`FreqTable`].
@@ -102,6 +116,7 @@ impl FreqTable {
         let mut table = FreqTable {
             slots: vec![FreqSlot([0; 32]); n],
             other: FxHashMap::default(),
+            bloom: vec![0; BLOOM_WORDS],
         };
         let mask = n - 1;
         for line in text.lines() {
@@ -119,7 +134,10 @@ impl FreqTable {
                 table.other.insert(w, freq);
                 continue;
             }
-            let mut i = key_hash(w.as_bytes()) as usize & mask;
+            let h = key_hash(w.as_bytes());
+            let (word, bits) = bloom_bits(h);
+            table.bloom[word] |= bits;
+            let mut i = h as usize & mask;
             loop {
                 let slot = &mut table.slots[i].0;
                 if slot[4] == 0
@@ -141,14 +159,21 @@ impl FreqTable {
     fn get(&self, word: &str) -> u32 {
         let key = word.as_bytes();
         if !key.is_empty() && key.len() <= SLOT_WORD {
+            let h = key_hash(key);
+            let (word, bits) = bloom_bits(h);
+            if self.bloom[word] & bits != bits {
+                return 0;
+            }
             let mask = self.slots.len() - 1;
-            let mut i = key_hash(key) as usize & mask;
+            let mut i = h as usize & mask;
             loop {
                 let s = &self.slots[i].0;
                 if s[4] == 0 {
                     break;
                 }
-                if usize::from(s[4]) == key.len() && &s[5..5 + key.len()] == key {
+                if usize::from(s[4]) == key.len()
+                    && s[5..5 + key.len()].iter().zip(key).all(|(a, b)| a == b)
+                {
                     return u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
                 }
                 i = (i + 1) & mask;
