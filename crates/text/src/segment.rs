@@ -114,10 +114,15 @@ impl FreqTable {
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
         let n = (lines * 3 / 2).next_power_of_two().max(16);
         let mut table = FreqTable {
-            slots: vec![FreqSlot([0; 32]); n],
+            slots: Vec::with_capacity(n),
             other: FxHashMap::default(),
             bloom: vec![0; BLOOM_WORDS],
         };
+        crate::words::advise_huge_pages(
+            table.slots.as_ptr().cast(),
+            n * std::mem::size_of::<FreqSlot>(),
+        );
+        table.slots.resize(n, FreqSlot([0; 32]));
         let mask = n - 1;
         for line in text.lines() {
             if line.starts_with('#') {

@@ -219,9 +219,44 @@ fn write_bucket(buckets: &mut str, at: usize, record: &str) {
 /// A zeroed bucket string for `n` buckets and the offset of the first, aligned to a
 /// cache line.
 fn empty_buckets(n: usize) -> (String, usize) {
-    let s = "\0".repeat(n * BUCKET + BUCKET);
+    let total = n * BUCKET + BUCKET;
+    let mut s = String::with_capacity(total);
+    advise_huge_pages(s.as_ptr(), s.capacity());
+    let zeros = "\0".repeat(total.min(1 << 12));
+    while s.len() < total {
+        let take = (total - s.len()).min(zeros.len());
+        s.push_str(&zeros[..take]);
+    }
     let first = s.as_ptr().align_offset(BUCKET);
     (s, if first < BUCKET { first } else { 0 })
+}
+
+/// Asks the kernel to back the 2 MB-aligned part of the `len` bytes at `ptr` (a fresh
+/// allocation of ours, not yet written) with huge pages. The word table and the
+/// lexicon are read at random over several megabytes: with 4 KB pages most lookups
+/// also miss the TLB. A hint only (Linux; nothing elsewhere); contents never change.
+pub(crate) fn advise_huge_pages(ptr: *const u8, len: usize) {
+    const HUGE: usize = 1 << 21;
+    #[cfg(target_os = "linux")]
+    {
+        let skip = ptr.align_offset(HUGE);
+        if skip >= len || len - skip < HUGE {
+            return;
+        }
+        let span = (len - skip) & !(HUGE - 1);
+        // SAFETY: the range lies inside one allocation we own, starts at a page
+        // boundary, and MADV_HUGEPAGE only advises on how to back it: it neither reads
+        // nor changes its contents. A failure (no transparent huge pages) is harmless.
+        unsafe {
+            libc::madvise(
+                ptr.wrapping_add(skip) as *mut libc::c_void,
+                span,
+                libc::MADV_HUGEPAGE,
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (ptr, len, HUGE);
 }
 
 impl WordTable {
