@@ -176,7 +176,28 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
 }
 
 /// How many tokens ahead the [`WordTable`] bucket of a word is prefetched.
-const PREFETCH_AHEAD: usize = 6;
+const PREFETCH_AHEAD: usize = 16;
+
+/// How many tokens ahead a word that is new to the [`WordTable`] has its lexicon
+/// entries prefetched (its bucket, prefetched earlier, says whether it is new).
+const PREFETCH_NEW_AHEAD: usize = 4;
+
+/// Prefetches for the tokens after token `i`: the [`WordTable`] bucket of the word
+/// [`PREFETCH_AHEAD`] tokens on, and the lexicon entries the segmenter will want for
+/// the word [`PREFETCH_NEW_AHEAD`] tokens on if that word is new.
+#[inline]
+fn prefetch(table: &WordTable, tokens: &[Token<'_>], hashes: &[u64], i: usize) {
+    if let Some(&h) = hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
+        table.prefetch(h);
+    }
+    if let Some(&h) = hashes.get(i + PREFETCH_NEW_AHEAD).filter(|&&h| h != 0) {
+        if table.surely_absent(h) {
+            if let Some(t) = tokens.get(i + PREFETCH_NEW_AHEAD) {
+                segment::prefetch_frequencies(t.text, h);
+            }
+        }
+    }
+}
 
 /// The [`WordTable`] hash of every token (0 for non-words, which are not looked up).
 fn hash_words(tokens: &[Token<'_>], out: &mut Vec<u64>) {
@@ -218,9 +239,7 @@ pub fn analyze(text: &str) -> Analysis {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
-            if let Some(&h) = hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
-                table.prefetch(h);
-            }
+            prefetch(&table, &tokens, &hashes, i);
             out.push(if t.kind != TokenKind::Word {
                 other_token(t, si)
             } else {
@@ -282,9 +301,7 @@ impl Analyzer {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
-            if let Some(&h) = self.hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
-                self.table.prefetch(h);
-            }
+            prefetch(&self.table, &tokens, &self.hashes, i);
             if t.kind == TokenKind::Word {
                 if let Some(w) = self.table.get_hashed(t.text, self.hashes[i]) {
                     f(TokenView {

@@ -97,12 +97,13 @@ struct FreqSlot([u8; 32]);
 /// Longest word (bytes) kept inline in a [`FreqSlot`].
 const SLOT_WORD: usize = 27;
 
-/// Hash of a lexicon key.
+/// Hash of a lexicon key (also of a [`crate::WordTable`] key).
 #[inline]
-fn key_hash(key: &[u8]) -> u64 {
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(key);
+    // Finish with a multiply-xorshift so the low bits (the slot) depend on every byte.
     let x = h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x ^ (x >> 29)
 }
@@ -159,6 +160,18 @@ impl FreqTable {
         table
     }
 
+    /// Prefetches the slot of a word of hash `h` (from [`key_hash`]) if the Bloom
+    /// filter says it may be there.
+    #[inline]
+    fn prefetch(&self, h: u64) {
+        let (word, bits) = bloom_bits(h);
+        if self.bloom.get(word).is_some_and(|&w| w & bits == bits) {
+            if let Some(s) = self.slots.get(h as usize & (self.slots.len() - 1)) {
+                crate::words::prefetch_line(&s.0);
+            }
+        }
+    }
+
     /// Frequency of `word`; 0 if unknown.
     #[inline]
     fn get(&self, word: &str) -> u32 {
@@ -202,6 +215,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .collect();
     Lexicon { freq, exceptions }
 });
+
+/// Prefetches the lexicon entries that segmenting `word` (original text, hash `h`
+/// from the word table, the same function as [`key_hash`]) will look up first: the
+/// whole word and, after a proclitic letter, the rest. Exact only when the word is
+/// already in lexicon form, as most are; a hint either way.
+#[inline]
+pub(crate) fn prefetch_frequencies(word: &str, h: u64) {
+    let lexicon = &LEXICON.freq;
+    lexicon.prefetch(h);
+    let mut chars = word.chars();
+    if matches!(chars.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س')) {
+        lexicon.prefetch(key_hash(chars.as_str().as_bytes()));
+    }
+}
 
 /// Frequency of a word (in [`lexicon_form`]) in the bundled news lexicon; 0 if unknown.
 pub fn word_frequency(word: &str) -> u32 {

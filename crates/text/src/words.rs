@@ -148,12 +148,9 @@ fn same_bytes(a: Option<&[u8]>, b: &[u8]) -> bool {
 
 #[inline]
 fn hash_of(key: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(key);
-    // Finish with a multiply-xorshift so the low bits (the slot) depend on every byte.
-    let x = h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    x ^ (x >> 29)
+    // The lexicon's hash: a word's hash here also locates it in the lexicon, for
+    // prefetching (see `segment::prefetch_frequencies`).
+    segment::key_hash(key)
 }
 
 /// The seven-bit tag of a hash kept in the bucket header.
@@ -190,7 +187,7 @@ fn push7(out: &mut String, v: usize, n: usize) {
 
 /// Prefetches the cache line that holds `b` (a hint only: no effect on results).
 #[inline]
-fn prefetch_line(b: &[u8]) {
+pub(crate) fn prefetch_line(b: &[u8]) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: SSE, which `_mm_prefetch` needs, is part of the x86_64 baseline, and a
     // prefetch never faults nor changes memory.
@@ -289,6 +286,17 @@ impl WordTable {
         if let Some(b) = self.buckets.as_bytes().get(at..at + BUCKET) {
             prefetch_line(b);
         }
+    }
+
+    /// True when a word of hash `h` is certainly not in the table (its home bucket is
+    /// empty): a hint that it is about to be analysed.
+    #[inline]
+    pub(crate) fn surely_absent(&self, h: u64) -> bool {
+        if self.n_buckets == 0 {
+            return false;
+        }
+        let at = self.first + (h as usize & (self.n_buckets - 1)) * BUCKET;
+        self.buckets.as_bytes().get(at + STATE) == Some(&0)
     }
 
     /// [`WordTable::get`] with the word's hash already computed.
