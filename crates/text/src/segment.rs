@@ -97,6 +97,17 @@ struct FreqSlot([u8; 32]);
 /// Longest word (bytes) kept inline in a [`FreqSlot`].
 const SLOT_WORD: usize = 27;
 
+/// A count field of the lexicon: what `field.trim().parse::<u32>()` gives, with a
+/// fast path for plain digits.
+#[inline]
+fn parse_count(field: &str) -> Option<u32> {
+    let b = field.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')));
+    }
+    field.trim().parse::<u32>().ok()
+}
+
 /// Hash of a lexicon key (also of a [`crate::WordTable`] key).
 #[inline]
 pub(crate) fn key_hash(key: &[u8]) -> u64 {
@@ -112,7 +123,7 @@ impl FreqTable {
     /// Builds the table from `word TAB count` lines of `text` (a word listed twice
     /// keeps its last count, as in a map filled in order).
     fn new(text: &'static str) -> FreqTable {
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
         let n = (lines * 3 / 2).next_power_of_two().max(16);
         let mut table = FreqTable {
             slots: Vec::with_capacity(n),
@@ -129,11 +140,15 @@ impl FreqTable {
             if line.starts_with('#') {
                 continue;
             }
-            let mut f = line.split('\t');
-            let (Some(w), Some(freq)) = (f.next(), f.next()) else {
-                continue;
+            let (w, rest) = match memchr::memchr(b'\t', line.as_bytes()) {
+                Some(t) => (&line[..t], &line[t + 1..]),
+                None => continue,
             };
-            let Ok(freq) = freq.trim().parse::<u32>() else {
+            let field = match memchr::memchr(b'\t', rest.as_bytes()) {
+                Some(t) => &rest[..t],
+                None => rest,
+            };
+            let Some(freq) = parse_count(field) else {
                 continue;
             };
             if w.is_empty() || w.len() > SLOT_WORD {
@@ -147,7 +162,11 @@ impl FreqTable {
             loop {
                 let slot = &mut table.slots[i].0;
                 if slot[4] == 0
-                    || (usize::from(slot[4]) == w.len() && &slot[5..5 + w.len()] == w.as_bytes())
+                    || (usize::from(slot[4]) == w.len()
+                        && slot[5..5 + w.len()]
+                            .iter()
+                            .zip(w.as_bytes())
+                            .all(|(a, b)| a == b))
                 {
                     slot[..4].copy_from_slice(&freq.to_le_bytes());
                     slot[4] = w.len() as u8;
@@ -656,6 +675,28 @@ mod tests {
         assert_eq!(lexicon_len(), lines);
         assert_eq!(word_frequency("زززززز"), 0);
         assert_eq!(word_frequency(""), 0);
+    }
+
+    #[test]
+    fn counts_parse_like_the_standard_parser() {
+        for field in [
+            "12",
+            " 12 ",
+            "+5",
+            "007",
+            "4294967295",
+            "4294967296",
+            "",
+            "x",
+            "-1",
+            "1 2",
+        ] {
+            assert_eq!(
+                parse_count(field),
+                field.trim().parse::<u32>().ok(),
+                "{field:?}"
+            );
+        }
     }
 
     #[test]
