@@ -199,16 +199,21 @@ fn prefetch(table: &WordTable, tokens: &[Token<'_>], hashes: &[u64], i: usize) {
     }
 }
 
-/// The [`WordTable`] hash of every token (0 for non-words, which are not looked up).
-fn hash_words(tokens: &[Token<'_>], out: &mut Vec<u64>) {
-    out.clear();
-    out.extend(tokens.iter().map(|t| {
-        if t.kind == TokenKind::Word {
+/// Tokenises `text`, putting the [`WordTable`] hash of every token in `hashes` (0 for
+/// non-words, which are not looked up) while each token is at hand.
+fn tokenize_hashed<'a>(text: &'a str, hashes: &mut Vec<u64>) -> Vec<Token<'a>> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    hashes.clear();
+    hashes.reserve(tokens.capacity());
+    for_each_token(text, |t| {
+        hashes.push(if t.kind == TokenKind::Word {
             WordTable::hash(t.text)
         } else {
             0
-        }
-    }));
+        });
+        tokens.push(t);
+    });
+    tokens
 }
 
 thread_local! {
@@ -220,7 +225,8 @@ thread_local! {
 /// Word forms are analysed once per thread and remembered (a bounded [`WordTable`]),
 /// so the result is the same as analysing every token afresh, only faster.
 pub fn analyze(text: &str) -> Analysis {
-    let tokens = tokenize(text);
+    let mut hashes = Vec::new();
+    let tokens = tokenize_hashed(text, &mut hashes);
     let sentences = split_sentences(text, &tokens);
     let mut out = Vec::with_capacity(tokens.len());
     WORD_TABLE.with(|table| {
@@ -232,8 +238,6 @@ pub fn analyze(text: &str) -> Analysis {
                 .insert(std::cell::RefCell::new(WordTable::new()))
                 .borrow_mut(),
         };
-        let mut hashes = Vec::new();
-        hash_words(&tokens, &mut hashes);
         let mut si = 0;
         for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
@@ -293,9 +297,8 @@ impl Analyzer {
 
     /// Analyses `text`, calling `f` for each token in order; returns the sentence spans.
     pub fn run(&mut self, text: &str, mut f: impl FnMut(TokenView<'_>)) -> Vec<Span> {
-        let tokens = tokenize(text);
+        let tokens = tokenize_hashed(text, &mut self.hashes);
         let sentences = split_sentences(text, &tokens);
-        hash_words(&tokens, &mut self.hashes);
         let mut si = 0;
         for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
