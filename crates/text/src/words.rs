@@ -123,27 +123,31 @@ pub struct WordTable {
     area: String,
 }
 
-/// Byte equality for short keys, eight bytes at a time (inlined: a `memcmp` call costs
-/// more than the comparison for word-sized keys).
+/// Byte equality for short keys: two overlapping 8-byte (or 4-byte) comparisons for
+/// keys up to 16 bytes, as most words are (inlined: a `memcmp` call costs more than
+/// the comparison for word-sized keys).
 #[inline]
 fn same_bytes(a: Option<&[u8]>, b: &[u8]) -> bool {
     let Some(a) = a else { return false };
-    if a.len() != b.len() {
+    let n = b.len();
+    if a.len() != n {
         return false;
     }
-    let mut ca = a.chunks_exact(8);
-    let mut cb = b.chunks_exact(8);
-    for (x, y) in ca.by_ref().zip(cb.by_ref()) {
-        let x = u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]);
-        let y = u64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]);
-        if x != y {
-            return false;
-        }
+    let word8 = |s: &[u8], i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let word4 = |s: &[u8], i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[i..i + 4]);
+        u32::from_le_bytes(w)
+    };
+    match n {
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        _ => a == b,
     }
-    ca.remainder()
-        .iter()
-        .zip(cb.remainder())
-        .all(|(x, y)| x == y)
 }
 
 #[inline]
@@ -642,6 +646,21 @@ mod tests {
                 check(&mut table, w);
             }
         }
+    }
+
+    #[test]
+    fn byte_comparison_sees_every_byte() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n as u8).collect();
+            assert!(same_bytes(Some(&a), &a), "{n}");
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x80;
+                assert!(!same_bytes(Some(&a), &b), "{n} {i}");
+            }
+            assert!(!same_bytes(Some(&a[..n.saturating_sub(1)]), &a) || n == 0);
+        }
+        assert!(!same_bytes(None, b"abc"));
     }
 
     #[test]
