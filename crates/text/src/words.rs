@@ -11,7 +11,12 @@
 //! the base a part of it, the stem a part of the base). The rare record that does not
 //! fit keeps its strings in a side arena. The buckets live in one `String` whose
 //! header and padding bytes are all ASCII, so every bucket is valid UTF-8 by itself
-//! and the strings are read without copying or unsafe code.
+//! and the strings are read without copying or unsafe code (writing a new bucket is a
+//! same-length copy of UTF-8 over UTF-8, one small `unsafe` block).
+//!
+//! The table is far bigger than the caches, so the callers in `lib.rs` prefetch the
+//! bucket of a word some tokens before they look it up, and the table asks Linux for
+//! huge pages (fewer TLB misses).
 
 use crate::normalize::{normalize_into, Folding};
 use crate::segment::{self, Scratch};
@@ -340,7 +345,7 @@ impl WordTable {
             }
             i = (i + 1) & mask;
         }
-        Some(self.insert(word, h))
+        self.insert(word, h)
     }
 
     /// The key of a spilled record.
@@ -418,7 +423,9 @@ impl WordTable {
         }
     }
 
-    fn insert(&mut self, word: &str, h: u64) -> WordForm<'_> {
+    /// Analyses and stores a new form; `None` when its strings are too long for a
+    /// record (never for real words), and the caller analyses it itself.
+    fn insert(&mut self, word: &str, h: u64) -> Option<WordForm<'_>> {
         if self.len >= MAX_WORDS || self.spill.len() >= (1 << 34) {
             self.reset(self.n_buckets);
         }
@@ -428,6 +435,12 @@ impl WordTable {
         }
         self.staging.clear();
         let lens = analyse_into(&mut self.scratch, word, &mut self.staging);
+        if [lens.key, lens.norm, lens.base, lens.stem]
+            .iter()
+            .any(|&n| n >= 1 << 14)
+        {
+            return None;
+        }
         self.record.clear();
         encode_record(
             &lens,
@@ -440,7 +453,7 @@ impl WordTable {
         let at = self.free_bucket(h);
         write_bucket(&mut self.buckets, at, &self.record);
         self.len += 1;
-        self.form(at)
+        Some(self.form(at))
     }
 
     fn grow(&mut self) {
