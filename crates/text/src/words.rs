@@ -40,6 +40,10 @@ const HEADER: usize = 16;
 const INLINE: usize = BUCKET - HEADER;
 /// Buckets of a new table.
 const FIRST_BUCKETS: usize = 1 << 12;
+/// Buckets of a full table (32 MB): [`MAX_WORDS`] forms fill it to 50%.
+const MAX_BUCKETS: usize = 1 << 19;
+// A full table still has free buckets, so probing always ends.
+const _: () = assert!(MAX_WORDS * 5 <= MAX_BUCKETS * 3);
 
 // Header bytes (all below 0x80). Lengths and offsets are bytes within the string
 // area of the bucket (or, for a spilled record, see `SPILL_*`).
@@ -430,7 +434,7 @@ impl WordTable {
             self.reset(self.n_buckets);
         }
         // At most 60% full.
-        if (self.len + 1) * 5 > self.n_buckets * 3 {
+        if (self.len + 1) * 5 > self.n_buckets * 3 && self.n_buckets < MAX_BUCKETS {
             self.grow();
         }
         self.staging.clear();
@@ -459,8 +463,9 @@ impl WordTable {
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.buckets);
         let (old_first, old_n) = (self.first, self.n_buckets);
-        // Four times bigger: fewer rehashes and fresh pages than doubling.
-        let n = old_n * 4;
+        // Four times bigger (fewer rehashes and fresh pages than doubling), up to the
+        // size that holds `MAX_WORDS` forms at most 60% full.
+        let n = (old_n * 4).min(MAX_BUCKETS).max(old_n);
         (self.buckets, self.first) = empty_buckets(n);
         self.n_buckets = n;
         let old_table = WordTable {
