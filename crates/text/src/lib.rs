@@ -19,7 +19,8 @@
 //! `crates/text/data/` and is compiled in; see `data/README.md` for sources and
 //! licences. Quality checks against the gold file: `examples/eval_sentences.rs` and
 //! `examples/eval_clitics.rs`; throughput: `examples/bench_text.rs` or
-//! `marsad bench text`.
+//! `marsad bench text`; that a speed change keeps the output byte-identical:
+//! `examples/dump_tokens.rs` (every field of every token, hashed before and after).
 //!
 //! ```
 //! let analysis = marsad_text::analyze("قال بوتين: «سعداء». وروسيا 4.5%");
@@ -175,6 +176,47 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
     }
 }
 
+/// How many tokens ahead the [`WordTable`] bucket of a word is prefetched.
+const PREFETCH_AHEAD: usize = 16;
+
+/// How many tokens ahead a word that is new to the [`WordTable`] has its lexicon
+/// entries prefetched (its bucket, prefetched earlier, says whether it is new).
+const PREFETCH_NEW_AHEAD: usize = 4;
+
+/// Prefetches for the tokens after token `i`: the [`WordTable`] bucket of the word
+/// [`PREFETCH_AHEAD`] tokens on, and the lexicon entries the segmenter will want for
+/// the word [`PREFETCH_NEW_AHEAD`] tokens on if that word is new.
+#[inline]
+fn prefetch(table: &WordTable, tokens: &[Token<'_>], hashes: &[u64], i: usize) {
+    if let Some(&h) = hashes.get(i + PREFETCH_AHEAD).filter(|&&h| h != 0) {
+        table.prefetch(h);
+    }
+    if let Some(&h) = hashes.get(i + PREFETCH_NEW_AHEAD).filter(|&&h| h != 0) {
+        if table.surely_absent(h) {
+            if let Some(t) = tokens.get(i + PREFETCH_NEW_AHEAD) {
+                segment::prefetch_frequencies(t.text, h);
+            }
+        }
+    }
+}
+
+/// Tokenises `text`, putting the [`WordTable`] hash of every token in `hashes` (0 for
+/// non-words, which are not looked up) while each token is at hand.
+fn tokenize_hashed<'a>(text: &'a str, hashes: &mut Vec<u64>) -> Vec<Token<'a>> {
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    hashes.clear();
+    hashes.reserve(tokens.capacity());
+    for_each_token(text, |t| {
+        hashes.push(if t.kind == TokenKind::Word {
+            WordTable::hash(t.text)
+        } else {
+            0
+        });
+        tokens.push(t);
+    });
+    tokens
+}
+
 thread_local! {
     static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::new());
 }
@@ -184,7 +226,8 @@ thread_local! {
 /// Word forms are analysed once per thread and remembered (a bounded [`WordTable`]),
 /// so the result is the same as analysing every token afresh, only faster.
 pub fn analyze(text: &str) -> Analysis {
-    let tokens = tokenize(text);
+    let mut hashes = Vec::new();
+    let tokens = tokenize_hashed(text, &mut hashes);
     let sentences = split_sentences(text, &tokens);
     let mut out = Vec::with_capacity(tokens.len());
     WORD_TABLE.with(|table| {
@@ -197,14 +240,15 @@ pub fn analyze(text: &str) -> Analysis {
                 .borrow_mut(),
         };
         let mut si = 0;
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
+            prefetch(&table, &tokens, &hashes, i);
             out.push(if t.kind != TokenKind::Word {
                 other_token(t, si)
             } else {
-                match table.get(t.text) {
+                match table.get_hashed(t.text, hashes[i]) {
                     Some(w) => owned_token(t, &w, w.bare(), si),
                     None => long_word_token(t, si),
                 }
@@ -242,6 +286,8 @@ pub struct Analyzer {
     table: WordTable,
     norm: String,
     long: Option<AnalyzedToken>,
+    /// [`WordTable`] hashes of the tokens of the current text.
+    hashes: Vec<u64>,
 }
 
 impl Analyzer {
@@ -252,15 +298,16 @@ impl Analyzer {
 
     /// Analyses `text`, calling `f` for each token in order; returns the sentence spans.
     pub fn run(&mut self, text: &str, mut f: impl FnMut(TokenView<'_>)) -> Vec<Span> {
-        let tokens = tokenize(text);
+        let tokens = tokenize_hashed(text, &mut self.hashes);
         let sentences = split_sentences(text, &tokens);
         let mut si = 0;
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
+            prefetch(&self.table, &tokens, &self.hashes, i);
             if t.kind == TokenKind::Word {
-                if let Some(w) = self.table.get(t.text) {
+                if let Some(w) = self.table.get_hashed(t.text, self.hashes[i]) {
                     f(TokenView {
                         token: t,
                         norm: w.norm,

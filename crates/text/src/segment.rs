@@ -58,27 +58,175 @@ pub struct Segmentation {
 
 /// Word frequencies from news text, keyed by [`lexicon_form`].
 struct Lexicon {
-    freq: FxHashMap<&'static str, u32>,
+    freq: FreqTable,
     exceptions: FxHashSet<&'static str>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let data = include_str!("../data/lexicon.tsv");
-    let mut freq = FxHashMap::with_capacity_and_hasher(
-        data.bytes().filter(|&b| b == b'\n').count(),
-        Default::default(),
-    );
-    for line in data.lines() {
-        if line.starts_with('#') {
-            continue;
+/// Word → frequency, built for lookups that touch little memory: most lookups of the
+/// segmenter are for strings that are not words, and the table is far bigger than
+/// the processor's caches, so each lookup should wait on one cache line only.
+///
+/// Open addressing over 32-byte slots, aligned so that none straddles a cache line,
+/// each holding a word and its frequency inline: bytes 0–3 the frequency, byte 4 the
+/// word's length (0 = empty slot), then the word. Words too long for a slot (and the
+/// empty word) go to a plain map.
+struct FreqTable {
+    slots: Vec<FreqSlot>,
+    other: FxHashMap<&'static str, u32>,
+    /// Blocked Bloom filter of the words in `slots` (two bits in one 64-bit word per
+    /// word): small enough to stay in cache, it answers most lookups of non-words
+    /// without touching the slots.
+    bloom: Vec<u64>,
+}
+
+/// Words of the Bloom filter (128 KB).
+const BLOOM_WORDS: usize = 1 << 14;
+
+/// The Bloom filter word and bits of a hash.
+#[inline]
+fn bloom_bits(h: u64) -> (usize, u64) {
+    let word = (h >> 50) as usize & (BLOOM_WORDS - 1);
+    (word, 1 << ((h >> 38) & 63) | 1 << ((h >> 44) & 63))
+}
+
+/// One slot of a [`FreqTable`].
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct FreqSlot([u8; 32]);
+
+/// Longest word (bytes) kept inline in a [`FreqSlot`].
+const SLOT_WORD: usize = 27;
+
+/// A count field of the lexicon: what `field.trim().parse::<u32>()` gives, with a
+/// fast path for plain digits.
+#[inline]
+fn parse_count(field: &str) -> Option<u32> {
+    let b = field.as_bytes();
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')));
+    }
+    field.trim().parse::<u32>().ok()
+}
+
+/// Hash of a lexicon key (also of a [`crate::WordTable`] key).
+#[inline]
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key);
+    // Finish with a multiply-xorshift so the low bits (the slot) depend on every byte.
+    let x = h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 29)
+}
+
+impl FreqTable {
+    /// Builds the table from `word TAB count` lines of `text` (a word listed twice
+    /// keeps its last count, as in a map filled in order).
+    fn new(text: &'static str) -> FreqTable {
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let n = (lines * 3 / 2).next_power_of_two().max(16);
+        let mut table = FreqTable {
+            slots: Vec::with_capacity(n),
+            other: FxHashMap::default(),
+            bloom: vec![0; BLOOM_WORDS],
+        };
+        crate::words::advise_huge_pages(
+            table.slots.as_ptr().cast(),
+            n * std::mem::size_of::<FreqSlot>(),
+        );
+        table.slots.resize(n, FreqSlot([0; 32]));
+        let mask = n - 1;
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let (w, rest) = match memchr::memchr(b'\t', line.as_bytes()) {
+                Some(t) => (&line[..t], &line[t + 1..]),
+                None => continue,
+            };
+            let field = match memchr::memchr(b'\t', rest.as_bytes()) {
+                Some(t) => &rest[..t],
+                None => rest,
+            };
+            let Some(freq) = parse_count(field) else {
+                continue;
+            };
+            if w.is_empty() || w.len() > SLOT_WORD {
+                table.other.insert(w, freq);
+                continue;
+            }
+            let h = key_hash(w.as_bytes());
+            let (word, bits) = bloom_bits(h);
+            table.bloom[word] |= bits;
+            let mut i = h as usize & mask;
+            loop {
+                let slot = &mut table.slots[i].0;
+                if slot[4] == 0
+                    || (usize::from(slot[4]) == w.len()
+                        && slot[5..5 + w.len()]
+                            .iter()
+                            .zip(w.as_bytes())
+                            .all(|(a, b)| a == b))
+                {
+                    slot[..4].copy_from_slice(&freq.to_le_bytes());
+                    slot[4] = w.len() as u8;
+                    slot[5..5 + w.len()].copy_from_slice(w.as_bytes());
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
         }
-        let mut f = line.split('\t');
-        if let (Some(w), Some(n)) = (f.next(), f.next()) {
-            if let Ok(n) = n.trim().parse::<u32>() {
-                freq.insert(w, n);
+        table
+    }
+
+    /// Prefetches the slot of a word of hash `h` (from [`key_hash`]) if the Bloom
+    /// filter says it may be there.
+    #[inline]
+    fn prefetch(&self, h: u64) {
+        let (word, bits) = bloom_bits(h);
+        if self.bloom.get(word).is_some_and(|&w| w & bits == bits) {
+            if let Some(s) = self.slots.get(h as usize & (self.slots.len() - 1)) {
+                crate::words::prefetch_line(&s.0);
             }
         }
     }
+
+    /// Frequency of `word`; 0 if unknown.
+    #[inline]
+    fn get(&self, word: &str) -> u32 {
+        let key = word.as_bytes();
+        if !key.is_empty() && key.len() <= SLOT_WORD {
+            let h = key_hash(key);
+            let (word, bits) = bloom_bits(h);
+            if self.bloom[word] & bits != bits {
+                return 0;
+            }
+            let mask = self.slots.len() - 1;
+            let mut i = h as usize & mask;
+            loop {
+                let s = &self.slots[i].0;
+                if s[4] == 0 {
+                    break;
+                }
+                if usize::from(s[4]) == key.len()
+                    && s[5..5 + key.len()].iter().zip(key).all(|(a, b)| a == b)
+                {
+                    return u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                }
+                i = (i + 1) & mask;
+            }
+            return 0;
+        }
+        self.other.get(word).copied().unwrap_or(0)
+    }
+
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.0[4] != 0).count() + self.other.len()
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let freq = FreqTable::new(include_str!("../data/lexicon.tsv"));
     let exceptions = include_str!("../data/clitic_exceptions.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -87,9 +235,23 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon { freq, exceptions }
 });
 
+/// Prefetches the lexicon entries that segmenting `word` (original text, hash `h`
+/// from the word table, the same function as [`key_hash`]) will look up first: the
+/// whole word and, after a proclitic letter, the rest. Exact only when the word is
+/// already in lexicon form, as most are; a hint either way.
+#[inline]
+pub(crate) fn prefetch_frequencies(word: &str, h: u64) {
+    let lexicon = &LEXICON.freq;
+    lexicon.prefetch(h);
+    let mut chars = word.chars();
+    if matches!(chars.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س')) {
+        lexicon.prefetch(key_hash(chars.as_str().as_bytes()));
+    }
+}
+
 /// Frequency of a word (in [`lexicon_form`]) in the bundled news lexicon; 0 if unknown.
 pub fn word_frequency(word: &str) -> u32 {
-    LEXICON.freq.get(word).copied().unwrap_or(0)
+    LEXICON.freq.get(word)
 }
 
 /// Number of words in the bundled lexicon.
@@ -490,5 +652,67 @@ pub(crate) fn segment_with(s: &mut Scratch, word: &str) -> Segmentation {
         prefix_chars: plan.prefix_chars,
         suffix_chars: plan.suffix_chars,
         bare,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_line_is_found_with_its_count() {
+        let mut lines = 0;
+        for line in include_str!("../data/lexicon.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            if let (Some(w), Some(n)) = (f.next(), f.next()) {
+                assert_eq!(Ok(word_frequency(w)), n.trim().parse::<u32>(), "{w}");
+                lines += 1;
+            }
+        }
+        assert_eq!(lexicon_len(), lines);
+        assert_eq!(word_frequency("زززززز"), 0);
+        assert_eq!(word_frequency(""), 0);
+    }
+
+    #[test]
+    fn counts_parse_like_the_standard_parser() {
+        for field in [
+            "12",
+            " 12 ",
+            "+5",
+            "007",
+            "4294967295",
+            "4294967296",
+            "",
+            "x",
+            "-1",
+            "1 2",
+        ] {
+            assert_eq!(
+                parse_count(field),
+                field.trim().parse::<u32>().ok(),
+                "{field:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn frequency_table_keeps_the_last_count_and_long_words() {
+        let long = "ب".repeat(40);
+        let text: &'static str = Box::leak(
+            format!("# comment\nكتاب\t5\nقلم\t7\nكتاب\t9\n{long}\t4\n\t3\nبلا عدد\tx\n")
+                .into_boxed_str(),
+        );
+        let table = FreqTable::new(text);
+        assert_eq!(table.get("كتاب"), 9);
+        assert_eq!(table.get("قلم"), 7);
+        assert_eq!(table.get(&long), 4);
+        assert_eq!(table.get(""), 3);
+        assert_eq!(table.get("بلا عدد"), 0);
+        assert_eq!(table.get("كتب"), 0);
+        assert_eq!(table.len(), 4);
     }
 }

@@ -24,9 +24,21 @@ static ABBREVIATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-fn has_line_break(gap: &str) -> bool {
-    gap.bytes().any(|b| b == b'\n' || b == b'\r')
-        || (!gap.is_ascii() && gap.contains(['\u{2028}', '\u{2029}', '\u{85}']))
+/// True when the text between two tokens (UTF-8 bytes) holds a line break: `\n`,
+/// `\r`, U+2028, U+2029 or U+0085. Works on bytes, without slicing a `str`: the gap
+/// between tokens is most often one space.
+fn has_line_break(gap: &[u8]) -> bool {
+    match gap {
+        [] | [b' '] => false,
+        _ => {
+            gap.iter().any(|&b| b == b'\n' || b == b'\r')
+                || (!gap.is_ascii()
+                    && (gap
+                        .windows(3)
+                        .any(|w| w == "\u{2028}".as_bytes() || w == "\u{2029}".as_bytes())
+                        || gap.windows(2).any(|w| w == "\u{85}".as_bytes())))
+        }
+    }
 }
 
 fn is_terminator(t: &Token<'_>) -> bool {
@@ -89,9 +101,10 @@ pub fn split_sentences(text: &str, tokens: &[Token<'_>]) -> Vec<Span> {
     let mut dq_open = false;
     let mut sq_open = false;
     let mut i = 0;
-    let gap = |a: usize, b: usize| -> &str {
-        text.get(tokens[a].bytes.end..tokens[b].bytes.start)
-            .unwrap_or("")
+    let gap = |a: usize, b: usize| -> &[u8] {
+        text.as_bytes()
+            .get(tokens[a].bytes.end..tokens[b].bytes.start)
+            .unwrap_or_default()
     };
     while i < tokens.len() {
         if i > 0 && start.is_some() && has_line_break(gap(i - 1, i)) {
@@ -216,6 +229,27 @@ mod tests {
             sents("انتهى الاجتماع. \"نحن هنا\" قال."),
             ["انتهى الاجتماع.", "\"نحن هنا\" قال."]
         );
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind() {
+        for br in [
+            "\n",
+            "\r\n",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{85}",
+            " \u{200F}\n ",
+        ] {
+            assert_eq!(
+                sents(&format!("جملة أولى{br}جملة ثانية")),
+                ["جملة أولى", "جملة ثانية"],
+                "{br:?}"
+            );
+        }
+        for gap in [" ", "  ", "\u{00A0}", " \u{2003} "] {
+            assert_eq!(sents(&format!("جملة{gap}واحدة")).len(), 1, "{gap:?}");
+        }
     }
 
     #[test]
