@@ -46,10 +46,41 @@ pub fn kb_hits_from_entities(
     hits
 }
 
+/// Takes back the place mentions that the tagger reads, over exactly the same tokens,
+/// as an organisation: a club or a newspaper named after a place (`برشلونة` the team,
+/// `الشرق الأوسط` the daily). They are then added as organisations by the caller.
+fn release_places_read_as_orgs(
+    tokens: &[AnalyzedToken],
+    names: &[super::NerSpan],
+    entities: &mut Vec<Entity>,
+) {
+    let orgs: Vec<std::ops::Range<usize>> = names
+        .iter()
+        .filter(|n| n.class == NerClass::Org)
+        .map(|n| n.tokens.clone())
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    let token_range = |m: &Mention| {
+        let first = tokens.partition_point(|t| t.span.end <= m.start);
+        let end = first + tokens[first..].partition_point(|t| t.span.start < m.end);
+        first..end
+    };
+    for e in entities
+        .iter_mut()
+        .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
+    {
+        e.mentions
+            .retain(|m| m.kind != MentionKind::Name || !orgs.contains(&token_range(m)));
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+}
+
 /// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
 fn is_common_word(t: &AnalyzedToken) -> bool {
     let lx = &crate::entities::lexicon::LEXICONS;
-    let listed = super::words::lookup(t).1 & !super::triggers::GIVEN_NAME != 0;
+    let listed = super::words::lookup(t).1 & super::triggers::COMMON_WORD != 0;
     listed
         || lx
             .classes
@@ -100,7 +131,9 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     let tokens = &ctx.analysis.tokens;
     let hits = kb_hits_from_entities(tokens, entities);
     let mut added = 0;
-    for name in find_names(tokens, &hits) {
+    let names = find_names(tokens, &hits);
+    release_places_read_as_orgs(tokens, &names, entities);
+    for name in names {
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
@@ -183,6 +216,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use marsad_text::Span;
 
     #[test]
     fn class_and_stop_words_alone_are_not_names() {
@@ -192,6 +226,61 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    fn place(id: &str, mentions: &[(usize, usize)]) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: EntityType::Gpe,
+            name_ar: String::new(),
+            name_en: String::new(),
+            roles: Vec::new(),
+            geo: None,
+            known: true,
+            mentions: mentions
+                .iter()
+                .map(|&(start, end)| Mention {
+                    start,
+                    end,
+                    text: String::new(),
+                    kind: MentionKind::Name,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn places_the_tagger_reads_as_organisations_are_released() {
+        // "Barcelona beat its guest in Barcelona": the team, then the city.
+        let a = marsad_text::analyze("فاز برشلونة على ضيفه في برشلونة");
+        let t = &a.tokens;
+        let (first, second) = (t[1].span, t[5].span);
+        let span = |i: usize, class| super::super::NerSpan {
+            tokens: i..i + 1,
+            span: t[i].span,
+            class,
+        };
+        let names = [span(1, NerClass::Org), span(5, NerClass::Loc)];
+        let mut entities = vec![
+            place(
+                "gpe:barcelona",
+                &[(first.start, first.end), (second.start, second.end)],
+            ),
+            place("gpe:team-only", &[(first.start, first.end)]),
+        ];
+        release_places_read_as_orgs(t, &names, &mut entities);
+        assert_eq!(entities.len(), 1, "an entity left without mentions goes");
+        assert_eq!(entities[0].mentions.len(), 1);
+        assert_eq!(entities[0].mentions[0].start, second.start);
+        // Not the same tokens: nothing moves.
+        let wider = [super::super::NerSpan {
+            tokens: 1..3,
+            span: Span::new(first.start, t[2].span.end),
+            class: NerClass::Org,
+        }];
+        let mut entities = vec![place("gpe:barcelona", &[(first.start, first.end)])];
+        release_places_read_as_orgs(t, &wider, &mut entities);
+        assert_eq!(entities[0].mentions.len(), 1);
     }
 
     #[test]
