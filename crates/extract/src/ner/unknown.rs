@@ -88,11 +88,69 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
             .any(|c| c.word == t.base || c.word == t.bare)
 }
 
-fn overlaps_any(entities: &[Entity], start: usize, end: usize) -> bool {
-    entities
-        .iter()
-        .flat_map(|e| e.mentions.iter())
-        .any(|m| m.start < end && start < m.end)
+/// What [`make_room`] did for a name.
+enum Room {
+    /// Nothing is in the way (any more).
+    Free,
+    /// A shorter new mention inside the name now spans the whole name.
+    Grown,
+    /// Another mention overlaps the name.
+    Blocked,
+}
+
+/// Makes room for a name the tagger found over mentions that are only parts of it: a
+/// nisba after the first word of a person's name is part of the name (`المصري` in
+/// `أبو حمزة المصري`, not Egypt) and is dropped; a new (`known: false`) mention of the
+/// same type inside the name (the first two words of a three-word name) grows to the
+/// whole name.
+fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::NerSpan) -> Room {
+    let (start, end) = (name.span.start, name.span.end);
+    let kind = name.class.entity_type();
+    let mut nisbas = false;
+    let mut inner = None;
+    for (ei, e) in entities.iter().enumerate() {
+        for (mi, m) in e.mentions.iter().enumerate() {
+            if !(m.start < end && start < m.end) {
+                continue;
+            }
+            let inside = start <= m.start && m.end <= end;
+            if inside
+                && m.kind == MentionKind::Nisba
+                && kind == EntityType::Person
+                && m.start > start
+            {
+                nisbas = true;
+            } else if inside && !e.known && e.kind == kind && inner.is_none() {
+                inner = Some((ei, mi));
+            } else {
+                return Room::Blocked;
+            }
+        }
+    }
+    if nisbas {
+        for e in entities.iter_mut() {
+            e.mentions
+                .retain(|m| !(m.kind == MentionKind::Nisba && start < m.start && m.end <= end));
+        }
+    }
+    let room = match inner {
+        Some((ei, mi)) => {
+            let text = ctx.slice(name.span).to_string();
+            let e = &mut entities[ei];
+            if e.mentions.len() == 1 {
+                e.name_en = transliterate(&text);
+                e.name_ar = text.clone();
+            }
+            let m = &mut e.mentions[mi];
+            m.start = start;
+            m.end = end;
+            m.text = text;
+            Room::Grown
+        }
+        None => Room::Free,
+    };
+    entities.retain(|e| !e.mentions.is_empty());
+    room
 }
 
 /// The English role of a descriptor phrase (`الباحث`, `وزير الخارجية`) that ends right
@@ -146,8 +204,16 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
             }
         }
         let (start, end) = (name.span.start, name.span.end);
-        if end <= start || overlaps_any(entities, start, end) {
+        if end <= start {
             continue;
+        }
+        match make_room(ctx, entities, &name) {
+            Room::Grown => {
+                added += 1;
+                continue;
+            }
+            Room::Blocked => continue,
+            Room::Free => {}
         }
         let text = ctx.slice(name.span).to_string();
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
@@ -281,6 +347,59 @@ mod tests {
         let mut entities = vec![place("gpe:barcelona", &[(first.start, first.end)])];
         release_places_read_as_orgs(t, &wider, &mut entities);
         assert_eq!(entities[0].mentions.len(), 1);
+    }
+
+    fn mention(text: &str, word: &str, kind: MentionKind) -> Mention {
+        let at = text.find(word).expect("word in text");
+        let start = text[..at].chars().count();
+        Mention {
+            start,
+            end: start + word.chars().count(),
+            text: word.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_tagged_name_takes_in_its_nisba_and_its_shorter_new_mention() {
+        let text = "قال أبو سامر المصري وزار كريم يوسف الفاضل القاهرة";
+        let ctx = TextContext::new(text, None);
+        let t = &ctx.analysis.tokens;
+        let person = |a: usize, b: usize| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class: NerClass::Person,
+        };
+        let mut egypt = place("gpe:egypt", &[]);
+        egypt.mentions = vec![mention(text, "المصري", MentionKind::Nisba)];
+        let mut cairo = place("gpe:cairo", &[]);
+        cairo.mentions = vec![mention(text, "القاهرة", MentionKind::Name)];
+        let mut karim = place("person:karim-youssef", &[]);
+        karim.kind = EntityType::Person;
+        karim.known = false;
+        karim.mentions = vec![mention(text, "كريم يوسف", MentionKind::Name)];
+        let mut entities = vec![egypt, karim, cairo];
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(1, 4)),
+            Room::Free
+        ));
+        assert!(
+            entities.iter().all(|e| e.id != "gpe:egypt"),
+            "nisba dropped"
+        );
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(5, 8)),
+            Room::Grown
+        ));
+        let karim = entities.iter().find(|e| !e.known).expect("karim");
+        assert_eq!(karim.mentions[0].text, "كريم يوسف الفاضل");
+        assert_eq!(karim.name_ar, "كريم يوسف الفاضل");
+        // A known name in the way blocks the tagged one.
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(7, 9)),
+            Room::Blocked
+        ));
+        assert_eq!(entities.len(), 2);
     }
 
     #[test]
