@@ -46,9 +46,10 @@ pub fn kb_hits_from_entities(
     hits
 }
 
-/// Takes back the place mentions that the tagger reads, over exactly the same tokens,
-/// as an organisation: a club or a newspaper named after a place (`برشلونة` the team,
-/// `الشرق الأوسط` the daily). They are then added as organisations by the caller.
+/// Takes back the place mentions that lie within a name the tagger reads as an
+/// organisation: a club, a newspaper or a university named after a place (`برشلونة`
+/// the team, `الشرق الأوسط` the daily, `حسنية أكادير`). The caller then adds the
+/// organisation.
 fn release_places_read_as_orgs(
     tokens: &[AnalyzedToken],
     names: &[super::NerSpan],
@@ -71,8 +72,12 @@ fn release_places_read_as_orgs(
         .iter_mut()
         .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
     {
-        e.mentions
-            .retain(|m| m.kind != MentionKind::Name || !orgs.contains(&token_range(m)));
+        e.mentions.retain(|m| {
+            m.kind != MentionKind::Name || {
+                let r = token_range(m);
+                !orgs.iter().any(|o| o.start <= r.start && r.end <= o.end)
+            }
+        });
     }
     entities.retain(|e| !e.mentions.is_empty());
 }
@@ -338,15 +343,19 @@ mod tests {
         assert_eq!(entities.len(), 1, "an entity left without mentions goes");
         assert_eq!(entities[0].mentions.len(), 1);
         assert_eq!(entities[0].mentions[0].start, second.start);
-        // Not the same tokens: nothing moves.
+        // A place within a wider organisation goes too; one wider than it stays.
         let wider = [super::super::NerSpan {
-            tokens: 1..3,
-            span: Span::new(first.start, t[2].span.end),
+            tokens: 0..2,
+            span: Span::new(t[0].span.start, first.end),
             class: NerClass::Org,
         }];
-        let mut entities = vec![place("gpe:barcelona", &[(first.start, first.end)])];
+        let mut entities = vec![
+            place("gpe:barcelona", &[(first.start, first.end)]),
+            place("gpe:wider", &[(t[1].span.start, t[2].span.end)]),
+        ];
         release_places_read_as_orgs(t, &wider, &mut entities);
-        assert_eq!(entities[0].mentions.len(), 1);
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].id, "gpe:wider");
     }
 
     fn mention(text: &str, word: &str, kind: MentionKind) -> Mention {
