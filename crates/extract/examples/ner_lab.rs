@@ -22,6 +22,9 @@
 //!   errors by kind (knowledge base or tagger; miss, false alarm, boundary, type);
 //!   `ERRORS=N` also lists the N most frequent errors of each kind. `DEV=1` runs the
 //!   model trained on everything over AQMAR dev the same way.
+//! - `... -- analyze FILE.txt [PUBLISHED]` prints the document JSON of one text, as
+//!   `marsad analyze FILE --published PUBLISHED` does (to score it with
+//!   `../shared/tools/score.py` without building the CLI).
 
 use marsad_extract::ner::training::{self, Counts, Example};
 use marsad_extract::ner::{self, NerModel, TrainOptions};
@@ -478,7 +481,7 @@ fn main() {
         }
         _ => eprintln!(
             "usage: ner_lab cv|pcv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
-             | bench FILE.jsonl [MODEL] | names FILE.txt"
+             | bench FILE.jsonl [MODEL] | names FILE.txt | analyze FILE.txt [PUBLISHED]"
         ),
     }
 }
