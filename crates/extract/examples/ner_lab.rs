@@ -13,6 +13,18 @@
 //!   each article is tagged right after its text analysis and knowledge-base scan (not
 //!   timed), as in the pipeline. `WARM=N` also times N repeated calls on warm caches.
 //! - `... -- names FILE.txt` prints the tagger's names in a text, tagged or propagated.
+//! - `... -- pcv [EPOCHS] [BITS] [FOLDS] [_] [WORD_BITS]` cross-validates the WHOLE
+//!   pipeline as `../shared/tools/conll_ner.py` scores it: for each fold a model is
+//!   trained on the other folds (same settings as `cv`), then `Extractor::analyze` runs
+//!   with that model (`ner::with_model`) over the held-out sentences, 20 to a document
+//!   (space-joined tokens, one sentence a line), and `name` mentions are scored as exact
+//!   file-token spans. Prints the tagger-only CV of the same folds beside it, and the
+//!   errors by kind (knowledge base or tagger; miss, false alarm, boundary, type);
+//!   `ERRORS=N` also lists the N most frequent errors of each kind. `DEV=1` runs the
+//!   model trained on everything over AQMAR dev the same way.
+//! - `... -- analyze FILE.txt [PUBLISHED]` prints the document JSON of one text, as
+//!   `marsad analyze FILE --published PUBLISHED` does (to score it with
+//!   `../shared/tools/score.py` without building the CLI).
 
 use marsad_extract::ner::training::{self, Counts, Example};
 use marsad_extract::ner::{self, NerModel, TrainOptions};
@@ -34,29 +46,178 @@ fn cpu_time() -> Duration {
     cpu_time::ThreadTime::now().as_duration()
 }
 
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Training options from the command line and environment (see the module docs).
+fn options(args: &[String]) -> TrainOptions {
+    let num = |i: usize, d: u64| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(d);
+    TrainOptions {
+        epochs: num(1, 10) as usize,
+        bucket_bits: num(2, 16) as u32,
+        word_bits: num(5, 10) as u32,
+        runs: env_or("RUNS", 3),
+        seed: env_or("SEED", 7),
+        outside_bias: env_or("OBIAS", 0.0),
+    }
+}
+
+/// Name spans of file-token labels, conlleval-style: `(first, end, class)`.
+fn gold_spans(labels: &[ner::NerLabel], offset: usize) -> Vec<(usize, usize, ner::NerClass)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, ner::NerClass)> = None;
+    for (i, l) in labels.iter().chain([&ner::NerLabel::O]).enumerate() {
+        let continues = matches!((l, open), (ner::NerLabel::Inside(c), Some((_, o))) if *c == o);
+        if !continues {
+            if let Some((s, c)) = open.take() {
+                out.push((offset + s, offset + i, c));
+            }
+            if let ner::NerLabel::Begin(c) | ner::NerLabel::Inside(c) = *l {
+                open = Some((i, c));
+            }
+        }
+    }
+    out
+}
+
+/// Errors of the pipeline, by where the predicted mention came from and what went wrong.
+#[derive(Default)]
+struct PipelineErrors {
+    counts: std::collections::BTreeMap<String, usize>,
+    examples: std::collections::HashMap<String, std::collections::HashMap<String, usize>>,
+}
+
+impl PipelineErrors {
+    fn add(&mut self, kind: String, example: String) {
+        *self.counts.entry(kind.clone()).or_default() += 1;
+        *self
+            .examples
+            .entry(kind)
+            .or_default()
+            .entry(example)
+            .or_default() += 1;
+    }
+}
+
+/// Runs the whole pipeline over `sentences`, `per_doc` to a document, and adds its
+/// entity counts (and errors) to `acc`.
+fn score_pipeline(
+    extractor: &marsad_extract::Extractor,
+    sentences: &[ner::ConllSentence],
+    per_doc: usize,
+    acc: &mut Counts,
+    errors: &mut PipelineErrors,
+) {
+    let idx = |c: ner::NerClass| match c {
+        ner::NerClass::Person => 0,
+        ner::NerClass::Org => 1,
+        ner::NerClass::Loc => 2,
+    };
+    for doc in sentences.chunks(per_doc.max(1)) {
+        let (mut text, mut offs, mut words) = (String::new(), Vec::new(), Vec::new());
+        let mut gold = Vec::new();
+        let mut chars = 0;
+        for s in doc {
+            gold.extend(gold_spans(&s.labels, offs.len()));
+            for (j, tok) in s.tokens.iter().enumerate() {
+                if j > 0 {
+                    text.push(' ');
+                    chars += 1;
+                }
+                let n = tok.chars().count();
+                offs.push((chars, chars + n));
+                words.push(tok.as_str());
+                text.push_str(tok);
+                chars += n;
+            }
+            text.push('\n');
+            chars += 1;
+        }
+        let document = extractor.analyze(&text, &marsad_extract::Source::default());
+        // (first, end, class, known)
+        let mut pred: Vec<(usize, usize, ner::NerClass, bool)> = Vec::new();
+        for e in &document.entities {
+            let class = match e.kind {
+                marsad_extract::EntityType::Person => ner::NerClass::Person,
+                marsad_extract::EntityType::Org => ner::NerClass::Org,
+                _ => ner::NerClass::Loc,
+            };
+            for m in &e.mentions {
+                if m.kind != marsad_extract::MentionKind::Name {
+                    continue;
+                }
+                let first = offs.partition_point(|&(_, t)| t <= m.start);
+                let mut end = first;
+                while end < offs.len() && offs[end].0 < m.end {
+                    end += 1;
+                }
+                if end > first && !pred.iter().any(|p| (p.0, p.1, p.2) == (first, end, class)) {
+                    pred.push((first, end, class, e.known));
+                }
+            }
+        }
+        let show = |a: usize, b: usize| words[a..b].join(" ");
+        for &(a, b, c, known) in &pred {
+            acc[idx(c)].1 += 1;
+            let src = if known { "kb" } else { "tagger" };
+            if gold.contains(&(a, b, c)) {
+                acc[idx(c)].0 += 1;
+                continue;
+            }
+            let what = if let Some(g) = gold.iter().find(|g| (g.0, g.1) == (a, b)) {
+                format!("type (gold {:?})", g.2)
+            } else if gold.iter().any(|g| g.0 < b && a < g.1 && g.2 == c) {
+                "boundary".to_string()
+            } else if gold.iter().any(|g| g.0 < b && a < g.1) {
+                "boundary+type".to_string()
+            } else {
+                "false alarm".to_string()
+            };
+            let around = show(a.saturating_sub(2), (b + 2).min(words.len()));
+            errors.add(
+                format!("{src:6} {c:?} {what}"),
+                format!("[{}]  … {around} …", show(a, b)),
+            );
+        }
+        for &(a, b, c) in &gold {
+            acc[idx(c)].2 += 1;
+            if !pred.iter().any(|p| p.0 < b && a < p.1) {
+                let around = show(a.saturating_sub(2), (b + 2).min(words.len()));
+                errors.add(
+                    format!("miss   {c:?}"),
+                    format!("[{}]  … {around} …", show(a, b)),
+                );
+            }
+        }
+    }
+}
+
+fn print_errors(errors: &PipelineErrors) {
+    let top: usize = env_or("ERRORS", 0);
+    println!("errors by kind:");
+    for (k, n) in &errors.counts {
+        println!("  {n:6}  {k}");
+        if top > 0 {
+            let mut v: Vec<_> = errors.examples[k].iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (ex, n) in v.into_iter().take(top) {
+                println!("          {n:4} {ex}");
+            }
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let kb = marsad_extract::KnowledgeBase::bundled().expect("kb");
     match args.first().map(String::as_str) {
         Some("cv") => {
+            let opts = options(&args);
             let num = |i: usize, d: u64| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(d);
-            let opts = TrainOptions {
-                epochs: num(1, 10) as usize,
-                bucket_bits: num(2, 16) as u32,
-                word_bits: num(5, 10) as u32,
-                runs: std::env::var("RUNS")
-                    .ok()
-                    .and_then(|b| b.parse().ok())
-                    .unwrap_or(3),
-                seed: std::env::var("SEED")
-                    .ok()
-                    .and_then(|b| b.parse().ok())
-                    .unwrap_or(7),
-                outside_bias: std::env::var("OBIAS")
-                    .ok()
-                    .and_then(|b| b.parse().ok())
-                    .unwrap_or(0.0),
-            };
             let folds = num(3, 5) as usize;
             let dir = std::env::var("CORPORA").unwrap_or_else(|_| "../shared/data".into());
             let t0 = Instant::now();
@@ -156,6 +317,80 @@ fn main() {
             }
             eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
         }
+        Some("pcv") => {
+            let opts = options(&args);
+            let folds = args.get(3).and_then(|x| x.parse().ok()).unwrap_or(5usize);
+            let dir = std::env::var("CORPORA").unwrap_or_else(|_| "../shared/data".into());
+            let per_doc: usize = env_or("PER_DOC", 20);
+            let extra_weight: f32 = env_or("EXTRA_WEIGHT", 0.1);
+            let t0 = Instant::now();
+            let path = format!("{dir}/anercorp/ANERCorp_train_camelsplit.txt");
+            let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let sentences = ner::read_conll(&raw);
+            let anercorp = training::examples(&raw, Some(&kb));
+            assert_eq!(sentences.len(), anercorp.len());
+            let mut extra = load(&dir, "aqmar/aqmar_train.txt", &kb);
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_train.txt", &kb));
+            extra.extend(load(&dir, "wojood-sample/wojood_sample_val.txt", &kb));
+            let extractor = marsad_extract::Extractor::bundled().expect("extractor");
+            let n = anercorp.len();
+            let (mut tagger, mut pipeline) = ([(0, 0, 0); 3], [(0, 0, 0); 3]);
+            let mut errors = PipelineErrors::default();
+            let only: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
+            for k in (0..folds).filter(|k| only.is_none_or(|o| o == *k)) {
+                let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
+                let mut rest: Vec<Example> = anercorp[..lo].to_vec();
+                rest.extend_from_slice(&anercorp[hi..]);
+                let model = training::train(&rest, &extra, extra_weight, opts);
+                let c = training::evaluate_documents(&model, &anercorp[lo..hi], per_doc);
+                for (a, x) in tagger.iter_mut().zip(&c) {
+                    *a = (a.0 + x.0, a.1 + x.1, a.2 + x.2);
+                }
+                ner::with_model(std::sync::Arc::new(model), || {
+                    score_pipeline(
+                        &extractor,
+                        &sentences[lo..hi],
+                        per_doc,
+                        &mut pipeline,
+                        &mut errors,
+                    )
+                });
+                eprintln!("fold {k} done at {:.0}s", t0.elapsed().as_secs_f64());
+            }
+            report(&format!("tagger only, {folds}-fold CV"), &tagger);
+            report(&format!("whole pipeline, {folds}-fold CV"), &pipeline);
+            print_errors(&errors);
+            if std::env::var_os("DEV").is_some() {
+                let model = training::train(&anercorp, &extra, extra_weight, opts);
+                let path = format!("{dir}/aqmar/aqmar_dev.txt");
+                let raw = std::fs::read_to_string(&path).expect("AQMAR dev");
+                let (mut dev, mut dev_errors) = ([(0, 0, 0); 3], PipelineErrors::default());
+                ner::with_model(std::sync::Arc::new(model), || {
+                    score_pipeline(
+                        &extractor,
+                        &ner::read_conll(&raw),
+                        per_doc,
+                        &mut dev,
+                        &mut dev_errors,
+                    )
+                });
+                report("AQMAR dev, whole pipeline", &dev);
+            }
+            eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
+        }
+        Some("analyze") => {
+            // One text through the whole pipeline, as `marsad analyze FILE --published`.
+            let path = args.get(1).expect("text file");
+            let text = std::fs::read_to_string(path).expect("read text");
+            let extractor = marsad_extract::Extractor::bundled().expect("extractor");
+            let src = marsad_extract::Source {
+                source: path.rsplit('/').next().unwrap_or(path).to_string(),
+                published: args.get(2).cloned(),
+                ..Default::default()
+            };
+            let doc = extractor.analyze(&text, &src);
+            println!("{}", serde_json::to_string(&doc).expect("json"));
+        }
         Some("bench") => {
             // Each article is tagged right after its analysis and knowledge-base scan, as
             // in the pipeline (so the tokens are as warm in cache as they are there); only
@@ -245,8 +480,8 @@ fn main() {
             }
         }
         _ => eprintln!(
-            "usage: ner_lab cv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
-             | bench FILE.jsonl [MODEL] | names FILE.txt"
+            "usage: ner_lab cv|pcv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
+             | bench FILE.jsonl [MODEL] | names FILE.txt | analyze FILE.txt [PUBLISHED]"
         ),
     }
 }

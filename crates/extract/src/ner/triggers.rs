@@ -15,6 +15,12 @@ pub const PLACE_TRIGGER: u8 = 4;
 pub const ORG_TRIGGER: u8 = 8;
 /// The token is a function word or common word that is not part of names.
 pub const STOP_WORD: u8 = 16;
+/// The token is a word of a place name in a name list (`data/ner/place_names.txt`).
+pub const PLACE_NAME: u8 = 32;
+/// The token is a word of an organisation name in a name list (`data/ner/org_names.txt`).
+pub const ORG_NAME: u8 = 64;
+/// The bits of words that are not names by themselves (triggers and stop words).
+pub const COMMON_WORD: u8 = PERSON_TRIGGER | PLACE_TRIGGER | ORG_TRIGGER | STOP_WORD;
 
 /// Parses a triggers file: `#` comments, a header line, then `word<TAB>class` lines.
 /// Words are normalised and stored without the definite article.
@@ -44,6 +50,27 @@ pub fn parse(text: &str) -> HashMap<String, u8> {
 
 static TRIGGERS: LazyLock<HashMap<String, u8>> =
     LazyLock::new(|| parse(include_str!("../../data/ner/triggers.tsv")));
+
+/// The words of a name-list file (`#` comments, one word a line), normalised.
+fn list_words(text: &'static str) -> impl Iterator<Item = String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|w| normalize_word(w, Folding::MATCH))
+}
+
+/// The bundled name lists (`data/ner/{person,place,org}_names.txt`), each word with
+/// its bit: [`GIVEN_NAME`] (read with the linker's given names), [`PLACE_NAME`] or
+/// [`ORG_NAME`].
+pub fn name_list_words() -> impl Iterator<Item = (String, u8)> {
+    let list = |text: &'static str, bit: u8| list_words(text).map(move |w| (w, bit));
+    list(include_str!("../../data/ner/person_names.txt"), GIVEN_NAME)
+        .chain(list(
+            include_str!("../../data/ner/place_names.txt"),
+            PLACE_NAME,
+        ))
+        .chain(list(include_str!("../../data/ner/org_names.txt"), ORG_NAME))
+}
 
 /// The bundled trigger words (normalised, without article) and their bits.
 pub fn bundled() -> &'static HashMap<String, u8> {

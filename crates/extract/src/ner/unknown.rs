@@ -46,10 +46,46 @@ pub fn kb_hits_from_entities(
     hits
 }
 
+/// Takes back the place mentions that lie within a name the tagger reads as an
+/// organisation: a club, a newspaper or a university named after a place (`برشلونة`
+/// the team, `الشرق الأوسط` the daily, `حسنية أكادير`). The caller then adds the
+/// organisation.
+fn release_places_read_as_orgs(
+    tokens: &[AnalyzedToken],
+    names: &[super::NerSpan],
+    entities: &mut Vec<Entity>,
+) {
+    let orgs: Vec<std::ops::Range<usize>> = names
+        .iter()
+        .filter(|n| n.class == NerClass::Org)
+        .map(|n| n.tokens.clone())
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    let token_range = |m: &Mention| {
+        let first = tokens.partition_point(|t| t.span.end <= m.start);
+        let end = first + tokens[first..].partition_point(|t| t.span.start < m.end);
+        first..end
+    };
+    for e in entities
+        .iter_mut()
+        .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
+    {
+        e.mentions.retain(|m| {
+            m.kind != MentionKind::Name || {
+                let r = token_range(m);
+                !orgs.iter().any(|o| o.start <= r.start && r.end <= o.end)
+            }
+        });
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+}
+
 /// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
 fn is_common_word(t: &AnalyzedToken) -> bool {
     let lx = &crate::entities::lexicon::LEXICONS;
-    let listed = super::words::lookup(t).1 & !super::triggers::GIVEN_NAME != 0;
+    let listed = super::words::lookup(t).1 & super::triggers::COMMON_WORD != 0;
     listed
         || lx
             .classes
@@ -57,11 +93,69 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
             .any(|c| c.word == t.base || c.word == t.bare)
 }
 
-fn overlaps_any(entities: &[Entity], start: usize, end: usize) -> bool {
-    entities
-        .iter()
-        .flat_map(|e| e.mentions.iter())
-        .any(|m| m.start < end && start < m.end)
+/// What [`make_room`] did for a name.
+enum Room {
+    /// Nothing is in the way (any more).
+    Free,
+    /// A shorter new mention inside the name now spans the whole name.
+    Grown,
+    /// Another mention overlaps the name.
+    Blocked,
+}
+
+/// Makes room for a name the tagger found over mentions that are only parts of it: a
+/// nisba after the first word of a person's name is part of the name (`المصري` in
+/// `أبو حمزة المصري`, not Egypt) and is dropped; a new (`known: false`) mention of the
+/// same type inside the name (the first two words of a three-word name) grows to the
+/// whole name.
+fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::NerSpan) -> Room {
+    let (start, end) = (name.span.start, name.span.end);
+    let kind = name.class.entity_type();
+    let mut nisbas = false;
+    let mut inner = None;
+    for (ei, e) in entities.iter().enumerate() {
+        for (mi, m) in e.mentions.iter().enumerate() {
+            if !(m.start < end && start < m.end) {
+                continue;
+            }
+            let inside = start <= m.start && m.end <= end;
+            if inside
+                && m.kind == MentionKind::Nisba
+                && kind == EntityType::Person
+                && m.start > start
+            {
+                nisbas = true;
+            } else if inside && !e.known && e.kind == kind && inner.is_none() {
+                inner = Some((ei, mi));
+            } else {
+                return Room::Blocked;
+            }
+        }
+    }
+    if nisbas {
+        for e in entities.iter_mut() {
+            e.mentions
+                .retain(|m| !(m.kind == MentionKind::Nisba && start < m.start && m.end <= end));
+        }
+    }
+    let room = match inner {
+        Some((ei, mi)) => {
+            let text = ctx.slice(name.span).to_string();
+            let e = &mut entities[ei];
+            if e.mentions.len() == 1 {
+                e.name_en = transliterate(&text);
+                e.name_ar = text.clone();
+            }
+            let m = &mut e.mentions[mi];
+            m.start = start;
+            m.end = end;
+            m.text = text;
+            Room::Grown
+        }
+        None => Room::Free,
+    };
+    entities.retain(|e| !e.mentions.is_empty());
+    room
 }
 
 /// The English role of a descriptor phrase (`الباحث`, `وزير الخارجية`) that ends right
@@ -100,7 +194,9 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     let tokens = &ctx.analysis.tokens;
     let hits = kb_hits_from_entities(tokens, entities);
     let mut added = 0;
-    for name in find_names(tokens, &hits) {
+    let names = find_names(tokens, &hits);
+    release_places_read_as_orgs(tokens, &names, entities);
+    for name in names {
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
@@ -113,8 +209,16 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
             }
         }
         let (start, end) = (name.span.start, name.span.end);
-        if end <= start || overlaps_any(entities, start, end) {
+        if end <= start {
             continue;
+        }
+        match make_room(ctx, entities, &name) {
+            Room::Grown => {
+                added += 1;
+                continue;
+            }
+            Room::Blocked => continue,
+            Room::Free => {}
         }
         let text = ctx.slice(name.span).to_string();
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
@@ -183,6 +287,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use marsad_text::Span;
 
     #[test]
     fn class_and_stop_words_alone_are_not_names() {
@@ -192,6 +297,118 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    fn place(id: &str, mentions: &[(usize, usize)]) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: EntityType::Gpe,
+            name_ar: String::new(),
+            name_en: String::new(),
+            roles: Vec::new(),
+            geo: None,
+            known: true,
+            mentions: mentions
+                .iter()
+                .map(|&(start, end)| Mention {
+                    start,
+                    end,
+                    text: String::new(),
+                    kind: MentionKind::Name,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn places_the_tagger_reads_as_organisations_are_released() {
+        // "Barcelona beat its guest in Barcelona": the team, then the city.
+        let a = marsad_text::analyze("فاز برشلونة على ضيفه في برشلونة");
+        let t = &a.tokens;
+        let (first, second) = (t[1].span, t[5].span);
+        let span = |i: usize, class| super::super::NerSpan {
+            tokens: i..i + 1,
+            span: t[i].span,
+            class,
+        };
+        let names = [span(1, NerClass::Org), span(5, NerClass::Loc)];
+        let mut entities = vec![
+            place(
+                "gpe:barcelona",
+                &[(first.start, first.end), (second.start, second.end)],
+            ),
+            place("gpe:team-only", &[(first.start, first.end)]),
+        ];
+        release_places_read_as_orgs(t, &names, &mut entities);
+        assert_eq!(entities.len(), 1, "an entity left without mentions goes");
+        assert_eq!(entities[0].mentions.len(), 1);
+        assert_eq!(entities[0].mentions[0].start, second.start);
+        // A place within a wider organisation goes too; one wider than it stays.
+        let wider = [super::super::NerSpan {
+            tokens: 0..2,
+            span: Span::new(t[0].span.start, first.end),
+            class: NerClass::Org,
+        }];
+        let mut entities = vec![
+            place("gpe:barcelona", &[(first.start, first.end)]),
+            place("gpe:wider", &[(t[1].span.start, t[2].span.end)]),
+        ];
+        release_places_read_as_orgs(t, &wider, &mut entities);
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].id, "gpe:wider");
+    }
+
+    fn mention(text: &str, word: &str, kind: MentionKind) -> Mention {
+        let at = text.find(word).expect("word in text");
+        let start = text[..at].chars().count();
+        Mention {
+            start,
+            end: start + word.chars().count(),
+            text: word.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_tagged_name_takes_in_its_nisba_and_its_shorter_new_mention() {
+        let text = "قال أبو سامر المصري وزار كريم يوسف الفاضل القاهرة";
+        let ctx = TextContext::new(text, None);
+        let t = &ctx.analysis.tokens;
+        let person = |a: usize, b: usize| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class: NerClass::Person,
+        };
+        let mut egypt = place("gpe:egypt", &[]);
+        egypt.mentions = vec![mention(text, "المصري", MentionKind::Nisba)];
+        let mut cairo = place("gpe:cairo", &[]);
+        cairo.mentions = vec![mention(text, "القاهرة", MentionKind::Name)];
+        let mut karim = place("person:karim-youssef", &[]);
+        karim.kind = EntityType::Person;
+        karim.known = false;
+        karim.mentions = vec![mention(text, "كريم يوسف", MentionKind::Name)];
+        let mut entities = vec![egypt, karim, cairo];
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(1, 4)),
+            Room::Free
+        ));
+        assert!(
+            entities.iter().all(|e| e.id != "gpe:egypt"),
+            "nisba dropped"
+        );
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(5, 8)),
+            Room::Grown
+        ));
+        let karim = entities.iter().find(|e| !e.known).expect("karim");
+        assert_eq!(karim.mentions[0].text, "كريم يوسف الفاضل");
+        assert_eq!(karim.name_ar, "كريم يوسف الفاضل");
+        // A known name in the way blocks the tagged one.
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person(7, 9)),
+            Room::Blocked
+        ));
+        assert_eq!(entities.len(), 2);
     }
 
     #[test]

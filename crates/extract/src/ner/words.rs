@@ -14,7 +14,8 @@ pub struct WordInfo {
     pub cluster: Option<u32>,
     /// Frequency class in unlabelled news: 0 unseen, 1 (<10) … 5 (≥10,000).
     pub frequency: u8,
-    /// List bits that apply when the word is a token's base (given name, stop word).
+    /// List bits that apply when the word is a token's base (given name, stop word,
+    /// place or organisation name word).
     pub base_bits: u8,
     /// List bits that apply when the word is a token's base without article (triggers).
     pub bare_bits: u8,
@@ -33,9 +34,10 @@ pub fn frequency_class(count: u64) -> u8 {
 }
 
 /// A word table: linear probing over a power-of-two number of 8-byte slots, at most
-/// half full. A slot holds a 32-bit fingerprint of the word's hash (0 = empty; the slot
-/// index comes from other bits of the same hash) and the word's packed facts: the top 24
-/// bits of its cluster signature, its frequency class (3 bits) and its list bits (5).
+/// half full. A slot holds a 30-bit fingerprint of the word's hash in its top bits (0 =
+/// empty; the slot index comes from other bits of the same hash), two name-list bits
+/// (place, organisation) below it, and in its low 32 bits the word's packed facts: the
+/// top 24 bits of its cluster signature, its frequency class (3 bits) and its list bits (5).
 #[derive(Debug, Clone)]
 pub struct WordTable {
     slots: Vec<u64>,
@@ -46,8 +48,13 @@ pub struct WordTable {
 #[inline]
 fn hash_of(word: &str) -> (usize, u64) {
     let h = hash_bytes(2, word.as_bytes());
-    (h as usize, (h >> 32).max(1) << 32)
+    (h as usize, (h >> 34).max(1) << 34)
 }
+
+/// The slot bits that hold the fingerprint.
+const FINGERPRINT: u64 = !0 << 34;
+/// Where a slot keeps its name-list bits ([`triggers::PLACE_NAME`], [`triggers::ORG_NAME`]).
+const NAME_LIST_SHIFT: u32 = 32;
 
 impl WordTable {
     fn with_words(n: usize) -> WordTable {
@@ -58,15 +65,15 @@ impl WordTable {
         }
     }
 
-    /// The packed facts of a word (0 when unknown).
+    /// The slot of a word without its fingerprint (0 when unknown).
     #[inline]
-    fn value(&self, word: &str) -> u32 {
+    fn value(&self, word: &str) -> u64 {
         let (mut i, key) = hash_of(word);
         loop {
             i &= self.mask;
             let s = self.slots[i];
-            if s & !0xFFFF_FFFF == key {
-                return s as u32;
+            if s & FINGERPRINT == key {
+                return s & !FINGERPRINT;
             }
             if s == 0 {
                 return 0;
@@ -75,24 +82,39 @@ impl WordTable {
         }
     }
 
-    /// Ors `value` into the facts of `word`.
-    fn add(&mut self, word: &str, value: u32) {
+    /// Ors `value` (the slot's bits below the fingerprint) into the facts of `word`.
+    fn or_slot(&mut self, word: &str, value: u64) {
         let (mut i, key) = hash_of(word);
         loop {
             i &= self.mask;
             let s = &mut self.slots[i];
-            if *s == 0 || *s & !0xFFFF_FFFF == key {
-                *s |= key | u64::from(value);
+            if *s == 0 || *s & FINGERPRINT == key {
+                *s |= key | (value & !FINGERPRINT);
                 return;
             }
             i += 1;
         }
     }
 
+    /// Ors `value` into the packed facts of `word`.
+    fn add(&mut self, word: &str, value: u32) {
+        self.or_slot(word, u64::from(value));
+    }
+
+    /// Marks `word` with a name-list bit ([`triggers::PLACE_NAME`] or
+    /// [`triggers::ORG_NAME`]).
+    fn add_list_bits(&mut self, word: &str, bits: u8) {
+        let slot = u64::from(bits & NAME_LIST_BITS) >> 5 << NAME_LIST_SHIFT;
+        self.or_slot(word, slot);
+    }
+
     /// The facts of a word (all zero when unknown).
     #[inline]
     pub fn get(&self, word: &str) -> WordInfo {
-        unpack(self.value(word))
+        let v = self.value(word);
+        let mut info = unpack(v as u32);
+        info.base_bits |= ((v >> NAME_LIST_SHIFT) as u8 & 3) << 5;
+        info
     }
 }
 
@@ -109,7 +131,13 @@ fn unpack(v: u32) -> WordInfo {
 }
 
 /// The list bits read off the base (the others are read off the base without article).
-const BASE_BITS: u8 = triggers::GIVEN_NAME | triggers::STOP_WORD;
+const BASE_BITS: u8 = triggers::GIVEN_NAME | triggers::STOP_WORD | NAME_LIST_BITS;
+
+/// The name-list bits kept beside the fingerprint of a slot.
+const NAME_LIST_BITS: u8 = triggers::PLACE_NAME | triggers::ORG_NAME;
+
+/// About how many words the name lists `data/ner/*_names.txt` hold (sizes the table).
+const NAME_LISTS_HINT: usize = 68_000;
 
 /// The bundled table: clusters, triggers, given names and stop words.
 pub fn bundled() -> &'static WordTable {
@@ -117,7 +145,9 @@ pub fn bundled() -> &'static WordTable {
         let lx = &crate::entities::lexicon::LEXICONS;
         let tr = triggers::bundled();
         let words = clusters::BUNDLED.lines().count();
-        let mut t = WordTable::with_words(words + tr.len() + lx.given_names.len() + lx.stop.len());
+        let mut t = WordTable::with_words(
+            words + tr.len() + lx.given_names.len() + lx.stop.len() + NAME_LISTS_HINT,
+        );
         for (w, c) in clusters::entries(clusters::BUNDLED) {
             // Listed words were seen at least once, whatever the file says.
             let freq = u32::from(frequency_class(c.count.max(1)));
@@ -128,6 +158,12 @@ pub fn bundled() -> &'static WordTable {
         }
         for w in lx.given_names.keys() {
             t.add(w, u32::from(triggers::GIVEN_NAME));
+        }
+        for (w, bit) in triggers::name_list_words() {
+            match bit {
+                triggers::GIVEN_NAME => t.add(&w, u32::from(bit)),
+                _ => t.add_list_bits(&w, bit),
+            }
         }
         for w in lx.stop.keys() {
             t.add(w, u32::from(triggers::STOP_WORD));
@@ -170,6 +206,39 @@ mod tests {
         assert_eq!(h.cluster, None);
         assert_eq!(t.get("دمشقي"), WordInfo::default());
         assert_eq!(t.get(""), WordInfo::default());
+    }
+
+    #[test]
+    fn name_list_bits_live_beside_the_packed_facts() {
+        let mut t = WordTable::with_words(2);
+        t.add(
+            "حيفا",
+            0x1234_5600 | 2 << 5 | u32::from(triggers::STOP_WORD),
+        );
+        t.add_list_bits("حيفا", triggers::PLACE_NAME);
+        t.add_list_bits("هيئة", triggers::ORG_NAME | triggers::GIVEN_NAME);
+        let h = t.get("حيفا");
+        assert_eq!((h.frequency, h.cluster), (2, Some(0x1234_5600)));
+        assert_eq!(h.base_bits, triggers::STOP_WORD | triggers::PLACE_NAME);
+        let o = t.get("هيئة");
+        assert_eq!(
+            (o.base_bits, o.frequency, o.cluster),
+            (triggers::ORG_NAME, 0, None)
+        );
+        assert_eq!(t.get("حيفاء"), WordInfo::default());
+    }
+
+    #[test]
+    fn bundled_name_lists_mark_their_words() {
+        let a = marsad_text::analyze("زار ماريك مدينة القامشلي");
+        assert_ne!(lookup(&a.tokens[1]).1 & triggers::GIVEN_NAME, 0);
+        assert_ne!(lookup(&a.tokens[3]).1 & triggers::PLACE_NAME, 0);
+        assert_eq!(lookup(&a.tokens[0]).1 & triggers::PLACE_NAME, 0);
+        let bits = triggers::name_list_words().fold(0, |acc, (_, b)| acc | b);
+        assert_eq!(
+            bits,
+            triggers::GIVEN_NAME | triggers::PLACE_NAME | triggers::ORG_NAME
+        );
     }
 
     #[test]
