@@ -44,7 +44,37 @@ impl Extractor {
     }
 
     /// Analyses one text.
+    ///
+    /// A text longer than [`SEGMENT_CHARS`] characters (a whole book, a concatenated dump,
+    /// not a news article) is analysed in segments that end at line breaks, and the
+    /// segments' results are joined (offsets shifted, one entity per id): some stages
+    /// compare every name or quote of a text with every other, which must not make a huge
+    /// text take quadratic time.
     pub fn analyze(&self, text: &str, src: &Source) -> Document {
+        self.analyze_in_segments(text, src, SEGMENT_CHARS)
+    }
+
+    /// [`Extractor::analyze`] with segments of at most about `max_chars` characters.
+    pub fn analyze_in_segments(&self, text: &str, src: &Source, max_chars: usize) -> Document {
+        let pieces = segments(text, max_chars.max(1));
+        if pieces.len() <= 1 {
+            return self.analyze_whole(text, src);
+        }
+        let mut doc: Option<Document> = None;
+        for (bytes, chars) in pieces {
+            let part = self.analyze_whole(&text[bytes], src);
+            match doc.as_mut() {
+                None => doc = Some(part),
+                Some(d) => append(d, part, chars),
+            }
+        }
+        let mut doc = doc.unwrap_or_else(|| self.analyze_whole("", src));
+        doc.text = text.to_string();
+        doc.id = src.id.clone().unwrap_or_else(|| document_id(text));
+        doc
+    }
+
+    fn analyze_whole(&self, text: &str, src: &Source) -> Document {
         let ctx = TextContext::new(text, src.published.as_deref());
         let times = time::find_times(&ctx);
         let quantities = quantity::find_quantities(&ctx);
@@ -95,6 +125,105 @@ impl Extractor {
             events,
             tokens,
         }
+    }
+}
+
+/// Texts longer than this many characters are analysed in segments (see
+/// [`Extractor::analyze`]).
+pub const SEGMENT_CHARS: usize = 100_000;
+
+/// Cuts `text` into pieces of about `max_chars` characters that end at a line break (or,
+/// in a text without one, at a space; failing that, anywhere): the byte range and the
+/// character offset of each piece. A text no longer than `max_chars` is one piece.
+fn segments(text: &str, max_chars: usize) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut start_char) = (0usize, 0usize);
+    while start < text.len() {
+        let rest = &text[start..];
+        // Byte offset just past `max_chars` characters of the rest, or its end.
+        let Some((limit, _)) = rest.char_indices().nth(max_chars) else {
+            out.push((start..text.len(), start_char));
+            break;
+        };
+        let head = &rest[..limit];
+        let cut = head
+            .rfind('\n')
+            .or_else(|| head.rfind(char::is_whitespace))
+            .map(|i| i + head[i..].chars().next().map_or(1, char::len_utf8))
+            .filter(|&c| c > 0)
+            .unwrap_or(limit);
+        out.push((start..start + cut, start_char));
+        start_char += rest[..cut].chars().count();
+        start += cut;
+    }
+    out
+}
+
+/// Appends the analysis of a later segment of the same text, whose first character is
+/// at `offset`, to `doc`.
+fn append(doc: &mut Document, part: Document, offset: usize) {
+    let sentences_before = doc.sentences.len();
+    let quotes_before = doc.quotes.len();
+    let mut by_id: crate::entities::index::FastMap<String, usize> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    doc.sentences
+        .extend(part.sentences.into_iter().map(|s| SentenceSpan {
+            start: s.start + offset,
+            end: s.end + offset,
+        }));
+    for mut e in part.entities {
+        for m in &mut e.mentions {
+            m.start += offset;
+            m.end += offset;
+        }
+        match by_id.get(&e.id).and_then(|&i| doc.entities.get_mut(i)) {
+            Some(d) => {
+                d.mentions.append(&mut e.mentions);
+                for r in e.roles {
+                    if !d.roles.contains(&r) {
+                        d.roles.push(r);
+                    }
+                }
+            }
+            None => {
+                by_id.insert(e.id.clone(), doc.entities.len());
+                doc.entities.push(e);
+            }
+        }
+    }
+    doc.quotes.extend(part.quotes.into_iter().map(|mut q| {
+        q.start += offset;
+        q.end += offset;
+        q
+    }));
+    doc.times.extend(part.times.into_iter().map(|mut t| {
+        t.start += offset;
+        t.end += offset;
+        t
+    }));
+    doc.quantities
+        .extend(part.quantities.into_iter().map(|mut q| {
+            q.start += offset;
+            q.end += offset;
+            q
+        }));
+    doc.events.extend(part.events.into_iter().map(|mut e| {
+        e.trigger.start += offset;
+        e.trigger.end += offset;
+        e.sentence += sentences_before;
+        e.source = e.source.map(|q| q + quotes_before);
+        e
+    }));
+    if let (Some(all), Some(more)) = (doc.tokens.as_mut(), part.tokens) {
+        all.extend(more.into_iter().map(|mut t| {
+            t.start += offset;
+            t.end += offset;
+            t
+        }));
     }
 }
 
@@ -157,5 +286,79 @@ mod tests {
         assert_eq!(ids, ["org:partly", "org:known", "org:elsewhere"]);
         assert_eq!(ents[0].mentions.len(), 1);
         assert_eq!(ents[0].mentions[0].start, 40);
+    }
+
+    fn char_slice(text: &str, start: usize, end: usize) -> String {
+        text.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn segments_end_at_line_breaks_and_cover_the_text() {
+        let text = "سطر أول قصير\nسطر ثان أطول قليلا من الأول\nثالث\n".repeat(20);
+        let pieces = segments(&text, 60);
+        assert!(pieces.len() > 5);
+        let mut at = 0;
+        for (bytes, chars) in &pieces {
+            assert_eq!(bytes.start, at);
+            assert_eq!(*chars, text[..bytes.start].chars().count());
+            assert!(text[bytes.clone()].chars().count() <= 60);
+            at = bytes.end;
+        }
+        assert_eq!(at, text.len());
+        // Every piece but the last ends with a line break.
+        for (bytes, _) in &pieces[..pieces.len() - 1] {
+            assert!(text[bytes.clone()].ends_with('\n'));
+        }
+        // A text with no space at all is still cut.
+        assert!(segments(&"ب".repeat(500), 100).len() >= 5);
+        assert_eq!(segments("قصير", 100).len(), 1);
+    }
+
+    #[test]
+    fn a_text_analysed_in_segments_keeps_offsets_and_one_entity_per_id() {
+        let para = "قال وزير الخارجية السعودي عادل الجبير أمس إن الرياض تدعم الحل السياسي في اليمن.\n\
+                    وزار الرئيس المصري عبد الفتاح السيسي الرياض يوم الأحد 12 يوليو 2015 والتقى الملك سلمان.\n";
+        let text = para.repeat(12);
+        let ex = Extractor::bundled().expect("bundled extractor");
+        let src = Source {
+            published: Some("2015-07-15".into()),
+            ..Source::default()
+        };
+        let whole = ex.analyze(&text, &src);
+        let cut = ex.analyze_in_segments(&text, &src, 400);
+        assert_eq!(cut.text, text);
+        assert_eq!(cut.id, whole.id);
+        assert_eq!(cut.sentences.len(), whole.sentences.len());
+        for s in &cut.sentences {
+            assert!(s.start < s.end && s.end <= text.chars().count());
+        }
+        let mut ids: Vec<&str> = cut.entities.iter().map(|e| e.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "one entity per id");
+        for e in &cut.entities {
+            for m in &e.mentions {
+                assert_eq!(char_slice(&text, m.start, m.end), m.text, "{}", e.id);
+            }
+        }
+        // The same names are found, as often, as in one pass.
+        let count = |d: &Document| d.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
+        assert_eq!(count(&cut), count(&whole));
+        for q in &cut.quotes {
+            assert_eq!(char_slice(&text, q.start, q.end), q.text);
+        }
+        for t in &cut.times {
+            assert_eq!(char_slice(&text, t.start, t.end), t.text);
+        }
+        for e in &cut.events {
+            assert_eq!(
+                char_slice(&text, e.trigger.start, e.trigger.end),
+                e.trigger.text
+            );
+            let s = &cut.sentences[e.sentence];
+            assert!(s.start <= e.trigger.start && e.trigger.end <= s.end);
+        }
+        assert!(!cut.quotes.is_empty() && !cut.times.is_empty() && !cut.events.is_empty());
     }
 }

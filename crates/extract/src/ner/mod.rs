@@ -25,6 +25,7 @@ pub use conll::{read_conll, ConllSentence};
 pub use features::TokenHints;
 pub use model::{NerModel, TrainOptions};
 
+use crate::entities::index::{FastMap, FastSet};
 use crate::EntityType;
 use marsad_text::Span;
 
@@ -256,8 +257,9 @@ pub fn propagate_names(
             (h.rotate_left(21) ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         })
     };
-    // (key, length, votes per class)
-    let mut names: Vec<(u64, usize, [u32; 3])> = Vec::new();
+    // (key, length) → votes per class; a map, so that a long text with many names stays
+    // linear.
+    let mut names: FastMap<(u64, usize), [u32; 3]> = FastMap::default();
     let mut vote = |r: std::ops::Range<usize>, class: NerClass| {
         let (k, len) = (key(r.clone()), r.len());
         let c = match class {
@@ -265,14 +267,7 @@ pub fn propagate_names(
             NerClass::Org => 1,
             NerClass::Loc => 2,
         };
-        match names.iter_mut().find(|x| x.0 == k && x.1 == len) {
-            Some(x) => x.2[c] += 1,
-            None => {
-                let mut v = [0; 3];
-                v[c] = 1;
-                names.push((k, len, v));
-            }
-        }
+        names.entry((k, len)).or_insert([0; 3])[c] += 1;
     };
     for s in &spans {
         if s.tokens.len() <= PROPAGATE_MAX {
@@ -286,13 +281,13 @@ pub fn propagate_names(
     {
         vote(s.tokens.end - 1..s.tokens.end, NerClass::Person);
     }
-    let longest = names.iter().map(|x| x.1).max().unwrap_or(0);
+    let longest = names.keys().map(|x| x.1).max().unwrap_or(0);
     let list_bits = |i: usize| match hints.get(i) {
         Some(h) => h.lexicon,
         None => words::lookup(&tokens[i]).1,
     };
     // The first word of every name, to skip most positions at once.
-    let firsts: Vec<u64> = spans
+    let firsts: FastSet<u64> = spans
         .iter()
         .flat_map(|s| [word_keys[s.tokens.start], word_keys[s.tokens.end - 1]])
         .collect();
@@ -306,7 +301,7 @@ pub fn propagate_names(
             for len in (1..=longest.min(n - i)).rev() {
                 let r = i..i + len;
                 let k = key(r.clone());
-                let Some(votes) = names.iter().find(|x| x.0 == k && x.1 == len).map(|x| x.2) else {
+                let Some(&votes) = names.get(&(k, len)) else {
                     continue;
                 };
                 if !r
