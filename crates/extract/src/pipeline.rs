@@ -86,6 +86,8 @@ impl Extractor {
             .chain(quantities.iter().map(|q| (q.start, q.end)))
             .collect();
         drop_new_names_inside(&mut entities, &taken);
+        let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        drop_places_inside_times(&mut entities, &time_spans);
         let quotes = quotes::find_quotes(&ctx, &entities);
         let events = events::find_events(&ctx, &entities, &quotes, &times);
         let tokens = src.with_tokens.then(|| {
@@ -241,6 +243,26 @@ fn drop_new_names_inside(entities: &mut Vec<Entity>, taken: &[(usize, usize)]) {
     entities.retain(|e| !e.mentions.is_empty());
 }
 
+/// Drops name mentions of places that lie wholly inside a time expression: the month
+/// `آب` in `أغسطس/آب` is not the town of that name, `تموز` not a place. Entities left
+/// without mentions go too.
+fn drop_places_inside_times(entities: &mut Vec<Entity>, times: &[(usize, usize)]) {
+    if times.is_empty() {
+        return;
+    }
+    for e in entities.iter_mut().filter(|e| {
+        matches!(
+            e.kind,
+            crate::EntityType::Gpe | crate::EntityType::Loc | crate::EntityType::Fac
+        )
+    }) {
+        e.mentions.retain(|m| {
+            m.kind != MentionKind::Name || !times.iter().any(|&(s, t)| s <= m.start && m.end <= t)
+        });
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+}
+
 /// The schema's default id: first 16 hex characters of the sha256 of the text.
 pub fn document_id(text: &str) -> String {
     use sha2::{Digest, Sha256};
@@ -286,6 +308,20 @@ mod tests {
         assert_eq!(ids, ["org:partly", "org:known", "org:elsewhere"]);
         assert_eq!(ents[0].mentions.len(), 1);
         assert_eq!(ents[0].mentions[0].start, 40);
+    }
+
+    #[test]
+    fn places_inside_times_are_dropped_others_kept() {
+        let mut place = entity("gpe:ab", true, &[(10, 12), (50, 52)]);
+        place.kind = EntityType::Gpe;
+        let mut only_in_time = entity("gpe:tammuz", true, &[(12, 16)]);
+        only_in_time.kind = EntityType::Gpe;
+        let mut ents = vec![place, only_in_time, entity("org:inside", true, &[(10, 12)])];
+        drop_places_inside_times(&mut ents, &[(5, 20)]);
+        let ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["gpe:ab", "org:inside"]);
+        assert_eq!(ents[0].mentions.len(), 1);
+        assert_eq!(ents[0].mentions[0].start, 50);
     }
 
     fn char_slice(text: &str, start: usize, end: usize) -> String {
