@@ -712,7 +712,18 @@ impl<'c, 'k> Scan<'c, 'k> {
                         .iter()
                         .all(|l| matches!(l, Label::Given | Label::Alias { .. }))
                 });
-            if name_like {
+            // A family name with the article (`الأسد`) is shared by many people: another
+            // given name before it (`سليمان الأسد`) is another person.
+            let shared_family = h.end == j + 2 && self.norm(j + 1).starts_with("ال") && {
+                let first = self
+                    .kb
+                    .entity(e)
+                    .and_then(|x| x.name_ar.split_whitespace().next())
+                    .map(|w| marsad_text::normalize_word(w, Folding::MATCH))
+                    .unwrap_or_default();
+                first != t.norm.as_str()
+            };
+            if name_like && !shared_family {
                 self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
                 return Some((h.end, Target::Kb(e)));
             }
@@ -1341,6 +1352,16 @@ impl<'c, 'k> Scan<'c, 'k> {
             cands.retain(|&(e, _)| self.kind_of(e) != Some(EntityType::Fac));
         }
         let single = h.end == i + 1;
+        // A one-word name right after a number or a slash is a unit or a month name
+        // (`70 بنس` pence, not Pence; `أغسطس/ آب` August, not Ibb).
+        if single && h.skip == 0 && i > 0 {
+            let p = &self.toks[i - 1];
+            let after_number = p.kind == TokenKind::Number
+                || (p.kind == TokenKind::Punct && self.token_text(i - 1) == "/");
+            if after_number && !cands.iter().any(|&(e, _)| self.kb.is_country(e)) {
+                return None;
+            }
+        }
         // One-word names of small places are often common words (`جديدة`): they need
         // a locative preposition, a class word or a proclitic before them.
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
@@ -1357,8 +1378,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
             .iter()
             .any(|p| n.starts_with(p));
+        let common_word = COMMON_WORD_NAMES.contains(self.toks[i].base.as_str());
         let weak = single
-            && definite
+            && (definite || common_word)
             && (self.kind_of(e0) == Some(EntityType::Person)
                 || (self.kind_of(e0) == Some(EntityType::Org)
                     && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())
