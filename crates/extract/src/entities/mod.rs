@@ -547,10 +547,14 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// organisation mention, and the person inside is no mention. Returns its end.
     fn eponym_name(&mut self, i: usize) -> Option<usize> {
         let h = i.checked_sub(1)?;
-        let prev = self.toks.get(h)?;
-        if prev.kind != TokenKind::Word || self.covered[h] {
+        let is_head = self
+            .hits_at(h)
+            .iter()
+            .any(|x| x.end == i && self.labels(x).contains(&Label::Eponym));
+        if !is_head || self.covered[h] {
             return None;
         }
+        let prev = self.toks.get(h)?;
         let head = LEXICONS
             .eponym_heads
             .get(prev.norm.as_str())
@@ -1378,9 +1382,8 @@ impl<'c, 'k> Scan<'c, 'k> {
         let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
             .iter()
             .any(|p| n.starts_with(p));
-        let common_word = COMMON_WORD_NAMES.contains(self.toks[i].base.as_str());
         let weak = single
-            && (definite || common_word)
+            && (definite || COMMON_WORD_NAMES.contains(self.toks[i].base.as_str()))
             && (self.kind_of(e0) == Some(EntityType::Person)
                 || (self.kind_of(e0) == Some(EntityType::Org)
                     && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())
