@@ -114,6 +114,14 @@ fn bare_ministry_is_the_ministry_of_the_document_country() {
         vec!["org:egyptian-health-ministry"]
     );
     assert_eq!(ids_of(&e, "المصرية"), vec!["gpe:egypt"]);
+    // Named with its state earlier: the same organ, whatever the document's country.
+    let e = run(
+        "نفت وزارة الدفاع الأميركية الخبر في الرياض وجدة. وقالت وزارة الدفاع إن التحقيق مستمر.",
+        "2015-08-01",
+    );
+    let full = ids_of(&e, "وزارة الدفاع الأميركية");
+    assert_eq!(full.len(), 1);
+    assert_eq!(ids_of(&e, "وزارة الدفاع"), full);
 }
 
 #[test]
@@ -162,4 +170,7 @@ fn names_after_numbers_are_units_or_months() {
     );
     assert!(ids_of(&e, "بنس").is_empty(), "{e:#?}");
     assert!(ids_of(&e, "آب").is_empty(), "{e:#?}");
+    // Counted peoples stay mentions.
+    let e = run("قتل 8 حوثيين في المعارك.", "2015-08-01");
+    assert_eq!(ids_of(&e, "حوثيين").len(), 1, "{e:#?}");
 }

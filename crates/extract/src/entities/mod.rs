@@ -1362,7 +1362,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             let p = &self.toks[i - 1];
             let after_number = p.kind == TokenKind::Number
                 || (p.kind == TokenKind::Punct && self.token_text(i - 1) == "/");
-            if after_number && !cands.iter().any(|&(e, _)| self.kb.is_country(e)) {
+            // Nisbas and countries are counted peoples (`8 حوثيين`), not units.
+            let counted = cands
+                .iter()
+                .any(|&(e, k)| k == AliasKind::Nisba || self.kb.is_country(e));
+            if after_number && !counted {
                 return None;
             }
         }
@@ -1575,9 +1579,25 @@ impl<'c, 'k> Scan<'c, 'k> {
             .map(|(&e, _)| e);
         for k in 0..self.found.len() {
             if let Target::Organ(hi) = self.found[k].target {
-                self.found[k].target = match home {
-                    Some(s) => self.organ_target(hi, s),
-                    None => Target::Choice(Vec::new()),
+                // The same organ named with its state elsewhere in the document
+                // (`وزارة الدفاع الأميركية` … `وزارة الدفاع`), else the home country's.
+                let named_in_full = LEXICONS.heads.get(hi).and_then(|head| {
+                    let prefix = format!("{} ", head.phrase);
+                    self.found.iter().find_map(|f| match f.target {
+                        Target::Kb(_) | Target::New(_)
+                            if f.kind == MentionKind::Name
+                                && crate::kb::normalize_phrase(self.ctx.slice(f.span))
+                                    .starts_with(&prefix) =>
+                        {
+                            Some(f.target.clone())
+                        }
+                        _ => None,
+                    })
+                });
+                self.found[k].target = match (named_in_full, home) {
+                    (Some(t), _) => t,
+                    (None, Some(s)) => self.organ_target(hi, s),
+                    (None, None) => Target::Choice(Vec::new()),
                 };
                 continue;
             }
