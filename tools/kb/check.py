@@ -88,7 +88,7 @@ def load(name, header):
 def main():
     ents = load("entities.tsv", ["id", "type", "name_ar", "name_en", "lat", "lon", "roles", "parent"])
     aliases = load("aliases.tsv", ["alias", "id", "kind"])
-    titles = load("titles.tsv", ["title_ar", "role_key", "role_en"])
+    titles = load("titles.tsv", ["title_ar", "role_key", "role_en", "implied_of"])
     offices = load("offices.tsv", ["role_key", "of", "holder", "from", "to"])
     dirs = load("directions.tsv", ["word", "direction_en", "slug"])
     ids = collections.Counter(e["id"] for e in ents)
@@ -150,6 +150,9 @@ def main():
         if e["id"] not in has_alias:
             err(f"entities: {e['id']} has no alias")
     role_keys = {t["role_key"] for t in titles}
+    for t in titles:
+        if t["implied_of"] and t["implied_of"] not in by_id:
+            err(f"titles: implied_of {t['implied_of']} is not an entity id")
     for o in offices:
         if o["role_key"] not in role_keys:
             err(f"offices: role_key {o['role_key']} not in titles.tsv")

@@ -71,7 +71,9 @@ def titled_names(doc, counts, linked):
     """Names right after a title word ("الأمير خالد الفيصل"), with whether the analyser linked them.
 
     The form is the one or two words after the title (longer when joined by بن/عبد/آل); it counts as
-    linked when a known entity has a `name` mention starting there or at the title.
+    linked when a known entity has a `name` mention starting at the title or anywhere in the form
+    (the name span leaves a title nested after the first one outside: "خادم الحرمين الشريفين الملك
+    [سلمان]").
     """
     text = doc.get("text") or ""
     starts = set()
@@ -87,7 +89,7 @@ def titled_names(doc, counts, linked):
         form = t.group(1) + " " + m.group(0)
         counts[form] += 1
         # titled aliases ("الملك سلمان") put the title inside the mention
-        if m.start() in starts or t.start(1) in starts:
+        if any(t.start(1) <= s < m.end() for s in starts):
             linked[form] += 1
 
 

@@ -48,6 +48,8 @@ pub struct Title {
     pub role_key: String,
     /// English role (`president`).
     pub role_en: String,
+    /// The state the title names by itself (`خادم الحرمين الشريفين` → Saudi Arabia).
+    pub implied_of: Option<usize>,
 }
 
 /// Who held a role of a state or organisation, and when.
@@ -267,11 +269,16 @@ impl KnowledgeBase {
             }
         }
         for row in rows("titles.tsv", titles, 3) {
-            let (_, f) = row?;
+            let (line, f) = row?;
+            let implied_of = match f.get(3).copied().filter(|x| !x.is_empty()) {
+                Some(id) => Some(kb.lookup(id, "titles.tsv", line)?),
+                None => None,
+            };
             kb.titles.push(Title {
                 title_ar: f[0].to_string(),
                 role_key: f[1].to_string(),
                 role_en: f[2].to_string(),
+                implied_of,
             });
         }
         for row in rows("offices.tsv", offices, 3) {

@@ -142,6 +142,8 @@ pub enum Label {
     Region(u32),
     /// A common given name.
     Given,
+    /// A noun heading fixed names built from a person's name (`مستشفى`).
+    Eponym,
     /// A stop word or modifier.
     Stop(StopClass),
 }
@@ -203,6 +205,9 @@ impl PhraseIndex {
         }
         for w in lx.given_names.keys() {
             ix.insert(w, Label::Given);
+        }
+        for w in lx.eponym_heads.keys() {
+            ix.insert(w, Label::Eponym);
         }
         for (w, c) in &lx.stop {
             ix.insert(w, Label::Stop(*c));

@@ -2,6 +2,7 @@
 
 use super::index::{FastMap, FastSet};
 use crate::kb::normalize_phrase;
+use crate::EntityType;
 use std::sync::LazyLock;
 
 /// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).
@@ -46,6 +47,8 @@ pub struct Head {
     pub en_pattern: String,
     /// Slug pattern (`{demonym}-army`).
     pub slug_pattern: String,
+    /// The head alone names the organ of the document's country (`وزارة النفط`).
+    pub bare: bool,
 }
 
 /// An area word that builds a region with a place (`ريف` + `اللاذقية`).
@@ -57,6 +60,15 @@ pub struct RegionWord {
     pub en_pattern: String,
     /// Slug pattern (`{place}-countryside`).
     pub slug_pattern: String,
+}
+
+/// A noun that heads a fixed name built from a person's name (`مستشفى الملك فهد`).
+#[derive(Debug, Clone)]
+pub struct EponymHead {
+    /// Type of the named thing (facility or organisation).
+    pub kind: EntityType,
+    /// English name; `{name}` = the title and name in English.
+    pub en_pattern: String,
 }
 
 /// Class of a word that cannot be part of a name.
@@ -87,6 +99,12 @@ pub struct Lexicons {
     pub given_names: FastMap<String, String>,
     /// Given names that are not also common words: they start a new name on their own.
     pub standalone_given: FastSet<String>,
+    /// Name particles after which the last word of a name is no short form (`بن`, `عبد`).
+    pub name_connectors: FastSet<String>,
+    /// Regnal numbers and similar last words that are no short form (`الثاني`).
+    pub name_ordinals: FastSet<String>,
+    /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
+    pub eponym_heads: FastMap<String, EponymHead>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -135,6 +153,7 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             phrase: normalize_phrase(field(&f, 0)),
             en_pattern: field(&f, 1).to_string(),
             slug_pattern: field(&f, 2).to_string(),
+            bare: field(&f, 3) == "yes",
         });
     }
     for f in table(include_str!("../../data/lexicons/entity_region_words.tsv")) {
@@ -154,6 +173,29 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             lx.standalone_given.insert(name.clone());
         }
         lx.given_names.insert(name, field(&f, 1).to_string());
+    }
+    for f in table(include_str!(
+        "../../data/lexicons/entity_name_particles.tsv"
+    )) {
+        let word = normalize_phrase(field(&f, 0));
+        if field(&f, 1) == "ordinal" {
+            lx.name_ordinals.insert(word);
+        } else {
+            lx.name_connectors.insert(word);
+        }
+    }
+    for f in table(include_str!("../../data/lexicons/entity_eponym_heads.tsv")) {
+        let kind = match field(&f, 1) {
+            "ORG" => EntityType::Org,
+            _ => EntityType::Fac,
+        };
+        lx.eponym_heads.insert(
+            normalize_phrase(field(&f, 0)),
+            EponymHead {
+                kind,
+                en_pattern: field(&f, 2).to_string(),
+            },
+        );
     }
     lx
 });

@@ -88,6 +88,9 @@ enum Target {
     Place(Vec<usize>),
     /// A region of a state (`None`: the document's main country).
     Region(RegionMake, Option<usize>),
+    /// A state organ named without its state (`وزارة النفط`; index into the heads
+    /// lexicon): that organ of the document's country.
+    Organ(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -523,6 +526,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .alias_hit(i, |_, _| true)
                 .map(|(h, _, _)| h.end)
                 .unwrap_or(i);
+            if let Some(end) = self.eponym_name(i) {
+                i = end;
+                continue;
+            }
             let next = self
                 .try_title(i)
                 .or_else(|| self.try_descriptor(i))
@@ -535,15 +542,164 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
     }
 
+    /// `[مستشفى الملك فهد]`, `[مدينة الملك عبدالله الرياضية]`: a title or a person's
+    /// name right after a noun that heads a fixed name makes one facility or
+    /// organisation mention, and the person inside is no mention. Returns its end.
+    fn eponym_name(&mut self, i: usize) -> Option<usize> {
+        let h = i.checked_sub(1)?;
+        let is_head = self
+            .hits_at(h)
+            .iter()
+            .any(|x| x.end == i && self.labels(x).contains(&Label::Eponym));
+        if !is_head || self.covered[h] {
+            return None;
+        }
+        let prev = self.toks.get(h)?;
+        let head = LEXICONS
+            .eponym_heads
+            .get(prev.norm.as_str())
+            .or_else(|| LEXICONS.eponym_heads.get(prev.base.as_str()))?;
+        let is_person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
+        let title = self
+            .longest(i, |l| match *l {
+                Label::Title(t) => Some(t as usize),
+                _ => None,
+            })
+            .filter(|(th, _)| th.skip == 0);
+        let name_end = |j: usize| {
+            self.alias_hit(j, is_person)
+                .filter(|(x, ..)| x.skip == 0)
+                .map(|(x, ..)| x.end)
+        };
+        // A title needs a name after it (`مركز الأمير سلطان`), unless it stands for a
+        // person alone (`برنامج خادم الحرمين الشريفين`).
+        let mut end = name_end(i).or_else(|| {
+            let (th, t) = title?;
+            name_end(th.end)
+                .or_else(|| self.new_name_at(th.end, false))
+                .or_else(|| {
+                    let words = self.kb.titles().get(t)?.title_ar.split_whitespace().count();
+                    (words > 2).then_some(th.end)
+                })
+        })?;
+        // Descriptive adjectives stay in the name: `الرياضية`, `التخصصي`.
+        while let Some(t) = self.toks.get(end) {
+            let n = t.norm.as_str();
+            let adjective = t.kind == TokenKind::Word
+                && t.sentence == prev.sentence
+                && n.starts_with("ال")
+                && (n.ends_with('ي') || n.ends_with("يه") || n.ends_with("ية"))
+                && self.hits_at(end).is_empty();
+            if !adjective {
+                break;
+            }
+            end += 1;
+        }
+        let words_start = match title {
+            Some((th, t)) if th.end < end => {
+                let role = self
+                    .kb
+                    .titles()
+                    .get(t)
+                    .map(|x| x.role_en.as_str())
+                    .unwrap_or("");
+                (th.end, capitalise(role))
+            }
+            _ => (i, String::new()),
+        };
+        let words = self.ctx.slice(Span::new(
+            self.toks[words_start.0].span.start,
+            self.toks[end - 1].span.end,
+        ));
+        let name = format!("{} {}", words_start.1, translit::transliterate(words));
+        let name_en = head.en_pattern.replace("{name}", name.trim());
+        let prefix = if head.kind == EntityType::Org {
+            "org"
+        } else {
+            "fac"
+        };
+        let span = Span::new(prev.base_span.start, self.toks[end - 1].span.end);
+        let n = self.new_entity(NewEntity {
+            id: format!("{prefix}:{}", translit::slug(&name_en)),
+            kind: head.kind,
+            name_ar: self.ctx.slice(span).to_string(),
+            name_en,
+            roles: Vec::new(),
+        });
+        for c in &mut self.covered[h..end] {
+            *c = true;
+        }
+        self.found.push(Found {
+            span,
+            target: Target::New(n),
+            kind: MentionKind::Name,
+        });
+        Some(end)
+    }
+
     /// A person named at `j`: a KB person alias, or a new name.
     fn person_at(&mut self, j: usize, strict: bool, role: &str) -> Option<(usize, Target)> {
-        if let Some((h, e, _)) =
-            self.alias_hit(j, |e, _| self.kind_of(e) == Some(EntityType::Person))
-        {
-            if h.skip == 0 {
-                self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
-                return Some((h.end, Target::Kb(e)));
+        self.person_at_of(j, strict, role, None)
+    }
+
+    /// A KB person alias at `j`, the span without a title word that starts it
+    /// (`[الملك] عبدالله بن عبدالعزيز`): (start token, end token, candidates). With
+    /// `of`, candidates whose state is `of` are kept when there are any.
+    fn person_alias_at(&self, j: usize, of: Option<usize>) -> Option<(usize, usize, Vec<usize>)> {
+        let person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
+        let whole = self.alias_hit(j, person).filter(|(h, ..)| h.skip == 0);
+        let title_end = self
+            .longest(j, |l| matches!(l, Label::Title(_)).then_some(()))
+            .filter(|(th, _)| th.skip == 0)
+            .map(|(th, _)| th.end);
+        let after = title_end.and_then(|t| {
+            self.alias_hit(t, person)
+                .filter(|(h, ..)| h.skip == 0)
+                .map(|x| (t, x))
+        });
+        let (start, h) = match (whole, after) {
+            (Some(w), Some((t, a))) if a.0.end >= w.0.end => (t, a.0),
+            (None, Some((t, a))) => (t, a.0),
+            (Some(w), _) => (title_end.filter(|&e| e < w.0.end).unwrap_or(j), w.0),
+            (None, None) => return None,
+        };
+        let mut cands: Vec<usize> = Vec::new();
+        for l in self.labels(&h) {
+            if let Label::Alias { entity, .. } = *l {
+                let e = entity as usize;
+                if self.kind_of(e) == Some(EntityType::Person) && !cands.contains(&e) {
+                    cands.push(e);
+                }
             }
+        }
+        if let Some(s) = of {
+            let same: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&e| self.kb.entity(e).and_then(|x| x.parent) == Some(s))
+                .collect();
+            if !same.is_empty() {
+                cands = same;
+            }
+        }
+        Some((start, h.end, cands))
+    }
+
+    /// [`Self::person_at`] after a title of state `of`.
+    fn person_at_of(
+        &mut self,
+        j: usize,
+        strict: bool,
+        role: &str,
+        of: Option<usize>,
+    ) -> Option<(usize, Target)> {
+        if let Some((start, end, cands)) = self.person_alias_at(j, of) {
+            let target = match cands.as_slice() {
+                [one] => Target::Kb(*one),
+                _ => Target::Choice(cands),
+            };
+            self.emit(start..end, 0, target.clone(), MentionKind::Name);
+            return Some((end, target));
         }
         // A first name the KB does not spell before a known surname (`فرنسوا هولاند`).
         if let Some((h, e, _)) =
@@ -552,6 +708,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             let t = &self.toks[j];
             let name_like = t.kind == TokenKind::Word
                 && h.skip == 0
+                && t.base == t.norm
                 && !self.is_stop(j)
                 && !t.norm.starts_with("ال")
                 && self.hits_at(j).iter().all(|x| {
@@ -559,7 +716,18 @@ impl<'c, 'k> Scan<'c, 'k> {
                         .iter()
                         .all(|l| matches!(l, Label::Given | Label::Alias { .. }))
                 });
-            if name_like {
+            // A family name with the article (`الأسد`) is shared by many people: another
+            // given name before it (`سليمان الأسد`) is another person.
+            let shared_family = h.end == j + 2 && self.norm(j + 1).starts_with("ال") && {
+                let first = self
+                    .kb
+                    .entity(e)
+                    .and_then(|x| x.name_ar.split_whitespace().next())
+                    .map(|w| marsad_text::normalize_word(w, Folding::MATCH))
+                    .unwrap_or_default();
+                first != t.norm.as_str()
+            };
+            if name_like && !shared_family {
                 self.emit(j..h.end, 0, Target::Kb(e), MentionKind::Name);
                 return Some((h.end, Target::Kb(e)));
             }
@@ -670,9 +838,19 @@ impl<'c, 'k> Scan<'c, 'k> {
         // A KB person alias that starts with this title (`الملك عبد الله`, kept in the KB
         // because the name alone is ambiguous): the name after the title is that person,
         // and the span is the name alone.
+        // A longer alias after the title wins (`الملك [عبدالله بن عبدالعزيز]`).
         if let Some((h, _, _)) =
             self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Person))
         {
+            if h.end > th.end && h.skip == th.skip && th.skip == 0 {
+                let (start, end, cands) = self.person_alias_at(i, None)?;
+                let target = match cands.as_slice() {
+                    [one] => Target::Kb(*one),
+                    _ => Target::Choice(cands),
+                };
+                self.emit(start..end, 0, target, MentionKind::Name);
+                return Some(end);
+            }
             if h.end > th.end && h.skip == th.skip {
                 let cands: Vec<usize> = self
                     .labels(&h)
@@ -715,7 +893,10 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         let (j2, m2) = self.skip_modifiers(j);
         modified |= m2;
-        let of_name = of.map(|(_, e, _, _)| {
+        // A title that names its state by itself (`خادم الحرمين الشريفين`).
+        let implied = if of.is_none() { title.implied_of } else { None };
+        let of_id = of.map(|(_, e, _, _)| e).or(implied);
+        let of_name = of_id.map(|e| {
             self.kb
                 .entity(e)
                 .map(|x| x.name_en.clone())
@@ -730,9 +911,10 @@ impl<'c, 'k> Scan<'c, 'k> {
             self.emit(at..h.end, h.skip, Target::Kb(e), mention_kind(k));
             self.nest(at, h);
         }
-        if let Some((end, person)) = self.person_at(j2, true, if modified { "" } else { &role }) {
+        let role_arg = if modified { "" } else { role.as_str() };
+        if let Some((end, person)) = self.person_at_of(j2, true, role_arg, of_id) {
             if !modified {
-                if let Some((_, e, _, _)) = of {
+                if let Some(e) = of_id {
                     self.doc_roles
                         .insert((title.role_key.clone(), e), person.clone());
                 }
@@ -755,7 +937,19 @@ impl<'c, 'k> Scan<'c, 'k> {
                 Some(h.end)
             }
             Some((h, ..)) => Some(h.end),
-            None => None,
+            None => {
+                let e = implied.filter(|_| !modified)?;
+                let start = self.toks[i].span.start + th.skip;
+                self.found.push(Found {
+                    span: Span::new(start, self.toks[th.end - 1].span.end),
+                    target: Target::Title(title.role_key.clone(), e),
+                    kind: MentionKind::Title,
+                });
+                for c in &mut self.covered[i..th.end] {
+                    *c = true;
+                }
+                Some(th.end)
+            }
         }
     }
 
@@ -1034,8 +1228,13 @@ impl<'c, 'k> Scan<'c, 'k> {
             _ => None,
         })?;
         let head = LEXICONS.heads.get(hi)?;
-        let (nh, e, k) =
-            self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))?;
+        let nisba = self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e));
+        // `وزارة النفط` without a state: the ministry of the document's country.
+        if head.bare && nisba.is_none_or(|(nh, ..)| nh.skip > 0) && alias_end <= h.end {
+            self.emit(i..h.end, h.skip, Target::Organ(hi), MentionKind::Name);
+            return Some(h.end);
+        }
+        let (nh, e, k) = nisba?;
         if nh.skip > 0 || alias_end >= nh.end {
             return None;
         }
@@ -1157,6 +1356,20 @@ impl<'c, 'k> Scan<'c, 'k> {
             cands.retain(|&(e, _)| self.kind_of(e) != Some(EntityType::Fac));
         }
         let single = h.end == i + 1;
+        // A one-word name right after a number or a slash is a unit or a month name
+        // (`70 بنس` pence, not Pence; `أغسطس/ آب` August, not Ibb).
+        if single && h.skip == 0 && i > 0 {
+            let p = &self.toks[i - 1];
+            let after_number = p.kind == TokenKind::Number
+                || (p.kind == TokenKind::Punct && self.token_text(i - 1) == "/");
+            // Nisbas and countries are counted peoples (`8 حوثيين`), not units.
+            let counted = cands
+                .iter()
+                .any(|&(e, k)| k == AliasKind::Nisba || self.kb.is_country(e));
+            if after_number && !counted {
+                return None;
+            }
+        }
         // One-word names of small places are often common words (`جديدة`): they need
         // a locative preposition, a class word or a proclitic before them.
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
@@ -1174,7 +1387,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             .iter()
             .any(|p| n.starts_with(p));
         let weak = single
-            && definite
+            && (definite || COMMON_WORD_NAMES.contains(self.toks[i].base.as_str()))
             && (self.kind_of(e0) == Some(EntityType::Person)
                 || (self.kind_of(e0) == Some(EntityType::Org)
                     && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())
@@ -1251,11 +1464,17 @@ impl<'c, 'k> Scan<'c, 'k> {
                 _ => continue,
             };
             let text = self.ctx.slice(f.span);
-            let mut words = text.split_whitespace();
-            let (Some(_), Some(last)) = (words.next(), words.next_back()) else {
+            let mut words = text.split_whitespace().rev();
+            let (Some(last), Some(before)) = (words.next(), words.next()) else {
                 continue;
             };
             let key = marsad_text::normalize_word(last, Folding::MATCH);
+            // The father's name (`محمد بن [سلمان]`), the second half of a compound
+            // (`عبد [الله]`) and a regnal number (`[الثاني]`) do not stand for the person.
+            let before = marsad_text::normalize_word(before, Folding::MATCH);
+            if LEXICONS.name_connectors.contains(&before) || LEXICONS.name_ordinals.contains(&key) {
+                continue;
+            }
             match short.get(&key) {
                 Some(Some(t)) if *t != person => {
                     short.insert(key, None);
@@ -1337,6 +1556,14 @@ impl<'c, 'k> Scan<'c, 'k> {
                 *named.entry(e).or_default() += 1;
             }
         }
+        // How many mentions each country has, with those of its places, organs and
+        // people.
+        let mut profile: HashMap<usize, usize> = HashMap::new();
+        for (&e, &n) in &named {
+            if let Some(c) = self.country_of(e) {
+                *profile.entry(c).or_default() += n;
+            }
+        }
         let full_name: Vec<usize> = self
             .found
             .iter()
@@ -1345,7 +1572,35 @@ impl<'c, 'k> Scan<'c, 'k> {
                 _ => None,
             })
             .collect();
+        // The document's country: most mentioned with its places, organs and people.
+        let home = profile
+            .iter()
+            .max_by_key(|&(e, c)| (*c, Some(*e) == main, std::cmp::Reverse(*e)))
+            .map(|(&e, _)| e);
         for k in 0..self.found.len() {
+            if let Target::Organ(hi) = self.found[k].target {
+                // The same organ named with its state elsewhere in the document
+                // (`وزارة الدفاع الأميركية` … `وزارة الدفاع`), else the home country's.
+                let named_in_full = LEXICONS.heads.get(hi).and_then(|head| {
+                    let prefix = format!("{} ", head.phrase);
+                    self.found.iter().find_map(|f| match f.target {
+                        Target::Kb(_) | Target::New(_)
+                            if f.kind == MentionKind::Name
+                                && crate::kb::normalize_phrase(self.ctx.slice(f.span))
+                                    .starts_with(&prefix) =>
+                        {
+                            Some(f.target.clone())
+                        }
+                        _ => None,
+                    })
+                });
+                self.found[k].target = match (named_in_full, home) {
+                    (Some(t), _) => t,
+                    (None, Some(s)) => self.organ_target(hi, s),
+                    (None, None) => Target::Choice(Vec::new()),
+                };
+                continue;
+            }
             let t = match &self.found[k].target {
                 Target::Title(role, of) => self
                     .doc_roles
@@ -1358,20 +1613,39 @@ impl<'c, 'k> Scan<'c, 'k> {
                     }),
                 Target::Choice(c) if !c.is_empty() => {
                     // Named itself counts most, then its parent named, then its parent
-                    // being the document's main country.
+                    // being the document's main country; then how much of the document
+                    // is about its country (its places, organs and people too: Jeddah
+                    // and Riyadh make `الملك عبدالله` the Saudi king); then a state
+                    // before a city of the same name (عمان).
                     let score = |e: usize| {
                         let parent = self.kb.entity(e).and_then(|x| x.parent);
                         4 * named.get(&e).copied().unwrap_or(0)
                             + 2 * parent.and_then(|p| named.get(&p)).copied().unwrap_or(0)
                             + usize::from(parent.is_some() && parent == main)
                     };
-                    let best = c
-                        .iter()
-                        .copied()
-                        .max_by_key(|&e| (score(e), std::cmp::Reverse(e)));
+                    let about = |e: usize| {
+                        self.country_of(e)
+                            .and_then(|x| profile.get(&x))
+                            .copied()
+                            .unwrap_or(0)
+                    };
+                    let best = c.iter().copied().max_by_key(|&e| {
+                        (
+                            score(e),
+                            about(e),
+                            self.kb.is_country(e),
+                            std::cmp::Reverse(e),
+                        )
+                    });
                     best.map(Target::Kb)
                 }
-                Target::Weak(e) => full_name.contains(e).then_some(Target::Kb(*e)),
+                // Not named in full: a short form of another person seen in full
+                // (`سليمان الأسد` … `الأسد`), else nothing.
+                Target::Weak(e) => full_name.contains(e).then_some(Target::Kb(*e)).or_else(|| {
+                    let text = self.ctx.slice(self.found[k].span);
+                    let key = marsad_text::normalize_word(text, Folding::MATCH);
+                    short.get(&key).cloned().flatten()
+                }),
                 Target::Place(c) => {
                     let in_doc = |e: usize| {
                         let mut p = self.kb.entity(e).and_then(|x| x.parent);
@@ -1395,6 +1669,46 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         self.assemble()
+    }
+
+    /// The organ of head `hi` of state `s` (`وزارة النفط` + Iraq → `org:iraqi-energy-ministry`).
+    fn organ_target(&mut self, hi: usize, s: usize) -> Target {
+        let Some(head) = LEXICONS.heads.get(hi) else {
+            return Target::Choice(Vec::new());
+        };
+        let state_en = self
+            .kb
+            .entity(s)
+            .map(|x| x.name_en.clone())
+            .unwrap_or_default();
+        let dem = demonym(&state_en);
+        let id = format!(
+            "org:{}",
+            head.slug_pattern
+                .replace("{demonym}", &translit::slug(&dem))
+        );
+        if let Some(x) = self.kb.index_of(&id) {
+            return Target::Kb(x);
+        }
+        Target::New(self.new_entity(NewEntity {
+            id,
+            kind: EntityType::Org,
+            name_ar: head.phrase.clone(),
+            name_en: head.en_pattern.replace("{demonym}", &dem),
+            roles: Vec::new(),
+        }))
+    }
+
+    /// The country of an entity: itself, or the first country among its parents.
+    fn country_of(&self, e: usize) -> Option<usize> {
+        let mut x = e;
+        for _ in 0..4 {
+            if self.kb.is_country(x) {
+                return Some(x);
+            }
+            x = self.kb.entity(x)?.parent?;
+        }
+        None
     }
 
     /// The entity of a region built from `make` and state `s`.

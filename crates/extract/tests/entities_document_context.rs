@@ -1,0 +1,176 @@
+//! Linking that depends on the whole document, over the bundled knowledge base: the
+//! country a document is about decides ambiguous names and bare ministries, titles that
+//! imply their state, fixed names built from a person's name, and short forms. The
+//! sentences are written for these tests.
+
+use marsad_extract::entities::find_entities;
+use marsad_extract::{Entity, EntityType, KnowledgeBase, MentionKind, TextContext};
+use std::sync::LazyLock;
+
+static KB: LazyLock<KnowledgeBase> =
+    LazyLock::new(|| KnowledgeBase::bundled().expect("bundled KB parses"));
+
+fn run(text: &str, published: &str) -> Vec<Entity> {
+    let ctx = TextContext::new(text, Some(published));
+    let ents = find_entities(&ctx, &KB);
+    let chars: Vec<char> = text.chars().collect();
+    for e in &ents {
+        for m in &e.mentions {
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.text, "offsets of {m:?}");
+        }
+    }
+    ents
+}
+
+/// Ids of the entities that have a mention with exactly this text.
+fn ids_of<'a>(ents: &'a [Entity], text: &str) -> Vec<&'a str> {
+    ents.iter()
+        .filter(|e| e.mentions.iter().any(|m| m.text == text))
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
+fn entity<'a>(ents: &'a [Entity], id: &str) -> Option<&'a Entity> {
+    ents.iter().find(|e| e.id == id)
+}
+
+#[test]
+fn ambiguous_king_follows_the_places_of_the_document() {
+    // Nothing names a state: Riyadh and Jeddah make the king Saudi.
+    let e = run(
+        "افتتح أمير الرياض معرضا عن الملك عبدالله في جدة، وتحدث الزوار عن إنجازات الملك عبدالله.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "عبدالله"), vec!["person:king-abdullah-sa"]);
+    // Amman and Jordanian ministers make him Jordan's king.
+    let e = run(
+        "التقى الملك عبدالله في عمان وزير الخارجية الأردني ورئيس الوزراء الأردني.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "عبدالله"), vec!["person:abdullah-ii"]);
+}
+
+#[test]
+fn a_state_before_a_city_of_the_same_name_among_states() {
+    let e = run("تشارك قطر والكويت وعمان والبحرين في البطولة.", "2015-08-01");
+    assert_eq!(ids_of(&e, "عمان"), vec!["gpe:oman"]);
+}
+
+#[test]
+fn custodian_of_the_two_holy_mosques_is_the_saudi_king() {
+    // Alone: the king on the document's date, as a title mention.
+    let e = run(
+        "وجه خادم الحرمين الشريفين بصرف المكافآت للطلاب.",
+        "2015-08-01",
+    );
+    let king = entity(&e, "person:king-salman").expect("the king in August 2015");
+    assert_eq!(king.mentions[0].text, "خادم الحرمين الشريفين");
+    assert_eq!(king.mentions[0].kind, MentionKind::Title);
+    // Before an ambiguous name: the title is no mention, the name alone is the Saudi
+    // king, and the lone title later in the document is the same person.
+    let e = run(
+        "كان خادم الحرمين الشريفين الملك عبدالله قد وجه بالمشروع. وأكد خادم الحرمين الشريفين دعمه.",
+        "2014-05-01",
+    );
+    let k = entity(&e, "person:king-abdullah-sa").expect("Saudi King Abdullah");
+    let texts: Vec<&str> = k.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["عبدالله", "خادم الحرمين الشريفين"]);
+    assert!(entity(&e, "person:abdullah-ii").is_none());
+}
+
+#[test]
+fn a_longer_name_after_a_title_wins_and_the_title_stays_outside() {
+    let e = run("زار الملك عبدالله بن عبدالعزيز المدينة.", "2014-05-01");
+    assert_eq!(
+        ids_of(&e, "عبدالله بن عبدالعزيز"),
+        vec!["person:king-abdullah-sa"]
+    );
+    assert!(ids_of(&e, "الملك عبدالله").is_empty());
+}
+
+#[test]
+fn bare_ministry_is_the_ministry_of_the_document_country() {
+    let e = run(
+        "قالت وزارة النفط في بغداد إن صادرات العراق ارتفعت.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "وزارة النفط"), vec!["org:iraqi-energy-ministry"]);
+    let e = run(
+        "أعلنت وزارة الصحة تسجيل حالات جديدة في القاهرة والإسكندرية.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ids_of(&e, "وزارة الصحة"),
+        vec!["org:egyptian-health-ministry"]
+    );
+    // With its nisba, the nisba decides (and is a mention of its own).
+    let e = run(
+        "وقالت وزارة الصحة المصرية في بيان إن الوضع مستقر.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ids_of(&e, "وزارة الصحة المصرية"),
+        vec!["org:egyptian-health-ministry"]
+    );
+    assert_eq!(ids_of(&e, "المصرية"), vec!["gpe:egypt"]);
+    // Named with its state earlier: the same organ, whatever the document's country.
+    let e = run(
+        "نفت وزارة الدفاع الأميركية الخبر في الرياض وجدة. وقالت وزارة الدفاع إن التحقيق مستمر.",
+        "2015-08-01",
+    );
+    let full = ids_of(&e, "وزارة الدفاع الأميركية");
+    assert_eq!(full.len(), 1);
+    assert_eq!(ids_of(&e, "وزارة الدفاع"), full);
+}
+
+#[test]
+fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
+    let e = run(
+        "نقل المصابون إلى مستشفى الملك فهد التخصصي، وتقام المباراة في مدينة الأمير سلطان الرياضية.",
+        "2015-08-01",
+    );
+    let hospital = ids_of(&e, "مستشفى الملك فهد التخصصي");
+    assert_eq!(hospital.len(), 1, "{e:#?}");
+    assert!(hospital[0].starts_with("fac:"));
+    assert_eq!(ids_of(&e, "مدينة الأمير سلطان الرياضية").len(), 1);
+    assert!(!e.iter().any(|x| x.kind == EntityType::Person), "{e:#?}");
+    // A title with no name after it is no fixed name.
+    let e = run("وصل الوفد إلى مركز الأمير في الصباح.", "2015-08-01");
+    assert!(ids_of(&e, "مركز الأمير").is_empty());
+}
+
+#[test]
+fn short_forms_skip_fathers_names_compound_halves_and_numbers() {
+    let e = run(
+        "استقبل الملك عبدالله الثاني في عمان ولي العهد محمد بن سلمان. وقال الثاني من المتحدثين إن سلمان والله شاهد.",
+        "2016-08-01",
+    );
+    assert!(ids_of(&e, "الثاني").is_empty(), "{e:#?}");
+    assert!(ids_of(&e, "سلمان").is_empty(), "{e:#?}");
+    assert!(ids_of(&e, "والله").is_empty() && ids_of(&e, "الله").is_empty());
+}
+
+#[test]
+fn another_given_name_before_a_shared_family_name_is_another_person() {
+    let e = run(
+        "قال الباحث السياسي سليمان الأسد إن الحل بعيد، وأضاف الأسد أن الحوار ضروري.",
+        "2015-08-01",
+    );
+    for id in ["person:bashar-al-assad", "person:hafez-al-assad"] {
+        assert!(entity(&e, id).is_none(), "{e:#?}");
+    }
+}
+
+#[test]
+fn names_after_numbers_are_units_or_months() {
+    let e = run(
+        "تراجع اليورو إلى 70 بنس، وفي العاشر من أغسطس/ آب وصل الوفد.",
+        "2015-08-01",
+    );
+    assert!(ids_of(&e, "بنس").is_empty(), "{e:#?}");
+    assert!(ids_of(&e, "آب").is_empty(), "{e:#?}");
+    // Counted peoples stay mentions.
+    let e = run("قتل 8 حوثيين في المعارك.", "2015-08-01");
+    assert_eq!(ids_of(&e, "حوثيين").len(), 1, "{e:#?}");
+}
