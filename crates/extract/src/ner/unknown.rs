@@ -184,8 +184,17 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
     found
 }
 
-fn last_word(s: &str) -> &str {
-    s.rsplit(' ').next().unwrap_or(s)
+/// True when the one word `word` is a short form of the full name `full` (both in
+/// matching folding): its last word, unless that word follows a name particle
+/// (`محمد بن [سلمان]`, `عبد [الله]`) or is a regnal number (`[الثاني]`), as in the
+/// entities stage (`data/lexicons/entity_name_particles.tsv`).
+fn is_short_form(full: &str, word: &str) -> bool {
+    let mut words = full.rsplit(' ');
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let lx = &crate::entities::lexicon::LEXICONS;
+    last == word && !lx.name_connectors.contains(before) && !lx.name_ordinals.contains(word)
 }
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
@@ -241,7 +250,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                     n == norm
                         || (kind == EntityType::Person
                             && !norm.contains(' ')
-                            && last_word(&n) == norm)
+                            && is_short_form(&n, &norm))
                 })
         });
         match same {
