@@ -80,6 +80,7 @@ impl Extractor {
         let quantities = quantity::find_quantities(&ctx);
         let mut entities = entities::find_entities(&ctx, &self.kb);
         crate::ner::unknown::add_unknown_names(&ctx, &mut entities);
+        link_outlets(&mut entities, &self.kb);
         let taken: Vec<(usize, usize)> = times
             .iter()
             .map(|t| (t.start, t.end))
@@ -243,6 +244,66 @@ fn drop_new_names_inside(entities: &mut Vec<Entity>, taken: &[(usize, usize)]) {
     entities.retain(|e| !e.mentions.is_empty());
 }
 
+/// Heads of news outlets' full names (`data/lexicons/entity_outlet_heads.tsv`), normalised.
+static OUTLET_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/lexicons/entity_outlet_heads.tsv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "head")
+        .map(crate::kb::normalize_phrase)
+        .collect()
+});
+
+/// A new organisation the tagger found (`«الشرق الأوسط»`) that the knowledge base names
+/// with an outlet head (`صحيفة الشرق الأوسط`; heads tried in file order, the first that
+/// names exactly one organisation wins) is that outlet: its mentions join the outlet's entity (made known).
+fn link_outlets(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
+    let mut i = 0;
+    while i < entities.len() {
+        let e = &entities[i];
+        if e.known || e.kind != crate::EntityType::Org {
+            i += 1;
+            continue;
+        }
+        let name = crate::kb::normalize_phrase(&e.name_ar);
+        // The first head (in file order) that names exactly one organisation.
+        let found = OUTLET_HEADS.iter().find_map(|head| {
+            let mut orgs = kb
+                .aliases_of(&format!("{head} {name}"))
+                .iter()
+                .map(|&(k, _)| k)
+                .filter(|&k| {
+                    kb.entity(k)
+                        .is_some_and(|x| x.kind == crate::EntityType::Org)
+                });
+            match (orgs.next(), orgs.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            }
+        });
+        let Some(k) = found.and_then(|k| kb.entity(k)) else {
+            i += 1;
+            continue;
+        };
+        let mut mentions = std::mem::take(&mut entities[i].mentions);
+        if let Some(j) = entities.iter().position(|x| x.id == k.id) {
+            let target = &mut entities[j].mentions;
+            target.append(&mut mentions);
+            target.sort_by_key(|m| (m.start, m.end));
+            entities.remove(i);
+            continue;
+        }
+        let e = &mut entities[i];
+        e.id = k.id.clone();
+        e.name_ar = k.name_ar.clone();
+        e.name_en = k.name_en.clone();
+        e.roles = k.roles.clone();
+        e.known = true;
+        e.mentions = mentions;
+        i += 1;
+    }
+}
+
 /// Drops name mentions of places that lie wholly inside a time expression: the month
 /// `آب` in `أغسطس/آب` is not the town of that name, `تموز` not a place. Entities left
 /// without mentions go too.
@@ -308,6 +369,22 @@ mod tests {
         assert_eq!(ids, ["org:partly", "org:known", "org:elsewhere"]);
         assert_eq!(ents[0].mentions.len(), 1);
         assert_eq!(ents[0].mentions[0].start, 40);
+    }
+
+    #[test]
+    fn a_new_organisation_named_like_an_outlet_becomes_that_outlet() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        let mut paper = entity("org:al-sharq-al-awsat", false, &[(10, 22)]);
+        paper.name_ar = "الشرق الأوسط".into();
+        let mut other = entity("org:unheard-of", false, &[(30, 40)]);
+        other.name_ar = "شركة لا يعرفها أحد".into();
+        let mut ents = vec![paper, other];
+        link_outlets(&mut ents, &kb);
+        assert_eq!(ents[0].id, "org:asharq-al-awsat");
+        assert!(ents[0].known);
+        assert_eq!(ents[0].mentions.len(), 1);
+        assert_eq!(ents[1].id, "org:unheard-of");
+        assert!(!ents[1].known);
     }
 
     #[test]
