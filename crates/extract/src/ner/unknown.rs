@@ -82,6 +82,18 @@ fn release_places_read_as_orgs(
     entities.retain(|e| !e.mentions.is_empty());
 }
 
+/// Words that never name a new entity on their own (`data/ner/never_names.txt`), in
+/// matching folding.
+static NEVER_NAMES: std::sync::LazyLock<crate::entities::index::FastSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/ner/never_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
+            .collect()
+    });
+
 /// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
 fn is_common_word(t: &AnalyzedToken) -> bool {
     let lx = &crate::entities::lexicon::LEXICONS;
@@ -211,9 +223,10 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
             continue;
         }
-        // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name.
+        // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name, nor a
+        // word of `data/ner/never_names.txt` (`الله`).
         if let [t] = toks {
-            if is_common_word(t) {
+            if is_common_word(t) || NEVER_NAMES.contains(t.norm.as_str()) {
                 continue;
             }
         }
@@ -306,6 +319,29 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    #[test]
+    fn words_that_never_name_alone_give_no_new_entity() {
+        let a = marsad_text::analyze("قال إن اللهَ رحيم وقال لي إنه سيعود");
+        let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert!(NEVER_NAMES.contains(words[2]), "{words:?}");
+        assert!(NEVER_NAMES.contains(words[5]), "{words:?}");
+        assert!(!NEVER_NAMES.contains(words[0]));
+        for text in [
+            "وصلى الله عليه وسلم في المسجد.",
+            "وقال لي سامر إن الطريق مغلق.",
+        ] {
+            let ctx = crate::TextContext::new(text, None);
+            let mut entities = Vec::new();
+            add_unknown_names(&ctx, &mut entities);
+            for e in &entities {
+                for m in &e.mentions {
+                    let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
+                    assert!(!NEVER_NAMES.contains(n.as_str()), "{text}: {}", m.text);
+                }
+            }
+        }
     }
 
     fn place(id: &str, mentions: &[(usize, usize)]) -> Entity {
