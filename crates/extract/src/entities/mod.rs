@@ -1238,17 +1238,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         if nh.skip > 0 || alias_end >= nh.end {
             return None;
         }
-        let state_en = self
-            .kb
-            .entity(e)
-            .map(|x| x.name_en.clone())
-            .unwrap_or_default();
-        let dem = demonym(&state_en);
-        let id = format!(
-            "org:{}",
-            head.slug_pattern
-                .replace("{demonym}", &translit::slug(&dem))
-        );
+        let (id, dem) = self.organ_id(head, e);
         let target = match self.kb.index_of(&id) {
             Some(x) => Target::Kb(x),
             None => {
@@ -1672,13 +1662,12 @@ impl<'c, 'k> Scan<'c, 'k> {
     }
 
     /// The organ of head `hi` of state `s` (`وزارة النفط` + Iraq → `org:iraqi-energy-ministry`).
-    fn organ_target(&mut self, hi: usize, s: usize) -> Target {
-        let Some(head) = LEXICONS.heads.get(hi) else {
-            return Target::Choice(Vec::new());
-        };
+    /// The id of a state's organ named by `head` (`org:syrian-army` for الجيش + Syria) and
+    /// the state's demonym (`Syrian`).
+    fn organ_id(&self, head: &lexicon::Head, state: usize) -> (String, String) {
         let state_en = self
             .kb
-            .entity(s)
+            .entity(state)
             .map(|x| x.name_en.clone())
             .unwrap_or_default();
         let dem = demonym(&state_en);
@@ -1687,6 +1676,14 @@ impl<'c, 'k> Scan<'c, 'k> {
             head.slug_pattern
                 .replace("{demonym}", &translit::slug(&dem))
         );
+        (id, dem)
+    }
+
+    fn organ_target(&mut self, hi: usize, s: usize) -> Target {
+        let Some(head) = LEXICONS.heads.get(hi) else {
+            return Target::Choice(Vec::new());
+        };
+        let (id, dem) = self.organ_id(head, s);
         if let Some(x) = self.kb.index_of(&id) {
             return Target::Kb(x);
         }
