@@ -31,9 +31,7 @@ pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        h = (h.rotate_left(26) ^ le_word(rest)).wrapping_mul(K);
     }
     h ^ (h >> 31)
 }
@@ -91,9 +89,18 @@ fn packed(bytes: &[u8]) -> u64 {
     if bytes.len() > 8 {
         return hash_bytes(40, bytes);
     }
-    let mut w = [0u8; 8];
-    w[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(w) ^ (bytes.len() as u64) << 59
+    le_word(bytes) ^ (bytes.len() as u64) << 59
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded (`u64::from_le_bytes` of the
+/// bytes followed by zeros), without a call to `memcpy` for the variable length.
+#[inline]
+fn le_word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .enumerate()
+        .fold(0u64, |w, (k, &b)| w | u64::from(b) << (8 * k))
 }
 
 impl WordHashes {
@@ -273,14 +280,17 @@ pub(crate) fn token_features(
     };
     let pair = |j: isize| mix_raw(199, at(j).base, at(j + 1).base);
     let w = at(0);
-    put(mix(1, w.norm, 0), true);
-    put(mix(4, w.bare, 0), true);
-    for n in 0..4 {
-        put(mix(5 + n as u64, w.prefix[n], 0), true);
-        put(mix(9 + n as u64, w.suffix[n], 0), true);
+    // The word's own spelling features (skipped at once when only context is wanted).
+    if set.keeps(true) {
+        put(mix(1, w.norm, 0), true);
+        put(mix(4, w.bare, 0), true);
+        for n in 0..4 {
+            put(mix(5 + n as u64, w.prefix[n], 0), true);
+            put(mix(9 + n as u64, w.suffix[n], 0), true);
+        }
+        put(mix(13, w.proclitics, 0), true);
+        put(mix(14, w.shape, 0), true);
     }
-    put(mix(13, w.proclitics, 0), true);
-    put(mix(14, w.shape, 0), true);
     // The bases at -2..=2 and the word pairs around the token: grouped by word (pair).
     put(grouped(200, w.base, 0), true);
     put(grouped(200, at(-1).base, 1), false);
