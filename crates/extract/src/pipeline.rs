@@ -139,6 +139,10 @@ pub const SEGMENT_CHARS: usize = 100_000;
 /// in a text without one, at a space; failing that, anywhere): the byte range and the
 /// character offset of each piece. A text no longer than `max_chars` is one piece.
 fn segments(text: &str, max_chars: usize) -> Vec<(std::ops::Range<usize>, usize)> {
+    // No text of at most `max_chars` bytes has more characters than that.
+    if text.len() <= max_chars {
+        return vec![(0..text.len(), 0)];
+    }
     let mut out = Vec::new();
     let (mut start, mut start_char) = (0usize, 0usize);
     while start < text.len() {
