@@ -974,6 +974,16 @@ impl<'a> Parser<'a> {
                 if self.w(end).is_some_and(|w| w.starts_with("ال")) {
                     return None;
                 }
+                // `ثالث أيام العيد`: an ordinal before the plural names one day of a
+                // period, not a length.
+                if vague.is_none()
+                    && s > 0
+                    && self
+                        .w(s - 1)
+                        .is_some_and(|w| parse_ordinal_words(&[w]).is_some())
+                {
+                    return None;
+                }
                 None
             }
             1 if vague.is_none() => {
