@@ -453,7 +453,8 @@ impl Speakers<'_> {
     /// A person named a few words after the cue and followed at once by the content:
     /// `مدير عام الهيئة، سالم القحطاني، أن` (a comma between title and name),
     /// `إمام وخطيب المسجد الحرام الشيخ عبدالرحمن السديس، أن` (a first word that is also a
-    /// preposition). Applies when no person is named in the phrase before the first
+    /// preposition). `في` and `لل`-words may stand in the title (`أكاديمية الحوار للتدريب`).
+    /// Applies when no person is named in the phrase before the first
     /// punctuation (`wide`) and the first word is not an unnamed source (`مصدر`). Up to two
     /// words after the name may complete it (`عبدالله بن عبدالملك المرشد`). Returns the
     /// word index just past the name.
@@ -488,7 +489,9 @@ impl Speakers<'_> {
             } else if k > first
                 && (is_complementizer(&words[k].key)
                     || is_cue_word(lay, k)
-                    || (self.word_is_stop(lay, k) && &*words[k].key != "في"))
+                    || (self.word_is_stop(lay, k)
+                        && &*words[k].key != "في"
+                        && !words[k].key.starts_with("لل")))
             {
                 return None;
             }
