@@ -174,3 +174,17 @@ fn names_after_numbers_are_units_or_months() {
     let e = run("قتل 8 حوثيين في المعارك.", "2015-08-01");
     assert_eq!(ids_of(&e, "حوثيين").len(), 1, "{e:#?}");
 }
+
+#[test]
+fn provinces_named_alone_are_linked_without_a_place_word() {
+    // A region of Saudi Arabia (منطقة) is a province: no `في`/`مدينة` needed before it.
+    let ents = run(
+        "هطلت أمطار غزيرة على عسير و الباحة، وزار الأمير جازان ونجران أمس.",
+        "2015-07-01",
+    );
+    assert_eq!(ids_of(&ents, "عسير"), ["gpe:asir"]);
+    assert_eq!(ids_of(&ents, "الباحة"), ["gpe:al-bahah"]);
+    assert_eq!(ids_of(&ents, "جازان"), ["gpe:jazan"]);
+    assert_eq!(ids_of(&ents, "نجران"), ["gpe:najran"]);
+    assert!(entity(&ents, "gpe:jazan").is_some_and(|e| e.known));
+}

@@ -1387,7 +1387,11 @@ impl<'c, 'k> Scan<'c, 'k> {
                 || self.kind_of(e) != Some(EntityType::Gpe)
                 || self.kb.entity(e).is_some_and(|x| {
                     x.roles.iter().any(|r| {
-                        r.contains("capital") || r.contains("governorate") || r.contains("province")
+                        r.contains("capital")
+                            || r.contains("governorate")
+                            || r.contains("province")
+                            // Saudi Arabia's 13 provinces are "regions" (مناطق).
+                            || r == "region"
                     })
                 })
         };
