@@ -166,6 +166,36 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+#[cfg(test)]
+impl Entity {
+    /// A bare entity for unit tests: no names or roles, name mentions at `spans`.
+    pub(crate) fn for_test(
+        id: &str,
+        kind: EntityType,
+        known: bool,
+        spans: &[(usize, usize)],
+    ) -> Entity {
+        Entity {
+            id: id.into(),
+            kind,
+            name_ar: String::new(),
+            name_en: String::new(),
+            roles: Vec::new(),
+            geo: None,
+            known,
+            mentions: spans
+                .iter()
+                .map(|&(start, end)| Mention {
+                    start,
+                    end,
+                    text: String::new(),
+                    kind: MentionKind::Name,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Direct or indirect speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

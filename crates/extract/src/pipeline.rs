@@ -340,24 +340,7 @@ mod tests {
     use super::*;
 
     fn entity(id: &str, known: bool, spans: &[(usize, usize)]) -> Entity {
-        Entity {
-            id: id.into(),
-            kind: EntityType::Org,
-            name_ar: String::new(),
-            name_en: String::new(),
-            roles: Vec::new(),
-            geo: None,
-            known,
-            mentions: spans
-                .iter()
-                .map(|&(start, end)| Mention {
-                    start,
-                    end,
-                    text: String::new(),
-                    kind: MentionKind::Name,
-                })
-                .collect(),
-        }
+        Entity::for_test(id, EntityType::Org, known, spans)
     }
 
     #[test]

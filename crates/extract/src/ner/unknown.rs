@@ -345,24 +345,7 @@ mod tests {
     }
 
     fn place(id: &str, mentions: &[(usize, usize)]) -> Entity {
-        Entity {
-            id: id.into(),
-            kind: EntityType::Gpe,
-            name_ar: String::new(),
-            name_en: String::new(),
-            roles: Vec::new(),
-            geo: None,
-            known: true,
-            mentions: mentions
-                .iter()
-                .map(|&(start, end)| Mention {
-                    start,
-                    end,
-                    text: String::new(),
-                    kind: MentionKind::Name,
-                })
-                .collect(),
-        }
+        Entity::for_test(id, EntityType::Gpe, true, mentions)
     }
 
     #[test]
