@@ -188,3 +188,47 @@ fn provinces_named_alone_are_linked_without_a_place_word() {
     assert_eq!(ids_of(&ents, "نجران"), ["gpe:najran"]);
     assert!(entity(&ents, "gpe:jazan").is_some_and(|e| e.known));
 }
+
+#[test]
+fn a_nisba_after_a_place_word_describes_the_place_and_names_nothing() {
+    let ents = run("قصفت الطائرات مدينة إسرائيلية ثم مدينة حيفا.", "2024-05-01");
+    let israel = entity(&ents, "gpe:israel").expect("the nisba is still a mention of Israel");
+    assert!(israel
+        .mentions
+        .iter()
+        .all(|m| m.text == "إسرائيلية" && m.kind == MentionKind::Nisba));
+    assert_eq!(ids_of(&ents, "حيفا"), vec!["gpe:haifa"]);
+}
+
+#[test]
+fn place_names_that_are_common_words_need_a_place_cue() {
+    // "the eye", "the class": no place.
+    let ents = run(
+        "أصاب الألم القلب والعين، وتضررت الطبقة الوسطى من الغلاء.",
+        "2024-05-01",
+    );
+    assert!(ids_of(&ents, "العين").is_empty(), "{ents:?}");
+    assert!(ids_of(&ents, "الطبقة").is_empty(), "{ents:?}");
+    // After a locative preposition or a class word they are places.
+    let ents = run(
+        "وصل الوفد إلى العين أمس، وقصفت الطائرات مدينة الطبقة.",
+        "2024-05-01",
+    );
+    assert_eq!(ids_of(&ents, "العين").len(), 1, "{ents:?}");
+    assert_eq!(ids_of(&ents, "الطبقة").len(), 1, "{ents:?}");
+}
+
+#[test]
+fn a_compass_word_after_a_city_is_a_position_and_a_state_word_stays_outside() {
+    let ents = run(
+        "وقع انفجار في بعقوبة شمال بغداد، ثم وصل الوفد إلى دولة الكويت وجنوب لبنان.",
+        "2024-05-01",
+    );
+    assert_eq!(ids_of(&ents, "بغداد"), vec!["gpe:baghdad"]);
+    assert!(ids_of(&ents, "شمال بغداد").is_empty(), "{ents:?}");
+    assert_eq!(ids_of(&ents, "الكويت"), vec!["gpe:kuwait"]);
+    assert!(ids_of(&ents, "دولة الكويت").is_empty(), "{ents:?}");
+    // A region of a state stays a region, with the state nested in it.
+    assert_eq!(ids_of(&ents, "جنوب لبنان").len(), 1, "{ents:?}");
+    assert_eq!(ids_of(&ents, "لبنان"), vec!["gpe:lebanon"]);
+}

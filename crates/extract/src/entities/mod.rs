@@ -43,15 +43,32 @@ use std::ops::Range;
 /// count only when the document names the entity in full (`data/lexicons/entity_common_word_names.tsv`).
 static COMMON_WORD_NAMES: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../../data/lexicons/entity_common_word_names.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| l.split('\t').next())
-            .map(|w| marsad_text::normalize_word(w.trim(), Folding::MATCH))
-            .filter(|w| !w.is_empty())
-            .collect()
+        word_list(include_str!(
+            "../../data/lexicons/entity_common_word_names.tsv"
+        ))
     });
+
+/// One-word place names that are also ordinary words (`العين`, `الطبقة`): alone they
+/// count only after a locative preposition, a place class word or a proclitic ب/ل
+/// (`data/lexicons/entity_common_word_places.tsv`).
+static COMMON_WORD_PLACES: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        word_list(include_str!(
+            "../../data/lexicons/entity_common_word_places.tsv"
+        ))
+    });
+
+/// The first column of a one-column lexicon (after `#` comments and its header), each
+/// word normalised for matching.
+fn word_list(tsv: &str) -> std::collections::HashSet<String> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|w| marsad_text::normalize_word(w.trim(), Folding::MATCH))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
 
 /// A phrase found in the text: tokens `start..end`, the first one read from `skip`
 /// original characters on (its proclitics removed).
@@ -180,7 +197,7 @@ static STANDALONE_GIVEN_FILTER: std::sync::LazyLock<StartFilter> = std::sync::La
     StartFilter::new(LEXICONS.standalone_given.iter().map(String::as_str))
 });
 
-const LOCATIVE: &[&str] = &["في", "داخل", "من", "الى", "قرب", "امام", "عند", "حول"];
+const LOCATIVE: &[&str] = &["في", "داخل", "من", "الي", "قرب", "امام", "عند", "حول"];
 
 impl<'c, 'k> Scan<'c, 'k> {
     // ---------------------------------------------------------------- matching
@@ -1106,8 +1123,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             if last.is_some() && at == j && !self.norm(j).starts_with('و') {
                 break;
             }
-            let Some((ph, e, _)) = self.alias_hit(at, |e, _| self.kind_of(e).is_some_and(is_place))
-            else {
+            // A nisba after a place word describes it (`مدينة إسرائيلية`, an Israeli
+            // city); only a name names it (`مدينة حيفا`).
+            let Some((ph, e, _)) = self.alias_hit(at, |e, k| {
+                k == AliasKind::Name && self.kind_of(e).is_some_and(is_place)
+            }) else {
                 break;
             };
             if last.is_none() && ph.skip > 0 {
@@ -1164,6 +1184,8 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return Some(end);
             }
             self.emit(at..ph.end, ph.skip, target, MentionKind::Name);
+            // `دولة الكويت وجنوب [لبنان]`: a region keeps its state nested.
+            self.nest(at, ph);
             last = Some(ph.end);
             j = ph.end;
         }
@@ -1362,6 +1384,21 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         // One-word names of small places are often common words (`جديدة`): they need
         // a locative preposition, a class word or a proclitic before them.
+        if single
+            && COMMON_WORD_PLACES.contains(self.toks[i].base.as_str())
+            && cands
+                .iter()
+                .all(|&(e, _)| self.kind_of(e).is_some_and(is_place))
+        {
+            let prev = if i > 0 { self.norm(i - 1) } else { "" };
+            let bare = self.toks[i].norm.trim_start_matches(['و', 'ف']);
+            let cue = LOCATIVE.contains(&prev)
+                || LEXICONS.classes.iter().any(|c| c.word == prev)
+                || (h.skip > 0 && (bare.starts_with('ب') || bare.starts_with('ل')));
+            if !cue {
+                return None;
+            }
+        }
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
             let prev = if i > 0 { self.norm(i - 1) } else { "" };
             let cue = LOCATIVE.contains(&prev)
