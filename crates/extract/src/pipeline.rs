@@ -80,7 +80,7 @@ impl Extractor {
         let quantities = quantity::find_quantities(&ctx);
         let mut entities = entities::find_entities(&ctx, &self.kb);
         crate::ner::unknown::add_unknown_names(&ctx, &mut entities);
-        link_outlets(&mut entities, &self.kb);
+        link_short_names(&mut entities, &self.kb);
         let taken: Vec<(usize, usize)> = times
             .iter()
             .map(|t| (t.start, t.end))
@@ -248,9 +248,10 @@ fn drop_new_names_inside(entities: &mut Vec<Entity>, taken: &[(usize, usize)]) {
     entities.retain(|e| !e.mentions.is_empty());
 }
 
-/// Heads of news outlets' full names (`data/lexicons/entity_outlet_heads.tsv`), normalised.
-static OUTLET_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    include_str!("../data/lexicons/entity_outlet_heads.tsv")
+/// Heads of the full names of outlets and clubs (`data/lexicons/entity_short_name_heads.tsv`),
+/// normalised.
+static SHORT_NAME_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/lexicons/entity_short_name_heads.tsv")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "head")
@@ -258,10 +259,11 @@ static OUTLET_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new
         .collect()
 });
 
-/// A new organisation the tagger found (`«الشرق الأوسط»`) that the knowledge base names
-/// with an outlet head (`صحيفة الشرق الأوسط`; heads tried in file order, the first that
-/// names exactly one organisation wins) is that outlet: its mentions join the outlet's entity (made known).
-fn link_outlets(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
+/// A new organisation the tagger found (`«الشرق الأوسط»`, `برشلونة` the team) that the
+/// knowledge base names with a head (`صحيفة الشرق الأوسط`, `نادي برشلونة`; heads tried in
+/// file order, the first that names exactly one organisation wins) is that organisation:
+/// its mentions join the organisation's entity (made known).
+fn link_short_names(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
     let mut i = 0;
     while i < entities.len() {
         let e = &entities[i];
@@ -271,7 +273,7 @@ fn link_outlets(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
         }
         let name = crate::kb::normalize_phrase(&e.name_ar);
         // The first head (in file order) that names exactly one organisation.
-        let found = OUTLET_HEADS.iter().find_map(|head| {
+        let found = SHORT_NAME_HEADS.iter().find_map(|head| {
             let mut orgs = kb
                 .aliases_of(&format!("{head} {name}"))
                 .iter()
@@ -359,14 +361,18 @@ mod tests {
     }
 
     #[test]
-    fn a_new_organisation_named_like_an_outlet_becomes_that_outlet() {
+    fn a_new_organisation_named_like_an_outlet_or_club_becomes_it() {
         let kb = KnowledgeBase::bundled().expect("bundled kb");
         let mut paper = entity("org:al-sharq-al-awsat", false, &[(10, 22)]);
         paper.name_ar = "الشرق الأوسط".into();
         let mut other = entity("org:unheard-of", false, &[(30, 40)]);
         other.name_ar = "شركة لا يعرفها أحد".into();
-        let mut ents = vec![paper, other];
-        link_outlets(&mut ents, &kb);
+        let mut club = entity("org:barshalouna", false, &[(50, 57)]);
+        club.name_ar = "برشلونة".into();
+        let mut ents = vec![paper, other, club];
+        link_short_names(&mut ents, &kb);
+        assert_eq!(ents[2].id, "org:fc-barcelona", "a club named without نادي");
+        assert!(ents[2].known);
         assert_eq!(ents[0].id, "org:asharq-al-awsat");
         assert!(ents[0].known);
         assert_eq!(ents[0].mentions.len(), 1);

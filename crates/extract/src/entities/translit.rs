@@ -6,6 +6,7 @@
 //!   (`محمد` → Mohammed, `عمار` → Ammar), other name parts from
 //!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
+//!   with ل or و before it, `lil-` and `wal-` (`للغذاء والدواء` → lil-Ghadha wal-Dawa);
 //! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
 //!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; hamza and a medial ع are
 //!   dropped (leaving a vowel between consonants), a word-initial ع/hamza carrier gives
@@ -108,22 +109,24 @@ fn word(w: &str) -> String {
         .chars()
         .filter(|&c| marsad_text::fold_char(c, Folding::MATCH).is_some())
         .collect();
-    let (article, body): (bool, &[char]) = if orig.len() > 3 && orig[0] == 'ا' && orig[1] == 'ل' {
-        (true, &orig[2..])
-    } else {
-        (false, &orig[..])
+    // The article alone, or with ل or و before it (`للغذاء` → lil-Ghadha, `والدواء` →
+    // wal-Dawa, in the complements of organisations' names).
+    let (article, body): (Option<&str>, &[char]) = match orig.as_slice() {
+        ['ل', 'ل', rest @ ..] if orig.len() >= 5 => (Some("lil-"), rest),
+        ['و', 'ا', 'ل', rest @ ..] if orig.len() >= 6 => (Some("wal-"), rest),
+        ['ا', 'ل', rest @ ..] if orig.len() > 3 => (Some("al-"), rest),
+        _ => (None, &orig[..]),
     };
     let rest: String = body.iter().collect();
     let rest_norm = normalize_word(&rest, Folding::MATCH);
     let core = match LEXICONS.given_names.get(&rest_norm) {
-        Some(g) if !article => g.clone(),
+        Some(g) if article.is_none() => g.clone(),
         _ => letters(body),
     };
     let core = capitalise(&core);
-    if article {
-        format!("al-{core}")
-    } else {
-        core
+    match article {
+        Some(a) => format!("{a}{core}"),
+        None => core,
     }
 }
 
@@ -226,6 +229,17 @@ mod tests {
             other.starts_with("Abdul B") && !other.contains("al-"),
             "{other}"
         );
+    }
+
+    #[test]
+    fn article_after_a_preposition_or_conjunction() {
+        let t = transliterate("الهيئة العامة للإحصاء والمعلومات");
+        let words: Vec<&str> = t.split(' ').collect();
+        assert_eq!(words.len(), 4, "{t}");
+        assert!(words[2].starts_with("lil-"), "{t}");
+        assert!(words[3].starts_with("wal-"), "{t}");
+        // Short words and names that only start with those letters are left alone.
+        assert!(!transliterate("والي").starts_with("wal-"));
     }
 
     #[test]

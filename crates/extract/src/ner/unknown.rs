@@ -170,6 +170,45 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
     room
 }
 
+/// Most words an organisation's name takes after its `لل` complement (`والدواء`,
+/// `الصحية`).
+const MAX_COMPLEMENT_WORDS: usize = 2;
+
+/// An organisation's name goes on over a `لل` complement and what is joined to it:
+/// `الهيئة السعودية [للغذاء والدواء]`, `الهيئة العامة [للتخصصات الصحية]`. After the
+/// complement come at most [`MAX_COMPLEMENT_WORDS`] definite words, each joined by و or
+/// an adjective in ية/ي, none a stop word or modifier (`التالية`, `الحالي`). Returns the
+/// new end token.
+fn complement_end(tokens: &[AnalyzedToken], end: usize) -> usize {
+    let word = |i: usize| tokens.get(i).filter(|t| t.kind == TokenKind::Word);
+    let same_sentence =
+        |i: usize| tokens.get(i).map(|t| t.sentence) == tokens.get(end - 1).map(|t| t.sentence);
+    let Some(first) = word(end).filter(|t| t.norm.starts_with("لل") && same_sentence(end)) else {
+        return end;
+    };
+    if first.norm.chars().count() < 5 || NEVER_NAMES.contains(first.norm.as_str()) {
+        return end;
+    }
+    let mut last = end + 1;
+    for i in end + 1..end + 1 + MAX_COMPLEMENT_WORDS {
+        let Some(t) = word(i).filter(|_| same_sentence(i)) else {
+            break;
+        };
+        let n = t.norm.as_str();
+        let joined = n.starts_with("وال") && n.chars().count() >= 5;
+        let adjective = n.starts_with("ال") && (n.ends_with("ية") || n.ends_with('ي'));
+        let listed = crate::entities::lexicon::LEXICONS.stop.contains_key(n)
+            || crate::entities::lexicon::LEXICONS
+                .stop
+                .contains_key(t.base.as_str());
+        if !(joined || adjective) || listed {
+            break;
+        }
+        last = i + 1;
+    }
+    last
+}
+
 /// The English role of a descriptor phrase (`الباحث`, `وزير الخارجية`) that ends right
 /// before token `first`, longest phrase first.
 pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static str> {
@@ -217,7 +256,14 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     let mut added = 0;
     let names = find_names(tokens, &hits);
     release_places_read_as_orgs(tokens, &names, entities);
-    for name in names {
+    for mut name in names {
+        if name.class == NerClass::Org {
+            let end = complement_end(tokens, name.tokens.end);
+            if end > name.tokens.end {
+                name.tokens.end = end;
+                name.span.end = tokens[end - 1].span.end;
+            }
+        }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
@@ -319,6 +365,27 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    #[test]
+    fn an_organisation_goes_on_over_its_complement() {
+        let at = |a: &marsad_text::Analysis, w: &str| {
+            a.tokens.iter().position(|t| t.norm == w).expect(w)
+        };
+        // `لل` word, then a word joined by و: both belong to the name.
+        let a = marsad_text::analyze("حذرت الهيئة الوطنية للغذاء والدواء اليوم من المنتج");
+        let end = complement_end(&a.tokens, at(&a, "الوطنية") + 1);
+        assert_eq!(end, at(&a, "اليوم"));
+        // An adjective in ية belongs to it; a stop word after it does not.
+        let a = marsad_text::analyze("شروط الهيئة الوطنية للتخصصات الصحية التالية:");
+        let end = complement_end(&a.tokens, at(&a, "الوطنية") + 1);
+        assert_eq!(end, at(&a, "التالية"));
+        // No `لل` word, no complement; nor across a sentence end.
+        let a = marsad_text::analyze("قالت الهيئة الوطنية إن العمل بدأ. للعلم فقط");
+        let first = at(&a, "الوطنية") + 1;
+        assert_eq!(complement_end(&a.tokens, first), first);
+        let last = at(&a, "بدا") + 2;
+        assert_eq!(complement_end(&a.tokens, last), last);
     }
 
     #[test]
