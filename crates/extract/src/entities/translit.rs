@@ -4,7 +4,8 @@
 //! (this is not Buckwalter):
 //! - a common given name takes its usual spelling from `entity_given_names.tsv`
 //!   (`محمد` → Mohammed, `عمار` → Ammar), other name parts from
-//!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran);
+//!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran), then from the
+//!   ANETAC-derived `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
 //!   with ل or و before it, `lil-` and `wal-` (`للغذاء والدواء` → lil-Ghadha wal-Dawa);
 //! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
@@ -33,6 +34,26 @@ static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, Str
             .map(|(ar, en)| {
                 (
                     normalize_word(ar.trim(), Folding::MATCH),
+                    en.trim().to_string(),
+                )
+            })
+            .collect()
+    });
+
+/// Spellings of name words derived from ANETAC's English–Arabic pairs
+/// (`data/lexicons/entity_anetac_spellings.tsv`), keyed by their search form (hamza seats
+/// and ta marbuta folded, as the pairs spell them loosely): mostly foreign names
+/// (`خوسيه` → Jose, `هاموند` → Hammond).
+static ANETAC_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/lexicons/entity_anetac_spellings.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(ar, en)| {
+                (
+                    normalize_word(ar.trim(), Folding::SEARCH),
                     en.trim().to_string(),
                 )
             })
@@ -103,6 +124,13 @@ fn word(w: &str) -> String {
     }
     if let Some(g) = NAME_SPELLINGS.get(&norm) {
         return g.clone();
+    }
+    // Not for words with the article: the pairs spell it every way (Alghamdi, Al-Ghamdi),
+    // the rules below always as `al-`.
+    if !norm.starts_with("ال") {
+        if let Some(g) = ANETAC_SPELLINGS.get(&normalize_word(w, Folding::SEARCH)) {
+            return g.clone();
+        }
     }
     // The original spelling keeps the hamza forms (أ, إ) the folded one loses.
     let orig: Vec<char> = w
@@ -229,6 +257,14 @@ mod tests {
             other.starts_with("Abdul B") && !other.contains("al-"),
             "{other}"
         );
+    }
+
+    #[test]
+    fn foreign_names_take_their_usual_spelling() {
+        // From the hand list, then from the ANETAC pairs (hamza seats folded).
+        assert_eq!(transliterate("خوسيه مانويل لوبيز"), "Jose Manuel Lopez");
+        assert_eq!(transliterate("فيليب هاموند"), "Philip Hammond");
+        assert_eq!(transliterate("أنطونيو"), "Antonio");
     }
 
     #[test]
