@@ -101,6 +101,9 @@ pub struct Lexicons {
     pub standalone_given: FastSet<String>,
     /// Name particles after which the last word of a name is no short form (`بن`, `عبد`).
     pub name_connectors: FastSet<String>,
+    /// Connectors that start a family name or kunya used alone (`آل دغيم`, `أبو مازن`):
+    /// class `family` in `entity_name_particles.tsv`.
+    pub family_particles: FastSet<String>,
     /// Regnal numbers and similar last words that are no short form (`الثاني`).
     pub name_ordinals: FastSet<String>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
@@ -181,6 +184,9 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         if field(&f, 1) == "ordinal" {
             lx.name_ordinals.insert(word);
         } else {
+            if field(&f, 1) == "family" {
+                lx.family_particles.insert(word.clone());
+            }
             lx.name_connectors.insert(word);
         }
     }

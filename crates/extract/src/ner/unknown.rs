@@ -153,10 +153,24 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
     let room = match inner {
         Some((ei, mi)) => {
             let text = ctx.slice(name.span).to_string();
+            // A new entity named only by this mention takes the whole name, and the id
+            // that goes with it (unless another entity has that id).
+            let name_en = transliterate(&text);
+            let prefix = entities[ei]
+                .id
+                .split(':')
+                .next()
+                .unwrap_or("person")
+                .to_string();
+            let id = format!("{prefix}:{}", slug(&name_en));
+            let id_free = !entities.iter().any(|x| x.id == id);
             let e = &mut entities[ei];
             if e.mentions.len() == 1 {
-                e.name_en = transliterate(&text);
+                e.name_en = name_en;
                 e.name_ar = text.clone();
+                if id_free {
+                    e.id = id;
+                }
             }
             let m = &mut e.mentions[mi];
             m.start = start;
@@ -248,6 +262,20 @@ fn is_short_form(full: &str, word: &str) -> bool {
     last == word && !lx.name_connectors.contains(before) && !lx.name_ordinals.contains(word)
 }
 
+/// True when `short` is a family particle and one word (`آل دغيم`, `أبو مازن`) that ends the
+/// longer name `full` (`خالد آل دغيم`), both in matching folding.
+fn is_family_name_of(full: &str, short: &str) -> bool {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let mut words = short.split(' ');
+    let (Some(particle), Some(_), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    lx.family_particles.contains(particle)
+        && full.len() > short.len()
+        && full.ends_with(short)
+        && full[..full.len() - short.len()].ends_with(' ')
+}
+
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
 /// many mentions were added.
 pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> usize {
@@ -257,6 +285,20 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     let names = find_names(tokens, &hits);
     release_places_read_as_orgs(tokens, &names, entities);
     for mut name in names {
+        if name.class == NerClass::Person {
+            // `[آل] دغيم`, `[أبو] مازن`: the particle before a family name is part of it.
+            let first = name.tokens.start;
+            if let Some(p) = first.checked_sub(1).and_then(|k| tokens.get(k)) {
+                let lx = &crate::entities::lexicon::LEXICONS;
+                if p.kind == TokenKind::Word
+                    && p.sentence == tokens[first].sentence
+                    && lx.family_particles.contains(p.base.as_str())
+                {
+                    name.tokens.start = first - 1;
+                    name.span.start = p.base_span.start;
+                }
+            }
+        }
         if name.class == NerClass::Org {
             let end = complement_end(tokens, name.tokens.end);
             if end > name.tokens.end {
@@ -310,6 +352,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                         || (kind == EntityType::Person
                             && !norm.contains(' ')
                             && is_short_form(&n, &norm))
+                        || (kind == EntityType::Person && is_family_name_of(&n, &norm))
                 })
         });
         match same {
@@ -365,6 +408,22 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    #[test]
+    fn a_family_name_with_its_particle_is_a_short_form() {
+        let is = |full: &str, short: &str| {
+            let n = |s: &str| marsad_text::normalize_word(s, marsad_text::Folding::MATCH);
+            is_family_name_of(&n(full), &n(short))
+        };
+        assert!(is("خالد آل دغيم", "آل دغيم"));
+        assert!(is("محمود أبو علي", "أبو علي"));
+        assert!(is("محمود ابو علي", "ابو علي"));
+        // Not a particle, not the end of the name, not a word boundary.
+        assert!(!is("خالد آل دغيم", "خالد آل"));
+        assert!(!is("خالد سالم دغيم", "سالم دغيم"));
+        assert!(!is("خالد الدغيم", "آل دغيم"));
+        assert!(!is("آل دغيم", "آل دغيم"));
     }
 
     #[test]
