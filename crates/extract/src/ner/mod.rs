@@ -205,10 +205,9 @@ pub fn find_names(
     tokens: &[marsad_text::AnalyzedToken],
     kb_hits: &[Option<(NerClass, bool)>],
 ) -> Vec<NerSpan> {
-    let hints = hints_for(tokens, kb_hits);
-    let mut labels = MODEL_OVERRIDE.with(|m| match &*m.borrow() {
-        Some(model) => model.tag(tokens, &hints),
-        None => NerModel::bundled().tag(tokens, &hints),
+    let (mut labels, hints) = MODEL_OVERRIDE.with(|m| match &*m.borrow() {
+        Some(model) => model.tag_with_hints(tokens, kb_hits),
+        None => NerModel::bundled().tag_with_hints(tokens, kb_hits),
     });
     propagate_names(tokens, &hints, &mut labels);
     spans_from_labels(tokens, &labels)
