@@ -6,8 +6,8 @@
 //! transition weights (one 128-byte, cache-aligned load per token).
 
 use super::features::{
-    bucket_of, context_features, hash_bytes, neighbour_features, pair_line, token_features,
-    transition_feature, word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
+    bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
+    word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
 };
 use super::{NerClass, NerLabel};
 use crate::Error;
@@ -309,16 +309,18 @@ impl NerModel {
 
     /// [`NerModel::tag`] with the hints of [`super::hints_for`] made on the way (the
     /// word-list facts of each word form are looked up once per thread, not once per
-    /// token): the labels, and the hints for [`super::propagate_names`].
+    /// token): the labels, and for [`super::propagate_names`] the hints and each
+    /// token's [`super::word_key`].
     pub(crate) fn tag_with_hints(
         &self,
         tokens: &[AnalyzedToken],
         kb_hits: &[Option<(NerClass, bool)>],
-    ) -> (Vec<NerLabel>, Vec<TokenHints>) {
+    ) -> (Vec<NerLabel>, Vec<TokenHints>, Vec<u64>) {
         with_cache(|cache| {
             let mut out = vec![NerLabel::O; tokens.len()];
             self.tag_cached(tokens, Hints::Lookup(kb_hits), cache, &mut out);
-            (out, cache.facts.iter().filter_map(|f| f.hint).collect())
+            let hints = cache.facts.iter().filter_map(|f| f.hint).collect();
+            (out, hints, cache.facts.iter().map(|f| f.base).collect())
         })
     }
 
@@ -377,8 +379,10 @@ impl NerModel {
             pairs,
             buckets,
             back,
-            tmp,
             keys,
+            offsets,
+            fresh,
+            made,
             ..
         } = cache;
         facts.clear();
@@ -407,15 +411,52 @@ impl NerModel {
                 .wrapping_add(v.near[3][0]);
         }
         std::hint::black_box(touched);
+        let given = |k: usize| match hints {
+            Hints::Given(h) => Some(h.get(k)),
+            Hints::Lookup(_) => None,
+        };
+        // The word forms not in the cache, each once: their hashes and hints first (the
+        // word-list probes kept in flight together), then all their rows, then the sums.
+        fresh.clear();
+        fresh.extend(
+            keys.iter()
+                .enumerate()
+                .filter(|(_, &key)| views[slot(key)].key != key)
+                .map(|(k, &key)| (key, k)),
+        );
+        fresh.sort_unstable_by_key(|x| x.0);
+        fresh.dedup_by_key(|x| x.0);
+        made.clear();
+        made.extend(
+            fresh
+                .iter()
+                .map(|&(_, k)| self.view_source(&tokens[k], given(k))),
+        );
+        buckets.clear();
+        offsets.clear();
+        for (w, hint) in made.iter() {
+            self.view_buckets(w, hint.as_ref(), buckets, offsets);
+        }
+        offsets.push(buckets.len());
+        for (j, (&(key, _), (w, hint))) in fresh.iter().zip(made.iter()).enumerate() {
+            let at = &offsets[j * 5..j * 5 + 6];
+            let sums = std::array::from_fn(|d| self.emission_plain(&buckets[at[d]..at[d + 1]]));
+            views[slot(key)] = self.assemble(key, w, *hint, sums);
+        }
         for (k, t) in tokens.iter().enumerate() {
-            let given = match hints {
-                Hints::Given(h) => Some(h.get(k)),
-                Hints::Lookup(_) => None,
-            };
             let key = keys[k];
             let v = &mut views[slot(key)];
             if v.key != key {
-                *v = self.view_of(t, given, key, tmp);
+                // Another new word of the text took the slot.
+                let (w, hint) = self.view_source(t, given(k));
+                buckets.clear();
+                offsets.clear();
+                self.view_buckets(&w, hint.as_ref(), buckets, offsets);
+                offsets.push(buckets.len());
+                let sums = std::array::from_fn(|d| {
+                    self.emission_plain(&buckets[offsets[d]..offsets[d + 1]])
+                });
+                *v = self.assemble(key, &w, hint, sums);
             }
             let hint = v.hint().map(|mut h| {
                 h.kb = match hints {
@@ -462,10 +503,17 @@ impl NerModel {
         };
         pairs.clear();
         pairs.extend((-2..=n as isize).map(|k| pair_line(self.bits, base(k), base(k + 1))));
-        for (i, e) in emit.iter_mut().enumerate() {
-            buckets.clear();
+        // Every token's context rows first, then their reads (independent cache misses
+        // kept in flight together).
+        buckets.clear();
+        offsets.clear();
+        for i in 0..n {
+            offsets.push(buckets.len());
             context_features(facts, pairs, i, self.bits, buckets);
-            add(e, &self.emission(buckets));
+        }
+        offsets.push(buckets.len());
+        for (e, at) in emit.iter_mut().zip(offsets.windows(2)) {
+            add(e, &self.emission(&buckets[at[0]..at[1]]));
         }
         let mut start = 0;
         while start < n {
@@ -485,15 +533,13 @@ impl NerModel {
         }
     }
 
-    /// The [`WordView`] of a token: `given` the caller's hints (`None`: look them up).
-    fn view_of(
+    /// What a token's [`WordView`] is made from: its hashes and its word-list hints
+    /// (`given` by the caller, `None`: looked up), without the knowledge-base hit.
+    fn view_source(
         &self,
         t: &AnalyzedToken,
         given: Option<Option<&TokenHints>>,
-        key: u64,
-        tmp: &mut Vec<u32>,
-    ) -> WordView {
-        let w = WordHashes::of(t);
+    ) -> (WordHashes, Option<TokenHints>) {
         let hint = match given {
             Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
             None => {
@@ -506,19 +552,46 @@ impl NerModel {
                 })
             }
         };
-        tmp.clear();
-        let one = hint.as_slice();
-        token_features(&[w], one, 0, self.bits, FeatureSet::Word, tmp);
-        let own = self.emission_plain(tmp);
-        let near = std::array::from_fn(|d| {
-            tmp.clear();
-            neighbour_features(&w, hint.as_ref(), NEIGHBOURS[d], self.bits, tmp);
-            self.emission_plain(tmp)
-        });
+        (WordHashes::of(t), hint)
+    }
+
+    /// Appends the rows of a view's five sums (its own word features, then those of
+    /// each offset of [`NEIGHBOURS`]) to `out`, and where each starts to `starts`.
+    fn view_buckets(
+        &self,
+        w: &WordHashes,
+        hint: Option<&TokenHints>,
+        out: &mut Vec<u32>,
+        starts: &mut Vec<usize>,
+    ) {
+        starts.push(out.len());
+        token_features(
+            std::slice::from_ref(w),
+            hint.map(std::slice::from_ref).unwrap_or_default(),
+            0,
+            self.bits,
+            FeatureSet::Word,
+            out,
+        );
+        for j in NEIGHBOURS {
+            starts.push(out.len());
+            neighbour_features(w, hint, j, self.bits, out);
+        }
+    }
+
+    /// A [`WordView`] from its source and its five sums (see [`NerModel::view_buckets`]).
+    fn assemble(
+        &self,
+        key: u64,
+        w: &WordHashes,
+        hint: Option<TokenHints>,
+        sums: [[i32; W]; 5],
+    ) -> WordView {
+        let [own, near @ ..] = sums;
         WordView {
             key,
             base: w.base,
-            block: bucket_of(self.word_bits, transition_feature(&w))
+            block: bucket_of(self.word_bits, transition_feature(w))
                 & (self.blocks.len() - 1) as u32,
             cluster: hint.and_then(|h| h.cluster).unwrap_or(0),
             frequency: hint.map_or(0, |h| h.frequency),
@@ -853,11 +926,13 @@ impl WordView {
 /// the hints when the caller gives them (`given`; `None`: looked up, which depends on
 /// the strings alone). Never 0.
 fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
-    let mut h = hash_bytes(t.kind as u64 + 1, t.norm.as_bytes());
-    h = hash_bytes(h, t.base.as_bytes());
-    h = hash_bytes(h, t.bare.as_bytes());
+    let mut h = fold(0x2d35_8dcc_aa6c_78a5, t.kind as u64 + 1);
+    h = fold_str(h, t.norm.as_bytes());
+    h = fold_str(h, t.base.as_bytes());
+    h = fold_str(h, t.bare.as_bytes());
+    h = fold(h, t.segments.len() as u64);
     for s in &t.segments {
-        h = hash_bytes(h, s.as_bytes());
+        h = fold_str(h, s.as_bytes());
     }
     if let Some(given) = given {
         let hints = given.map_or(1 << 63, |h| {
@@ -867,9 +942,52 @@ fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
                 | u64::from(h.lexicon) << 48
                 | 1 << 56
         });
-        h = hash_bytes(h ^ 0x5851_f42d, &hints.to_le_bytes());
+        h = fold(h ^ 0x5851_f42d_4c95_7f2d, hints);
     }
     h | 1
+}
+
+/// Folds the word `x` into the running hash `h` (a folded 128-bit multiply).
+#[inline]
+fn fold(h: u64, x: u64) -> u64 {
+    let r = u128::from(x ^ 0x9E37_79B9_7F4A_7C15) * u128::from(h ^ 0xe703_7ed1_a0b4_28db);
+    (r as u64) ^ (r >> 64) as u64
+}
+
+/// Folds a string into the running hash `h`: its length, then its bytes a word at a
+/// time (the last word overlapping, so no byte loop; with the length, the words read
+/// determine the bytes).
+#[inline]
+fn fold_str(h: u64, b: &[u8]) -> u64 {
+    let n = b.len();
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let h = h ^ (n as u64).wrapping_mul(0x8ebc_6af0_9c88_c6e3);
+    match n {
+        0 => fold(h, 0),
+        1..=3 => fold(
+            h,
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+        ),
+        4..=8 => fold(h, half(0) | half(n - 4) << 32),
+        _ => {
+            let mut h = h;
+            let mut at = 0;
+            while at + 8 < n {
+                h = fold(h, word(at));
+                at += 8;
+            }
+            fold(h, word(n - 8))
+        }
+    }
 }
 
 /// Per thread: the [`WordView`]s of recently seen word forms (direct-mapped, bounded)
@@ -889,17 +1007,27 @@ struct WordCache {
     back: Vec<[u8; W]>,
     tmp: Vec<u32>,
     keys: Vec<u64>,
+    offsets: Vec<usize>,
+    /// (key, first token) of the word forms of a text new to the cache.
+    fresh: Vec<(u64, usize)>,
+    /// What their views are made from.
+    made: Vec<(WordHashes, Option<TokenHints>)>,
 }
 
 impl WordCache {
-    /// Empties the cache if it holds another model's views.
+    /// Empties the cache if it holds another model's views (a new cache gets
+    /// `2^WORD_CACHE_BITS` slots; one given slots keeps their number).
     fn prepare(&mut self, model: &NerModel) {
         if self.model == model.id && !self.views.is_empty() {
             return;
         }
         self.model = model.id;
+        let size = match self.views.len() {
+            0 => 1 << WORD_CACHE_BITS,
+            n => n.next_power_of_two(),
+        };
         self.views.clear();
-        self.views.resize(1 << WORD_CACHE_BITS, WordView::default());
+        self.views.resize(size, WordView::default());
         let pad = WordHashes::pad();
         self.pad = std::array::from_fn(|d| {
             self.tmp.clear();
@@ -1143,7 +1271,11 @@ mod tests {
             let plain = model.tag_plain(&a.tokens, &hints);
             assert!(plain.iter().any(|l| *l != NerLabel::O), "{plain:?}");
             assert_eq!(model.tag(&a.tokens, &hints), plain);
-            assert_eq!(model.tag_with_hints(&a.tokens, &kb), (plain, hints.clone()));
+            let keys: Vec<u64> = a.tokens.iter().map(crate::ner::word_key).collect();
+            assert_eq!(
+                model.tag_with_hints(&a.tokens, &kb),
+                (plain, hints.clone(), keys)
+            );
             let none = model.tag_plain(&a.tokens, &[]);
             assert_eq!(model.tag(&a.tokens, &[]), none);
             assert_eq!(
@@ -1151,6 +1283,14 @@ mod tests {
                 model.tag_plain(&a.tokens, &hints[..n / 2])
             );
         }
+        // A cache of two slots: the words of a text keep taking each other's slots.
+        let mut small = WordCache {
+            views: vec![WordView::default(); 2],
+            ..WordCache::default()
+        };
+        let mut out = vec![NerLabel::O; n];
+        model.tag_cached(&a.tokens, Hints::Given(&hints), &mut small, &mut out);
+        assert_eq!(out, model.tag_plain(&a.tokens, &hints));
         // The emission scores too, not only the best path.
         with_cache(|cache| {
             let mut out = vec![NerLabel::O; n];
