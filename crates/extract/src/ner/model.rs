@@ -871,7 +871,7 @@ struct Input<'a> {
 }
 
 /// log2 of the number of word forms a [`WordCache`] remembers (192 bytes each).
-const WORD_CACHE_BITS: u32 = 15;
+const WORD_CACHE_BITS: u32 = 16;
 
 /// Where the hints of a tagging come from.
 #[derive(Clone, Copy)]
