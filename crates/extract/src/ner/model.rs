@@ -430,8 +430,12 @@ impl NerModel {
         made.extend(
             fresh
                 .iter()
-                .map(|&(_, k)| self.view_source(&tokens[k], given(k))),
+                .map(|&(_, k)| (WordHashes::of(&tokens[k]), None)),
         );
+        // The word-list probes in a loop of their own, to keep many in flight.
+        for ((_, k), (w, hint)) in fresh.iter().zip(made.iter_mut()) {
+            *hint = view_hint(&tokens[*k], w, given(*k));
+        }
         buckets.clear();
         offsets.clear();
         for (w, hint) in made.iter() {
@@ -540,19 +544,8 @@ impl NerModel {
         t: &AnalyzedToken,
         given: Option<Option<&TokenHints>>,
     ) -> (WordHashes, Option<TokenHints>) {
-        let hint = match given {
-            Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
-            None => {
-                let (info, lexicon) = super::words::lookup(t);
-                Some(TokenHints {
-                    kb: None,
-                    cluster: info.cluster,
-                    frequency: info.frequency,
-                    lexicon,
-                })
-            }
-        };
-        (WordHashes::of(t), hint)
+        let w = WordHashes::of(t);
+        (w, view_hint(t, &w, given))
     }
 
     /// Appends the rows of a view's five sums (its own word features, then those of
@@ -1046,6 +1039,28 @@ fn with_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
         Ok(mut cache) => f(&mut cache),
         Err(_) => f(&mut WordCache::default()),
     })
+}
+
+/// The word-list hints of a token with hashes `w`: `given` by the caller (without
+/// the knowledge-base hit), or looked up (`None`).
+#[inline]
+fn view_hint(
+    t: &AnalyzedToken,
+    w: &WordHashes,
+    given: Option<Option<&TokenHints>>,
+) -> Option<TokenHints> {
+    match given {
+        Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
+        None => {
+            let (info, lexicon) = super::words::lookup_hashed(t, w.base);
+            Some(TokenHints {
+                kb: None,
+                cluster: info.cluster,
+                frequency: info.frequency,
+                lexicon,
+            })
+        }
+    }
 }
 
 /// Adds `b` to `a`, lane by lane (wrapping, as the score arithmetic).
