@@ -4,6 +4,12 @@
 //! aligned 16-byte load) per hashed feature bucket, one dense label-to-label transition
 //! matrix, and per hashed word (the token's base) an 8 × 8 block of word-specific
 //! transition weights (one 128-byte, cache-aligned load per token).
+//!
+//! At tagging time most of a token's score depends on one word alone: its own spelling
+//! and word-list features, and the features its neighbours read of it. Those sums are
+//! kept per word form in a per-thread cache ([`WordCache`]), so a token costs a few
+//! pre-summed vectors and the rows of its word-pair and knowledge-base features.
+//! Training decodes the plain way (every feature of every token).
 
 use super::features::{
     bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
