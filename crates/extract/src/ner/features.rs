@@ -208,8 +208,6 @@ pub(crate) enum FeatureSet {
     /// Only those that read the token's own word and its word-list hints, the same
     /// wherever the word occurs: their summed weights can be remembered per word.
     Word,
-    /// The others (neighbours, knowledge-base hits).
-    Context,
 }
 
 impl FeatureSet {
@@ -217,32 +215,8 @@ impl FeatureSet {
         match self {
             FeatureSet::All => true,
             FeatureSet::Word => own,
-            FeatureSet::Context => !own,
         }
     }
-}
-
-/// A key for everything the [`FeatureSet::Word`] features of a token read: its hashes
-/// and its word-list hints (not the knowledge-base hit, which depends on the context).
-pub(crate) fn word_key(w: &WordHashes, h: Option<&TokenHints>) -> u64 {
-    let hints = h.map_or(1 << 63, |h| {
-        u64::from(h.cluster.unwrap_or(0))
-            | u64::from(h.cluster.is_some()) << 32
-            | u64::from(h.frequency) << 40
-            | u64::from(h.lexicon) << 48
-    });
-    let mut k = 77u64;
-    for v in [
-        w.norm,
-        w.base,
-        w.bare,
-        w.proclitics,
-        w.shape ^ u64::from(w.article) << 40,
-        hints,
-    ] {
-        k = (k.rotate_left(26) ^ v).wrapping_mul(K);
-    }
-    k ^ (k >> 31)
 }
 
 /// Appends to `out` the weight rows (of `2^bits`) of the static (label-independent)
@@ -349,4 +323,210 @@ pub(crate) fn token_features(
 /// The feature of a token's word-specific transition block (its base).
 pub(crate) fn transition_feature(word: &WordHashes) -> u64 {
     mix(61, word.base, 0)
+}
+
+/// The offsets of a token's neighbours whose word-only features a word's neighbour
+/// sums hold (see [`neighbour_features`]).
+pub(crate) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+impl WordHashes {
+    /// The hashes standing for a position before the start or past the end.
+    pub(crate) fn pad() -> WordHashes {
+        PAD
+    }
+
+    /// The token's shape class.
+    pub(crate) fn shape(&self) -> u64 {
+        self.shape
+    }
+}
+
+/// Appends to `out` the weight rows of the features of a token that read only its
+/// neighbour at offset `j` (one of [`NEIGHBOURS`]): that word's base and its word-list
+/// hints `h` (cluster, frequency, list bits; not the knowledge-base hit). They are the
+/// same wherever the word stands at that offset, so their sums can be remembered per
+/// word. [`token_features`] with [`FeatureSet::All`] gives exactly these, the
+/// [`FeatureSet::Word`] features of the token and the [`context_features`].
+pub(crate) fn neighbour_features(
+    w: &WordHashes,
+    h: Option<&TokenHints>,
+    j: isize,
+    bits: u32,
+    out: &mut Vec<u32>,
+) {
+    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    let tag = match j {
+        -2 => {
+            put(grouped(200, w.base, 3));
+            29
+        }
+        -1 => {
+            put(grouped(200, w.base, 1));
+            30
+        }
+        1 => {
+            put(grouped(200, w.base, 2));
+            32
+        }
+        _ => {
+            put(grouped(201, w.base, 0));
+            33
+        }
+    };
+    let Some(h) = h else { return };
+    if h.lexicon != 0 {
+        put(mix(tag + 70, u64::from(h.lexicon), 0));
+    }
+    if j.abs() == 2 {
+        return;
+    }
+    if let Some(cl) = h.cluster {
+        for k in [6u64, 12] {
+            put(mix(tag + 10, k, u64::from(cl >> (32 - k))));
+        }
+    }
+    put(mix(tag + 40, u64::from(h.frequency), 0));
+}
+
+/// What [`context_features`] reads of one token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenFacts {
+    /// [`WordHashes::base`].
+    pub(crate) base: u64,
+    /// [`WordHashes::shape`].
+    pub(crate) shape: u64,
+    /// The token's hints, if it has any.
+    pub(crate) hint: Option<TokenHints>,
+}
+
+/// The weight-row line (its first row) of the grouped feature of the word pair
+/// `(a, b)` (bases); a token reads four rows of it, one per position of the pair.
+pub(crate) fn pair_line(bits: u32, a: u64, b: u64) -> u32 {
+    bucket_of(bits, grouped(202, mix_raw(199, a, b), 0))
+}
+
+/// Appends to `out` the weight rows of token `i`'s features that depend on more than
+/// one word or on the knowledge base: word pairs, shape pairs, knowledge-base hits,
+/// trigger-before-rare-word, cluster bigrams. `pairs[k + 2]` is the [`pair_line`] of
+/// the words at `k` and `k + 1` (for `k` from -2 to `facts.len()`, [`WordHashes::pad`]
+/// out of range).
+pub(crate) fn context_features(
+    facts: &[TokenFacts],
+    pairs: &[u32],
+    i: usize,
+    bits: u32,
+    out: &mut Vec<u32>,
+) {
+    let fact = |j: isize| -> Option<&TokenFacts> {
+        let k = i as isize + j;
+        if k < 0 {
+            None
+        } else {
+            facts.get(k as usize)
+        }
+    };
+    let shape = |j: isize| fact(j).map_or(PAD.shape, |f| f.shape);
+    let hint = |j: isize| fact(j).and_then(|f| f.hint.as_ref());
+    for (slot, k) in [(0u32, i + 1), (1, i + 2), (2, i), (3, i + 3)] {
+        if let Some(&line) = pairs.get(k) {
+            out.push(line | slot);
+        }
+    }
+    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    let own = shape(0);
+    put(mix(24, shape(-1), own));
+    put(mix(25, own, shape(1)));
+    for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
+        if let Some((c, first)) = hint(j).and_then(|h| h.kb) {
+            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
+        }
+    }
+    if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
+        let v = u64::from(p.lexicon) << 16
+            | u64::from(h.frequency.min(2)) << 8
+            | u64::from(h.lexicon & 1);
+        put(mix(120, v, 0));
+    }
+    let class12 = |j: isize| {
+        hint(j)
+            .and_then(|h| h.cluster)
+            .map_or(1 << 40, |c| u64::from(c >> 20))
+    };
+    put(mix(162, class12(-1), class12(0)));
+    put(mix(163, class12(0), class12(1)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every feature of every token, split the way tagging reads them: the token's own
+    /// word features, those of each neighbour, and the context features.
+    #[test]
+    fn split_features_are_exactly_all_features() {
+        let a = marsad_text::analyze(
+            "قال الوزير سامر الخطيب إن الوفد زار مدينة حمص. وبالمدرسة 12 طالباً، abc ؟",
+        );
+        let words: Vec<WordHashes> = a.tokens.iter().map(WordHashes::of).collect();
+        let n = words.len();
+        // Hints of every kind, and a shorter hint list (the last tokens without).
+        let full: Vec<TokenHints> = (0..n)
+            .map(|k| TokenHints {
+                kb: (k % 3 == 1).then_some(((k % 7) as u8, k % 2 == 0)),
+                cluster: (k % 4 != 0).then_some(0x9E37_79B9u32.wrapping_mul(k as u32 + 1)),
+                frequency: (k % 6) as u8,
+                lexicon: if k % 5 == 2 { 0 } else { (k * 11 % 128) as u8 },
+            })
+            .collect();
+        for hints in [&full[..], &full[..n - 3], &[]] {
+            let facts: Vec<TokenFacts> = words
+                .iter()
+                .enumerate()
+                .map(|(k, w)| TokenFacts {
+                    base: w.base,
+                    shape: w.shape,
+                    hint: hints.get(k).copied(),
+                })
+                .collect();
+            let base = |k: isize| {
+                usize::try_from(k)
+                    .ok()
+                    .and_then(|k| words.get(k))
+                    .map_or(PAD.base, |w| w.base)
+            };
+            let pairs: Vec<u32> = (-2..=n as isize)
+                .map(|k| pair_line(16, base(k), base(k + 1)))
+                .collect();
+            for i in 0..n {
+                let mut all = Vec::new();
+                token_features(&words, hints, i, 16, FeatureSet::All, &mut all);
+                let mut split = Vec::new();
+                let own_hint: Vec<TokenHints> = hints
+                    .get(i)
+                    .map(|h| TokenHints { kb: None, ..*h })
+                    .into_iter()
+                    .collect();
+                token_features(
+                    &words[i..=i],
+                    &own_hint,
+                    0,
+                    16,
+                    FeatureSet::Word,
+                    &mut split,
+                );
+                for j in NEIGHBOURS {
+                    let k = i as isize + j;
+                    let (w, h) = match usize::try_from(k).ok().and_then(|k| words.get(k)) {
+                        Some(w) => (w, hints.get(k as usize)),
+                        None => (&PAD, None),
+                    };
+                    neighbour_features(w, h, j, 16, &mut split);
+                }
+                context_features(&facts, &pairs, i, 16, &mut split);
+                all.sort_unstable();
+                split.sort_unstable();
+                assert_eq!(all, split, "token {i} of {n}, {} hints", hints.len());
+            }
+        }
+    }
 }

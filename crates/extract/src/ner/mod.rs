@@ -205,12 +205,11 @@ pub fn find_names(
     tokens: &[marsad_text::AnalyzedToken],
     kb_hits: &[Option<(NerClass, bool)>],
 ) -> Vec<NerSpan> {
-    let hints = hints_for(tokens, kb_hits);
-    let mut labels = MODEL_OVERRIDE.with(|m| match &*m.borrow() {
-        Some(model) => model.tag(tokens, &hints),
-        None => NerModel::bundled().tag(tokens, &hints),
+    let (mut labels, hints, keys) = MODEL_OVERRIDE.with(|m| match &*m.borrow() {
+        Some(model) => model.tag_with_hints(tokens, kb_hits),
+        None => NerModel::bundled().tag_with_hints(tokens, kb_hits),
     });
-    propagate_names(tokens, &hints, &mut labels);
+    propagate_with_keys(tokens, &hints, &mut labels, &keys);
     spans_from_labels(tokens, &labels)
 }
 
@@ -244,14 +243,30 @@ pub fn propagate_names(
     labels: &mut [NerLabel],
 ) {
     let n = tokens.len().min(labels.len());
+    if labels[..n].iter().all(|l| *l == NerLabel::O) {
+        return;
+    }
+    let keys: Vec<u64> = tokens[..n].iter().map(word_key).collect();
+    propagate_with_keys(tokens, hints, labels, &keys);
+}
+
+/// What [`propagate_names`] compares words by: a hash of the token's base.
+pub(crate) fn word_key(t: &marsad_text::AnalyzedToken) -> u64 {
+    features::hash_bytes(2, t.base.as_bytes())
+}
+
+/// [`propagate_names`] given each token's [`word_key`] (at least one per token).
+fn propagate_with_keys(
+    tokens: &[marsad_text::AnalyzedToken],
+    hints: &[TokenHints],
+    labels: &mut [NerLabel],
+    word_keys: &[u64],
+) {
+    let n = tokens.len().min(labels.len()).min(word_keys.len());
     let spans = spans_from_labels(&tokens[..n], &labels[..n]);
     if spans.is_empty() {
         return;
     }
-    let word_keys: Vec<u64> = tokens[..n]
-        .iter()
-        .map(|t| features::hash_bytes(7, t.base.as_bytes()))
-        .collect();
     let key = |r: std::ops::Range<usize>| {
         word_keys[r].iter().fold(0x51_7cc1u64, |h, &k| {
             (h.rotate_left(21) ^ k).wrapping_mul(0x9E37_79B9_7F4A_7C15)

@@ -4,13 +4,18 @@
 //! aligned 16-byte load) per hashed feature bucket, one dense label-to-label transition
 //! matrix, and per hashed word (the token's base) an 8 × 8 block of word-specific
 //! transition weights (one 128-byte, cache-aligned load per token).
+//!
+//! At tagging time most of a token's score depends on one word alone: its own spelling
+//! and word-list features, and the features its neighbours read of it. Those sums are
+//! kept per word form in a per-thread cache ([`WordCache`]), so a token costs a few
+//! pre-summed vectors and the rows of its word-pair and knowledge-base features.
+//! Training decodes the plain way (every feature of every token).
 
 use super::features::{
-    bucket_of, token_features, transition_feature, word_hashes, word_key, FeatureSet, TokenHints,
-    WordHashes,
+    bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
+    word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
 };
-use super::NerLabel;
-use crate::entities::index::FastMap;
+use super::{NerClass, NerLabel};
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
@@ -146,7 +151,7 @@ impl Weights for Dense<'_> {
 /// A trained tagger: quantised weights (`i16 × scale`).
 #[derive(Debug, Clone)]
 pub struct NerModel {
-    /// Tells models apart for the per-thread [`WordSums`] (clones share it: same weights).
+    /// Tells models apart for the per-thread [`WordCache`] (clones share it: same weights).
     id: u64,
     bits: u32,
     word_bits: u32,
@@ -156,6 +161,8 @@ pub struct NerModel {
     blocks: Vec<Block>,
     /// `trans` widened, with forbidden pairs at [`Score::FORBIDDEN`].
     trans_wide: [[i32; L]; L],
+    /// `trans_wide` padded to 8 lanes (pad lanes 0), for the tagging-time Viterbi.
+    trans_rows: [[i32; W]; L],
     /// Subtracted from every `O` score (in weight units): above 0 trades precision for
     /// recall.
     outside_bias: f32,
@@ -210,6 +217,11 @@ fn widen(trans: &[[i16; W]; W]) -> [[i32; L]; L] {
     })
 }
 
+/// Rows of 7 labels padded to 8 lanes with zeros.
+fn pad_rows(t: &[[i32; L]; L]) -> [[i32; W]; L] {
+    std::array::from_fn(|p| std::array::from_fn(|y| if y < L { t[p][y] } else { 0 }))
+}
+
 impl NerModel {
     /// An all-zero model (tags everything `O`).
     pub fn empty(bucket_bits: u32) -> NerModel {
@@ -223,6 +235,7 @@ impl NerModel {
             trans: [[0; W]; W],
             blocks: vec![Block::default(); 1 << 8],
             trans_wide: widen(&[[0; W]; W]),
+            trans_rows: pad_rows(&widen(&[[0; W]; W])),
             outside_bias: 0.0,
             outside_units: 0,
         }
@@ -271,6 +284,7 @@ impl NerModel {
             trans,
             blocks,
             trans_wide: widen(&trans),
+            trans_rows: pad_rows(&widen(&trans)),
             outside_bias: 0.0,
             outside_units: 0,
         }
@@ -288,38 +302,40 @@ impl NerModel {
     /// Labels every token (Viterbi over the first-order label chain; each sentence of
     /// the analysis starts afresh). `hints` may be empty or hold one entry per token.
     pub fn tag(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(Scratch<i32>, Vec<WordHashes>, WordSums)> =
-                std::cell::RefCell::default();
+        if hints.len() > tokens.len() {
+            // Hints past the last token still count as neighbours' hints: the plain way.
+            return self.tag_plain(tokens, hints);
         }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => {
-                let (scratch, words, sums) = &mut *s;
-                self.tag_with(tokens, hints, scratch, words, sums)
-            }
-            Err(_) => self.tag_with(
-                tokens,
-                hints,
-                &mut Scratch::default(),
-                &mut Vec::new(),
-                &mut WordSums::default(),
-            ),
+        with_cache(|cache| {
+            let mut out = vec![NerLabel::O; tokens.len()];
+            self.tag_cached(tokens, Hints::Given(hints), cache, &mut out);
+            out
         })
     }
 
-    fn tag_with(
+    /// [`NerModel::tag`] with the hints of [`super::hints_for`] made on the way (the
+    /// word-list facts of each word form are looked up once per thread, not once per
+    /// token): the labels, and for [`super::propagate_names`] the hints and each
+    /// token's [`super::word_key`].
+    pub(crate) fn tag_with_hints(
         &self,
         tokens: &[AnalyzedToken],
-        hints: &[TokenHints],
-        scratch: &mut Scratch<i32>,
-        words: &mut Vec<WordHashes>,
-        sums: &mut WordSums,
-    ) -> Vec<NerLabel> {
-        word_hashes(tokens, words);
-        if sums.model != self.id || sums.sums.len() > WORD_SUMS_CAP {
-            sums.sums.clear();
-            sums.model = self.id;
-        }
+        kb_hits: &[Option<(NerClass, bool)>],
+    ) -> (Vec<NerLabel>, Vec<TokenHints>, Vec<u64>) {
+        with_cache(|cache| {
+            let mut out = vec![NerLabel::O; tokens.len()];
+            self.tag_cached(tokens, Hints::Lookup(kb_hits), cache, &mut out);
+            let hints = cache.facts.iter().filter_map(|f| f.hint).collect();
+            (out, hints, cache.facts.iter().map(|f| f.base).collect())
+        })
+    }
+
+    /// [`NerModel::tag`] the plain way: every feature of every token read afresh (the
+    /// reference the cached way must agree with).
+    fn tag_plain(&self, tokens: &[AnalyzedToken], hints: &[TokenHints]) -> Vec<NerLabel> {
+        let mut scratch = Scratch::<i32>::default();
+        let mut words = Vec::new();
+        word_hashes(tokens, &mut words);
         let mut out = vec![NerLabel::O; tokens.len()];
         let mut start = 0;
         while start < tokens.len() {
@@ -329,19 +345,317 @@ impl NerModel {
                     .iter()
                     .take_while(|t| t.sentence == s)
                     .count();
-            let input = Input { words, hints };
+            let input = Input {
+                words: &words,
+                hints,
+            };
             decode(
                 (self.bits, self.word_bits),
                 self,
                 &input,
                 start..end,
-                scratch,
-                Some(&mut *sums),
+                &mut scratch,
                 &mut out[start..end],
             );
             start = end;
         }
         out
+    }
+
+    /// Tags with the per-thread [`WordCache`]: each token's word-only features (its own,
+    /// and those its neighbours read of it) come summed from the cache, then the
+    /// features of word pairs and knowledge-base hits are added, then Viterbi runs per
+    /// sentence. Integer sums, so the labels are exactly those of
+    /// [`NerModel::tag_plain`]. Leaves each token's facts in `cache.facts`.
+    fn tag_cached(
+        &self,
+        tokens: &[AnalyzedToken],
+        hints: Hints<'_>,
+        cache: &mut WordCache,
+        out: &mut [NerLabel],
+    ) {
+        cache.prepare(self);
+        let n = tokens.len();
+        let WordCache {
+            views,
+            pad,
+            facts,
+            blocks,
+            emit,
+            pairs,
+            buckets,
+            back,
+            keys,
+            offsets,
+            fresh,
+            made,
+            ..
+        } = cache;
+        facts.clear();
+        blocks.clear();
+        emit.clear();
+        emit.resize(n, [0; W]);
+        let mask = views.len() - 1;
+        let slot = |key: u64| (key >> 20) as usize & mask;
+        // First every key (pure arithmetic), then a read of every slot: independent loads
+        // that the processor keeps in flight together (the cache is far bigger than the
+        // processor's), then the work on slots now close at hand.
+        keys.clear();
+        keys.extend(tokens.iter().enumerate().map(|(k, t)| {
+            let given = match hints {
+                Hints::Given(h) => Some(h.get(k)),
+                Hints::Lookup(_) => None,
+            };
+            view_key(t, given)
+        }));
+        let mut touched = 0i32;
+        for &key in keys.iter() {
+            let v = &views[slot(key)];
+            touched = touched
+                .wrapping_add(i32::from(v.key == key))
+                .wrapping_add(v.near[1][0])
+                .wrapping_add(v.near[3][0]);
+        }
+        std::hint::black_box(touched);
+        let given = |k: usize| match hints {
+            Hints::Given(h) => Some(h.get(k)),
+            Hints::Lookup(_) => None,
+        };
+        // The word forms not in the cache, each once: their hashes and hints first (the
+        // word-list probes kept in flight together), then all their rows, then the sums.
+        fresh.clear();
+        fresh.extend(
+            keys.iter()
+                .enumerate()
+                .filter(|(_, &key)| views[slot(key)].key != key)
+                .map(|(k, &key)| (key, k)),
+        );
+        fresh.sort_unstable_by_key(|x| x.0);
+        fresh.dedup_by_key(|x| x.0);
+        made.clear();
+        made.extend(
+            fresh
+                .iter()
+                .map(|&(_, k)| (WordHashes::of(&tokens[k]), None)),
+        );
+        // The word-list probes in a loop of their own, to keep many in flight.
+        for ((_, k), (w, hint)) in fresh.iter().zip(made.iter_mut()) {
+            *hint = view_hint(&tokens[*k], w, given(*k));
+        }
+        buckets.clear();
+        offsets.clear();
+        for (w, hint) in made.iter() {
+            self.view_buckets(w, hint.as_ref(), buckets, offsets);
+        }
+        offsets.push(buckets.len());
+        for (j, (&(key, _), (w, hint))) in fresh.iter().zip(made.iter()).enumerate() {
+            let at = &offsets[j * 5..j * 5 + 6];
+            let sums = std::array::from_fn(|d| self.emission_plain(&buckets[at[d]..at[d + 1]]));
+            views[slot(key)] = self.assemble(key, w, *hint, sums);
+        }
+        for (k, t) in tokens.iter().enumerate() {
+            let key = keys[k];
+            let v = &mut views[slot(key)];
+            if v.key != key {
+                // Another new word of the text took the slot.
+                let (w, hint) = self.view_source(t, given(k));
+                buckets.clear();
+                offsets.clear();
+                self.view_buckets(&w, hint.as_ref(), buckets, offsets);
+                offsets.push(buckets.len());
+                let sums = std::array::from_fn(|d| {
+                    self.emission_plain(&buckets[offsets[d]..offsets[d + 1]])
+                });
+                *v = self.assemble(key, &w, hint, sums);
+            }
+            let hint = v.hint().map(|mut h| {
+                h.kb = match hints {
+                    Hints::Given(g) => g.get(k).and_then(|g| g.kb),
+                    Hints::Lookup(kb) => kb
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .map(|(c, first)| (NerLabel::Begin(c).index() as u8, first)),
+                };
+                h
+            });
+            facts.push(TokenFacts {
+                base: v.base,
+                shape: u64::from(v.shape),
+                hint,
+            });
+            blocks.push(v.block);
+            add(&mut emit[k], &v.own);
+            // The word at k is the neighbour at offset j of the token at k - j.
+            for (d, &j) in NEIGHBOURS.iter().enumerate() {
+                if let Some(e) = k.checked_add_signed(-j).and_then(|i| emit.get_mut(i)) {
+                    add(e, &v.near[d]);
+                }
+            }
+        }
+        // Neighbours out of the text are padding.
+        for (d, &j) in NEIGHBOURS.iter().enumerate() {
+            let range = if j < 0 {
+                0..n.min(j.unsigned_abs())
+            } else {
+                n.saturating_sub(j.unsigned_abs())..n
+            };
+            for e in &mut emit[range] {
+                add(e, &pad[d]);
+            }
+        }
+        let pad_base = WordHashes::pad().base;
+        let base = |k: isize| {
+            usize::try_from(k)
+                .ok()
+                .and_then(|k| facts.get(k))
+                .map_or(pad_base, |f| f.base)
+        };
+        pairs.clear();
+        pairs.extend((-2..=n as isize).map(|k| pair_line(self.bits, base(k), base(k + 1))));
+        // Every token's context rows first, then their reads (independent cache misses
+        // kept in flight together).
+        buckets.clear();
+        offsets.clear();
+        for i in 0..n {
+            offsets.push(buckets.len());
+            context_features(facts, pairs, i, self.bits, buckets);
+        }
+        offsets.push(buckets.len());
+        for (e, at) in emit.iter_mut().zip(offsets.windows(2)) {
+            add(e, &self.emission(&buckets[at[0]..at[1]]));
+        }
+        let mut start = 0;
+        while start < n {
+            let s = tokens[start].sentence;
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .take_while(|t| t.sentence == s)
+                    .count();
+            self.viterbi(
+                &emit[start..end],
+                &blocks[start..end],
+                back,
+                &mut out[start..end],
+            );
+            start = end;
+        }
+    }
+
+    /// What a token's [`WordView`] is made from: its hashes and its word-list hints
+    /// (`given` by the caller, `None`: looked up), without the knowledge-base hit.
+    fn view_source(
+        &self,
+        t: &AnalyzedToken,
+        given: Option<Option<&TokenHints>>,
+    ) -> (WordHashes, Option<TokenHints>) {
+        let w = WordHashes::of(t);
+        (w, view_hint(t, &w, given))
+    }
+
+    /// Appends the rows of a view's five sums (its own word features, then those of
+    /// each offset of [`NEIGHBOURS`]) to `out`, and where each starts to `starts`.
+    fn view_buckets(
+        &self,
+        w: &WordHashes,
+        hint: Option<&TokenHints>,
+        out: &mut Vec<u32>,
+        starts: &mut Vec<usize>,
+    ) {
+        starts.push(out.len());
+        token_features(
+            std::slice::from_ref(w),
+            hint.map(std::slice::from_ref).unwrap_or_default(),
+            0,
+            self.bits,
+            FeatureSet::Word,
+            out,
+        );
+        for j in NEIGHBOURS {
+            starts.push(out.len());
+            neighbour_features(w, hint, j, self.bits, out);
+        }
+    }
+
+    /// A [`WordView`] from its source and its five sums (see [`NerModel::view_buckets`]).
+    fn assemble(
+        &self,
+        key: u64,
+        w: &WordHashes,
+        hint: Option<TokenHints>,
+        sums: [[i32; W]; 5],
+    ) -> WordView {
+        let [own, near @ ..] = sums;
+        WordView {
+            key,
+            base: w.base,
+            block: bucket_of(self.word_bits, transition_feature(w))
+                & (self.blocks.len() - 1) as u32,
+            cluster: hint.and_then(|h| h.cluster).unwrap_or(0),
+            frequency: hint.map_or(0, |h| h.frequency),
+            lexicon: hint.map_or(0, |h| h.lexicon),
+            flags: u8::from(hint.is_some())
+                | u8::from(hint.is_some_and(|h| h.cluster.is_some())) << 1,
+            shape: w.shape() as u8,
+            own,
+            near,
+        }
+    }
+
+    /// Viterbi over one sentence: `emit` the emission scores (the `O` bias included),
+    /// `blocks` each token's word-transition block.
+    fn viterbi(
+        &self,
+        emit: &[[i32; W]],
+        blocks: &[u32],
+        back: &mut Vec<[u8; W]>,
+        out: &mut [NerLabel],
+    ) {
+        let (Some(first), Some(&b0)) = (emit.first(), blocks.first()) else {
+            return;
+        };
+        back.clear();
+        // The sentence starts after an `O`.
+        let blk = &self.blocks[b0 as usize].0;
+        let mut best: [i32; W] = std::array::from_fn(|y| {
+            first[y]
+                .wrapping_add(self.trans_rows[0][y])
+                .wrapping_add(i32::from(blk[0][y]))
+        });
+        back.push([0; W]);
+        for (e, &b) in emit.iter().zip(blocks).skip(1) {
+            let blk = &self.blocks[b as usize].0;
+            let score = |p: usize| -> [i32; W] {
+                std::array::from_fn(|y| {
+                    best[p]
+                        .wrapping_add(self.trans_rows[p][y])
+                        .wrapping_add(i32::from(blk[p][y]))
+                })
+            };
+            let mut m = score(0);
+            let mut bp = [0i32; W];
+            for p in 1..L {
+                let v = score(p);
+                for y in 0..W {
+                    let better = v[y] > m[y];
+                    m[y] = if better { v[y] } else { m[y] };
+                    bp[y] = if better { p as i32 } else { bp[y] };
+                }
+            }
+            best = std::array::from_fn(|y| m[y].wrapping_add(e[y]));
+            back.push(std::array::from_fn(|y| bp[y] as u8));
+        }
+        let mut y = 0;
+        for k in 1..L {
+            if best[k] > best[y] {
+                y = k;
+            }
+        }
+        for (o, bp) in out.iter_mut().zip(back.iter()).rev() {
+            *o = NerLabel::from_index(y);
+            y = usize::from(bp[y]);
+        }
     }
 
     /// Trains on sentences given as (tokens, hints, gold labels): a structured perceptron
@@ -433,7 +747,6 @@ fn averaged_perceptron(
                         &input,
                         0..len,
                         &mut sc,
-                        None,
                         &mut pred,
                     );
                 }
@@ -556,32 +869,215 @@ struct Input<'a> {
     hints: &'a [TokenHints],
 }
 
-/// Most word forms a [`WordSums`] remembers before it starts over.
-const WORD_SUMS_CAP: usize = 1 << 17;
+/// log2 of the number of word forms a [`WordCache`] remembers (192 bytes each).
+const WORD_CACHE_BITS: u32 = 16;
 
-/// Per word form, the summed weights of its [`FeatureSet::Word`] features under one
-/// model: most tokens repeat a word seen before, so about half of their weight rows
-/// are read once per word instead of once per token. The sums are exact (integer
-/// weights), so tagging gives the same labels as without them.
-#[derive(Debug)]
-struct WordSums<S = i32> {
-    /// The [`NerModel::id`] the sums belong to.
-    model: u64,
-    sums: FastMap<u64, [S; W]>,
-    tmp: Vec<u32>,
+/// Where the hints of a tagging come from.
+#[derive(Clone, Copy)]
+enum Hints<'a> {
+    /// Given by the caller (empty, or one per token).
+    Given(&'a [TokenHints]),
+    /// Looked up in the word lists, with these knowledge-base hits (empty, or one per
+    /// token).
+    Lookup(&'a [Option<(NerClass, bool)>]),
 }
 
-impl<S> Default for WordSums<S> {
-    fn default() -> Self {
-        WordSums {
-            model: 0,
-            sums: FastMap::default(),
-            tmp: Vec::new(),
+/// One word form's share of tagging under one model, with the hints it was made with:
+/// the summed weights of its own word-only features ([`FeatureSet::Word`]) and of those
+/// its neighbours read of it ([`neighbour_features`]), its word-transition block and
+/// what the other features read of it. Exact integer sums, so the same whichever
+/// token they are used for.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct WordView {
+    /// [`view_key`] of the token (0: an empty slot).
+    key: u64,
+    /// [`WordHashes::base`].
+    base: u64,
+    /// Word-transition block.
+    block: u32,
+    /// Cluster signature (when `flags & 2`).
+    cluster: u32,
+    frequency: u8,
+    lexicon: u8,
+    /// 1: made with hints; 2: the hints hold a cluster.
+    flags: u8,
+    /// [`WordHashes::shape`].
+    shape: u8,
+    own: [i32; W],
+    /// Per offset of [`NEIGHBOURS`].
+    near: [[i32; W]; 4],
+}
+
+impl WordView {
+    /// The word-list hints the view was made with (no knowledge-base hit).
+    fn hint(&self) -> Option<TokenHints> {
+        (self.flags & 1 != 0).then_some(TokenHints {
+            kb: None,
+            cluster: (self.flags & 2 != 0).then_some(self.cluster),
+            frequency: self.frequency,
+            lexicon: self.lexicon,
+        })
+    }
+}
+
+/// A key for everything a [`WordView`] is made of: the token's kind and strings, and
+/// the hints when the caller gives them (`given`; `None`: looked up, which depends on
+/// the strings alone). Never 0.
+fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
+    let mut h = fold(0x2d35_8dcc_aa6c_78a5, t.kind as u64 + 1);
+    h = fold_str(h, t.norm.as_bytes());
+    h = fold_str(h, t.base.as_bytes());
+    h = fold_str(h, t.bare.as_bytes());
+    h = fold(h, t.segments.len() as u64);
+    for s in &t.segments {
+        h = fold_str(h, s.as_bytes());
+    }
+    if let Some(given) = given {
+        let hints = given.map_or(1 << 63, |h| {
+            u64::from(h.cluster.unwrap_or(0))
+                | u64::from(h.cluster.is_some()) << 32
+                | u64::from(h.frequency) << 40
+                | u64::from(h.lexicon) << 48
+                | 1 << 56
+        });
+        h = fold(h ^ 0x5851_f42d_4c95_7f2d, hints);
+    }
+    h | 1
+}
+
+/// Folds the word `x` into the running hash `h` (a folded 128-bit multiply).
+#[inline]
+fn fold(h: u64, x: u64) -> u64 {
+    let r = u128::from(x ^ 0x9E37_79B9_7F4A_7C15) * u128::from(h ^ 0xe703_7ed1_a0b4_28db);
+    (r as u64) ^ (r >> 64) as u64
+}
+
+/// Folds a string into the running hash `h`: its length, then its bytes a word at a
+/// time (the last word overlapping, so no byte loop; with the length, the words read
+/// determine the bytes).
+#[inline]
+fn fold_str(h: u64, b: &[u8]) -> u64 {
+    let n = b.len();
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let h = h ^ (n as u64).wrapping_mul(0x8ebc_6af0_9c88_c6e3);
+    match n {
+        0 => fold(h, 0),
+        1..=3 => fold(
+            h,
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+        ),
+        4..=8 => fold(h, half(0) | half(n - 4) << 32),
+        _ => {
+            let mut h = h;
+            let mut at = 0;
+            while at + 8 < n {
+                h = fold(h, word(at));
+                at += 8;
+            }
+            fold(h, word(n - 8))
         }
     }
 }
 
-/// A fresh id for a model (see [`WordSums`]).
+/// Per thread: the [`WordView`]s of recently seen word forms (direct-mapped, bounded)
+/// under one model, and the reused buffers of a tagging.
+#[derive(Debug, Default)]
+struct WordCache {
+    /// The [`NerModel::id`] the views belong to.
+    model: u64,
+    views: Vec<WordView>,
+    /// Neighbour sums of a position out of the text.
+    pad: [[i32; W]; 4],
+    facts: Vec<TokenFacts>,
+    blocks: Vec<u32>,
+    emit: Vec<[i32; W]>,
+    pairs: Vec<u32>,
+    buckets: Vec<u32>,
+    back: Vec<[u8; W]>,
+    tmp: Vec<u32>,
+    keys: Vec<u64>,
+    offsets: Vec<usize>,
+    /// (key, first token) of the word forms of a text new to the cache.
+    fresh: Vec<(u64, usize)>,
+    /// What their views are made from.
+    made: Vec<(WordHashes, Option<TokenHints>)>,
+}
+
+impl WordCache {
+    /// Empties the cache if it holds another model's views (a new cache gets
+    /// `2^WORD_CACHE_BITS` slots; one given slots keeps their number).
+    fn prepare(&mut self, model: &NerModel) {
+        if self.model == model.id && !self.views.is_empty() {
+            return;
+        }
+        self.model = model.id;
+        let size = match self.views.len() {
+            0 => 1 << WORD_CACHE_BITS,
+            n => n.next_power_of_two(),
+        };
+        self.views.clear();
+        self.views.resize(size, WordView::default());
+        let pad = WordHashes::pad();
+        self.pad = std::array::from_fn(|d| {
+            self.tmp.clear();
+            neighbour_features(&pad, None, NEIGHBOURS[d], model.bits, &mut self.tmp);
+            model.emission_plain(&self.tmp)
+        });
+    }
+}
+
+/// Runs `f` with this thread's [`WordCache`] (a fresh one if it is in use).
+fn with_cache<R>(f: impl FnOnce(&mut WordCache) -> R) -> R {
+    thread_local! {
+        static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
+    }
+    CACHE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut cache) => f(&mut cache),
+        Err(_) => f(&mut WordCache::default()),
+    })
+}
+
+/// The word-list hints of a token with hashes `w`: `given` by the caller (without
+/// the knowledge-base hit), or looked up (`None`).
+#[inline]
+fn view_hint(
+    t: &AnalyzedToken,
+    w: &WordHashes,
+    given: Option<Option<&TokenHints>>,
+) -> Option<TokenHints> {
+    match given {
+        Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
+        None => {
+            let (info, lexicon) = super::words::lookup_hashed(t, w.base);
+            Some(TokenHints {
+                kb: None,
+                cluster: info.cluster,
+                frequency: info.frequency,
+                lexicon,
+            })
+        }
+    }
+}
+
+/// Adds `b` to `a`, lane by lane (wrapping, as the score arithmetic).
+#[inline]
+fn add(a: &mut [i32; W], b: &[i32; W]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = x.wrapping_add(*y);
+    }
+}
+
+/// A fresh id for a model (see [`WordCache`]).
 fn next_model_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -595,7 +1091,6 @@ fn decode<M: Weights<S = S>, S: Score>(
     input: &Input<'_>,
     range: std::ops::Range<usize>,
     sc: &mut Scratch<S>,
-    mut sums: Option<&mut WordSums<S>>,
     out: &mut [NerLabel],
 ) {
     let Scratch {
@@ -614,35 +1109,14 @@ fn decode<M: Weights<S = S>, S: Score>(
     back.clear();
     // First every bucket (pure arithmetic), then the table reads: separate loops let the
     // processor keep many independent cache misses in flight.
-    // With remembered word sums only the context features are read per token.
-    let set = if sums.is_some() {
-        FeatureSet::Context
-    } else {
-        FeatureSet::All
-    };
-    let first = range.start;
     for i in range {
         offsets.push(buckets.len());
-        token_features(input.words, input.hints, i, bits, set, buckets);
+        token_features(input.words, input.hints, i, bits, FeatureSet::All, buckets);
         blocks.push(bucket_of(word_bits, transition_feature(&input.words[i])));
     }
     offsets.push(buckets.len());
     for (k, &block) in blocks.iter().enumerate() {
-        let mut e = weights.emission(&buckets[offsets[k]..offsets[k + 1]]);
-        if let Some(WordSums { sums, tmp, .. }) = sums.as_deref_mut() {
-            let i = first + k;
-            let own = *sums
-                .entry(word_key(&input.words[i], input.hints.get(i)))
-                .or_insert_with(|| {
-                    tmp.clear();
-                    token_features(input.words, input.hints, i, bits, FeatureSet::Word, tmp);
-                    weights.emission_plain(tmp)
-                });
-            for (a, b) in e.iter_mut().zip(own) {
-                *a = *a + b;
-            }
-        }
-        emit.push(e);
+        emit.push(weights.emission(&buckets[offsets[k]..offsets[k + 1]]));
         trans.push(weights.transitions(block as usize));
     }
     let (Some(first_emit), Some(first_trans)) = (emit.first(), trans.first()) else {
@@ -799,6 +1273,58 @@ mod tests {
             NerModel::train(&d, opts).to_bytes(),
             NerModel::train(&d, opts).to_bytes()
         );
+    }
+
+    #[test]
+    fn cached_tagging_gives_the_labels_and_scores_of_plain_tagging() {
+        let model = NerModel::bundled().clone().with_outside_bias(0.3);
+        let text = "قال الوزير سامر الخطيب إن الوفد زار مدينة حمص أمس. \
+                    وأعلنت منظمة الأمل للتنمية في بيروت أن سامر الخطيب سيزور حمص. \
+                    وبالمدرسة 12 طالباً، abc ؟";
+        let a = marsad_text::analyze(text);
+        let n = a.tokens.len();
+        let kb: Vec<Option<(NerClass, bool)>> = (0..n)
+            .map(|k| (k % 9 == 3).then_some((NerClass::Loc, true)))
+            .collect();
+        let hints = crate::ner::hints_for(&a.tokens, &kb);
+        // Twice each: the second time every word form comes from the cache.
+        for _ in 0..2 {
+            let plain = model.tag_plain(&a.tokens, &hints);
+            assert!(plain.iter().any(|l| *l != NerLabel::O), "{plain:?}");
+            assert_eq!(model.tag(&a.tokens, &hints), plain);
+            let keys: Vec<u64> = a.tokens.iter().map(crate::ner::word_key).collect();
+            assert_eq!(
+                model.tag_with_hints(&a.tokens, &kb),
+                (plain, hints.clone(), keys)
+            );
+            let none = model.tag_plain(&a.tokens, &[]);
+            assert_eq!(model.tag(&a.tokens, &[]), none);
+            assert_eq!(
+                model.tag(&a.tokens, &hints[..n / 2]),
+                model.tag_plain(&a.tokens, &hints[..n / 2])
+            );
+        }
+        // A cache of two slots: the words of a text keep taking each other's slots.
+        let mut small = WordCache {
+            views: vec![WordView::default(); 2],
+            ..WordCache::default()
+        };
+        let mut out = vec![NerLabel::O; n];
+        model.tag_cached(&a.tokens, Hints::Given(&hints), &mut small, &mut out);
+        assert_eq!(out, model.tag_plain(&a.tokens, &hints));
+        // The emission scores too, not only the best path.
+        with_cache(|cache| {
+            let mut out = vec![NerLabel::O; n];
+            model.tag_cached(&a.tokens, Hints::Given(&hints), cache, &mut out);
+            let mut words = Vec::new();
+            word_hashes(&a.tokens, &mut words);
+            let mut buckets = Vec::new();
+            for (i, e) in cache.emit.iter().enumerate() {
+                buckets.clear();
+                token_features(&words, &hints, i, model.bits, FeatureSet::All, &mut buckets);
+                assert_eq!(*e, model.emission(&buckets), "token {i}");
+            }
+        });
     }
 
     #[test]

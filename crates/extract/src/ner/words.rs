@@ -47,7 +47,12 @@ pub struct WordTable {
 /// The hash of a word: slot index from the low bits, fingerprint (never 0) from the high.
 #[inline]
 fn hash_of(word: &str) -> (usize, u64) {
-    let h = hash_bytes(2, word.as_bytes());
+    split_hash(hash_bytes(2, word.as_bytes()))
+}
+
+/// Slot index and fingerprint of a word's `hash_bytes(2, word)`.
+#[inline]
+fn split_hash(h: u64) -> (usize, u64) {
     (h as usize, (h >> 34).max(1) << 34)
 }
 
@@ -68,7 +73,13 @@ impl WordTable {
     /// The slot of a word without its fingerprint (0 when unknown).
     #[inline]
     fn value(&self, word: &str) -> u64 {
-        let (mut i, key) = hash_of(word);
+        self.value_hashed(hash_bytes(2, word.as_bytes()))
+    }
+
+    /// [`WordTable::value`] given the word's hash (`hash_bytes(2, word)`).
+    #[inline]
+    fn value_hashed(&self, h: u64) -> u64 {
+        let (mut i, key) = split_hash(h);
         loop {
             i &= self.mask;
             let s = self.slots[i];
@@ -111,7 +122,12 @@ impl WordTable {
     /// The facts of a word (all zero when unknown).
     #[inline]
     pub fn get(&self, word: &str) -> WordInfo {
-        let v = self.value(word);
+        self.info(self.value(word))
+    }
+
+    /// The facts in a slot's value.
+    #[inline]
+    fn info(&self, v: u64) -> WordInfo {
         let mut info = unpack(v as u32);
         info.base_bits |= ((v >> NAME_LIST_SHIFT) as u8 & 3) << 5;
         info
@@ -176,8 +192,15 @@ pub fn bundled() -> &'static WordTable {
 /// The facts of a token: `(info of its base, list bits)`.
 #[inline]
 pub fn lookup(t: &marsad_text::AnalyzedToken) -> (WordInfo, u8) {
+    lookup_hashed(t, hash_bytes(2, t.base.as_bytes()))
+}
+
+/// [`lookup`] given `base_hash`, the token's base hashed as the tagger's features hash
+/// it (`hash_bytes(2, base)`), so the base is not hashed again.
+#[inline]
+pub(crate) fn lookup_hashed(t: &marsad_text::AnalyzedToken, base_hash: u64) -> (WordInfo, u8) {
     let table = bundled();
-    let info = table.get(&t.base);
+    let info = table.info(table.value_hashed(base_hash));
     let bare_bits = if t.bare.len() == t.base.len() {
         info.bare_bits
     } else {
@@ -239,6 +262,15 @@ mod tests {
             bits,
             triggers::GIVEN_NAME | triggers::PLACE_NAME | triggers::ORG_NAME
         );
+    }
+
+    #[test]
+    fn the_tagger_s_base_hash_finds_the_same_facts() {
+        let a = marsad_text::analyze("قال الوزير ماريك إن وبالقامشلي 12 abc");
+        for t in &a.tokens {
+            let base = super::super::features::WordHashes::of(t).base;
+            assert_eq!(lookup_hashed(t, base), lookup(t), "{:?}", t.base);
+        }
     }
 
     #[test]
