@@ -33,8 +33,13 @@ pub fn kb_hits_from_entities(
     mentions.sort_by_key(|&(s, e, c)| (s, std::cmp::Reverse(e), rank(c)));
     mentions.dedup();
     let mut hits = vec![None; tokens.len()];
+    // Mentions come by start, so the first token of each is found by moving on from the
+    // last one's (the first token that ends after the start).
+    let mut first = 0;
     for (start, end, class) in mentions {
-        let first = tokens.partition_point(|t| t.span.end <= start);
+        while first < tokens.len() && tokens[first].span.end <= start {
+            first += 1;
+        }
         let mut i = first;
         while i < tokens.len() && tokens[i].span.start < end {
             if hits[i].is_none() {
@@ -284,6 +289,8 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     let mut added = 0;
     let names = find_names(tokens, &hits);
     release_places_read_as_orgs(tokens, &names, entities);
+    // Mention texts in matching folding, each normalised once per document.
+    let mut norms: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for mut name in names {
         if name.class == NerClass::Person {
             // `[آل] دغيم`, `[أبو] مازن`: the particle before a family name is part of it.
@@ -347,12 +354,15 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         let same = entities.iter().position(|e| {
             e.kind == kind
                 && e.mentions.iter().any(|m| {
-                    let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
+                    let n = norms.entry(m.text.clone()).or_insert_with(|| {
+                        marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH)
+                    });
+                    let n = n.as_str();
                     n == norm
                         || (kind == EntityType::Person
                             && !norm.contains(' ')
-                            && is_short_form(&n, &norm))
-                        || (kind == EntityType::Person && is_family_name_of(&n, &norm))
+                            && is_short_form(n, &norm))
+                        || (kind == EntityType::Person && is_family_name_of(n, &norm))
                 })
         });
         match same {
