@@ -254,6 +254,34 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
     found
 }
 
+/// The English role of a descriptor phrase in apposition after a name: after a comma
+/// right behind token `end - 1` (`سعيد اللاوندي، [الخبير] بمركز ...`), longest phrase first.
+pub fn role_after(tokens: &[AnalyzedToken], end: usize) -> Option<&'static str> {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let comma = tokens.get(end)?;
+    if comma.kind != TokenKind::Punct
+        || !matches!(comma.norm.as_str(), "،" | ",")
+        || comma.sentence != tokens.get(end.checked_sub(1)?)?.sentence
+    {
+        return None;
+    }
+    let mut phrase = String::new();
+    let mut found = None;
+    for t in tokens.iter().skip(end + 1).take(3) {
+        if t.kind != TokenKind::Word || t.sentence != comma.sentence {
+            break;
+        }
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&t.base);
+        if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
+            found = Some(d.role_en.as_str());
+        }
+    }
+    found
+}
+
 /// True when the one word `word` is a short form of the full name `full` (both in
 /// matching folding): its last word, unless that word follows a name particle
 /// (`محمد بن [سلمان]`, `عبد [الله]`) or is a regnal number (`[الثاني]`), as in the
@@ -341,7 +369,8 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
-            EntityType::Person => role_before(tokens, name.tokens.start),
+            EntityType::Person => role_before(tokens, name.tokens.start)
+                .or_else(|| role_after(tokens, name.tokens.end)),
             _ => None,
         };
         let mention = Mention {
@@ -418,6 +447,24 @@ mod tests {
         assert!(is_common_word(&t[2]), "{:?}", t[2].base);
         assert!(is_common_word(&t[3]), "{:?}", t[3].base);
         assert!(!is_common_word(&t[4]), "{:?}", t[4].base);
+    }
+
+    #[test]
+    fn a_descriptor_in_apposition_after_a_name_gives_its_role() {
+        let a = marsad_text::analyze("وقال سامر الخطيب، المحلل السياسي في المركز، إن الأمر صعب");
+        let end = a.tokens.iter().position(|t| t.norm == "،").expect("comma");
+        assert_eq!(role_after(&a.tokens, end), Some("political analyst"));
+        // No comma, or no descriptor after it: no role.
+        let a = marsad_text::analyze("وقال سامر الخطيب المحلل السياسي إن الأمر صعب");
+        let end = a
+            .tokens
+            .iter()
+            .position(|t| t.norm == "المحلل")
+            .expect("word");
+        assert_eq!(role_after(&a.tokens, end), None);
+        let a = marsad_text::analyze("التقى سامر الخطيب، وزيدا في المركز");
+        let end = a.tokens.iter().position(|t| t.norm == "،").expect("comma");
+        assert_eq!(role_after(&a.tokens, end), None);
     }
 
     #[test]
