@@ -369,8 +369,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
-            EntityType::Person => role_before(tokens, name.tokens.start)
-                .or_else(|| role_after(tokens, name.tokens.end)),
+            EntityType::Person => role_before(tokens, name.tokens.start),
             _ => None,
         };
         let mention = Mention {
@@ -430,8 +429,31 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         }
         added += 1;
     }
+    add_roles_in_apposition(tokens, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+/// Gives a new person without a role the one a descriptor in apposition after one of its
+/// name mentions names (`سعيد اللاوندي، الخبير بمركز ...` → expert), whichever stage
+/// found the person.
+fn add_roles_in_apposition(tokens: &[AnalyzedToken], entities: &mut [Entity]) {
+    for e in entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityType::Person && !e.known && e.roles.is_empty())
+    {
+        let role = e
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .find_map(|m| {
+                let last = tokens.partition_point(|t| t.span.end < m.end);
+                (tokens.get(last)?.span.end == m.end).then(|| role_after(tokens, last + 1))?
+            });
+        if let Some(r) = role {
+            e.roles.push(r.to_string());
+        }
+    }
 }
 
 #[cfg(test)]
