@@ -62,7 +62,7 @@ static ANETAC_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, S
 
 /// Transliterates an Arabic name, word by word. `عبد` joins the word after it, as the
 /// name lists spell it (`عبد الله` → Abdullah) or else as `Abdul` + that word without
-/// its article (`عبد الباسط` → Abdul Basit).
+/// its article (`عبد الستار` → Abdul Sattar).
 pub fn transliterate(name: &str) -> String {
     let parts: Vec<&str> = name.split_whitespace().collect();
     let mut words: Vec<String> = Vec::with_capacity(parts.len());
