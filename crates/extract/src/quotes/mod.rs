@@ -76,7 +76,7 @@ enum Opening {
 }
 
 struct Finder<'a, 'e> {
-    lay: &'a Layout<'a>,
+    lay: &'a Layout,
     sp: &'a Speakers<'e>,
     quotes: Vec<Quote>,
     /// Cue words before this offset were already read as part of another quote's frame.
@@ -418,9 +418,7 @@ impl Finder<'_, '_> {
     }
 
     fn sentence_bounds(&self, pos: usize) -> (usize, usize) {
-        let para = self.lay.paragraph_of(pos);
-        let s = self.lay.sentence_start(pos);
-        (s, self.lay.sentence_end(s, para.end))
+        self.lay.sentence_bounds(pos)
     }
 
     fn first_word_of_sentence(&self, sent_start: usize) -> usize {
