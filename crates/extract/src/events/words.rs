@@ -110,10 +110,25 @@ impl Word<'_> {
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
     pub fn is_bare(&self, w: &str) -> bool {
-        self.folded == w
-            || self.splits.iter().any(|s| {
-                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(&s) == w
-            })
+        self.folded == w || self.without_conjunction() == Some(w)
+    }
+
+    /// The word without its leading conjunction و/ف (no other proclitic, no article
+    /// removed), when that split exists. A word has at most one such split.
+    pub fn without_conjunction(&self) -> Option<&str> {
+        self.splits
+            .iter()
+            .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
+            .map(|s| self.core(&s))
+    }
+
+    /// The first of `list` that the word is after removing only the conjunction و/ف
+    /// ([`Word::is_bare`] of each in turn).
+    pub fn bare_one_of<'l>(&self, list: &[&'l str]) -> Option<&'l str> {
+        let bare = self.without_conjunction();
+        list.iter()
+            .copied()
+            .find(|&x| self.folded == x || bare == Some(x))
     }
 
     /// True when the word is one of `list` after removing only the conjunction و/ف
@@ -173,10 +188,23 @@ const PROCLITICS: [[&str; 5]; 3] = [
 pub fn splits(w: &str) -> Splits {
     // (sort key, proclitics index, article, core offset); the key is the characters
     // removed, the article counting two.
+    // Without a proclitic letter first, the only splits are the word and its article
+    // (what the general loop below gives for such a word, in the same order).
+    let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
+    if !proclitic_first {
+        let mut only = Splits::empty();
+        if two_chars(w) {
+            only.push(0, false, 0);
+        }
+        if let Some(rest) = strip_start(w, "ال") {
+            if two_chars(rest) {
+                only.push(0, true, w.len() - rest.len());
+            }
+        }
+        return only;
+    }
     let mut out = [(0usize, 0usize, false, 0usize); 8];
     let mut n = 0;
-    // Without a proclitic letter first, the only splits are the word and its article.
-    let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
     let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
         // A core of at least two characters.
         if n < out.len() && w[core_at..].chars().nth(1).is_some() {
@@ -218,6 +246,11 @@ pub fn splits(w: &str) -> Splits {
         }
     }
     sorted
+}
+
+/// True when `s` has at least two characters.
+fn two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
 }
 
 /// Character offset inside `token_text` of the `n`-th character that survives folding.
@@ -315,6 +348,15 @@ mod tests {
         assert!(s
             .iter()
             .any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
+        // Words without a proclitic letter first take the short path.
+        let w = fold("الزيارة");
+        let s = splits(&w);
+        assert_eq!(s.iter().count(), 2);
+        assert_eq!(
+            s.get(1).map(|x| (x.core(&w), x.article)),
+            Some(("زيارة", true))
+        );
+        assert_eq!(splits("ا").iter().count(), 0);
     }
 
     #[test]
