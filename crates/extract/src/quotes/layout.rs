@@ -38,9 +38,9 @@ pub struct MarkPair {
 
 /// Everything the quote finder needs about the text's layout.
 #[derive(Debug)]
-pub struct Layout {
+pub struct Layout<'t> {
     /// The text as characters.
-    pub chars: Vec<char>,
+    pub chars: &'t [char],
     /// Words in text order.
     pub words: Vec<Word>,
     /// Paragraph (line) spans, trimmed.
@@ -133,11 +133,10 @@ fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactStrin
     std::str::from_utf8(out).map_or_else(|_| CompactString::from(fold(text)), CompactString::from)
 }
 
-impl Layout {
+impl<'t> Layout<'t> {
     /// Builds the layout of the context's text.
-    pub fn new(ctx: &TextContext<'_>) -> Layout {
-        let mut chars: Vec<char> = Vec::with_capacity(ctx.char_len());
-        chars.extend(ctx.text.chars());
+    pub fn new(ctx: &'t TextContext<'_>) -> Layout<'t> {
+        let chars = ctx.chars();
         let n = chars.len();
         let mut words = Vec::with_capacity(ctx.analysis.tokens.len());
         words.extend(
@@ -220,7 +219,7 @@ impl Layout {
         for p in &paragraphs {
             let from = candidates.partition_point(|&k| k < p.start);
             let to = candidates.partition_point(|&k| k < p.end);
-            pair_marks(&chars, *p, &candidates[from..to], &mut marks);
+            pair_marks(chars, *p, &candidates[from..to], &mut marks);
         }
         let sentences = vec![std::cell::OnceCell::new(); paragraphs.len()];
         Layout {

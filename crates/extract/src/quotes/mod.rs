@@ -76,7 +76,7 @@ enum Opening {
 }
 
 struct Finder<'a, 'e> {
-    lay: &'a Layout,
+    lay: &'a Layout<'a>,
     sp: &'a Speakers<'e>,
     quotes: Vec<Quote>,
     /// Cue words before this offset were already read as part of another quote's frame.

@@ -39,7 +39,7 @@ pub(crate) struct Tok {
     /// For words whose folding dropped characters: the original character offset of
     /// each character of `norm` (empty when character `i` of `norm` is at `start + i`;
     /// see [`Tok::off`]).
-    pub offs: Vec<usize>,
+    pub offs: Box<[usize]>,
     /// `norm` maps one to one onto the original characters from `start` (no offsets
     /// stored in `offs`).
     pub plain: bool,
@@ -51,7 +51,7 @@ pub(crate) struct Tok {
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
-    pub digits: usize,
+    pub digits: u32,
     /// For numbers: no decimal part.
     pub int: bool,
     /// Whitespace comes right before the token.
@@ -151,12 +151,15 @@ impl CharTable {
 }
 
 /// Scans the text into tokens.
+#[cfg(test)]
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
+    scan_chars(&text.chars().collect::<Vec<char>>())
+}
+
+/// Scans the text, given as its characters, into tokens.
+pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     let table = &*CHAR_TABLE;
-    // Capacity for the worst case (ASCII): one allocation, no regrowth.
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
-    let mut out = Vec::with_capacity(chars.len() / 5 + 4);
+    let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
     let mut i = 0;
     let mut space = true;
@@ -168,7 +171,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             continue;
         }
         if table.digit(c) {
-            i = scan_number(&chars, i, space, &mut out);
+            i = scan_number(chars, i, space, &mut out);
         } else if table.word(c) && table.fold(c).is_some() {
             let s = i;
             while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
@@ -185,8 +188,8 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             // Inline for words of up to 24 bytes: no allocation per word.
             let norm = CompactString::from(buf.as_str());
             // Offsets are stored only when folding dropped a character.
-            let offs: Vec<usize> = if plain {
-                Vec::new()
+            let offs: Box<[usize]> = if plain {
+                Box::default()
             } else {
                 (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
             };
@@ -223,7 +226,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 end: i + 1,
                 kind: Kind::Other,
                 norm: CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
                 number_word: false,
@@ -284,7 +287,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             end: e,
                             kind: Kind::Date(y, m, d),
                             norm: CompactString::from(run.as_str()),
-                            offs: Vec::new(),
+                            offs: Box::default(),
                             plain: false,
                             unc: Unclitic::default(),
                             number_word: false,
@@ -310,7 +313,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 end: pos + 1,
                 kind: Kind::Other,
                 norm: CompactString::from(piece),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
                 number_word: false,
@@ -349,12 +352,13 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 end: pos + len,
                 kind: Kind::Num,
                 norm: CompactString::from(piece),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: false,
                 unc: Unclitic::default(),
                 number_word: false,
                 value: v,
-                digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
+                digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
+                    .unwrap_or(u32::MAX),
                 int: !decimal,
                 space_before: space,
             });
@@ -372,7 +376,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         end: p + 1,
                         kind: Kind::Other,
                         norm: CompactString::from(g),
-                        offs: Vec::new(),
+                        offs: Box::default(),
                         plain: true,
                         unc: Unclitic::default(),
                         number_word: false,
@@ -425,7 +429,7 @@ pub(crate) struct Unclitic {
     items: [(u8, u8, bool); 4],
     len: u8,
     /// The one reading that is not a slice of the word: `ا` + the rest after `لل`.
-    alef: String,
+    alef: Box<str>,
 }
 
 impl Unclitic {
@@ -444,7 +448,7 @@ impl Unclitic {
             .iter()
             .map(move |&(n, at, alef)| {
                 let r = if alef {
-                    self.alef.as_str()
+                    &self.alef
                 } else {
                     w.get(usize::from(at)..).unwrap_or("")
                 };
@@ -485,7 +489,7 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
             if let Some(rr) = strip_start(r, p) {
                 if two_chars(rr) {
                     if p == "ل" && strip_start(rr, "ل").is_some() {
-                        out.alef = format!("ا{rr}");
+                        out.alef = format!("ا{rr}").into_boxed_str();
                         out.push(n + 1, 0, true);
                     } else {
                         out.push(n + 1, at(rr), false);
