@@ -1,7 +1,6 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
-use super::lexicon::fold;
 use crate::TextContext;
 use marsad_text::{CompactString, Span, TokenKind};
 
@@ -39,6 +38,10 @@ pub struct MarkPair {
 /// Everything the quote finder needs about the text's layout.
 #[derive(Debug)]
 pub struct Layout<'t> {
+    /// The original text.
+    text: &'t str,
+    /// Byte offset of every character of `text`, and `text.len()` (as in the context).
+    char_to_byte: &'t [usize],
     /// The text as characters.
     pub chars: &'t [char],
     /// Words in text order.
@@ -96,7 +99,8 @@ fn conj_prefix(key: &str) -> usize {
 }
 
 /// The quote folding of a token: its text-layer `norm` (the matching folding of the
-/// same text, with ligatures expanded) when that is the same thing, else [`fold`].
+/// same text, with ligatures expanded) when that is the same thing, else
+/// [`super::lexicon::fold`].
 fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactString {
     let text = ctx.slice(t.span);
     let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
@@ -111,16 +115,17 @@ fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactStrin
     }
     let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
-        return CompactString::from(fold(text));
+        return fold_inline(text);
     }
-    // ة (bytes D8 A9) → ه (D9 87), byte by byte: `str::contains(char)` calls `memcmp`.
+    // ة (bytes D8 A9) → ه (D9 87), byte by byte. A byte A9 is rare: look for it with a
+    // loop the compiler unrolls (`contains` would call `memchr` for a short word).
     let b = t.norm.as_bytes();
-    if !b.contains(&0xA9) || !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
+    if !b.iter().fold(false, |a, &x| a | (x == 0xA9)) {
         return t.norm.clone();
     }
     let mut out = [0u8; 64];
     let Some(out) = out.get_mut(..b.len()) else {
-        return CompactString::from(fold(text));
+        return fold_inline(text);
     };
     out.copy_from_slice(b);
     for i in 1..out.len() {
@@ -130,7 +135,18 @@ fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactStrin
         }
     }
     // Still UTF-8: one two-byte character replaced by another.
-    std::str::from_utf8(out).map_or_else(|_| CompactString::from(fold(text)), CompactString::from)
+    std::str::from_utf8(out).map_or_else(|_| fold_inline(text), CompactString::from)
+}
+
+/// [`super::lexicon::fold`] into an inline string (no allocation for words of up to 24 bytes).
+fn fold_inline(text: &str) -> CompactString {
+    let mut out = CompactString::with_capacity(text.len());
+    for c in text.chars() {
+        if let Some(f) = marsad_text::fold_char(c, marsad_text::Folding::MATCH) {
+            out.push(if f == 'ة' { 'ه' } else { f });
+        }
+    }
+    out
 }
 
 impl<'t> Layout<'t> {
@@ -223,6 +239,8 @@ impl<'t> Layout<'t> {
         }
         let sentences = vec![std::cell::OnceCell::new(); paragraphs.len()];
         Layout {
+            text: ctx.text,
+            char_to_byte: &ctx.char_to_byte,
             chars,
             words,
             paragraphs,
@@ -259,7 +277,16 @@ impl<'t> Layout<'t> {
         let limit = limit.min(para.end.max(from)).min(self.chars.len());
         let mut i = from;
         while i < limit {
-            let c = self.chars[i];
+            // Arabic letters and spaces (most of the text) neither end a sentence nor open
+            // a pair of marks.
+            while i < limit
+                && (('\u{0620}'..='\u{06FF}').contains(&self.chars[i]) || self.chars[i] == ' ')
+            {
+                i += 1;
+            }
+            let Some(&c) = self.chars.get(i).filter(|_| i < limit) else {
+                break;
+            };
             // Pairs open only on quote marks.
             if let Some(m) = (maybe_mark(c) && is_mark(c))
                 .then(|| self.pair_at(i))
@@ -385,7 +412,14 @@ impl<'t> Layout<'t> {
 
     /// The original text of a span.
     pub fn text(&self, span: Span) -> String {
-        self.gap(span.start, span.end).iter().collect()
+        // The bytes of the characters `gap` gives.
+        let n = self.chars.len();
+        let s = span.start.min(n);
+        let e = span.end.min(n).max(s);
+        match (self.char_to_byte.get(s), self.char_to_byte.get(e)) {
+            (Some(&bs), Some(&be)) => self.text.get(bs..be).unwrap_or_default().to_string(),
+            _ => self.gap(span.start, span.end).iter().collect(),
+        }
     }
 
     /// Index of the first word starting at or after `pos`.
@@ -472,6 +506,7 @@ fn pair_marks(chars: &[char], para: Span, candidates: &[usize], out: &mut Vec<Ma
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::fold;
     use super::*;
 
     #[test]
@@ -521,6 +556,45 @@ mod tests {
         }
         assert_eq!("و".as_bytes(), [0xD9, 0x88]);
         assert_eq!("ف".as_bytes(), [0xD9, 0x81]);
+    }
+
+    #[test]
+    fn inline_folding_is_the_lexicon_folding() {
+        for w in [
+            "قالَت",
+            "الحكومة",
+            "Reuters",
+            "2026",
+            "ﻻ",
+            "وزارة_الخارجية",
+            "ـهذا",
+        ] {
+            assert_eq!(fold_inline(w), fold(w), "{w}");
+        }
+        let ctx = TextContext::new("قالت الحكومة إن 12 وزيرا", None);
+        let l = Layout::new(&ctx);
+        for (w, t) in l.words.iter().zip(
+            ctx.analysis
+                .tokens
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct),
+        ) {
+            assert_eq!(w.key, fold(ctx.slice(t.span)), "{:?}", t.span);
+        }
+    }
+
+    #[test]
+    fn text_of_a_span_is_its_characters() {
+        let text = "قال: «نحن هنا» ثم\nسطر";
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
+        let n = text.chars().count();
+        for s in 0..=n + 2 {
+            for e in 0..=n + 2 {
+                let want: String = l.gap(s, e).iter().collect();
+                assert_eq!(l.text(Span::new(s, e)), want, "{s}..{e}");
+            }
+        }
     }
 
     #[test]
