@@ -211,7 +211,7 @@ impl Finder<'_, '_> {
             .iter()
             .filter(|p| {
                 p.iter().enumerate().all(|(k, pk)| {
-                    words.get(at + k).is_some_and(|w| &w.key == pk)
+                    words.get(at + k).is_some_and(|w| w.key == *pk)
                         && (k == 0
                             || clean_gap(
                                 self.lay,

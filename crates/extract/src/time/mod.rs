@@ -300,24 +300,25 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
-            let cands = [
-                self.date_at(i),
-                self.year_at(i),
-                self.expr_at(i),
-                self.part_at(i),
-                self.weekday_at(i),
-                self.offset_at(i),
-                self.century_at(i),
-                self.set_at(i),
-                self.duration_at(i),
-                self.clock_at(i),
-            ];
+            // The recognisers in turn; the first of the longest wins.
             let mut best: Option<Hit> = None;
-            for h in cands.into_iter().flatten() {
-                if h.t1 > h.t0 && h.end > h.start && best.as_ref().is_none_or(|b| h.t1 > b.t1) {
-                    best = Some(h);
+            let mut consider = |h: Option<Hit>| {
+                if let Some(h) = h {
+                    if h.t1 > h.t0 && h.end > h.start && best.as_ref().is_none_or(|b| h.t1 > b.t1) {
+                        best = Some(h);
+                    }
                 }
-            }
+            };
+            consider(self.date_at(i));
+            consider(self.year_at(i));
+            consider(self.expr_at(i));
+            consider(self.part_at(i));
+            consider(self.weekday_at(i));
+            consider(self.offset_at(i));
+            consider(self.century_at(i));
+            consider(self.set_at(i));
+            consider(self.duration_at(i));
+            consider(self.clock_at(i));
             match best {
                 Some(h) => {
                     i = h.t1;

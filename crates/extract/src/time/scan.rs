@@ -468,33 +468,37 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
     let mut out = Unclitic::default();
     out.push(0, 0, false);
     // Every reading below removes a one-letter proclitic (two bytes in UTF-8) first.
-    let Some(&first) = w.as_bytes().first() else {
-        return out;
-    };
-    if !matches!(first, 0xD8 | 0xD9) {
-        // و ف ب ل ك start with the byte 0xD8 or 0xD9.
+    // و ف ب ل ك are D9 88, D9 81, D8 A8, D9 84, D9 83 in UTF-8: a word starting with
+    // any other letter has no reading but itself (most words: the loop below would find
+    // no prefix to strip).
+    if !matches!(
+        w.as_bytes(),
+        [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8, ..]
+    ) {
         return out;
     }
     let at = |r: &str| w.len() - r.len();
-    for (n, r) in [
-        (0, Some(w)),
-        (1, strip_start(w, "و")),
-        (1, strip_start(w, "ف")),
-    ] {
-        let Some(r) = r else { continue };
-        if n == 1 && two_chars(r) {
-            out.push(1, at(r), false);
+    // A word starts with at most one of the letters: a conjunction و/ف (then maybe a
+    // preposition), or a preposition ب/ل/ك.
+    let (n, r) = match strip_start(w, "و").or_else(|| strip_start(w, "ف")) {
+        Some(r) => {
+            if two_chars(r) {
+                out.push(1, at(r), false);
+            }
+            (1, r)
         }
-        for p in ["ب", "ل", "ك"] {
-            if let Some(rr) = strip_start(r, p) {
-                if two_chars(rr) {
-                    if p == "ل" && strip_start(rr, "ل").is_some() {
-                        out.alef = format!("ا{rr}").into_boxed_str();
-                        out.push(n + 1, 0, true);
-                    } else {
-                        out.push(n + 1, at(rr), false);
-                    }
-                }
+        None => (0, w),
+    };
+    let p = ["ب", "ل", "ك"]
+        .into_iter()
+        .find_map(|p| strip_start(r, p).map(|rr| (p, rr)));
+    if let Some((p, rr)) = p {
+        if two_chars(rr) {
+            if p == "ل" && strip_start(rr, "ل").is_some() {
+                out.alef = format!("ا{rr}").into_boxed_str();
+                out.push(n + 1, 0, true);
+            } else {
+                out.push(n + 1, at(rr), false);
             }
         }
     }
@@ -638,6 +642,69 @@ mod tests {
                 .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
             assert_eq!(t.number_word, parsed, "{w}");
         }
+    }
+
+    /// The readings as first written: every conjunction, then every preposition, tried.
+    fn unclitic_reference(w: &str) -> Vec<(usize, String)> {
+        let mut out = vec![(0, w.to_string())];
+        for (n, r) in [
+            (0, Some(w)),
+            (1, strip_start(w, "و")),
+            (1, strip_start(w, "ف")),
+        ] {
+            let Some(r) = r else { continue };
+            if n == 1 && two_chars(r) {
+                out.push((1, r.to_string()));
+            }
+            for p in ["ب", "ل", "ك"] {
+                if let Some(rr) = strip_start(r, p) {
+                    if two_chars(rr) {
+                        if p == "ل" && strip_start(rr, "ل").is_some() {
+                            out.push((n + 1, format!("ا{rr}")));
+                        } else {
+                            out.push((n + 1, rr.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unclitic_gives_the_reference_readings() {
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فك", "لل", "ولل", "فلل", "بب", "وو",
+        ];
+        let tails = ["", "ا", "عام", "العام", "لعام", "ثلاثة", "ي", "ل", "ة"];
+        for h in heads {
+            for t in tails {
+                let w = format!("{h}{t}");
+                let got: Vec<(usize, String)> = unclitic(&w)
+                    .iter(&w)
+                    .map(|(n, r)| (n, r.to_string()))
+                    .collect();
+                assert_eq!(got, unclitic_reference(&w), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn clitic_letters_are_the_bytes_looked_for() {
+        for (p, b) in [
+            ("و", [0xD9, 0x88]),
+            ("ف", [0xD9, 0x81]),
+            ("ب", [0xD8, 0xA8]),
+        ] {
+            assert_eq!(p.as_bytes(), b);
+        }
+        assert_eq!("ل".as_bytes(), [0xD9, 0x84]);
+        assert_eq!("ك".as_bytes(), [0xD9, 0x83]);
+        // Words without a proclitic letter first have one reading.
+        for w in ["العام", "سنة", "يوم"] {
+            assert_eq!(unclitic(w).iter(w).count(), 1, "{w}");
+        }
+        assert_eq!(unclitic("بالعام").iter("بالعام").count(), 2);
     }
 
     #[test]
