@@ -509,6 +509,28 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
     by_first: FastMap<String, Vec<(Vec<String>, V)>>,
+    /// A Bloom filter (one bit per first word, [`first_bit`]) before `by_first`: most
+    /// words start no phrase, and the tables are small.
+    first_bits: [u64; FIRST_BITS / 64],
+}
+
+/// Bits of a [`Phrases`] table's filter of first words.
+const FIRST_BITS: usize = 1024;
+
+/// The filter bit of a first word: from its first and last eight bytes and its length.
+fn first_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let word = |s: &[u8]| {
+        let mut x = 0u64;
+        for (i, &c) in s.iter().take(8).enumerate() {
+            x |= u64::from(c) << (8 * i);
+        }
+        x
+    };
+    let head = word(b);
+    let tail = word(b.get(b.len().saturating_sub(8)..).unwrap_or_default());
+    let h = (head ^ tail.rotate_left(29) ^ (b.len() as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 54) as usize % FIRST_BITS
 }
 
 /// A phrase found in the tokens.
@@ -527,6 +549,7 @@ impl<V> Phrases<V> {
     pub fn new() -> Phrases<V> {
         Phrases {
             by_first: FastMap::default(),
+            first_bits: [0; FIRST_BITS / 64],
         }
     }
 
@@ -543,6 +566,8 @@ impl<V> Phrases<V> {
             .map(|w| normalize_word(w, Folding::MATCH))
             .collect();
         if let Some(first) = words.first().cloned() {
+            let bit = first_bit(&first);
+            self.first_bits[bit / 64] |= 1 << (bit % 64);
             let v = self.by_first.entry(first).or_default();
             v.push((words, value));
             v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -572,6 +597,10 @@ impl<V> Phrases<V> {
         let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
+            let bit = first_bit(rest);
+            if self.first_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
             let Some(list) = self.by_first.get(rest) else {
                 continue;
             };
@@ -705,6 +734,24 @@ mod tests {
             assert_eq!(unclitic(w).iter(w).count(), 1, "{w}");
         }
         assert_eq!(unclitic("بالعام").iter("بالعام").count(), 2);
+    }
+
+    #[test]
+    fn phrase_filter_keeps_every_first_word() {
+        let mut p = Phrases::new();
+        for (k, w) in ["كانون الثاني", "يناير", "العام الماضي", "ا", "منتصف"]
+            .iter()
+            .enumerate()
+        {
+            p.insert(w, k);
+        }
+        for w in ["كانون", "يناير", "العام", "ا", "منتصف"] {
+            let b = first_bit(w);
+            assert!(p.first_bits[b / 64] & (1 << (b % 64)) != 0, "{w}");
+        }
+        let t = scan("وفي العام الماضي");
+        assert_eq!(p.at(&t, 1, true).map(|f| (f.len, *f.value)), Some((2, 2)));
+        assert!(p.at(&t, 0, true).is_none());
     }
 
     #[test]
