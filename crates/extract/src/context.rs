@@ -15,6 +15,9 @@ pub struct TextContext<'a> {
     pub char_to_byte: Vec<usize>,
     /// The time scan, shared by the time and quantity stages (computed on first use).
     time_scan: std::sync::OnceLock<crate::time::TimeScan>,
+    /// The text as characters, shared by the time scan and the quote finder (computed
+    /// on first use).
+    chars: std::sync::OnceLock<Vec<char>>,
 }
 
 impl<'a> TextContext<'a> {
@@ -37,13 +40,24 @@ impl<'a> TextContext<'a> {
             published,
             char_to_byte,
             time_scan: std::sync::OnceLock::new(),
+            chars: std::sync::OnceLock::new(),
         }
     }
 
     /// The time scan of the text, computed once and shared by the time and quantity stages.
     pub(crate) fn time_scan(&self) -> &crate::time::TimeScan {
         self.time_scan
-            .get_or_init(|| crate::time::scan_times(self.text, self.published))
+            .get_or_init(|| crate::time::scan_times(self.chars(), self.published))
+    }
+
+    /// The characters of the text, collected once and shared by the stages that index
+    /// the text by character (the time scan, the quote finder).
+    pub fn chars(&self) -> &[char] {
+        self.chars.get_or_init(|| {
+            let mut chars = Vec::with_capacity(self.char_len());
+            chars.extend(self.text.chars());
+            chars
+        })
     }
 
     /// The original text of a character span.

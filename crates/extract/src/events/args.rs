@@ -765,7 +765,7 @@ fn prepositions(
         }
         seen += 1;
         // `التي يجريها X`: the subject of a relative clause on the trigger.
-        if RELATIVE.iter().any(|x| w.is_bare(x)) {
+        if w.bare_one_of(&RELATIVE).is_some() {
             if let Some(v) = super::next_word(words, t) {
                 if ms.at[v].is_none() {
                     if let Some((m, ml)) = np_after(words, ms, v + 1) {
@@ -784,11 +784,9 @@ fn prepositions(
         if w.is_bare_in(&CLAUSE_STOP_LIST) {
             break;
         }
-        let sep = [
+        let sep = w.bare_one_of(&[
             "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
-        ]
-        .into_iter()
-        .find(|p| w.is_bare(p));
+        ]);
         let (prep, np_start): (String, usize) = if let Some(p) = sep {
             if p == "من" && super::next_word(words, t).is_some_and(|n| words[n].is_bare("قبل"))
             {

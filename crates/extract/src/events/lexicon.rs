@@ -178,12 +178,78 @@ pub struct TriggerLexicon {
     pub index: FastMap<String, Vec<usize>>,
     /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
     /// for (the filter is not used once the index has changed).
-    starts: (StartFilter, usize),
+    starts: (WordFilter, usize),
     /// The same for [`TriggerLexicon::blocked`].
     blocked_starts: (StartFilter, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
     /// hamza kept: `هنا` is blocked, `هنأ` is not).
     pub blocked: FastSet<String>,
+}
+
+/// A Bloom filter over whole words (two bits each in 2^17, 16 KB): "certainly not in the set"
+/// for nearly every word that is not, before a hash lookup. Every word of the text is
+/// looked up in the trigger index with each of its proclitic splits, and the index holds
+/// tens of thousands of inflected forms, too many for a [`StartFilter`].
+#[derive(Debug, Clone, Default)]
+pub struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    const BITS: usize = 1 << 17;
+
+    /// A hash of the whole word in which every byte reaches every bit.
+    fn hash(w: &str) -> u64 {
+        let b = w.as_bytes();
+        let mut h = b.len() as u64;
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(x))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(31);
+        }
+        let mut last = 0u64;
+        for (i, &x) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(x) << (8 * i);
+        }
+        h = (h ^ last).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The murmur3 finaliser.
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^ (h >> 33)
+    }
+
+    /// The two bits of a hash.
+    fn bits_of(h: u64) -> [usize; 2] {
+        [
+            (h as usize) % WordFilter::BITS,
+            ((h >> 32) as usize) % WordFilter::BITS,
+        ]
+    }
+
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordFilter {
+        let mut bits = vec![0u64; WordFilter::BITS / 64];
+        for w in words {
+            for b in WordFilter::bits_of(WordFilter::hash(w)) {
+                bits[b / 64] |= 1 << (b % 64);
+            }
+        }
+        WordFilter { bits }
+    }
+
+    /// False when `w` is certainly not one of the words (always true for an empty filter).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        WordFilter::bits_of(WordFilter::hash(w))
+            .iter()
+            .all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
 }
 
 /// Object and possessive pronoun suffixes (folded).
@@ -381,7 +447,7 @@ impl TriggerLexicon {
             lex.entries.push(entry);
         }
         lex.starts = (
-            StartFilter::new(lex.index.keys().map(String::as_str)),
+            WordFilter::new(lex.index.keys().map(String::as_str)),
             lex.index.len(),
         );
         lex.blocked_starts = (
@@ -539,6 +605,18 @@ fn parse_modality(tsv: &str) -> Vec<ModalityCue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_filter_keeps_every_word_and_drops_most_others() {
+        let words: Vec<String> = (0..18_000).map(|i| format!("زيارة{i}")).collect();
+        let f = WordFilter::new(words.iter().map(String::as_str));
+        assert!(words.iter().all(|w| f.may_contain(w)));
+        let passed = (0..10_000)
+            .filter(|i| f.may_contain(&format!("انسحاب{i}")))
+            .count();
+        assert!(passed < 1_000, "{passed}");
+        assert!(WordFilter::default().may_contain("اي"));
+    }
 
     #[test]
     fn marks_found_byte_wise() {

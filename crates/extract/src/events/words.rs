@@ -110,10 +110,25 @@ impl Word<'_> {
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
     pub fn is_bare(&self, w: &str) -> bool {
-        self.folded == w
-            || self.splits.iter().any(|s| {
-                (s.proclitics == "و" || s.proclitics == "ف") && !s.article && self.core(&s) == w
-            })
+        self.folded == w || self.without_conjunction() == Some(w)
+    }
+
+    /// The word without its leading conjunction و/ف (no other proclitic, no article
+    /// removed), when that split exists. A word has at most one such split.
+    pub fn without_conjunction(&self) -> Option<&str> {
+        self.splits
+            .iter()
+            .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
+            .map(|s| self.core(&s))
+    }
+
+    /// The first of `list` that the word is after removing only the conjunction و/ف
+    /// ([`Word::is_bare`] of each in turn).
+    pub fn bare_one_of<'l>(&self, list: &[&'l str]) -> Option<&'l str> {
+        let bare = self.without_conjunction();
+        list.iter()
+            .copied()
+            .find(|&x| self.folded == x || bare == Some(x))
     }
 
     /// True when the word is one of `list` after removing only the conjunction و/ف
@@ -173,51 +188,89 @@ const PROCLITICS: [[&str; 5]; 3] = [
 pub fn splits(w: &str) -> Splits {
     // (sort key, proclitics index, article, core offset); the key is the characters
     // removed, the article counting two.
-    let mut out = [(0usize, 0usize, false, 0usize); 8];
-    let mut n = 0;
-    // Without a proclitic letter first, the only splits are the word and its article.
+    // Without a proclitic letter first, the only splits are the word and its article
+    // (what the general loop below gives for such a word, in the same order).
     let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
-    let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
+    if !proclitic_first {
+        let mut only = Splits::empty();
+        if two_chars(w) {
+            only.push(0, false, 0);
+        }
+        if let Some(rest) = strip_start(w, "ال") {
+            if two_chars(rest) {
+                only.push(0, true, w.len() - rest.len());
+            }
+        }
+        return only;
+    }
+    // A word starts with at most one conjunction (و ف) and then at most one preposition
+    // (ب ل ك س); the splits are made directly in the order of the characters removed
+    // (the article counting two), as a sort of every combination would put them.
+    let mut out = Splits::empty();
+    let mut push = |procl: usize, article: bool, core_at: usize| {
         // A core of at least two characters.
-        if n < out.len() && w[core_at..].chars().nth(1).is_some() {
-            out[n] = (key + if article { 2 } else { 0 }, procl, article, core_at);
-            n += 1;
+        if w.get(core_at..).is_some_and(two_chars) {
+            out.push(procl, article, core_at);
         }
     };
-    for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
-        let Some(r1) = strip_start(w, conj) else {
-            continue;
-        };
-        for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
-            if (ci > 0 || pi > 0) && !proclitic_first {
-                break;
-            }
-            let Some(rest) = strip_start(r1, prep) else {
-                continue;
+    let prep_of = |r: &str| {
+        ["ب", "ل", "ك", "س"]
+            .iter()
+            .position(|p| strip_start(r, p).is_some())
+            .map(|k| k + 1)
+    };
+    let conj = if strip_start(w, "و").is_some() {
+        Some(1)
+    } else if strip_start(w, "ف").is_some() {
+        Some(2)
+    } else {
+        None
+    };
+    let two = 'ل'.len_utf8();
+    push(0, false, 0);
+    match conj {
+        None => {
+            // A preposition first.
+            let Some(pi) = prep_of(w) else {
+                return out;
             };
-            let procl = ci * 5 + pi;
-            let key = usize::from(ci > 0) + usize::from(pi > 0);
-            let at = w.len() - rest.len();
-            push(key, procl, false, at);
+            push(pi, false, two);
+            let rest = w.get(two..).unwrap_or("");
             if strip_start(rest, "ال").is_some() {
-                push(key, procl, true, at + "ال".len());
+                push(pi, true, two + "ال".len());
             }
             // لل = lam + article with its alef dropped.
             if pi == 2 && strip_start(rest, "ل").is_some() {
-                push(key, procl, true, at + 'ل'.len_utf8());
+                push(pi, true, two + two);
+            }
+        }
+        Some(ci) => {
+            let r1 = w.get(two..).unwrap_or("");
+            let prep = prep_of(r1);
+            push(ci * 5, false, two);
+            if let Some(pi) = prep {
+                push(ci * 5 + pi, false, two + two);
+            }
+            if strip_start(r1, "ال").is_some() {
+                push(ci * 5, true, two + "ال".len());
+            }
+            if let Some(pi) = prep {
+                let rest = w.get(two + two..).unwrap_or("");
+                if strip_start(rest, "ال").is_some() {
+                    push(ci * 5 + pi, true, two + two + "ال".len());
+                }
+                if pi == 2 && strip_start(rest, "ل").is_some() {
+                    push(ci * 5 + pi, true, two + two + two);
+                }
             }
         }
     }
-    // Stable: equal keys keep the order above.
-    let mut sorted = Splits::empty();
-    for key in 0..=4 {
-        for &(k, procl, article, core_at) in &out[..n] {
-            if k == key {
-                sorted.push(procl, article, core_at);
-            }
-        }
-    }
-    sorted
+    out
+}
+
+/// True when `s` has at least two characters.
+fn two_chars(s: &str) -> bool {
+    s.chars().nth(1).is_some()
 }
 
 /// Character offset inside `token_text` of the `n`-th character that survives folding.
@@ -315,6 +368,82 @@ mod tests {
         assert!(s
             .iter()
             .any(|x| x.core(&w) == "مساهمة" && x.proclitics == "ل"));
+        // Words without a proclitic letter first take the short path.
+        let w = fold("الزيارة");
+        let s = splits(&w);
+        assert_eq!(s.iter().count(), 2);
+        assert_eq!(
+            s.get(1).map(|x| (x.core(&w), x.article)),
+            Some(("زيارة", true))
+        );
+        assert_eq!(splits("ا").iter().count(), 0);
+    }
+
+    /// The splits as first computed: every conjunction and preposition tried, then
+    /// sorted by the characters removed.
+    fn splits_reference(w: &str) -> Vec<(usize, bool, usize)> {
+        let proclitic_first = matches!(w.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س'));
+        let mut out = Vec::new();
+        let mut push = |key: usize, procl: usize, article: bool, core_at: usize| {
+            if w[core_at..].chars().nth(1).is_some() {
+                out.push((key + if article { 2 } else { 0 }, procl, article, core_at));
+            }
+        };
+        for (ci, conj) in ["", "و", "ف"].into_iter().enumerate() {
+            let Some(r1) = strip_start(w, conj) else {
+                continue;
+            };
+            for (pi, prep) in ["", "ب", "ل", "ك", "س"].into_iter().enumerate() {
+                if (ci > 0 || pi > 0) && !proclitic_first {
+                    break;
+                }
+                let Some(rest) = strip_start(r1, prep) else {
+                    continue;
+                };
+                let procl = ci * 5 + pi;
+                let key = usize::from(ci > 0) + usize::from(pi > 0);
+                let at = w.len() - rest.len();
+                push(key, procl, false, at);
+                if strip_start(rest, "ال").is_some() {
+                    push(key, procl, true, at + "ال".len());
+                }
+                if pi == 2 && strip_start(rest, "ل").is_some() {
+                    push(key, procl, true, at + 'ل'.len_utf8());
+                }
+            }
+        }
+        out.sort_by_key(|e| e.0);
+        out.truncate(8);
+        out.into_iter().map(|(_, p, a, c)| (p, a, c)).collect()
+    }
+
+    #[test]
+    fn splits_are_the_reference_splits() {
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "فك", "وس", "لل", "ولل", "فلل",
+        ];
+        let mids = ["", "ال", "ل", "ا"];
+        let tails = ["", "ز", "زيارة", "ل", "لقاء"];
+        for h in heads {
+            for m in mids {
+                for t in tails {
+                    let w = format!("{h}{m}{t}");
+                    let s = splits(&w);
+                    let got: Vec<(usize, bool, usize)> = s
+                        .iter()
+                        .map(|x| {
+                            let procl = PROCLITICS
+                                .iter()
+                                .flatten()
+                                .position(|p| *p == x.proclitics)
+                                .unwrap_or(99);
+                            (procl, x.article, x.core_at)
+                        })
+                        .collect();
+                    assert_eq!(got, splits_reference(&w), "{w}");
+                }
+            }
+        }
     }
 
     #[test]

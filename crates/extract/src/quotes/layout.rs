@@ -1,26 +1,23 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
-use std::borrow::Cow;
-
-use super::lexicon::fold;
 use crate::TextContext;
-use marsad_text::{Span, TokenKind};
+use marsad_text::{CompactString, Span, TokenKind};
 
 /// A word of the text with its folded forms.
 #[derive(Debug, Clone)]
-pub struct Word<'t> {
+pub struct Word {
     /// Span of the whole token.
     pub span: Span,
-    /// Folded form of the whole token.
-    pub key: Cow<'t, str>,
+    /// Folded form of the whole token (inline up to 24 bytes: no allocation per word).
+    pub key: CompactString,
     /// Byte offset in `key` where the form without a leading conjunction starts.
     pub bare_at: usize,
     /// Characters of the original token taken by a leading conjunction (0 or 1).
     pub conj_chars: usize,
 }
 
-impl Word<'_> {
+impl Word {
     /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
     pub fn bare(&self) -> &str {
         self.key.get(self.bare_at..).unwrap_or("")
@@ -41,10 +38,14 @@ pub struct MarkPair {
 /// Everything the quote finder needs about the text's layout.
 #[derive(Debug)]
 pub struct Layout<'t> {
+    /// The original text.
+    text: &'t str,
+    /// Byte offset of every character of `text`, and `text.len()` (as in the context).
+    char_to_byte: &'t [usize],
     /// The text as characters.
-    pub chars: Vec<char>,
+    pub chars: &'t [char],
     /// Words in text order.
-    pub words: Vec<Word<'t>>,
+    pub words: Vec<Word>,
     /// Paragraph (line) spans, trimmed.
     pub paragraphs: Vec<Span>,
     /// Top-level quote-mark pairs, in text order.
@@ -75,6 +76,14 @@ fn maybe_mark(c: char) -> bool {
     c >= '\u{2018}' || matches!(c, '"' | '\'' | '«' | '»')
 }
 
+/// False for bytes that certainly do not start a line break or a character of
+/// [`maybe_mark`] in UTF-8: those start with `\n`, `"`, `'`, C2 (`«` `»`) or E0 and above
+/// (U+0800 and above).
+#[inline]
+fn may_start_mark_or_break(b: u8) -> bool {
+    matches!(b, b'\n' | b'"' | b'\'' | 0xC2) | (b >= 0xE0)
+}
+
 /// True for any character used as a quote mark.
 pub fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '\'')
@@ -90,8 +99,9 @@ fn conj_prefix(key: &str) -> usize {
 }
 
 /// The quote folding of a token: its text-layer `norm` (the matching folding of the
-/// same text, with ligatures expanded) when that is the same thing, else [`fold`].
-fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Cow<'t, str> {
+/// same text, with ligatures expanded) when that is the same thing, else
+/// [`super::lexicon::fold`].
+fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactString {
     let text = ctx.slice(t.span);
     let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
         && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
@@ -105,14 +115,19 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
     }
     let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
-        return Cow::Owned(fold(text));
+        return fold_inline(text);
     }
-    // ة (bytes D8 A9) → ه (D9 87), byte by byte: `str::contains(char)` calls `memcmp`.
+    // ة (bytes D8 A9) → ه (D9 87), byte by byte. A byte A9 is rare: look for it with a
+    // loop the compiler unrolls (`contains` would call `memchr` for a short word).
     let b = t.norm.as_bytes();
-    if !b.contains(&0xA9) || !b.windows(2).any(|w| w[0] == 0xD8 && w[1] == 0xA9) {
-        return Cow::Borrowed(t.norm.as_str());
+    if !b.iter().fold(false, |a, &x| a | (x == 0xA9)) {
+        return t.norm.clone();
     }
-    let mut out = b.to_vec();
+    let mut out = [0u8; 64];
+    let Some(out) = out.get_mut(..b.len()) else {
+        return fold_inline(text);
+    };
+    out.copy_from_slice(b);
     for i in 1..out.len() {
         if out[i - 1] == 0xD8 && out[i] == 0xA9 {
             out[i - 1] = 0xD9;
@@ -120,70 +135,112 @@ fn key_of<'t>(ctx: &'t TextContext<'_>, t: &'t marsad_text::AnalyzedToken) -> Co
         }
     }
     // Still UTF-8: one two-byte character replaced by another.
-    String::from_utf8(out).map_or_else(|_| Cow::Owned(fold(text)), Cow::Owned)
+    std::str::from_utf8(out).map_or_else(|_| fold_inline(text), CompactString::from)
+}
+
+/// [`super::lexicon::fold`] into an inline string (no allocation for words of up to 24 bytes).
+fn fold_inline(text: &str) -> CompactString {
+    let mut out = CompactString::with_capacity(text.len());
+    for c in text.chars() {
+        if let Some(f) = marsad_text::fold_char(c, marsad_text::Folding::MATCH) {
+            out.push(if f == 'ة' { 'ه' } else { f });
+        }
+    }
+    out
 }
 
 impl<'t> Layout<'t> {
     /// Builds the layout of the context's text.
     pub fn new(ctx: &'t TextContext<'_>) -> Layout<'t> {
-        let mut chars: Vec<char> = Vec::with_capacity(ctx.char_len());
-        chars.extend(ctx.text.chars());
+        let chars = ctx.chars();
         let n = chars.len();
-        let words = ctx
-            .analysis
-            .tokens
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TokenKind::Word | TokenKind::Latin | TokenKind::Number
-                )
-            })
-            .filter(|t| t.span.start < t.span.end && t.span.end <= n)
-            .map(|t| {
-                let key = key_of(ctx, t);
-                let mut conj = conj_prefix(&key);
-                // Trust the text layer's segmentation when it splits off a conjunction.
-                if t.segments.len() > 1 && matches!(t.segments[0].as_bytes(), [0xD9, 0x88 | 0x81]) {
-                    conj = 1;
+        let mut words = Vec::with_capacity(ctx.analysis.tokens.len());
+        words.extend(
+            ctx.analysis
+                .tokens
+                .iter()
+                .filter(|t| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                    )
+                })
+                .filter(|t| t.span.start < t.span.end && t.span.end <= n)
+                .map(|t| {
+                    let key = key_of(ctx, t);
+                    let mut conj = conj_prefix(&key);
+                    // Trust the text layer's segmentation when it splits off a conjunction.
+                    if t.segments.len() > 1
+                        && matches!(t.segments[0].as_bytes(), [0xD9, 0x88 | 0x81])
+                    {
+                        conj = 1;
+                    }
+                    let bare_at = if conj == 1 {
+                        key.chars().next().map_or(0, char::len_utf8)
+                    } else {
+                        0
+                    };
+                    Word {
+                        span: t.span,
+                        key,
+                        bare_at,
+                        conj_chars: conj,
+                    }
+                }),
+        );
+        // One pass over the characters: line breaks and the characters that may be
+        // quote marks (few in most texts).
+        let mut breaks = Vec::new();
+        let mut candidates = Vec::new();
+        // Read on the bytes, 32 at a time: only a chunk holding a byte that may start a
+        // line break or a mark is looked at closely (Arabic letters never are).
+        let bytes = ctx.text.as_bytes();
+        for (ci, chunk) in bytes.chunks(32).enumerate() {
+            if !chunk
+                .iter()
+                .fold(false, |a, &b| a | may_start_mark_or_break(b))
+            {
+                continue;
+            }
+            for (k, &b) in chunk.iter().enumerate() {
+                if !may_start_mark_or_break(b) {
+                    continue;
                 }
-                let bare_at = if conj == 1 {
-                    key.chars().next().map_or(0, char::len_utf8)
-                } else {
-                    0
-                };
-                Word {
-                    span: t.span,
-                    key,
-                    bare_at,
-                    conj_chars: conj,
+                let i = ctx.byte_to_char(ci * 32 + k);
+                match chars.get(i) {
+                    Some('\n') => breaks.push(i),
+                    Some(&c) if maybe_mark(c) => candidates.push(i),
+                    _ => {}
                 }
-            })
-            .collect();
+            }
+        }
+        breaks.push(n);
         let mut paragraphs = Vec::new();
         let mut start = 0;
-        for i in 0..=n {
-            if i == n || chars[i] == '\n' {
-                let mut s = start;
-                let mut e = i;
-                while s < e && chars[s].is_whitespace() {
-                    s += 1;
-                }
-                while e > s && chars[e - 1].is_whitespace() {
-                    e -= 1;
-                }
-                if s < e {
-                    paragraphs.push(Span::new(s, e));
-                }
-                start = i + 1;
+        for &i in &breaks {
+            let mut s = start;
+            let mut e = i;
+            while s < e && chars[s].is_whitespace() {
+                s += 1;
             }
+            while e > s && chars[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            if s < e {
+                paragraphs.push(Span::new(s, e));
+            }
+            start = i + 1;
         }
         let mut marks = Vec::new();
         for p in &paragraphs {
-            pair_marks(&chars, *p, &mut marks);
+            let from = candidates.partition_point(|&k| k < p.start);
+            let to = candidates.partition_point(|&k| k < p.end);
+            pair_marks(chars, *p, &candidates[from..to], &mut marks);
         }
         let sentences = vec![std::cell::OnceCell::new(); paragraphs.len()];
         Layout {
+            text: ctx.text,
+            char_to_byte: &ctx.char_to_byte,
             chars,
             words,
             paragraphs,
@@ -220,7 +277,16 @@ impl<'t> Layout<'t> {
         let limit = limit.min(para.end.max(from)).min(self.chars.len());
         let mut i = from;
         while i < limit {
-            let c = self.chars[i];
+            // Arabic letters and spaces (most of the text) neither end a sentence nor open
+            // a pair of marks.
+            while i < limit
+                && (('\u{0620}'..='\u{06FF}').contains(&self.chars[i]) || self.chars[i] == ' ')
+            {
+                i += 1;
+            }
+            let Some(&c) = self.chars.get(i).filter(|_| i < limit) else {
+                break;
+            };
             // Pairs open only on quote marks.
             if let Some(m) = (maybe_mark(c) && is_mark(c))
                 .then(|| self.pair_at(i))
@@ -243,20 +309,32 @@ impl<'t> Layout<'t> {
     }
 
     /// The start of the sentence that holds `pos`.
+    #[cfg(test)]
     pub fn sentence_start(&self, pos: usize) -> usize {
+        self.sentence_bounds(pos).0
+    }
+
+    /// The start and end of the sentence that holds `pos`: [`Layout::sentence_start`], and
+    /// [`Layout::sentence_end`] from there to the end of the paragraph of `pos`.
+    pub fn sentence_bounds(&self, pos: usize) -> (usize, usize) {
         let i = self.paragraphs.partition_point(|p| p.start <= pos);
         let Some(pi) = i.checked_sub(1).filter(|&k| pos <= self.paragraphs[k].end) else {
-            return self.sentence_start_scan(pos);
+            let s = self.sentence_start_scan(pos);
+            return (s, self.sentence_end(s, self.paragraph_of(pos).end));
         };
         let para = self.paragraphs[pi];
         let chain = self.sentences[pi].get_or_init(|| self.sentence_chain(para));
+        // Each link's end is `sentence_end(start, para.end)`.
         for &(s, e, next) in chain {
             if e >= pos || e >= para.end || next > pos || next >= para.end {
-                return s;
+                return (s, e);
             }
         }
         // The chain ends on a sentence that reaches the paragraph end (returned above).
-        chain.last().map_or(para.start, |c| c.0)
+        chain.last().map_or_else(
+            || (para.start, self.sentence_end(para.start, para.end)),
+            |c| (c.0, c.1),
+        )
     }
 
     /// The sentences of a paragraph, in order: (start, end, start of the next).
@@ -334,7 +412,14 @@ impl<'t> Layout<'t> {
 
     /// The original text of a span.
     pub fn text(&self, span: Span) -> String {
-        self.gap(span.start, span.end).iter().collect()
+        // The bytes of the characters `gap` gives.
+        let n = self.chars.len();
+        let s = span.start.min(n);
+        let e = span.end.min(n).max(s);
+        match (self.char_to_byte.get(s), self.char_to_byte.get(e)) {
+            (Some(&bs), Some(&be)) => self.text.get(bs..be).unwrap_or_default().to_string(),
+            _ => self.gap(span.start, span.end).iter().collect(),
+        }
     }
 
     /// Index of the first word starting at or after `pos`.
@@ -362,15 +447,13 @@ impl<'t> Layout<'t> {
 }
 
 /// Pairs quote marks inside one paragraph: an opening mark takes the nearest closing mark
-/// of its kind. An apostrophe counts only at a word edge.
-fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
-    let mut i = para.start;
-    while i < para.end {
+/// of its kind. An apostrophe counts only at a word edge. `candidates` are the offsets of
+/// the paragraph's characters that may be marks ([`maybe_mark`]), in order.
+fn pair_marks(chars: &[char], para: Span, candidates: &[usize], out: &mut Vec<MarkPair>) {
+    let mut k = 0;
+    while k < candidates.len() {
+        let i = candidates[k];
         let c = chars[i];
-        if !maybe_mark(c) {
-            i += 1;
-            continue;
-        }
         let closers = closer_for(c);
         let opens = !closers.is_empty()
             && match c {
@@ -381,34 +464,33 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
                 _ => chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) || c == '«',
             };
         if !opens {
-            i += 1;
+            k += 1;
             continue;
         }
-        let mut j = i + 1;
+        // Every closing mark is a candidate: look only at the candidates after `i`.
         let mut found = None;
-        while j < para.end {
+        for (kj, &j) in candidates.iter().enumerate().skip(k + 1) {
             let d = chars[j];
             if closers.contains(&d) {
                 let edge_ok = d != '\'' || chars.get(j + 1).is_none_or(|n| !n.is_alphabetic());
                 if edge_ok && j > i + 1 {
-                    found = Some(j);
+                    found = Some((kj, j));
                     break;
                 }
             }
-            j += 1;
         }
         match found {
-            Some(j) => {
+            Some((kj, j)) => {
                 out.push(MarkPair {
                     open: i,
                     close: j,
                     closed: true,
                 });
-                i = j + 1;
+                k = kj + 1;
             }
             None => {
                 if c == '\'' || c == '‘' {
-                    i += 1;
+                    k += 1;
                     continue;
                 }
                 out.push(MarkPair {
@@ -416,7 +498,7 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
                     close: para.end,
                     closed: false,
                 });
-                i = para.end;
+                k = candidates.len();
             }
         }
     }
@@ -424,6 +506,7 @@ fn pair_marks(chars: &[char], para: Span, out: &mut Vec<MarkPair>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::fold;
     use super::*;
 
     #[test]
@@ -453,18 +536,65 @@ mod tests {
         let l = Layout::new(&ctx);
         for pos in 0..=text.chars().count() {
             assert_eq!(l.sentence_start(pos), l.sentence_start_scan(pos), "{pos}");
+            let s = l.sentence_start_scan(pos);
+            let end = l.sentence_end(s, l.paragraph_of(pos).end);
+            assert_eq!(l.sentence_bounds(pos), (s, end), "{pos}");
         }
     }
 
     #[test]
     fn quick_mark_test_keeps_every_mark() {
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if maybe_mark(c) || c == '\n' {
+                let mut buf = [0u8; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_start_mark_or_break(first), "{c:?}");
+            }
             if is_mark(c) || !closer_for(c).is_empty() {
                 assert!(maybe_mark(c), "{c:?}");
             }
         }
         assert_eq!("و".as_bytes(), [0xD9, 0x88]);
         assert_eq!("ف".as_bytes(), [0xD9, 0x81]);
+    }
+
+    #[test]
+    fn inline_folding_is_the_lexicon_folding() {
+        for w in [
+            "قالَت",
+            "الحكومة",
+            "Reuters",
+            "2026",
+            "ﻻ",
+            "وزارة_الخارجية",
+            "ـهذا",
+        ] {
+            assert_eq!(fold_inline(w), fold(w), "{w}");
+        }
+        let ctx = TextContext::new("قالت الحكومة إن 12 وزيرا", None);
+        let l = Layout::new(&ctx);
+        for (w, t) in l.words.iter().zip(
+            ctx.analysis
+                .tokens
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct),
+        ) {
+            assert_eq!(w.key, fold(ctx.slice(t.span)), "{:?}", t.span);
+        }
+    }
+
+    #[test]
+    fn text_of_a_span_is_its_characters() {
+        let text = "قال: «نحن هنا» ثم\nسطر";
+        let ctx = TextContext::new(text, None);
+        let l = Layout::new(&ctx);
+        let n = text.chars().count();
+        for s in 0..=n + 2 {
+            for e in 0..=n + 2 {
+                let want: String = l.gap(s, e).iter().collect();
+                assert_eq!(l.text(Span::new(s, e)), want, "{s}..{e}");
+            }
+        }
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl Finder<'_, '_> {
             .iter()
             .filter(|p| {
                 p.iter().enumerate().all(|(k, pk)| {
-                    words.get(at + k).is_some_and(|w| &w.key == pk)
+                    words.get(at + k).is_some_and(|w| w.key == *pk)
                         && (k == 0
                             || clean_gap(
                                 self.lay,
@@ -418,9 +418,7 @@ impl Finder<'_, '_> {
     }
 
     fn sentence_bounds(&self, pos: usize) -> (usize, usize) {
-        let para = self.lay.paragraph_of(pos);
-        let s = self.lay.sentence_start(pos);
-        (s, self.lay.sentence_end(s, para.end))
+        self.lay.sentence_bounds(pos)
     }
 
     fn first_word_of_sentence(&self, sent_start: usize) -> usize {

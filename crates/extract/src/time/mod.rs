@@ -90,9 +90,9 @@ pub(crate) struct Hit {
 /// The tokens of the time scan and the time expressions found on them.
 pub(crate) type TimeScan = (Vec<Tok>, Vec<Hit>);
 
-/// Scans the text for time expressions; also returns the tokens.
-pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
-    let toks = scan::scan(text);
+/// Scans the text (its characters) for time expressions; also returns the tokens.
+pub(crate) fn scan_times(chars: &[char], published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
+    let toks = scan::scan_chars(chars);
     let anchor = published.and_then(Ymd::parse);
     let starts: Vec<bool> = toks.iter().map(may_start).collect();
     let mut hits = Parser {
@@ -109,11 +109,6 @@ pub(crate) fn scan_times(text: &str, published: Option<&str>) -> (Vec<Tok>, Vec<
         .filter(|h| !h.anchored)
         .filter_map(|h| h.day.map(|d| (h.start, d)))
         .collect();
-    let mut chars: Vec<char> = Vec::new();
-    if hits.iter().any(|h| h.pending.is_some()) && !dates.is_empty() {
-        chars.reserve_exact(text.len());
-        chars.extend(text.chars());
-    }
     for h in hits.iter_mut() {
         let Some((n, code, event)) = h.pending.take() else {
             continue;
@@ -305,24 +300,25 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
-            let cands = [
-                self.date_at(i),
-                self.year_at(i),
-                self.expr_at(i),
-                self.part_at(i),
-                self.weekday_at(i),
-                self.offset_at(i),
-                self.century_at(i),
-                self.set_at(i),
-                self.duration_at(i),
-                self.clock_at(i),
-            ];
+            // The recognisers in turn; the first of the longest wins.
             let mut best: Option<Hit> = None;
-            for h in cands.into_iter().flatten() {
-                if h.t1 > h.t0 && h.end > h.start && best.as_ref().is_none_or(|b| h.t1 > b.t1) {
-                    best = Some(h);
+            let mut consider = |h: Option<Hit>| {
+                if let Some(h) = h {
+                    if h.t1 > h.t0 && h.end > h.start && best.as_ref().is_none_or(|b| h.t1 > b.t1) {
+                        best = Some(h);
+                    }
                 }
-            }
+            };
+            consider(self.date_at(i));
+            consider(self.year_at(i));
+            consider(self.expr_at(i));
+            consider(self.part_at(i));
+            consider(self.weekday_at(i));
+            consider(self.offset_at(i));
+            consider(self.century_at(i));
+            consider(self.set_at(i));
+            consider(self.duration_at(i));
+            consider(self.clock_at(i));
             match best {
                 Some(h) => {
                     i = h.t1;
@@ -1228,8 +1224,8 @@ mod tests {
     use super::*;
 
     fn values(text: &str) -> Vec<(String, String)> {
-        let (_, hits) = scan_times(text, Some("2026-01-29"));
         let chars: Vec<char> = text.chars().collect();
+        let (_, hits) = scan_times(&chars, Some("2026-01-29"));
         hits.into_iter()
             .map(|h| (chars[h.start..h.end].iter().collect(), h.value))
             .collect()

@@ -39,7 +39,7 @@ pub(crate) struct Tok {
     /// For words whose folding dropped characters: the original character offset of
     /// each character of `norm` (empty when character `i` of `norm` is at `start + i`;
     /// see [`Tok::off`]).
-    pub offs: Vec<usize>,
+    pub offs: Box<[usize]>,
     /// `norm` maps one to one onto the original characters from `start` (no offsets
     /// stored in `offs`).
     pub plain: bool,
@@ -51,7 +51,7 @@ pub(crate) struct Tok {
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
-    pub digits: usize,
+    pub digits: u32,
     /// For numbers: no decimal part.
     pub int: bool,
     /// Whitespace comes right before the token.
@@ -151,12 +151,15 @@ impl CharTable {
 }
 
 /// Scans the text into tokens.
+#[cfg(test)]
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
+    scan_chars(&text.chars().collect::<Vec<char>>())
+}
+
+/// Scans the text, given as its characters, into tokens.
+pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     let table = &*CHAR_TABLE;
-    // Capacity for the worst case (ASCII): one allocation, no regrowth.
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
-    let mut out = Vec::with_capacity(chars.len() / 5 + 4);
+    let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
     let mut i = 0;
     let mut space = true;
@@ -168,7 +171,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             continue;
         }
         if table.digit(c) {
-            i = scan_number(&chars, i, space, &mut out);
+            i = scan_number(chars, i, space, &mut out);
         } else if table.word(c) && table.fold(c).is_some() {
             let s = i;
             while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
@@ -185,8 +188,8 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
             // Inline for words of up to 24 bytes: no allocation per word.
             let norm = CompactString::from(buf.as_str());
             // Offsets are stored only when folding dropped a character.
-            let offs: Vec<usize> = if plain {
-                Vec::new()
+            let offs: Box<[usize]> = if plain {
+                Box::default()
             } else {
                 (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
             };
@@ -223,7 +226,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 end: i + 1,
                 kind: Kind::Other,
                 norm: CompactString::from(c.encode_utf8(&mut [0u8; 4]) as &str),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
                 number_word: false,
@@ -284,7 +287,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             end: e,
                             kind: Kind::Date(y, m, d),
                             norm: CompactString::from(run.as_str()),
-                            offs: Vec::new(),
+                            offs: Box::default(),
                             plain: false,
                             unc: Unclitic::default(),
                             number_word: false,
@@ -310,7 +313,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 end: pos + 1,
                 kind: Kind::Other,
                 norm: CompactString::from(piece),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
                 number_word: false,
@@ -349,12 +352,13 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 end: pos + len,
                 kind: Kind::Num,
                 norm: CompactString::from(piece),
-                offs: Vec::new(),
+                offs: Box::default(),
                 plain: false,
                 unc: Unclitic::default(),
                 number_word: false,
                 value: v,
-                digits: int_part.chars().filter(|c| c.is_ascii_digit()).count(),
+                digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
+                    .unwrap_or(u32::MAX),
                 int: !decimal,
                 space_before: space,
             });
@@ -372,7 +376,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         end: p + 1,
                         kind: Kind::Other,
                         norm: CompactString::from(g),
-                        offs: Vec::new(),
+                        offs: Box::default(),
                         plain: true,
                         unc: Unclitic::default(),
                         number_word: false,
@@ -425,7 +429,7 @@ pub(crate) struct Unclitic {
     items: [(u8, u8, bool); 4],
     len: u8,
     /// The one reading that is not a slice of the word: `ا` + the rest after `لل`.
-    alef: String,
+    alef: Box<str>,
 }
 
 impl Unclitic {
@@ -444,7 +448,7 @@ impl Unclitic {
             .iter()
             .map(move |&(n, at, alef)| {
                 let r = if alef {
-                    self.alef.as_str()
+                    &self.alef
                 } else {
                     w.get(usize::from(at)..).unwrap_or("")
                 };
@@ -464,33 +468,37 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
     let mut out = Unclitic::default();
     out.push(0, 0, false);
     // Every reading below removes a one-letter proclitic (two bytes in UTF-8) first.
-    let Some(&first) = w.as_bytes().first() else {
-        return out;
-    };
-    if !matches!(first, 0xD8 | 0xD9) {
-        // و ف ب ل ك start with the byte 0xD8 or 0xD9.
+    // و ف ب ل ك are D9 88, D9 81, D8 A8, D9 84, D9 83 in UTF-8: a word starting with
+    // any other letter has no reading but itself (most words: the loop below would find
+    // no prefix to strip).
+    if !matches!(
+        w.as_bytes(),
+        [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8, ..]
+    ) {
         return out;
     }
     let at = |r: &str| w.len() - r.len();
-    for (n, r) in [
-        (0, Some(w)),
-        (1, strip_start(w, "و")),
-        (1, strip_start(w, "ف")),
-    ] {
-        let Some(r) = r else { continue };
-        if n == 1 && two_chars(r) {
-            out.push(1, at(r), false);
+    // A word starts with at most one of the letters: a conjunction و/ف (then maybe a
+    // preposition), or a preposition ب/ل/ك.
+    let (n, r) = match strip_start(w, "و").or_else(|| strip_start(w, "ف")) {
+        Some(r) => {
+            if two_chars(r) {
+                out.push(1, at(r), false);
+            }
+            (1, r)
         }
-        for p in ["ب", "ل", "ك"] {
-            if let Some(rr) = strip_start(r, p) {
-                if two_chars(rr) {
-                    if p == "ل" && strip_start(rr, "ل").is_some() {
-                        out.alef = format!("ا{rr}");
-                        out.push(n + 1, 0, true);
-                    } else {
-                        out.push(n + 1, at(rr), false);
-                    }
-                }
+        None => (0, w),
+    };
+    let p = ["ب", "ل", "ك"]
+        .into_iter()
+        .find_map(|p| strip_start(r, p).map(|rr| (p, rr)));
+    if let Some((p, rr)) = p {
+        if two_chars(rr) {
+            if p == "ل" && strip_start(rr, "ل").is_some() {
+                out.alef = format!("ا{rr}").into_boxed_str();
+                out.push(n + 1, 0, true);
+            } else {
+                out.push(n + 1, at(rr), false);
             }
         }
     }
@@ -501,6 +509,28 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
     by_first: FastMap<String, Vec<(Vec<String>, V)>>,
+    /// A Bloom filter (one bit per first word, [`first_bit`]) before `by_first`: most
+    /// words start no phrase, and the tables are small.
+    first_bits: [u64; FIRST_BITS / 64],
+}
+
+/// Bits of a [`Phrases`] table's filter of first words.
+const FIRST_BITS: usize = 1024;
+
+/// The filter bit of a first word: from its first and last eight bytes and its length.
+fn first_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let word = |s: &[u8]| {
+        let mut x = 0u64;
+        for (i, &c) in s.iter().take(8).enumerate() {
+            x |= u64::from(c) << (8 * i);
+        }
+        x
+    };
+    let head = word(b);
+    let tail = word(b.get(b.len().saturating_sub(8)..).unwrap_or_default());
+    let h = (head ^ tail.rotate_left(29) ^ (b.len() as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 54) as usize % FIRST_BITS
 }
 
 /// A phrase found in the tokens.
@@ -519,6 +549,7 @@ impl<V> Phrases<V> {
     pub fn new() -> Phrases<V> {
         Phrases {
             by_first: FastMap::default(),
+            first_bits: [0; FIRST_BITS / 64],
         }
     }
 
@@ -535,6 +566,8 @@ impl<V> Phrases<V> {
             .map(|w| normalize_word(w, Folding::MATCH))
             .collect();
         if let Some(first) = words.first().cloned() {
+            let bit = first_bit(&first);
+            self.first_bits[bit / 64] |= 1 << (bit % 64);
             let v = self.by_first.entry(first).or_default();
             v.push((words, value));
             v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -564,6 +597,10 @@ impl<V> Phrases<V> {
         let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
+            let bit = first_bit(rest);
+            if self.first_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
             let Some(list) = self.by_first.get(rest) else {
                 continue;
             };
@@ -634,6 +671,87 @@ mod tests {
                 .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
             assert_eq!(t.number_word, parsed, "{w}");
         }
+    }
+
+    /// The readings as first written: every conjunction, then every preposition, tried.
+    fn unclitic_reference(w: &str) -> Vec<(usize, String)> {
+        let mut out = vec![(0, w.to_string())];
+        for (n, r) in [
+            (0, Some(w)),
+            (1, strip_start(w, "و")),
+            (1, strip_start(w, "ف")),
+        ] {
+            let Some(r) = r else { continue };
+            if n == 1 && two_chars(r) {
+                out.push((1, r.to_string()));
+            }
+            for p in ["ب", "ل", "ك"] {
+                if let Some(rr) = strip_start(r, p) {
+                    if two_chars(rr) {
+                        if p == "ل" && strip_start(rr, "ل").is_some() {
+                            out.push((n + 1, format!("ا{rr}")));
+                        } else {
+                            out.push((n + 1, rr.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unclitic_gives_the_reference_readings() {
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فك", "لل", "ولل", "فلل", "بب", "وو",
+        ];
+        let tails = ["", "ا", "عام", "العام", "لعام", "ثلاثة", "ي", "ل", "ة"];
+        for h in heads {
+            for t in tails {
+                let w = format!("{h}{t}");
+                let got: Vec<(usize, String)> = unclitic(&w)
+                    .iter(&w)
+                    .map(|(n, r)| (n, r.to_string()))
+                    .collect();
+                assert_eq!(got, unclitic_reference(&w), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn clitic_letters_are_the_bytes_looked_for() {
+        for (p, b) in [
+            ("و", [0xD9, 0x88]),
+            ("ف", [0xD9, 0x81]),
+            ("ب", [0xD8, 0xA8]),
+        ] {
+            assert_eq!(p.as_bytes(), b);
+        }
+        assert_eq!("ل".as_bytes(), [0xD9, 0x84]);
+        assert_eq!("ك".as_bytes(), [0xD9, 0x83]);
+        // Words without a proclitic letter first have one reading.
+        for w in ["العام", "سنة", "يوم"] {
+            assert_eq!(unclitic(w).iter(w).count(), 1, "{w}");
+        }
+        assert_eq!(unclitic("بالعام").iter("بالعام").count(), 2);
+    }
+
+    #[test]
+    fn phrase_filter_keeps_every_first_word() {
+        let mut p = Phrases::new();
+        for (k, w) in ["كانون الثاني", "يناير", "العام الماضي", "ا", "منتصف"]
+            .iter()
+            .enumerate()
+        {
+            p.insert(w, k);
+        }
+        for w in ["كانون", "يناير", "العام", "ا", "منتصف"] {
+            let b = first_bit(w);
+            assert!(p.first_bits[b / 64] & (1 << (b % 64)) != 0, "{w}");
+        }
+        let t = scan("وفي العام الماضي");
+        assert_eq!(p.at(&t, 1, true).map(|f| (f.len, *f.value)), Some((2, 2)));
+        assert!(p.at(&t, 0, true).is_none());
     }
 
     #[test]
