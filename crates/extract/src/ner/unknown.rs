@@ -110,6 +110,22 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
             .any(|c| c.word == t.base || c.word == t.bare)
 }
 
+/// True when token `i`, a definite word in ي/ية (`الأهلي`), follows a definite noun that
+/// is no trigger, class or stop word (`المجتمع [الأهلي]`, civil society): an adjective,
+/// not a one-word name (`النادي الأهلي` keeps its trigger).
+fn is_adjective_after_noun(tokens: &[AnalyzedToken], i: usize) -> bool {
+    let (Some(t), Some(p)) = (tokens.get(i), i.checked_sub(1).and_then(|k| tokens.get(k))) else {
+        return false;
+    };
+    let definite = |w: &AnalyzedToken| w.base.starts_with("ال") && w.base.chars().count() > 3;
+    p.kind == TokenKind::Word
+        && p.sentence == t.sentence
+        && definite(p)
+        && definite(t)
+        && (t.base.ends_with('ي') || t.base.ends_with("ية"))
+        && !is_common_word(p)
+}
+
 /// What [`make_room`] did for a name.
 enum Room {
     /// Nothing is in the way (any more).
@@ -352,6 +368,9 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
             if is_common_word(t) || NEVER_NAMES.contains(t.norm.as_str()) {
                 continue;
             }
+            if is_adjective_after_noun(tokens, name.tokens.start) {
+                continue;
+            }
         }
         let (start, end) = (name.span.start, name.span.end);
         if end <= start {
@@ -487,6 +506,29 @@ mod tests {
         let a = marsad_text::analyze("التقى سامر الخطيب، وزيدا في المركز");
         let end = a.tokens.iter().position(|t| t.norm == "،").expect("comma");
         assert_eq!(role_after(&a.tokens, end), None);
+    }
+
+    #[test]
+    fn a_nisba_after_a_definite_noun_is_an_adjective() {
+        let a = marsad_text::analyze("نجح المجتمع الأهلي وفاز النادي الأهلي وقال الأهلي");
+        let at = |k: usize| {
+            a.tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.base == "الاهلي" || t.base == "الأهلي")
+                .nth(k)
+                .map(|(i, _)| i)
+                .expect("word")
+        };
+        assert!(
+            is_adjective_after_noun(&a.tokens, at(0)),
+            "after a plain noun"
+        );
+        assert!(
+            !is_adjective_after_noun(&a.tokens, at(1)),
+            "after a trigger word"
+        );
+        assert!(!is_adjective_after_noun(&a.tokens, at(2)), "after a verb");
     }
 
     #[test]
