@@ -421,6 +421,39 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_joins_the_person_before_it_and_stands_for_them_alone() {
+        let ex = Extractor::bundled().expect("bundled extractor");
+        let src = Source::default();
+        let doc = ex.analyze(
+            "قال الباحث خالد آل دغيم إن السياحة تنمو. وأوضح آل دغيم أن الطلب يزيد.\n\
+             وطرح الأمير محمد بن نايف بن عبدالعزيز آل سعود فكرة المشروع.",
+            &src,
+        );
+        let person = |text: &str| {
+            doc.entities
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.text == text))
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            person("خالد آل دغيم"),
+            person("آل دغيم"),
+            "{:?}",
+            doc.entities
+        );
+        assert_eq!(person("خالد آل دغيم").len(), 1);
+        // A known person's mention grows over the family name the tagger reads after it.
+        assert_eq!(
+            person("محمد بن نايف بن عبدالعزيز آل سعود").len(),
+            1,
+            "{:?}",
+            doc.entities
+        );
+        assert!(person("آل سعود").is_empty());
+    }
+
+    #[test]
     fn a_text_analysed_in_segments_keeps_offsets_and_one_entity_per_id() {
         let para = "قال وزير الخارجية السعودي عادل الجبير أمس إن الرياض تدعم الحل السياسي في اليمن.\n\
                     وزار الرئيس المصري عبد الفتاح السيسي الرياض يوم الأحد 12 يوليو 2015 والتقى الملك سلمان.\n";

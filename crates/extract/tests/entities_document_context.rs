@@ -232,3 +232,11 @@ fn a_compass_word_after_a_city_is_a_position_and_a_state_word_stays_outside() {
     assert_eq!(ids_of(&ents, "جنوب لبنان").len(), 1, "{ents:?}");
     assert_eq!(ids_of(&ents, "لبنان"), vec!["gpe:lebanon"]);
 }
+
+#[test]
+fn a_new_name_does_not_end_on_a_family_particle() {
+    let ents = run("وقال الباحث خالد آل دغيم إن السياحة تنمو.", "2024-05-01");
+    assert_eq!(ids_of(&ents, "خالد آل دغيم").len(), 1, "{ents:?}");
+    assert!(ids_of(&ents, "خالد آل").is_empty(), "{ents:?}");
+    assert!(ids_of(&ents, "آل").is_empty(), "{ents:?}");
+}

@@ -811,7 +811,8 @@ impl<'c, 'k> Scan<'c, 'k> {
         if !first_ok || !(given || name_like(j)) {
             return None;
         }
-        let connector = |k: usize| matches!(self.norm(k), "بن" | "ابن" | "ابو" | "عبد" | "بنت");
+        // `بن`, `عبد`, `آل` (`data/lexicons/entity_name_particles.tsv`): never the last word.
+        let connector = |k: usize| LEXICONS.name_connectors.contains(self.norm(k));
         let mut end = j + 1;
         if connector(j) {
             if !name_like(end) && !connector(end) {

@@ -5,7 +5,7 @@
 use super::{find_names, NerClass, NerLabel};
 use crate::entities::translit::{slug, transliterate};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
-use marsad_text::{AnalyzedToken, TokenKind};
+use marsad_text::{AnalyzedToken, Span, TokenKind};
 
 /// Knowledge-base hits per token, read off the entities already found: the class of
 /// the name mention covering each token and whether the token starts it.
@@ -124,6 +124,51 @@ fn is_adjective_after_noun(tokens: &[AnalyzedToken], i: usize) -> bool {
         && definite(t)
         && (t.base.ends_with('ي') || t.base.ends_with("ية"))
         && !is_common_word(p)
+}
+
+/// A family name (`آل سعود`) right after a person's name mention in the same sentence
+/// ends that name: when `name` starts with the particle right after the mention, or
+/// runs from the mention's start over it (`محمد بن نايف بن عبدالعزيز آل سعود`), the
+/// mention grows to the end of `name` and true is returned.
+fn extends_person_before(
+    ctx: &TextContext<'_>,
+    entities: &mut [Entity],
+    name: &super::NerSpan,
+) -> bool {
+    let tokens = &ctx.analysis.tokens;
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let sentence = tokens[name.tokens.start].sentence;
+    // The particle that starts the family name, if `name` holds one after its start
+    // (or starts with one).
+    let Some(particle) = name
+        .tokens
+        .clone()
+        .find(|&k| lx.family_particles.contains(tokens[k].base.as_str()))
+    else {
+        return false;
+    };
+    let Some(before) = particle
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .filter(|p| p.sentence == sentence)
+    else {
+        return false;
+    };
+    let Some(m) = entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.mentions.iter_mut())
+        .find(|m| {
+            m.kind == MentionKind::Name
+                && m.end == before.span.end
+                && (particle == name.tokens.start || m.start == name.span.start)
+        })
+    else {
+        return false;
+    };
+    m.end = name.span.end;
+    m.text = ctx.slice(Span::new(m.start, m.end)).to_string();
+    true
 }
 
 /// What [`make_room`] did for a name.
@@ -374,6 +419,10 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         }
         let (start, end) = (name.span.start, name.span.end);
         if end <= start {
+            continue;
+        }
+        // `محمد بن نايف [آل سعود]`: a family name right after a person's name ends it.
+        if name.class == NerClass::Person && extends_person_before(ctx, entities, &name) {
             continue;
         }
         match make_room(ctx, entities, &name) {
