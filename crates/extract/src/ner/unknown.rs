@@ -171,6 +171,28 @@ fn extends_person_before(
     true
 }
 
+/// The class an organisation or place trigger word right before token `first` gives a
+/// name (`شركة «[أكوا باور]»` an organisation, `مدينة [...]` a place), over an opening
+/// quote mark; `None` without such a trigger, or when the word is also a person trigger.
+fn class_by_trigger(tokens: &[AnalyzedToken], first: usize) -> Option<NerClass> {
+    use super::triggers::{ORG_TRIGGER, PERSON_TRIGGER, PLACE_TRIGGER};
+    let sentence = tokens.get(first)?.sentence;
+    let mut k = first.checked_sub(1)?;
+    if tokens[k].kind == TokenKind::Punct && matches!(tokens[k].norm.as_str(), "«" | "\"" | "“")
+    {
+        k = k.checked_sub(1)?;
+    }
+    let t = tokens
+        .get(k)
+        .filter(|t| t.sentence == sentence && t.kind == TokenKind::Word)?;
+    let bits = super::triggers::bits(t) & (ORG_TRIGGER | PERSON_TRIGGER | PLACE_TRIGGER);
+    match bits {
+        ORG_TRIGGER => Some(NerClass::Org),
+        PLACE_TRIGGER => Some(NerClass::Loc),
+        _ => None,
+    }
+}
+
 /// What [`make_room`] did for a name.
 enum Room {
     /// Nothing is in the way (any more).
@@ -381,6 +403,12 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
     // Mention texts in matching folding, each normalised once per document.
     let mut norms: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for mut name in names {
+        // A person read right after an organisation or place word is that kind of name.
+        if name.class == NerClass::Person {
+            if let Some(class) = class_by_trigger(tokens, name.tokens.start) {
+                name.class = class;
+            }
+        }
         if name.class == NerClass::Person {
             // `[آل] دغيم`, `[أبو] مازن`: the particle before a family name is part of it.
             let first = name.tokens.start;
@@ -578,6 +606,17 @@ mod tests {
             "after a trigger word"
         );
         assert!(!is_adjective_after_noun(&a.tokens, at(2)), "after a verb");
+    }
+
+    #[test]
+    fn organisation_and_place_words_before_a_name_give_its_class() {
+        let a = marsad_text::analyze("وقعت شركة «سامر للطاقة» عقدا في مدينة خلدا مع الدكتور خالد");
+        let at = |w: &str| a.tokens.iter().position(|t| t.norm == w).expect(w);
+        assert_eq!(class_by_trigger(&a.tokens, at("سامر")), Some(NerClass::Org));
+        assert_eq!(class_by_trigger(&a.tokens, at("خلدا")), Some(NerClass::Loc));
+        // A person word gives nothing here (a president of a country is no person name).
+        assert_eq!(class_by_trigger(&a.tokens, at("خالد")), None);
+        assert_eq!(class_by_trigger(&a.tokens, at("عقدا")), None);
     }
 
     #[test]
