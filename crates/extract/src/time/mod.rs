@@ -227,6 +227,7 @@ const STARTERS: &[&str] = &[
     "قرن",
     "يوم",
     "شهر",
+    "شهري",
     "عام",
     "العام",
     "سنة",
@@ -549,7 +550,8 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
             } else if day.is_none() && LEXICON.months.at(self.t, j + 1, false).is_some() {
-                if let Some(s) = self.w_in(j, &["شهر"]) {
+                // `شهر`, or the dual `شهري` of two coordinated months (شهري نيسان وأيار).
+                if let Some(s) = self.w_in(j, &["شهر", "شهري"]) {
                     start.get_or_insert(s);
                     month_word = true;
                     j += 1;
@@ -594,8 +596,9 @@ impl<'a> Parser<'a> {
             if let Some(w) = self.w(j) {
                 rel = match w {
                     "الجاري" | "الحالي" => 2,
-                    "الماضي" | "المنصرم" | "الفائت" => -1,
-                    "المقبل" | "القادم" => 1,
+                    // Duals after two coordinated months (نيسان وأيار الماضيين).
+                    "الماضي" | "المنصرم" | "الفائت" | "الماضيين" => -1,
+                    "المقبل" | "القادم" | "المقبلين" => 1,
                     _ => 0,
                 };
                 if rel != 0 {
