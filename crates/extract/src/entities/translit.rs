@@ -26,18 +26,10 @@ use marsad_text::{normalize_word, Folding};
 /// (`data/lexicons/entity_name_spellings.tsv`), keyed by their matching form.
 static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../../data/lexicons/entity_name_spellings.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(ar, en)| {
-                (
-                    normalize_word(ar.trim(), Folding::MATCH),
-                    en.trim().to_string(),
-                )
-            })
-            .collect()
+        spellings(
+            include_str!("../../data/lexicons/entity_name_spellings.tsv"),
+            Folding::MATCH,
+        )
     });
 
 /// Spellings of name words derived from ANETAC's English–Arabic pairs
@@ -46,19 +38,22 @@ static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, Str
 /// (`خوسيه` → Jose, `هاموند` → Hammond).
 static ANETAC_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
     std::sync::LazyLock::new(|| {
-        include_str!("../../data/lexicons/entity_anetac_spellings.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .skip(1)
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(ar, en)| {
-                (
-                    normalize_word(ar.trim(), Folding::SEARCH),
-                    en.trim().to_string(),
-                )
-            })
-            .collect()
+        spellings(
+            include_str!("../../data/lexicons/entity_anetac_spellings.tsv"),
+            Folding::SEARCH,
+        )
     });
+
+/// A `name_ar<TAB>name_en` table (after `#` comments and its header), keyed by the Arabic
+/// in `folding`.
+fn spellings(tsv: &str, folding: Folding) -> std::collections::HashMap<String, String> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(ar, en)| (normalize_word(ar.trim(), folding), en.trim().to_string()))
+        .collect()
+}
 
 /// Transliterates an Arabic name, word by word. `عبد` joins the word after it, as the
 /// name lists spell it (`عبد الله` → Abdullah) or else as `Abdul` + that word without

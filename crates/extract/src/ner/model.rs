@@ -646,16 +646,7 @@ impl NerModel {
             best = std::array::from_fn(|y| m[y].wrapping_add(e[y]));
             back.push(std::array::from_fn(|y| bp[y] as u8));
         }
-        let mut y = 0;
-        for k in 1..L {
-            if best[k] > best[y] {
-                y = k;
-            }
-        }
-        for (o, bp) in out.iter_mut().zip(back.iter()).rev() {
-            *o = NerLabel::from_index(y);
-            y = usize::from(bp[y]);
-        }
+        backtrace(&best[..L], back, out);
     }
 
     /// Trains on sentences given as (tokens, hints, gold labels): a structured perceptron
@@ -1142,8 +1133,15 @@ fn decode<M: Weights<S = S>, S: Score>(
         best = next;
         back.push(bp);
     }
+    backtrace(&best, back, out);
+}
+
+/// The end of Viterbi: the best final label of `best` (one score per label), then the
+/// back pointers (`back[k][y]`: the label before `y` at position `k`) read backwards
+/// into `out`.
+fn backtrace<S: PartialOrd, const N: usize>(best: &[S], back: &[[u8; N]], out: &mut [NerLabel]) {
     let mut y = 0;
-    for k in 1..L {
+    for k in 1..best.len() {
         if best[k] > best[y] {
             y = k;
         }
