@@ -3,24 +3,16 @@
 //! imply their state, fixed names built from a person's name, and short forms. The
 //! sentences are written for these tests.
 
-use marsad_extract::entities::find_entities;
-use marsad_extract::{Entity, EntityType, KnowledgeBase, MentionKind, TextContext};
+mod common;
+
+use marsad_extract::{Entity, EntityType, KnowledgeBase, MentionKind};
 use std::sync::LazyLock;
 
 static KB: LazyLock<KnowledgeBase> =
     LazyLock::new(|| KnowledgeBase::bundled().expect("bundled KB parses"));
 
 fn run(text: &str, published: &str) -> Vec<Entity> {
-    let ctx = TextContext::new(text, Some(published));
-    let ents = find_entities(&ctx, &KB);
-    let chars: Vec<char> = text.chars().collect();
-    for e in &ents {
-        for m in &e.mentions {
-            let slice: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(slice, m.text, "offsets of {m:?}");
-        }
-    }
-    ents
+    common::entities_checked(text, Some(published), &KB)
 }
 
 /// Ids of the entities that have a mention with exactly this text.

@@ -1,8 +1,9 @@
 //! Entity mentions, linking and coreference over a small fixture knowledge base, with
 //! sentences about several countries (not the gold article).
 
-use marsad_extract::entities::find_entities;
-use marsad_extract::{Entity, KnowledgeBase, MentionKind, TextContext};
+mod common;
+
+use marsad_extract::{Entity, KnowledgeBase, MentionKind};
 
 const ENTITIES: &str = "# fixture\nid\ttype\tname_ar\tname_en\tlat\tlon\troles\tparent\n\
 gpe:turkey\tGPE\tتركيا\tTurkey\t38.96\t35.24\tcountry\t\n\
@@ -53,16 +54,7 @@ fn kb() -> KnowledgeBase {
 }
 
 fn run(text: &str, published: Option<&str>) -> Vec<Entity> {
-    let ctx = TextContext::new(text, published);
-    let ents = find_entities(&ctx, &kb());
-    let chars: Vec<char> = text.chars().collect();
-    for e in &ents {
-        for m in &e.mentions {
-            let slice: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(slice, m.text, "offsets of {m:?}");
-        }
-    }
-    ents
+    common::entities_checked(text, published, &kb())
 }
 
 fn mentions<'a>(ents: &'a [Entity], id: &str) -> Vec<(&'a str, MentionKind)> {
