@@ -337,14 +337,7 @@ impl NerModel {
         let mut words = Vec::new();
         word_hashes(tokens, &mut words);
         let mut out = vec![NerLabel::O; tokens.len()];
-        let mut start = 0;
-        while start < tokens.len() {
-            let s = tokens[start].sentence;
-            let end = start
-                + tokens[start..]
-                    .iter()
-                    .take_while(|t| t.sentence == s)
-                    .count();
+        for run in sentence_runs(tokens) {
             let input = Input {
                 words: &words,
                 hints,
@@ -353,11 +346,10 @@ impl NerModel {
                 (self.bits, self.word_bits),
                 self,
                 &input,
-                start..end,
+                run.clone(),
                 &mut scratch,
-                &mut out[start..end],
+                &mut out[run],
             );
-            start = end;
         }
         out
     }
@@ -525,21 +517,13 @@ impl NerModel {
         for (e, at) in emit.iter_mut().zip(offsets.windows(2)) {
             add(e, &self.emission(&buckets[at[0]..at[1]]));
         }
-        let mut start = 0;
-        while start < n {
-            let s = tokens[start].sentence;
-            let end = start
-                + tokens[start..]
-                    .iter()
-                    .take_while(|t| t.sentence == s)
-                    .count();
+        for run in sentence_runs(&tokens[..n]) {
             self.viterbi(
-                &emit[start..end],
-                &blocks[start..end],
+                &emit[run.clone()],
+                &blocks[run.clone()],
                 back,
-                &mut out[start..end],
+                &mut out[run],
             );
-            start = end;
         }
     }
 
@@ -1134,6 +1118,22 @@ fn decode<M: Weights<S = S>, S: Score>(
         back.push(bp);
     }
     backtrace(&best, back, out);
+}
+
+/// The token ranges of the sentences of `tokens`, in order (runs of one `sentence`).
+fn sentence_runs(tokens: &[AnalyzedToken]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let s = tokens.get(start)?.sentence;
+        let end = start
+            + tokens[start..]
+                .iter()
+                .take_while(|t| t.sentence == s)
+                .count();
+        let run = start..end;
+        start = end;
+        Some(run)
+    })
 }
 
 /// The end of Viterbi: the best final label of `best` (one score per label), then the
