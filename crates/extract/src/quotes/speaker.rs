@@ -316,7 +316,9 @@ impl Speakers<'_> {
                         None => break,
                     }
                 }
-                let cut = (first..wide)
+                // The phrase takes in the whole name, even past the word limit
+                // (`رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني`, nine words).
+                let cut = (first..n)
                     .find(|&w| lay.words[w].span.end >= m.span.end)
                     .map_or(wide, |w| w + 1);
                 let cut = self.name_tail_end(lay, cut, stop).unwrap_or(cut);
