@@ -162,6 +162,12 @@ impl WordHashes {
     }
 }
 
+/// The item `j` places from `i` (negative: before it), if there is one.
+#[inline]
+fn around<T>(items: &[T], i: usize, j: isize) -> Option<&T> {
+    i.checked_add_signed(j).and_then(|k| items.get(k))
+}
+
 /// Fills `out` with the hashes of every token.
 pub(crate) fn word_hashes(tokens: &[AnalyzedToken], out: &mut Vec<WordHashes>) {
     out.clear();
@@ -230,22 +236,8 @@ pub(crate) fn token_features(
     set: FeatureSet,
     out: &mut Vec<u32>,
 ) {
-    let at = |j: isize| -> &WordHashes {
-        let k = i as isize + j;
-        if k < 0 {
-            &PAD
-        } else {
-            words.get(k as usize).unwrap_or(&PAD)
-        }
-    };
-    let hint = |j: isize| -> Option<&TokenHints> {
-        let k = i as isize + j;
-        if k < 0 {
-            None
-        } else {
-            hints.get(k as usize)
-        }
-    };
+    let at = |j: isize| -> &WordHashes { around(words, i, j).unwrap_or(&PAD) };
+    let hint = |j: isize| -> Option<&TokenHints> { around(hints, i, j) };
     // `own`: the feature reads only the token's own word (see [`FeatureSet`]).
     let mut put = |id: u64, own: bool| {
         if set.keeps(own) {
@@ -417,14 +409,7 @@ pub(crate) fn context_features(
     bits: u32,
     out: &mut Vec<u32>,
 ) {
-    let fact = |j: isize| -> Option<&TokenFacts> {
-        let k = i as isize + j;
-        if k < 0 {
-            None
-        } else {
-            facts.get(k as usize)
-        }
-    };
+    let fact = |j: isize| -> Option<&TokenFacts> { around(facts, i, j) };
     let shape = |j: isize| fact(j).map_or(PAD.shape, |f| f.shape);
     let hint = |j: isize| fact(j).and_then(|f| f.hint.as_ref());
     for (slot, k) in [(0u32, i + 1), (1, i + 2), (2, i), (3, i + 3)] {
