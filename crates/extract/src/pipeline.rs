@@ -248,17 +248,6 @@ fn drop_new_names_inside(entities: &mut Vec<Entity>, taken: &[(usize, usize)]) {
     entities.retain(|e| !e.mentions.is_empty());
 }
 
-/// Heads of the full names of outlets and clubs (`data/lexicons/entity_short_name_heads.tsv`),
-/// normalised.
-static SHORT_NAME_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    include_str!("../data/lexicons/entity_short_name_heads.tsv")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "head")
-        .map(crate::kb::normalize_phrase)
-        .collect()
-});
-
 /// A new organisation the tagger found (`«الشرق الأوسط»`, `برشلونة` the team) that the
 /// knowledge base names with a head (`صحيفة الشرق الأوسط`, `نادي برشلونة`; heads tried in
 /// file order, the first that names exactly one organisation wins) is that organisation:
@@ -273,20 +262,23 @@ fn link_short_names(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
         }
         let name = crate::kb::normalize_phrase(&e.name_ar);
         // The first head (in file order) that names exactly one organisation.
-        let found = SHORT_NAME_HEADS.iter().find_map(|head| {
-            let mut orgs = kb
-                .aliases_of(&format!("{head} {name}"))
-                .iter()
-                .map(|&(k, _)| k)
-                .filter(|&k| {
-                    kb.entity(k)
-                        .is_some_and(|x| x.kind == crate::EntityType::Org)
-                });
-            match (orgs.next(), orgs.next()) {
-                (Some(k), None) => Some(k),
-                _ => None,
-            }
-        });
+        let found = crate::entities::lexicon::LEXICONS
+            .short_name_heads
+            .iter()
+            .find_map(|head| {
+                let mut orgs = kb
+                    .aliases_of(&format!("{head} {name}"))
+                    .iter()
+                    .map(|&(k, _)| k)
+                    .filter(|&k| {
+                        kb.entity(k)
+                            .is_some_and(|x| x.kind == crate::EntityType::Org)
+                    });
+                match (orgs.next(), orgs.next()) {
+                    (Some(k), None) => Some(k),
+                    _ => None,
+                }
+            });
         let Some(k) = found.and_then(|k| kb.entity(k)) else {
             i += 1;
             continue;

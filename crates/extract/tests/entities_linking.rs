@@ -24,6 +24,8 @@ person:recep-tayyip-erdogan\tPERSON\tرجب طيب أردوغان\tRecep Tayyip 
 person:abdel-fattah-el-sisi\tPERSON\tعبد الفتاح السيسي\tAbdel Fattah el-Sisi\t\t\tpresident of Egypt\tgpe:egypt\n\
 person:hafez-al-assad\tPERSON\tحافظ الأسد\tHafez al-Assad\t\t\t\tgpe:syria\n\
 org:al-qaeda\tORG\tتنظيم القاعدة\tAl-Qaeda\t\t\tarmed group\t\n\
+org:hamas\tORG\tحماس\tHamas\t\t\tparty\t\n\
+org:spa\tORG\tوكالة الأنباء السعودية\tSaudi Press Agency\t\t\tnews agency\t\n\
 gpe:saudi-arabia\tGPE\tالسعودية\tSaudi Arabia\t23.89\t45.08\tcountry\t\n\
 person:abdullah-ii\tPERSON\tعبد الله الثاني\tAbdullah II\t\t\tking of Jordan\tgpe:jordan\n\
 person:king-abdullah-sa\tPERSON\tعبد الله بن عبد العزيز\tAbdullah of Saudi Arabia\t\t\tking of Saudi Arabia\tgpe:saudi-arabia\n";
@@ -38,6 +40,7 @@ const ALIASES: &str = "alias\tid\tkind\n\
 السيسي\tperson:abdel-fattah-el-sisi\tname\n\
 الأسد\tperson:hafez-al-assad\tname\n\
 القاعدة\torg:al-qaeda\tname\n\
+حركة حماس\torg:hamas\tname\n\
 الملك عبد الله\tperson:abdullah-ii\tname\n\
 الملك عبد الله\tperson:king-abdullah-sa\tname\n";
 
@@ -194,6 +197,20 @@ fn class_words_stay_outside_and_each_name_is_a_mention() {
     assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
     assert_eq!(mentions(&e, "gpe:izmir"), [("إزمير", Name)]);
     assert_eq!(mentions(&e, "gpe:bursa"), [("بورصة", Name)]);
+}
+
+#[test]
+fn an_organisation_head_stays_outside_when_the_name_alone_is_known() {
+    let e = run(
+        "وقالت حركة حماس إن الوفد وصل، ونقلت وكالة الأنباء السعودية الخبر عن حماس.",
+        None,
+    );
+    assert_eq!(mentions(&e, "org:hamas"), [("حماس", Name), ("حماس", Name)]);
+    // The rest alone (`الأنباء السعودية`) names nothing: the head stays in.
+    assert_eq!(
+        mentions(&e, "org:spa"),
+        [("وكالة الأنباء السعودية", Name)]
+    );
 }
 
 #[test]

@@ -108,6 +108,9 @@ pub struct Lexicons {
     pub name_ordinals: FastSet<String>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
     pub eponym_heads: FastMap<String, EponymHead>,
+    /// Nouns that head the full names of organisations which news often names without
+    /// them (`حركة`, `صحيفة`, `نادي`), in file order: `entity_short_name_heads.tsv`.
+    pub short_name_heads: Vec<String>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -203,6 +206,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             },
         );
     }
+    for f in table(include_str!(
+        "../../data/lexicons/entity_short_name_heads.tsv"
+    )) {
+        lx.short_name_heads.push(normalize_phrase(field(&f, 0)));
+    }
     lx
 });
 
@@ -240,6 +248,7 @@ mod tests {
             lx.given_names.get("احمد").map(String::as_str),
             Some("Ahmed")
         );
+        assert!(lx.short_name_heads.iter().any(|h| h == "وكالة انباء"));
         assert_eq!(demonym("Turkey"), "Turkish");
         assert_eq!(demonym("Armenia"), "Armenian");
     }

@@ -547,6 +547,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i = end;
                 continue;
             }
+            if let Some(name) = self.head_outside(i) {
+                i = name;
+                continue;
+            }
             let next = self
                 .try_title(i)
                 .or_else(|| self.try_descriptor(i))
@@ -557,6 +561,31 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .or_else(|| self.try_given_name(i));
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
+    }
+
+    /// `حركة [حماس]`, `نادي [برشلونة]`: a noun that heads organisation names
+    /// (`entity_short_name_heads.tsv`) stays outside the mention, as `محافظة` does for
+    /// places, when the knowledge base knows the rest alone as the same organisation.
+    /// Returns where the name starts. A name the rest alone does not give
+    /// (`وكالة الأنباء القطرية`) keeps its head.
+    fn head_outside(&self, i: usize) -> Option<usize> {
+        let (full, org, _) = self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Org))?;
+        let first: String = self.norm(i).chars().skip(full.skip).collect();
+        LEXICONS.short_name_heads.iter().find_map(|head| {
+            let mut words = head.split(' ');
+            if words.next() != Some(first.as_str()) {
+                return None;
+            }
+            let mut j = i + 1;
+            for w in words {
+                if self.norm(j) != w {
+                    return None;
+                }
+                j += 1;
+            }
+            let (rest, _, _) = self.alias_hit(j, |e, _| e == org)?;
+            (rest.end == full.end && rest.skip == 0 && j < full.end).then_some(j)
+        })
     }
 
     /// `[مستشفى الملك فهد]`, `[مدينة الملك عبدالله الرياضية]`: a title or a person's
