@@ -289,7 +289,12 @@ def add_direction_regions(kb):
             if eid in kb.ents:
                 als = []
             else:
-                kb.add_entity(eid, "LOC", forms[0].replace("{X}", names[0]), f"{den} {base_en}", "", "",
+                # The first form that names nothing else ("جنوب السودان" is South Sudan, the
+                # state: the region is "جنوبي السودان").
+                name = next((f.replace("{X}", names[0]) for f in forms
+                             if not kb.alias_owner.get(clean_ar(f.replace("{X}", names[0])))),
+                            forms[0].replace("{X}", names[0]))
+                kb.add_entity(eid, "LOC", name, f"{den} {base_en}", "", "",
                               "region", base, origin="direction")
             for n in names:
                 for fm in forms:

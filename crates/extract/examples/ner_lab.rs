@@ -178,9 +178,15 @@ fn score_pipeline(
                 "false alarm".to_string()
             };
             let around = show(a.saturating_sub(2), (b + 2).min(words.len()));
+            // For a boundary error, the gold span it overlaps.
+            let gold_span = gold
+                .iter()
+                .find(|g| g.0 < b && a < g.1)
+                .map(|g| format!("  gold [{}]", show(g.0, g.1)))
+                .unwrap_or_default();
             errors.add(
                 format!("{src:6} {c:?} {what}"),
-                format!("[{}]  … {around} …", show(a, b)),
+                format!("[{}]{gold_span}  … {around} …", show(a, b)),
             );
         }
         for &(a, b, c) in &gold {

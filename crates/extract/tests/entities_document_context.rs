@@ -232,3 +232,49 @@ fn a_new_name_does_not_end_on_a_family_particle() {
     assert!(ids_of(&ents, "خالد آل").is_empty(), "{ents:?}");
     assert!(ids_of(&ents, "آل").is_empty(), "{ents:?}");
 }
+
+#[test]
+fn a_state_named_like_a_region_of_another_nests_nothing() {
+    let ents = run("زار الوزير جنوب السودان ثم عاد إلى السودان.", "2024-05-01");
+    assert_eq!(ids_of(&ents, "جنوب السودان"), vec!["gpe:south-sudan"]);
+    // Only the second `السودان` is Sudan: none nests in South Sudan.
+    let sudan = entity(&ents, "gpe:sudan").expect("Sudan");
+    assert_eq!(sudan.mentions.len(), 1, "{ents:?}");
+}
+
+#[test]
+fn a_state_name_that_is_also_its_nisba_is_the_nisba_after_a_feminine_noun() {
+    use marsad_extract::MentionKind;
+    let ents = run(
+        "قالت الحكومة السعودية إن الوفد زار السعودية، وأشادت الصحافة السعودية بالزيارة.",
+        "2024-05-01",
+    );
+    let saudi = entity(&ents, "gpe:saudi-arabia").expect("Saudi Arabia");
+    let kinds: Vec<MentionKind> = saudi.mentions.iter().map(|m| m.kind).collect();
+    assert_eq!(
+        kinds,
+        [MentionKind::Nisba, MentionKind::Name, MentionKind::Nisba],
+        "{ents:?}"
+    );
+}
+
+#[test]
+fn a_bare_region_word_that_starts_a_longer_phrase_is_not_the_region() {
+    // `الشمال` alone is the north of the document's country; `الشمال الشرقي` is a
+    // direction and `بحر الشمال` a sea.
+    let ents = run(
+        "قال مسؤول سعودي في الرياض إن الأمطار تتركز في الشمال. وتقع البلدة في الشمال الشرقي من المدينة، وارتفع سعر خام بحر الشمال.",
+        "2024-05-01",
+    );
+    let bare: Vec<_> = ents
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (e.id.as_str(), m.text.as_str()))
+        })
+        .filter(|(_, t)| *t == "الشمال")
+        .collect();
+    assert_eq!(bare.len(), 1, "{bare:?}");
+    assert_eq!(ids_of(&ents, "بحر الشمال"), vec!["loc:north-sea"]);
+}

@@ -207,10 +207,7 @@ fn an_organisation_head_stays_outside_when_the_name_alone_is_known() {
     );
     assert_eq!(mentions(&e, "org:hamas"), [("حماس", Name), ("حماس", Name)]);
     // The rest alone (`الأنباء السعودية`) names nothing: the head stays in.
-    assert_eq!(
-        mentions(&e, "org:spa"),
-        [("وكالة الأنباء السعودية", Name)]
-    );
+    assert_eq!(mentions(&e, "org:spa"), [("وكالة الأنباء السعودية", Name)]);
 }
 
 #[test]

@@ -1367,6 +1367,21 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
     }
 
+    /// True when the word before `i`, in the same sentence, is a definite word ending in
+    /// ta marbuta (`الحكومة`, `المالكة`): an adjective agreeing with it may follow.
+    fn after_definite_feminine(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1).and_then(|k| self.toks.get(k)) else {
+            return false;
+        };
+        let bare = self.norm(i - 1).trim_start_matches(['و', 'ف']);
+        p.kind == TokenKind::Word
+            && p.sentence == self.toks[i].sentence
+            && self.token_text(i - 1).ends_with('ة')
+            && ["ال", "بال", "لل", "كال"]
+                .iter()
+                .any(|a| bare.starts_with(a))
+    }
+
     /// The longest plain alias at `i`.
     fn try_alias(&mut self, i: usize) -> Option<usize> {
         let (h, _, _) = self.alias_hit(i, |_, _| true)?;
@@ -1439,6 +1454,19 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         let (e0, kind) = *cands.first()?;
+        // `الحكومة السعودية`: a state's name that is also its feminine nisba is the nisba
+        // right after a definite feminine word.
+        let kind = if kind == AliasKind::Name
+            && single
+            && h.skip == 0
+            && self.kb.is_country(e0)
+            && self.token_text(i).ends_with("ية")
+            && self.after_definite_feminine(i)
+        {
+            AliasKind::Nisba
+        } else {
+            kind
+        };
         let n = self.toks[i].norm.as_str();
         let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
             .iter()
@@ -1476,7 +1504,10 @@ impl<'c, 'k> Scan<'c, 'k> {
             Target::Kb(e0)
         };
         self.emit(i..h.end, h.skip, target, mention_kind(kind));
-        self.nest(i, h);
+        // A state's own name nests no other state (`جنوب السودان` is not Sudan).
+        if !self.kb.is_country(e0) {
+            self.nest(i, h);
+        }
         Some(h.end)
     }
 
@@ -1599,7 +1630,13 @@ impl<'c, 'k> Scan<'c, 'k> {
                         _ => bare.get(form).cloned(),
                     }
                 });
-                if let Some((k, t)) = hit {
+                // A bare region word that starts a longer phrase (`الشمال الشرقي`) is
+                // that phrase's, not the region.
+                let longer = || self.hits_at(i).iter().any(|h| h.end > i + 1);
+                if let Some((k, t)) = hit.filter(|(_, t)| {
+                    !(matches!(t, Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Loc))
+                        && longer())
+                }) {
                     let skip = if k == 0 {
                         0
                     } else {
