@@ -278,3 +278,21 @@ fn a_bare_region_word_that_starts_a_longer_phrase_is_not_the_region() {
     assert_eq!(bare.len(), 1, "{bare:?}");
     assert_eq!(ids_of(&ents, "بحر الشمال"), vec!["loc:north-sea"]);
 }
+
+#[test]
+fn an_adjective_head_after_a_definite_noun_names_no_organisation() {
+    let ents = run(
+        "انتقد الخبير السياسة الخارجية الأميركية، وقالت الخارجية الأميركية إن الوزير مسافر.",
+        "2024-05-01",
+    );
+    // Foreign policy is no ministry; the ministry is named once, after the verb.
+    let ministry = ents
+        .iter()
+        .find(|e| e.kind == marsad_extract::EntityType::Org)
+        .expect("the ministry");
+    assert_eq!(ministry.mentions.len(), 1, "{ents:?}");
+    assert_eq!(ministry.mentions[0].text, "الخارجية الأميركية");
+    // Both nisbas are mentions of the United States.
+    let us = entity(&ents, "gpe:united-states").expect("United States");
+    assert_eq!(us.mentions.len(), 2, "{ents:?}");
+}

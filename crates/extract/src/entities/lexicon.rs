@@ -49,6 +49,9 @@ pub struct Head {
     pub slug_pattern: String,
     /// The head alone names the organ of the document's country (`وزارة النفط`).
     pub bare: bool,
+    /// The head is also an adjective (`الخارجية` foreign): right after a definite noun it
+    /// names no organisation.
+    pub adjective: bool,
 }
 
 /// An area word that builds a region with a place (`ريف` + `اللاذقية`).
@@ -160,6 +163,7 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             en_pattern: field(&f, 1).to_string(),
             slug_pattern: field(&f, 2).to_string(),
             bare: field(&f, 3) == "yes",
+            adjective: field(&f, 4) == "yes",
         });
     }
     for f in table(include_str!("../../data/lexicons/entity_region_words.tsv")) {

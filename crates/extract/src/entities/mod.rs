@@ -547,6 +547,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.adjective_head(i) {
+                i = end;
+                continue;
+            }
             if let Some(name) = self.head_outside(i) {
                 i = name;
                 continue;
@@ -561,6 +565,33 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .or_else(|| self.try_given_name(i));
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
+    }
+
+    /// `السياسة الخارجية [الأميركية]`, `الشؤون الداخلية [اللبنانية]`: a head that is also an
+    /// adjective (`adjective` in `entity_heads.tsv`), right after a definite noun of the
+    /// same sentence, describes that noun and names no organisation; the state nisba
+    /// after it is the only mention. Returns the end of the phrase.
+    fn adjective_head(&mut self, i: usize) -> Option<usize> {
+        let (h, hi) = self.longest(i, |l| match *l {
+            Label::Head(x) => Some(x as usize),
+            _ => None,
+        })?;
+        let p = self.toks.get(i.checked_sub(1)?)?;
+        if h.skip > 0
+            || !LEXICONS.heads.get(hi)?.adjective
+            || p.kind != TokenKind::Word
+            || p.sentence != self.toks[i].sentence
+            || !self.norm(i - 1).starts_with("ال")
+        {
+            return None;
+        }
+        let (nh, e, k) =
+            self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e))?;
+        if nh.skip > 0 {
+            return None;
+        }
+        self.emit(h.end..nh.end, 0, Target::Kb(e), mention_kind(k));
+        Some(nh.end)
     }
 
     /// `حركة [حماس]`, `نادي [برشلونة]`: a noun that heads organisation names
