@@ -296,3 +296,19 @@ fn an_adjective_head_after_a_definite_noun_names_no_organisation() {
     let us = entity(&ents, "gpe:united-states").expect("United States");
     assert_eq!(us.mentions.len(), 2, "{ents:?}");
 }
+
+#[test]
+fn a_head_noun_vouches_for_a_name_that_is_also_a_common_word() {
+    // `الجزيرة` alone is also "the island": after `قناة` it is the channel, and the
+    // document then names it in full, so the bare word later is the channel too.
+    let ents = run(
+        "وقالت قناة الجزيرة إن الوفد وصل، وقال مراسل الجزيرة إن الاجتماع انتهى.",
+        "2024-05-01",
+    );
+    let channel = entity(&ents, "org:al-jazeera").expect("Al Jazeera");
+    let texts: Vec<&str> = channel.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["الجزيرة", "الجزيرة"], "{ents:?}");
+    // Without the head, the bare word names nothing.
+    let ents = run("وصل الوفد إلى الجزيرة أمس.", "2024-05-01");
+    assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
+}

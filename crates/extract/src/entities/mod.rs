@@ -145,6 +145,8 @@ struct Scan<'c, 'k> {
     renames: HashMap<usize, String>,
     /// New people found by a given name alone: their surnames are not short forms.
     weak_news: Vec<usize>,
+    /// Organisations named after their head noun (`قناة [الجزيرة]`): named in full.
+    headed: Vec<usize>,
 }
 
 /// Finds every entity of the text with all its mentions.
@@ -164,6 +166,7 @@ pub fn find_entities(ctx: &TextContext<'_>, kb: &KnowledgeBase) -> Vec<Entity> {
         kb_roles: HashMap::new(),
         renames: HashMap::new(),
         weak_news: Vec::new(),
+        headed: Vec::new(),
     };
     scan.match_tokens();
     scan.patterns();
@@ -551,8 +554,8 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i = end;
                 continue;
             }
-            if let Some(name) = self.head_outside(i) {
-                i = name;
+            if let Some(end) = self.head_outside(i) {
+                i = end;
                 continue;
             }
             let next = self
@@ -597,26 +600,36 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// `حركة [حماس]`, `نادي [برشلونة]`: a noun that heads organisation names
     /// (`entity_short_name_heads.tsv`) stays outside the mention, as `محافظة` does for
     /// places, when the knowledge base knows the rest alone as the same organisation.
-    /// Returns where the name starts. A name the rest alone does not give
+    /// Emits the name and returns its end. A name the rest alone does not give
     /// (`وكالة الأنباء القطرية`) keeps its head.
-    fn head_outside(&self, i: usize) -> Option<usize> {
+    fn head_outside(&mut self, i: usize) -> Option<usize> {
         let (full, org, _) = self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Org))?;
         let first: String = self.norm(i).chars().skip(full.skip).collect();
-        LEXICONS.short_name_heads.iter().find_map(|head| {
-            let mut words = head.split(' ');
-            if words.next() != Some(first.as_str()) {
-                return None;
-            }
-            let mut j = i + 1;
-            for w in words {
-                if self.norm(j) != w {
+        LEXICONS
+            .short_name_heads
+            .iter()
+            .find_map(|head| {
+                let mut words = head.split(' ');
+                if words.next() != Some(first.as_str()) {
                     return None;
                 }
-                j += 1;
-            }
-            let (rest, _, _) = self.alias_hit(j, |e, _| e == org)?;
-            (rest.end == full.end && rest.skip == 0 && j < full.end).then_some(j)
-        })
+                let mut j = i + 1;
+                for w in words {
+                    if self.norm(j) != w {
+                        return None;
+                    }
+                    j += 1;
+                }
+                let (rest, _, kind) = self.alias_hit(j, |e, _| e == org)?;
+                (rest.end == full.end && rest.skip == 0 && j < full.end).then_some((j, kind))
+            })
+            .map(|(j, kind)| {
+                // The head vouches for the name, even one that is also a common word
+                // (`قناة [الجزيرة]`).
+                self.emit(j..full.end, 0, Target::Kb(org), mention_kind(kind));
+                self.headed.push(org);
+                full.end
+            })
     }
 
     /// `[مستشفى الملك فهد]`, `[مدينة الملك عبدالله الرياضية]`: a title or a person's
@@ -1700,6 +1713,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 Target::Kb(e) if self.ctx.slice(f.span).contains(' ') => Some(e),
                 _ => None,
             })
+            .chain(self.headed.iter().copied())
             .collect();
         // The document's country: most mentioned with its places, organs and people.
         let home = profile
