@@ -312,3 +312,15 @@ fn a_head_noun_vouches_for_a_name_that_is_also_a_common_word() {
     let ents = run("وصل الوفد إلى الجزيرة أمس.", "2024-05-01");
     assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
 }
+
+#[test]
+fn a_head_noun_picks_the_organisation_over_a_place_of_the_same_name() {
+    let ents = run(
+        "وقالت صحيفة الشرق الأوسط إن التوتر يسود الشرق الأوسط.",
+        "2024-05-01",
+    );
+    let paper = entity(&ents, "org:asharq-al-awsat").expect("the newspaper");
+    assert_eq!(paper.mentions.len(), 1, "{ents:?}");
+    assert_eq!(paper.mentions[0].text, "الشرق الأوسط");
+    assert!(entity(&ents, "loc:middle-east").is_some(), "{ents:?}");
+}

@@ -599,7 +599,8 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `حركة [حماس]`, `نادي [برشلونة]`: a noun that heads organisation names
     /// (`entity_short_name_heads.tsv`) stays outside the mention, as `محافظة` does for
-    /// places, when the knowledge base knows the rest alone as the same organisation.
+    /// places, when the knowledge base knows the rest alone as a name (of the same
+    /// organisation, or of something else the head rules out: `صحيفة [الشرق الأوسط]`).
     /// Emits the name and returns its end. A name the rest alone does not give
     /// (`وكالة الأنباء القطرية`) keeps its head.
     fn head_outside(&mut self, i: usize) -> Option<usize> {
@@ -620,7 +621,12 @@ impl<'c, 'k> Scan<'c, 'k> {
                     }
                     j += 1;
                 }
-                let (rest, _, kind) = self.alias_hit(j, |e, _| e == org)?;
+                // The rest alone is the organisation, or another name the head
+                // disambiguates (`صحيفة [الشرق الأوسط]` the paper, not the region).
+                let (rest, _, kind) = self.alias_hit(j, |e, _| e == org).or_else(|| {
+                    self.alias_hit(j, |_, _| true)
+                        .map(|(h, e, _)| (h, e, AliasKind::Name))
+                })?;
                 (rest.end == full.end && rest.skip == 0 && j < full.end).then_some((j, kind))
             })
             .map(|(j, kind)| {
