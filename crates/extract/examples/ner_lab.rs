@@ -21,7 +21,8 @@
 //!   file-token spans. Prints the tagger-only CV of the same folds beside it, and the
 //!   errors by kind (knowledge base or tagger; miss, false alarm, boundary, type);
 //!   `ERRORS=N` also lists the N most frequent errors of each kind. `DEV=1` runs the
-//!   model trained on everything over AQMAR dev the same way.
+//!   model trained on everything over AQMAR dev the same way (`DEV=errors`: and lists
+//!   its errors).
 //! - `... -- analyze FILE.txt [PUBLISHED]` prints the document JSON of one text, as
 //!   `marsad analyze FILE --published PUBLISHED` does (to score it with
 //!   `../shared/tools/score.py` without building the CLI).
@@ -381,6 +382,9 @@ fn main() {
                     )
                 });
                 report("AQMAR dev, whole pipeline", &dev);
+                if std::env::var("DEV").is_ok_and(|v| v == "errors") {
+                    print_errors(&dev_errors);
+                }
             }
             eprintln!("done in {:.1}s", t0.elapsed().as_secs_f64());
         }

@@ -324,3 +324,14 @@ fn a_head_noun_picks_the_organisation_over_a_place_of_the_same_name() {
     assert_eq!(paper.mentions[0].text, "الشرق الأوسط");
     assert!(entity(&ents, "loc:middle-east").is_some(), "{ents:?}");
 }
+
+#[test]
+fn a_place_inside_the_name_of_a_competition_is_no_mention() {
+    let ents = run(
+        "فاز الفريق بكأس إسبانيا وشارك في بطولة أوروبا، ثم عاد اللاعبون إلى إيطاليا.",
+        "2024-05-01",
+    );
+    assert!(ids_of(&ents, "إسبانيا").is_empty(), "{ents:?}");
+    assert!(ids_of(&ents, "أوروبا").is_empty(), "{ents:?}");
+    assert_eq!(ids_of(&ents, "إيطاليا"), vec!["gpe:italy"]);
+}

@@ -114,6 +114,9 @@ pub struct Lexicons {
     /// Nouns that head the full names of organisations which news often names without
     /// them (`حركة`, `صحيفة`, `نادي`), in file order: `entity_short_name_heads.tsv`.
     pub short_name_heads: Vec<String>,
+    /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
+    /// `entity_event_heads.tsv`, each split into its normalised words.
+    pub event_heads: Vec<Vec<String>>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -214,6 +217,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         "../../data/lexicons/entity_short_name_heads.tsv"
     )) {
         lx.short_name_heads.push(normalize_phrase(field(&f, 0)));
+    }
+    for f in table(include_str!("../../data/lexicons/entity_event_heads.tsv")) {
+        let words = normalize_phrase(field(&f, 0));
+        lx.event_heads
+            .push(words.split(' ').map(str::to_string).collect());
     }
     lx
 });

@@ -173,6 +173,27 @@ pub fn find_entities(ctx: &TextContext<'_>, kb: &KnowledgeBase) -> Vec<Entity> {
     scan.resolve()
 }
 
+/// True when the words right before token `i` (same sentence) start the name of a
+/// competition or prize (`كأس`, `بطولة أمم`: `entity_event_heads.tsv`), so that a place
+/// named at `i` is part of that name.
+pub(crate) fn after_event_head(toks: &[marsad_text::AnalyzedToken], i: usize) -> bool {
+    let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
+        return false;
+    };
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| toks.get(j))
+            .filter(|t| t.kind == TokenKind::Word && t.sentence == sentence)
+    };
+    LEXICONS.event_heads.iter().any(|head| {
+        let n = head.len();
+        // Clitics only on the first word (`بكأس`, `وبطولة`).
+        head.iter().enumerate().all(|(k, w)| {
+            before(n - k).is_some_and(|t| if k == 0 { t.base == w } else { t.norm == w })
+        })
+    })
+}
+
 /// Original characters of `word` that hold its first `k` normalised characters (with
 /// the marks that follow them).
 fn orig_skip(word: &str, k: usize) -> usize {
@@ -550,6 +571,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.place_in_event_name(i) {
+                i = end;
+                continue;
+            }
             if let Some(end) = self.adjective_head(i) {
                 i = end;
                 continue;
@@ -568,6 +593,22 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .or_else(|| self.try_given_name(i));
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
+    }
+
+    /// `كأس إسبانيا`, `بطولة أوروبا`: a place right after a word that starts the name of
+    /// a competition or prize (`entity_event_heads.tsv`) is part of that name and no
+    /// mention. Returns the end of the place's name.
+    fn place_in_event_name(&mut self, i: usize) -> Option<usize> {
+        let (h, e, _) = self.alias_hit(i, |_, _| true)?;
+        if h.skip > 0 || !self.kind_of(e).is_some_and(is_place) {
+            return None;
+        }
+        if !after_event_head(self.toks, i) {
+            return None;
+        }
+        // Covered, so that no later reading (a short form) names the place here.
+        self.covered[i..h.end].iter_mut().for_each(|c| *c = true);
+        Some(h.end)
     }
 
     /// `السياسة الخارجية [الأميركية]`, `الشؤون الداخلية [اللبنانية]`: a head that is also an

@@ -430,6 +430,12 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                 name.span.end = tokens[end - 1].span.end;
             }
         }
+        // `كأس [إسبانيا]`: a place inside the name of a competition is no mention.
+        if name.class == NerClass::Loc
+            && crate::entities::after_event_head(tokens, name.tokens.start)
+        {
+            continue;
+        }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
