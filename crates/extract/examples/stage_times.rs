@@ -95,7 +95,7 @@ fn main() {
             tick(0);
             let mut ents = entities::find_entities(&ctx, ex.kb());
             tick(1);
-            ner::unknown::add_unknown_names(&ctx, &mut ents);
+            ner::unknown::add_unknown_names(&ctx, ex.kb(), &mut ents);
             tick(2);
             let times = time::find_times(&ctx);
             tick(3);

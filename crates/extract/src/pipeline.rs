@@ -79,7 +79,7 @@ impl Extractor {
         let times = time::find_times(&ctx);
         let quantities = quantity::find_quantities(&ctx);
         let mut entities = entities::find_entities(&ctx, &self.kb);
-        crate::ner::unknown::add_unknown_names(&ctx, &mut entities);
+        crate::ner::unknown::add_unknown_names(&ctx, &self.kb, &mut entities);
         link_short_names(&mut entities, &self.kb);
         let taken: Vec<(usize, usize)> = times
             .iter()

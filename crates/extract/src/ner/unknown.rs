@@ -337,6 +337,136 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
     found
 }
 
+/// The role that introduces a new person named from token `first`: a title of the
+/// knowledge base or a descriptor ending right before the name, or before the state or
+/// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
+/// [name]` and `وزير خارجية النمسا [name]` → "foreign minister of Austria", `الناطق باسمها
+/// [name]` → "spokesperson", `السيناتور [name]` → "senator". `entities` holds the
+/// mentions found so far (the states and organisations).
+pub fn introducing_role(
+    tokens: &[AnalyzedToken],
+    entities: &[Entity],
+    kb: &crate::KnowledgeBase,
+    first: usize,
+) -> Option<String> {
+    use crate::entities::index::{Label, ROOT};
+    use crate::entities::lexicon::{StopClass, LEXICONS};
+    let sentence = tokens.get(first)?.sentence;
+    let in_sentence = |k: usize| tokens[k].sentence == sentence;
+    let mut k = first;
+    // `وزير الخارجية النمساوي، [name]`; but in `X وزير الخارجية، و[name]` the title
+    // before the comma is X's.
+    let coordinated = tokens[first]
+        .segments
+        .first()
+        .is_some_and(|s| s.as_str() == "و")
+        && tokens[first].base != tokens[first].norm;
+    if k > 0
+        && !coordinated
+        && in_sentence(k - 1)
+        && tokens[k - 1].kind == TokenKind::Punct
+        && matches!(tokens[k - 1].norm.as_str(), "،" | ",")
+    {
+        k -= 1;
+    }
+    // The state or organisation after the title (a nisba or a name), and modifiers
+    // (`السابق`).
+    let mut of: Option<&str> = None;
+    for _ in 0..3 {
+        let Some(p) = k.checked_sub(1).filter(|&p| in_sentence(p)) else {
+            break;
+        };
+        if tokens[p].kind != TokenKind::Word {
+            break;
+        }
+        if LEXICONS.stop.get(tokens[p].base.as_str()) == Some(&StopClass::Modifier) {
+            k = p;
+            continue;
+        }
+        let end = tokens[p].span.end;
+        let owner = entities.iter().find_map(|e| {
+            let m = e.mentions.iter().find(|m| {
+                m.end == end
+                    && matches!(m.kind, MentionKind::Name | MentionKind::Nisba)
+                    && matches!(e.kind, EntityType::Gpe | EntityType::Org)
+            })?;
+            Some((m.start, e.name_en.as_str()))
+        });
+        let Some((start, name)) = owner else { break };
+        let s = tokens.partition_point(|t| t.span.end <= start);
+        if s > p || !in_sentence(s) || of.is_some() {
+            break;
+        }
+        of = Some(name);
+        k = s;
+    }
+    // The longest title or descriptor that ends at `k` (a construct title read as the
+    // definite one: `وزير خارجية` as `وزير الخارجية`).
+    let mut best: Option<(String, bool)> = None;
+    for len in 1..=4 {
+        let Some(s) = k.checked_sub(len).filter(|&s| in_sentence(s)) else {
+            break;
+        };
+        if tokens[s].kind != TokenKind::Word {
+            break;
+        }
+        let words: Vec<&str> = tokens[s..k].iter().map(|t| t.base.as_str()).collect();
+        // Each word as its base, or with a preposition kept (`باسمها` → `باسم`).
+        let forms = |j: usize, definite: bool| -> [String; 2] {
+            let t = &tokens[s + j];
+            let base = if definite && j > 0 && !t.base.starts_with("ال") {
+                format!("ال{}", t.base)
+            } else {
+                t.base.to_string()
+            };
+            let mut with_prep = String::new();
+            for seg in t.segments.iter() {
+                if seg.as_str() == t.base.as_str() {
+                    break;
+                }
+                if !matches!(seg.as_str(), "و" | "ف") {
+                    with_prep.push_str(seg);
+                }
+            }
+            with_prep.push_str(&t.base);
+            [base, with_prep]
+        };
+        let title = |definite: bool| {
+            let mut nodes = vec![ROOT];
+            for j in 0..words.len() {
+                let next: Vec<u32> = nodes
+                    .iter()
+                    .flat_map(|&n| {
+                        forms(j, definite)
+                            .into_iter()
+                            .filter_map(move |w| kb.index.step(n, kb.index.token(&w)?))
+                    })
+                    .collect();
+                nodes = next;
+            }
+            nodes.iter().find_map(|&n| {
+                kb.index.labels(n).iter().find_map(|l| match *l {
+                    Label::Title(t) => kb.titles().get(t as usize).map(|t| t.role_en.clone()),
+                    _ => None,
+                })
+            })
+        };
+        if let Some(r) = title(false).or_else(|| title(true)) {
+            best = Some((r, true));
+            continue;
+        }
+        let phrase = words.join(" ");
+        if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
+            best = Some((d.role_en.clone(), false));
+        }
+    }
+    let (role, is_title) = best?;
+    Some(match of {
+        Some(o) if is_title && !o.is_empty() => format!("{role} of {o}"),
+        _ => role,
+    })
+}
+
 /// The English role of a descriptor phrase in apposition after a name: after a comma
 /// right behind token `end - 1` (`سعيد اللاوندي، [الخبير] بمركز ...`), longest phrase first.
 pub fn role_after(tokens: &[AnalyzedToken], end: usize) -> Option<&'static str> {
@@ -394,7 +524,11 @@ fn is_family_name_of(full: &str, short: &str) -> bool {
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
 /// many mentions were added.
-pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> usize {
+pub fn add_unknown_names(
+    ctx: &TextContext<'_>,
+    kb: &crate::KnowledgeBase,
+    entities: &mut Vec<Entity>,
+) -> usize {
     let tokens = &ctx.analysis.tokens;
     let hits = kb_hits_from_entities(tokens, entities);
     let mut added = 0;
@@ -471,7 +605,8 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
-            EntityType::Person => role_before(tokens, name.tokens.start),
+            EntityType::Person => introducing_role(tokens, entities, kb, name.tokens.start)
+                .or_else(|| role_before(tokens, name.tokens.start).map(str::to_string)),
             _ => None,
         };
         let mention = Mention {
@@ -501,7 +636,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                 let at = e.mentions.partition_point(|m| m.start < start);
                 e.mentions.insert(at, mention);
                 if let Some(r) = role.filter(|r| !e.known && !e.roles.iter().any(|x| x == r)) {
-                    e.roles.push(r.to_string());
+                    e.roles.push(r);
                 }
             }
             None => {
@@ -522,7 +657,7 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
                     kind,
                     name_ar: text,
                     name_en,
-                    roles: role.map(str::to_string).into_iter().collect(),
+                    roles: role.into_iter().collect(),
                     geo: None,
                     known: false,
                     mentions: vec![mention],
@@ -531,29 +666,34 @@ pub fn add_unknown_names(ctx: &TextContext<'_>, entities: &mut Vec<Entity>) -> u
         }
         added += 1;
     }
-    add_roles_in_apposition(tokens, entities);
+    add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
 }
 
-/// Gives a new person without a role the one a descriptor in apposition after one of its
-/// name mentions names (`سعيد اللاوندي، الخبير بمركز ...` → expert), whichever stage
-/// found the person.
-fn add_roles_in_apposition(tokens: &[AnalyzedToken], entities: &mut [Entity]) {
-    for e in entities
-        .iter_mut()
-        .filter(|e| e.kind == EntityType::Person && !e.known && e.roles.is_empty())
-    {
-        let role = e
-            .mentions
-            .iter()
-            .filter(|m| m.kind == MentionKind::Name)
-            .find_map(|m| {
+/// Gives a new person without a role, whichever stage found the person, the one that
+/// introduces one of its name mentions ([`introducing_role`]) or, failing that, the one a
+/// descriptor in apposition after it names (`سعيد اللاوندي، الخبير بمركز ...` → expert).
+fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entities: &mut [Entity]) {
+    for i in 0..entities.len() {
+        let e = &entities[i];
+        if e.kind != EntityType::Person || e.known || !e.roles.is_empty() {
+            continue;
+        }
+        let names = e.mentions.iter().filter(|m| m.kind == MentionKind::Name);
+        let before = names.clone().find_map(|m| {
+            let first = tokens.partition_point(|t| t.span.end <= m.start);
+            introducing_role(tokens, entities, kb, first)
+        });
+        let role = before.or_else(|| {
+            names.clone().find_map(|m| {
                 let last = tokens.partition_point(|t| t.span.end < m.end);
-                (tokens.get(last)?.span.end == m.end).then(|| role_after(tokens, last + 1))?
-            });
+                (tokens.get(last)?.span.end == m.end)
+                    .then(|| role_after(tokens, last + 1).map(str::to_string))?
+            })
+        });
         if let Some(r) = role {
-            e.roles.push(r.to_string());
+            entities[i].roles.push(r);
         }
     }
 }
@@ -675,7 +815,8 @@ mod tests {
         ] {
             let ctx = crate::TextContext::new(text, None);
             let mut entities = Vec::new();
-            add_unknown_names(&ctx, &mut entities);
+            let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+            add_unknown_names(&ctx, &kb, &mut entities);
             for e in &entities {
                 for m in &e.mentions {
                     let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
@@ -793,5 +934,51 @@ mod tests {
         assert_eq!(role_before(&a.tokens, later), None);
         assert_eq!(role_before(&a.tokens, 0), None);
         assert_eq!(role_before(&a.tokens, 1), None);
+    }
+
+    #[test]
+    fn the_title_that_introduces_a_new_person_is_its_role() {
+        let ex = crate::Extractor::bundled().expect("bundled extractor");
+        let role_of = |text: &str, name: &str| -> Vec<String> {
+            let doc = ex.analyze(text, &crate::Source::default());
+            doc.entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|m| m.text == name))
+                .map(|e| e.roles.clone())
+                .unwrap_or_default()
+        };
+        // A title, its state after it (as a nisba or a name), an apposition comma.
+        assert_eq!(
+            role_of(
+                "وقال وزير الخارجية النمساوي، زيباستيان كورتسر إن بلاده مستعدة.",
+                "زيباستيان كورتسر"
+            ),
+            ["foreign minister of Austria"]
+        );
+        assert_eq!(
+            role_of(
+                "وقال وزير خارجية النمسا زيباستيان كورتسر إن بلاده مستعدة.",
+                "زيباستيان كورتسر"
+            ),
+            ["foreign minister of Austria"]
+        );
+        // A title with a pronoun for its organisation, a descriptor.
+        assert_eq!(
+            role_of(
+                "واكتفى الناطق باسمها إياد البزمي بالقول إن التحقيق جار.",
+                "إياد البزمي"
+            ),
+            ["spokesperson"]
+        );
+        assert_eq!(
+            role_of("وقال السيناتور بوب كروكري إن الاتفاق سيئ.", "بوب كروكري"),
+            ["senator"]
+        );
+        // `X وزير الخارجية، وY`: the title is X's, not Y's.
+        let roles = role_of(
+            "وحضر عادل الجبير وزير الخارجية السعودي، وخالد العيساوي وزير الدولة.",
+            "خالد العيساوي",
+        );
+        assert!(!roles.iter().any(|r| r.contains("foreign")), "{roles:?}");
     }
 }
