@@ -117,6 +117,9 @@ pub struct Lexicons {
     /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
     /// `entity_event_heads.tsv`, each split into its normalised words.
     pub event_heads: Vec<Vec<String>>,
+    /// English patterns naming new organisations and facilities by their head noun
+    /// (`حزب` → `{name} Party`): `entity_org_name_heads.tsv`, then the eponym heads.
+    pub org_name_heads: FastMap<String, String>,
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -213,10 +216,21 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             },
         );
     }
+    for (word, head) in &lx.eponym_heads {
+        lx.org_name_heads
+            .entry(word.clone())
+            .or_insert_with(|| head.en_pattern.clone());
+    }
     for f in table(include_str!(
         "../../data/lexicons/entity_short_name_heads.tsv"
     )) {
         lx.short_name_heads.push(normalize_phrase(field(&f, 0)));
+    }
+    for f in table(include_str!(
+        "../../data/lexicons/entity_org_name_heads.tsv"
+    )) {
+        lx.org_name_heads
+            .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
     }
     for f in table(include_str!("../../data/lexicons/entity_event_heads.tsv")) {
         let words = normalize_phrase(field(&f, 0));

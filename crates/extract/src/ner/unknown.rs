@@ -243,7 +243,7 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
             let text = ctx.slice(name.span).to_string();
             // A new entity named only by this mention takes the whole name, and the id
             // that goes with it (unless another entity has that id).
-            let name_en = transliterate(&text);
+            let name_en = new_name_en(&text, entities[ei].kind);
             let prefix = entities[ei]
                 .id
                 .split(':')
@@ -335,6 +335,21 @@ pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static st
         }
     }
     found
+}
+
+/// The English name of a new entity: an organisation or facility headed by a noun of
+/// `entity_org_name_heads.tsv` or `entity_eponym_heads.tsv` is named by its pattern
+/// (`جامعة تينيسي` → "Tinisi University"); anything else is transliterated.
+fn new_name_en(text: &str, kind: EntityType) -> String {
+    if matches!(kind, EntityType::Org | EntityType::Fac) {
+        if let Some((head, rest)) = text.split_once(' ') {
+            let head = marsad_text::normalize_word(head, marsad_text::Folding::MATCH);
+            if let Some(p) = crate::entities::lexicon::LEXICONS.org_name_heads.get(&head) {
+                return p.replace("{name}", &transliterate(rest));
+            }
+        }
+    }
+    transliterate(text)
 }
 
 /// The role that introduces a new person named from token `first`: a title of the
@@ -640,7 +655,7 @@ pub fn add_unknown_names(
                 }
             }
             None => {
-                let name_en = transliterate(&text);
+                let name_en = new_name_en(&text, kind);
                 let prefix = match kind {
                     EntityType::Person => "person",
                     EntityType::Org => "org",
@@ -980,5 +995,28 @@ mod tests {
             "خالد العيساوي",
         );
         assert!(!roles.iter().any(|r| r.contains("foreign")), "{roles:?}");
+    }
+
+    #[test]
+    fn a_new_organisation_is_named_by_its_head_noun() {
+        let t = transliterate;
+        assert_eq!(
+            new_name_en("جامعة تينيسي", EntityType::Org),
+            format!("{} University", t("تينيسي"))
+        );
+        assert_eq!(
+            new_name_en("حزب الشعوب", EntityType::Org),
+            format!("{} Party", t("الشعوب"))
+        );
+        assert_eq!(
+            new_name_en("مطار جوبا", EntityType::Fac),
+            format!("{} Airport", t("جوبا"))
+        );
+        // Only organisations and facilities, and only with something after the head.
+        assert_eq!(new_name_en("حزب", EntityType::Org), transliterate("حزب"));
+        assert_eq!(
+            new_name_en("جامعة تينيسي", EntityType::Person),
+            transliterate("جامعة تينيسي")
+        );
     }
 }
