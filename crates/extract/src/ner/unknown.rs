@@ -193,6 +193,46 @@ fn class_by_trigger(tokens: &[AnalyzedToken], first: usize) -> Option<NerClass> 
     }
 }
 
+/// Where a person's name the tagger found really starts: past a trigger word read into it
+/// (`[الإمام] الخميني`) and past a definite adjective between a trigger and the name,
+/// right before a given name (`الشيخ [الجليل] سعد بن عباد`). A given name is never read
+/// as a trigger, and at least one word stays.
+fn trim_person_start(tokens: &[AnalyzedToken], name: std::ops::Range<usize>) -> usize {
+    use super::triggers::PERSON_TRIGGER;
+    let mut start = name.start;
+    while start + 1 < name.end {
+        let t = &tokens[start];
+        let bits = super::triggers::bits(t);
+        // The linker's given names (the tagger's name-list bit is far wider).
+        let given = |t: &AnalyzedToken| {
+            crate::entities::lexicon::LEXICONS
+                .given_names
+                .contains_key(t.base.as_str())
+        };
+        let trigger = bits & PERSON_TRIGGER != 0 && !given(t);
+        let after_trigger = start
+            .checked_sub(1)
+            .and_then(|k| tokens.get(k))
+            .is_some_and(|p| {
+                p.sentence == t.sentence
+                    && p.kind == TokenKind::Word
+                    && super::triggers::bits(p) & PERSON_TRIGGER != 0
+            });
+        // `الجليل` before a given name (`سعد`), not `الحسن` before `بن علي`.
+        let next = &tokens[start + 1];
+        let adjective = after_trigger
+            && t.base.starts_with("ال")
+            && t.segments.len() == 1
+            && given(next)
+            && !next.base.starts_with("ال");
+        if !(trigger || adjective) {
+            break;
+        }
+        start += 1;
+    }
+    start
+}
+
 /// What [`make_room`] did for a name.
 enum Room {
     /// Nothing is in the way (any more).
@@ -556,6 +596,13 @@ pub fn add_unknown_names(
         if name.class == NerClass::Person {
             if let Some(class) = class_by_trigger(tokens, name.tokens.start) {
                 name.class = class;
+            }
+        }
+        if name.class == NerClass::Person {
+            let start = trim_person_start(tokens, name.tokens.clone());
+            if start > name.tokens.start {
+                name.tokens.start = start;
+                name.span.start = tokens[start].base_span.start;
             }
         }
         if name.class == NerClass::Person {
@@ -1018,5 +1065,23 @@ mod tests {
             new_name_en("جامعة تينيسي", EntityType::Person),
             transliterate("جامعة تينيسي")
         );
+    }
+
+    #[test]
+    fn a_person_name_starts_after_its_trigger_and_a_definite_adjective() {
+        let a =
+            marsad_text::analyze("ودفن الشيخ الجليل سعد بن عباد هنا وزار الإمام الخميني المدينة");
+        let t = &a.tokens;
+        let at = |w: &str| t.iter().position(|x| x.base == w).expect(w);
+        // The tagger's span `الجليل سعد بن عباد` starts at `سعد`.
+        let (adj, end) = (at("الجليل"), at("هنا"));
+        assert_eq!(trim_person_start(t, adj..end), at("سعد"));
+        // `الإمام الخميني` starts at `الخميني`; a one-word name stays.
+        let (imam, khomeini) = (at("الامام"), at("الخميني"));
+        assert_eq!(trim_person_start(t, imam..khomeini + 1), khomeini);
+        assert_eq!(trim_person_start(t, khomeini..khomeini + 1), khomeini);
+        // A name that starts with a given name is left alone.
+        let s = at("سعد");
+        assert_eq!(trim_person_start(t, s..end), s);
     }
 }
