@@ -74,9 +74,21 @@ struct ClusterArgs {
     /// Read at most this many articles.
     #[arg(long, default_value_t = 31_100)]
     limit: usize,
-    /// How many words get a signature.
+    /// How many words get a cluster code.
     #[arg(long, default_value_t = 60_000)]
     vocabulary: usize,
+    /// How many of the most frequent tokens serve as left and right neighbours.
+    #[arg(long, default_value_t = 20_000)]
+    contexts: usize,
+    /// Dimensions of the word vectors (truncated SVD of the PPMI neighbour matrix).
+    #[arg(long, default_value_t = 256)]
+    dimensions: usize,
+    /// Levels of the cluster tree (16 children a node, 4 bits of code a level).
+    #[arg(long, default_value_t = 4)]
+    levels: u32,
+    /// Seed of the random projection and the k-means starts.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
     /// Where to write the clusters.
     #[arg(long, default_value = "crates/extract/data/ner/clusters.tsv")]
     out: PathBuf,
@@ -190,10 +202,16 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
             break;
         }
     }
+    let started = std::time::Instant::now();
     let sigs = builder.build(ner::clusters::ClusterOptions {
         vocabulary: a.vocabulary,
+        contexts: a.contexts,
+        dimensions: a.dimensions,
+        levels: a.levels,
+        seed: a.seed,
         ..Default::default()
     });
+    let built = started.elapsed();
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(&a.out).with_context(|| format!("writing {}", a.out.display()))?,
     );
@@ -201,13 +219,14 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
         out,
         "# Word clusters learnt by `marsad train clusters` from {n} SaudiNewsNet articles."
     )?;
-    writeln!(out, "# Derived from SaudiNewsNet (CC BY-NC-SA 4.0): word, count, 32-bit context signature (hex).")?;
+    writeln!(out, "# Derived from SaudiNewsNet (CC BY-NC-SA 4.0): word, count, 32-bit cluster code (hex; 4 bits a tree level, most significant first).")?;
     for (w, c, s) in &sigs {
         writeln!(out, "{w}\t{c}\t{s:08x}")?;
     }
     eprintln!(
-        "{} words from {n} articles -> {}",
+        "{} words from {n} articles, clustered in {:.1} s -> {}",
         sigs.len(),
+        built.as_secs_f64(),
         a.out.display()
     );
     Ok(())

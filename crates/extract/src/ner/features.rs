@@ -20,6 +20,22 @@ pub struct TokenHints {
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// Prefix lengths (bits) of a token's own cluster code read as features: the levels of
+/// the cluster tree (see [`super::clusters`]), coarse to fine.
+const OWN_CLUSTER_BITS: [u32; 4] = [4, 8, 12, 16];
+
+/// Prefix lengths of a neighbour's (±1) cluster code read as features.
+const NEIGHBOUR_CLUSTER_BITS: [u32; 3] = [4, 8, 12];
+
+/// Prefix length of the cluster classes paired in the cluster-bigram features.
+const CLASS_BITS: u32 = 12;
+
+/// A cluster code's prefix of `bits` bits (1..=32).
+#[inline]
+fn cluster_prefix(code: u32, bits: u32) -> u64 {
+    u64::from(code >> (32 - bits))
+}
+
 /// Hashes bytes eight at a time (a multiply–rotate hash; the bucket mapping mixes again).
 pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
     let mut h = seed.wrapping_mul(K) ^ bytes.len() as u64;
@@ -282,12 +298,13 @@ pub(crate) fn token_features(
             continue;
         }
         if let Some(cl) = h.cluster {
-            let prefixes: &[u32] = if j == 0 { &[8, 12, 16, 32] } else { &[6, 12] };
+            let prefixes: &[u32] = if j == 0 {
+                &OWN_CLUSTER_BITS
+            } else {
+                &NEIGHBOUR_CLUSTER_BITS
+            };
             for &k in prefixes {
-                put(
-                    mix(tag + 10, u64::from(k), u64::from(cl >> (32 - k))),
-                    j == 0,
-                );
+                put(mix(tag + 10, u64::from(k), cluster_prefix(cl, k)), j == 0);
             }
         }
         put(mix(tag + 40, u64::from(h.frequency), 0), j == 0);
@@ -302,14 +319,14 @@ pub(crate) fn token_features(
             | u64::from(h.lexicon & 1);
         put(mix(120, v, 0), false);
     }
-    // Cluster bigrams: the 12-bit classes of the token and each neighbour.
-    let class12 = |j: isize| {
+    // Cluster bigrams: the classes of the token and each neighbour.
+    let class = |j: isize| {
         hint(j)
             .and_then(|h| h.cluster)
-            .map_or(1 << 40, |c| u64::from(c >> 20))
+            .map_or(1 << 40, |c| cluster_prefix(c, CLASS_BITS))
     };
-    put(mix(162, class12(-1), class12(0)), false);
-    put(mix(163, class12(0), class12(1)), false);
+    put(mix(162, class(-1), class(0)), false);
+    put(mix(163, class(0), class(1)), false);
 }
 
 /// The feature of a token's word-specific transition block (its base).
@@ -373,8 +390,8 @@ pub(crate) fn neighbour_features(
         return;
     }
     if let Some(cl) = h.cluster {
-        for k in [6u64, 12] {
-            put(mix(tag + 10, k, u64::from(cl >> (32 - k))));
+        for k in NEIGHBOUR_CLUSTER_BITS {
+            put(mix(tag + 10, u64::from(k), cluster_prefix(cl, k)));
         }
     }
     put(mix(tag + 40, u64::from(h.frequency), 0));
@@ -432,13 +449,13 @@ pub(crate) fn context_features(
             | u64::from(h.lexicon & 1);
         put(mix(120, v, 0));
     }
-    let class12 = |j: isize| {
+    let class = |j: isize| {
         hint(j)
             .and_then(|h| h.cluster)
-            .map_or(1 << 40, |c| u64::from(c >> 20))
+            .map_or(1 << 40, |c| cluster_prefix(c, CLASS_BITS))
     };
-    put(mix(162, class12(-1), class12(0)));
-    put(mix(163, class12(0), class12(1)));
+    put(mix(162, class(-1), class(0)));
+    put(mix(163, class(0), class(1)));
 }
 
 #[cfg(test)]
