@@ -54,7 +54,8 @@ pub fn kb_hits_from_entities(
 /// Takes back the place mentions that lie within a name the tagger reads as an
 /// organisation: a club, a newspaper or a university named after a place (`برشلونة`
 /// the team, `الشرق الأوسط` the daily, `حسنية أكادير`). The caller then adds the
-/// organisation.
+/// organisation. A facility stays: the linker chose it over the organisation of the same
+/// name from the words around it (`في [الكرملين]` the place).
 fn release_places_read_as_orgs(
     tokens: &[AnalyzedToken],
     names: &[super::NerSpan],
@@ -75,7 +76,7 @@ fn release_places_read_as_orgs(
     };
     for e in entities
         .iter_mut()
-        .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
+        .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Loc))
     {
         e.mentions.retain(|m| {
             m.kind != MentionKind::Name || {
@@ -231,6 +232,55 @@ fn trim_person_start(tokens: &[AnalyzedToken], name: std::ops::Range<usize>) -> 
         start += 1;
     }
     start
+}
+
+/// A person's name the tagger ends on a connector (`محمد بن نايف آل` + `سعود`, `بن` +
+/// …) goes on over the word after it, and takes in the name that starts there; a
+/// connector alone (`آل`) is no name.
+fn join_names_split_at_a_connector(
+    tokens: &[AnalyzedToken],
+    names: Vec<super::NerSpan>,
+) -> Vec<super::NerSpan> {
+    let connectors = &crate::entities::lexicon::LEXICONS.name_connectors;
+    let is_connector = |k: usize| connectors.contains(tokens[k].base.as_str());
+    let mut out: Vec<super::NerSpan> = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(last) = out.last_mut() {
+            // The previous name took this one in.
+            if name.tokens.start < last.tokens.end {
+                if name.tokens.end > last.tokens.end && last.class == name.class {
+                    last.tokens.end = name.tokens.end;
+                    last.span.end = name.span.end;
+                }
+                continue;
+            }
+        }
+        let mut name = name;
+        if name.class == NerClass::Person
+            && name.tokens.len() == 1
+            && is_connector(name.tokens.start)
+        {
+            // A lone connector joins a name right after it, else is dropped.
+            let next = name.tokens.end;
+            let joins = tokens.get(next).is_some_and(|t| {
+                t.kind == TokenKind::Word && t.sentence == tokens[name.tokens.start].sentence
+            });
+            if !joins {
+                continue;
+            }
+        }
+        if name.class == NerClass::Person && is_connector(name.tokens.end - 1) {
+            let next = name.tokens.end;
+            if tokens.get(next).is_some_and(|t| {
+                t.kind == TokenKind::Word && t.sentence == tokens[name.tokens.start].sentence
+            }) {
+                name.tokens.end = next + 1;
+                name.span.end = tokens[next].span.end;
+            }
+        }
+        out.push(name);
+    }
+    out
 }
 
 /// What [`make_room`] did for a name.
@@ -587,7 +637,7 @@ pub fn add_unknown_names(
     let tokens = &ctx.analysis.tokens;
     let hits = kb_hits_from_entities(tokens, entities);
     let mut added = 0;
-    let names = find_names(tokens, &hits);
+    let names = join_names_split_at_a_connector(tokens, find_names(tokens, &hits));
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
     let mut norms: std::collections::HashMap<String, String> = std::collections::HashMap::new();
