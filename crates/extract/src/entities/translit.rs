@@ -4,8 +4,10 @@
 //! (this is not Buckwalter):
 //! - a common given name takes its usual spelling from `entity_given_names.tsv`
 //!   (`محمد` → Mohammed, `عمار` → Ammar), other name parts from
-//!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran), then from the
-//!   ANETAC-derived `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
+//!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran), a foreign name word
+//!   from the hand-written `entity_foreign_spellings.tsv` (`جيمي كارتر` → Jimmy Carter,
+//!   `هيومن رايتس ووتش` → Human Rights Watch), then from the ANETAC-derived
+//!   `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
 //!   with ل or و before it, `lil-` and `wal-` (`للغذاء والدواء` → lil-Ghadha wal-Dawa);
 //! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
@@ -29,6 +31,18 @@ static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, Str
         spellings(
             include_str!("../../data/lexicons/entity_name_spellings.tsv"),
             Folding::MATCH,
+        )
+    });
+
+/// News-English spellings of foreign name words and of the English words in foreign
+/// organisation and media names (`data/lexicons/entity_foreign_spellings.tsv`), keyed by
+/// their search form (hamza seats and ta marbuta folded, so one row stands for its hamza
+/// and ة/ه variants): `كارتر` → Carter, `تايمز` → Times.
+static FOREIGN_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        spellings(
+            include_str!("../../data/lexicons/entity_foreign_spellings.tsv"),
+            Folding::SEARCH,
         )
     });
 
@@ -120,11 +134,25 @@ fn word(w: &str) -> String {
     if let Some(g) = NAME_SPELLINGS.get(&norm) {
         return g.clone();
     }
-    // Not for words with the article: the pairs spell it every way (Alghamdi, Al-Ghamdi),
-    // the rules below always as `al-`.
-    if !norm.starts_with("ال") {
-        if let Some(g) = ANETAC_SPELLINGS.get(&normalize_word(w, Folding::SEARCH)) {
+    // The foreign and ANETAC lists are not for words with the article: `ال` + word is
+    // Arabic (and the pairs spell it every way, Alghamdi, Al-Ghamdi; the rules below always
+    // write `al-`). A word written with a hamza on its first alef has no article, as the
+    // article's alef never carries one: `ألكسندر` is Alexander, `آلان` Alain.
+    let hamza_first = matches!(
+        w.chars()
+            .find(|&c| marsad_text::fold_char(c, Folding::MATCH).is_some()),
+        Some('أ' | 'إ' | 'آ')
+    );
+    let article_free = !norm.starts_with("ال");
+    if article_free || hamza_first {
+        let search = normalize_word(w, Folding::SEARCH);
+        if let Some(g) = FOREIGN_SPELLINGS.get(&search) {
             return g.clone();
+        }
+        if article_free {
+            if let Some(g) = ANETAC_SPELLINGS.get(&search) {
+                return g.clone();
+            }
         }
     }
     // The original spelling keeps the hamza forms (أ, إ) the folded one loses.
@@ -260,6 +288,44 @@ mod tests {
         assert_eq!(transliterate("خوسيه مانويل لوبيز"), "Jose Manuel Lopez");
         assert_eq!(transliterate("فيليب هاموند"), "Philip Hammond");
         assert_eq!(transliterate("أنطونيو"), "Antonio");
+    }
+
+    #[test]
+    fn foreign_names_from_the_hand_written_list() {
+        assert_eq!(transliterate("جيمي كارتر"), "Jimmy Carter");
+        assert_eq!(transliterate("مارتن ديمبسي"), "Martin Dempsey");
+        assert_eq!(transliterate("بيير نكورونزيزا"), "Pierre Nkurunziza");
+        assert_eq!(transliterate("هيومن رايتس ووتش"), "Human Rights Watch");
+        assert_eq!(transliterate("نيو يورك تايمز"), "New York Times");
+        // Hamza and ta marbuta variants share a row.
+        assert_eq!(transliterate("اريك شفايتسر"), "Eric Schweitzer");
+        assert_eq!(transliterate("إريك بنزيمه"), "Eric Benzema");
+        // A hamza on the first alef is no article; the bare article stays Arabic.
+        assert_eq!(transliterate("ألكسندر"), "Alexander");
+        assert!(transliterate("الكسندر").starts_with("al-"));
+        // An Arabic given name keeps the Arabic list's spelling.
+        assert_eq!(transliterate("محمد كارتر"), "Mohammed Carter");
+        assert_eq!(transliterate("عمار جلو"), "Ammar Jalo");
+    }
+
+    #[test]
+    fn foreign_list_repeats_no_arabic_name() {
+        let rows = include_str!("../../data/lexicons/entity_foreign_spellings.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'));
+        let mut n = 0;
+        for (ar, en) in rows {
+            let key = normalize_word(ar, Folding::MATCH);
+            assert!(
+                !LEXICONS.given_names.contains_key(&key) && !NAME_SPELLINGS.contains_key(&key),
+                "{ar} {en}"
+            );
+            assert!(!en.trim().is_empty() && en.is_ascii(), "{ar} {en}");
+            n += 1;
+        }
+        assert!(n > 1500, "{n} rows");
     }
 
     #[test]
