@@ -442,15 +442,39 @@ fn new_name_en(text: &str, kind: EntityType) -> String {
     transliterate(text)
 }
 
+/// The name and nisba mentions of states and organisations, by their end (characters):
+/// their start and the entity's English name. Read by [`introducing_role`].
+struct Owners(std::collections::HashMap<usize, (usize, String)>);
+
+impl Owners {
+    fn of(entities: &[Entity]) -> Owners {
+        let mut map = std::collections::HashMap::new();
+        for e in entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
+        {
+            for m in e
+                .mentions
+                .iter()
+                .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
+            {
+                map.entry(m.end)
+                    .or_insert_with(|| (m.start, e.name_en.clone()));
+            }
+        }
+        Owners(map)
+    }
+}
+
 /// The role that introduces a new person named from token `first`: a title of the
 /// knowledge base or a descriptor ending right before the name, or before the state or
 /// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
 /// [name]` and `وزير خارجية النمسا [name]` → "foreign minister of Austria", `الناطق باسمها
-/// [name]` → "spokesperson", `السيناتور [name]` → "senator". `entities` holds the
-/// mentions found so far (the states and organisations).
-pub fn introducing_role(
+/// [name]` → "spokesperson", `السيناتور [name]` → "senator". `owners` holds the states
+/// and organisations found so far.
+fn introducing_role(
     tokens: &[AnalyzedToken],
-    entities: &[Entity],
+    owners: &Owners,
     kb: &crate::KnowledgeBase,
     first: usize,
 ) -> Option<String> {
@@ -488,16 +512,10 @@ pub fn introducing_role(
             k = p;
             continue;
         }
-        let end = tokens[p].span.end;
-        let owner = entities.iter().find_map(|e| {
-            let m = e.mentions.iter().find(|m| {
-                m.end == end
-                    && matches!(m.kind, MentionKind::Name | MentionKind::Nisba)
-                    && matches!(e.kind, EntityType::Gpe | EntityType::Org)
-            })?;
-            Some((m.start, e.name_en.as_str()))
-        });
-        let Some((start, name)) = owner else { break };
+        let Some((start, name)) = owners.0.get(&tokens[p].span.end) else {
+            break;
+        };
+        let (start, name) = (*start, name.as_str());
         let s = tokens.partition_point(|t| t.span.end <= start);
         if s > p || !in_sentence(s) || of.is_some() {
             break;
@@ -641,6 +659,8 @@ pub fn add_unknown_names(
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
     let mut norms: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // States and organisations by mention end, gathered once at the first person.
+    let mut owners: Option<Owners> = None;
     for mut name in names {
         // A person read right after an organisation or place word is that kind of name.
         if name.class == NerClass::Person {
@@ -717,8 +737,13 @@ pub fn add_unknown_names(
         let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
-            EntityType::Person => introducing_role(tokens, entities, kb, name.tokens.start)
-                .or_else(|| role_before(tokens, name.tokens.start).map(str::to_string)),
+            EntityType::Person => introducing_role(
+                tokens,
+                owners.get_or_insert_with(|| Owners::of(entities)),
+                kb,
+                name.tokens.start,
+            )
+            .or_else(|| role_before(tokens, name.tokens.start).map(str::to_string)),
             _ => None,
         };
         let mention = Mention {
@@ -787,6 +812,7 @@ pub fn add_unknown_names(
 /// introduces one of its name mentions ([`introducing_role`]) or, failing that, the one a
 /// descriptor in apposition after it names (`سعيد اللاوندي، الخبير بمركز ...` → expert).
 fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entities: &mut [Entity]) {
+    let mut owners: Option<Owners> = None;
     for i in 0..entities.len() {
         let e = &entities[i];
         if e.kind != EntityType::Person || e.known || !e.roles.is_empty() {
@@ -795,7 +821,12 @@ fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entiti
         let names = e.mentions.iter().filter(|m| m.kind == MentionKind::Name);
         let before = names.clone().find_map(|m| {
             let first = tokens.partition_point(|t| t.span.end <= m.start);
-            introducing_role(tokens, entities, kb, first)
+            introducing_role(
+                tokens,
+                owners.get_or_insert_with(|| Owners::of(entities)),
+                kb,
+                first,
+            )
         });
         let role = before.or_else(|| {
             names.clone().find_map(|m| {
