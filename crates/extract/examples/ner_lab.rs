@@ -4,7 +4,7 @@
 //!   [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
 //!   `$CORPORA`, default `../shared/data`), reports AQMAR dev and writes the model trained
 //!   on everything to `OUT` if given. The defaults are those of `marsad train ner`, so both
-//!   write the same model. Environment: `RUNS` (averaged runs, 3), `SEED` (7),
+//!   write the same model. Environment: `RUNS` (averaged runs, 6), `SEED` (7),
 //!   `EXTRA_WEIGHT` (weight of an AQMAR/Wojood sentence, 0.1), `PER_DOC` (sentences per
 //!   scored document, 20; 0 for sentence by sentence), `OBIAS` (bias against `O`, 0),
 //!   `ERRORS` (print the misses and false alarms of the first fold instead).
@@ -61,7 +61,7 @@ fn options(args: &[String]) -> TrainOptions {
         epochs: num(1, 10) as usize,
         bucket_bits: num(2, 16) as u32,
         word_bits: num(5, 10) as u32,
-        runs: env_or("RUNS", 3),
+        runs: env_or("RUNS", 6),
         seed: env_or("SEED", 7),
         outside_bias: env_or("OBIAS", 0.0),
     }

@@ -43,7 +43,7 @@ struct NerArgs {
     #[arg(long, default_value_t = 0.0)]
     outside_bias: f32,
     /// Training runs (shuffles) whose weights are averaged.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 6)]
     runs: usize,
     /// Weight of each AQMAR and Wojood sentence against 1 for an ANERcorp one.
     #[arg(long, default_value_t = 0.1)]
