@@ -36,7 +36,9 @@ use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
 use index::{FastMap, Label, StartFilter, ROOT};
 use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
 use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
-use std::collections::HashMap;
+/// The maps of one document's scan: keys are small (ids, indices, short strings), so the
+/// fast non-cryptographic hasher.
+type HashMap<K, V> = index::FastMap<K, V>;
 use std::ops::Range;
 
 /// One-word organisation names that are also ordinary words (`القاعدة`): alone they
@@ -161,10 +163,10 @@ pub fn find_entities(ctx: &TextContext<'_>, kb: &KnowledgeBase) -> Vec<Entity> {
         found: Vec::new(),
         covered: vec![false; toks.len()],
         news: Vec::new(),
-        new_by_id: HashMap::new(),
-        doc_roles: HashMap::new(),
-        kb_roles: HashMap::new(),
-        renames: HashMap::new(),
+        new_by_id: HashMap::default(),
+        doc_roles: HashMap::default(),
+        kb_roles: HashMap::default(),
+        renames: HashMap::default(),
         weak_news: Vec::new(),
         headed: Vec::new(),
     };
@@ -1606,7 +1608,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     fn resolve(mut self) -> Vec<Entity> {
         // Main country: the most mentioned country.
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::default();
         for f in &self.found {
             if let Target::Kb(e) = f.target {
                 if self.kb.is_country(e) {
@@ -1739,7 +1741,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
 
         // Lone titles, ambiguous and weak aliases.
-        let mut named: HashMap<usize, usize> = HashMap::new();
+        let mut named: HashMap<usize, usize> = HashMap::default();
         for f in &self.found {
             if let Target::Kb(e) = f.target {
                 *named.entry(e).or_default() += 1;
@@ -1747,7 +1749,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         // How many mentions each country has, with those of its places, organs and
         // people.
-        let mut profile: HashMap<usize, usize> = HashMap::new();
+        let mut profile: HashMap<usize, usize> = HashMap::default();
         for (&e, &n) in &named {
             if let Some(c) = self.country_of(e) {
                 *profile.entry(c).or_default() += n;
@@ -1972,7 +1974,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     fn assemble(self) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::default();
         for f in &self.found {
             let (id, make): (String, Box<dyn Fn() -> Entity>) = match &f.target {
                 Target::Kb(e) => {

@@ -26,7 +26,7 @@ use marsad_text::{normalize_word, Folding};
 
 /// Spellings of name parts that are no evidence of a name
 /// (`data/lexicons/entity_name_spellings.tsv`), keyed by their matching form.
-static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+static NAME_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
     std::sync::LazyLock::new(|| {
         spellings(
             include_str!("../../data/lexicons/entity_name_spellings.tsv"),
@@ -38,7 +38,7 @@ static NAME_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, Str
 /// organisation and media names (`data/lexicons/entity_foreign_spellings.tsv`), keyed by
 /// their search form (hamza seats and ta marbuta folded, so one row stands for its hamza
 /// and ة/ه variants): `كارتر` → Carter, `تايمز` → Times.
-static FOREIGN_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+static FOREIGN_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
     std::sync::LazyLock::new(|| {
         spellings(
             include_str!("../../data/lexicons/entity_foreign_spellings.tsv"),
@@ -50,7 +50,7 @@ static FOREIGN_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, 
 /// (`data/lexicons/entity_anetac_spellings.tsv`), keyed by their search form (hamza seats
 /// and ta marbuta folded, as the pairs spell them loosely): mostly foreign names
 /// (`خوسيه` → Jose, `هاموند` → Hammond).
-static ANETAC_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+static ANETAC_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
     std::sync::LazyLock::new(|| {
         spellings(
             include_str!("../../data/lexicons/entity_anetac_spellings.tsv"),
@@ -60,7 +60,7 @@ static ANETAC_SPELLINGS: std::sync::LazyLock<std::collections::HashMap<String, S
 
 /// A `name_ar<TAB>name_en` table (after `#` comments and its header), keyed by the Arabic
 /// in `folding`.
-fn spellings(tsv: &str, folding: Folding) -> std::collections::HashMap<String, String> {
+fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, String> {
     tsv.lines()
         .filter(|l| !l.starts_with('#'))
         .skip(1)

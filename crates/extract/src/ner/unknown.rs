@@ -444,11 +444,11 @@ fn new_name_en(text: &str, kind: EntityType) -> String {
 
 /// The name and nisba mentions of states and organisations, by their end (characters):
 /// their start and the entity's English name. Read by [`introducing_role`].
-struct Owners(std::collections::HashMap<usize, (usize, String)>);
+struct Owners(crate::entities::index::FastMap<usize, (usize, String)>);
 
 impl Owners {
     fn of(entities: &[Entity]) -> Owners {
-        let mut map = std::collections::HashMap::new();
+        let mut map = crate::entities::index::FastMap::default();
         for e in entities
             .iter()
             .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
@@ -658,7 +658,7 @@ pub fn add_unknown_names(
     let names = join_names_split_at_a_connector(tokens, find_names(tokens, &hits));
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
-    let mut norms: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut norms: crate::entities::index::FastMap<String, String> = Default::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
     for mut name in names {
