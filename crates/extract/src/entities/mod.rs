@@ -565,26 +565,20 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i += 1;
                 continue;
             }
+            // Span rules that take their words whole before any reading of a name.
+            let taken = self
+                .eponym_name(i)
+                .or_else(|| self.place_in_event_name(i))
+                .or_else(|| self.adjective_head(i))
+                .or_else(|| self.head_outside(i));
+            if let Some(end) = taken {
+                i = end;
+                continue;
+            }
             let alias_end = self
                 .alias_hit(i, |_, _| true)
                 .map(|(h, _, _)| h.end)
                 .unwrap_or(i);
-            if let Some(end) = self.eponym_name(i) {
-                i = end;
-                continue;
-            }
-            if let Some(end) = self.place_in_event_name(i) {
-                i = end;
-                continue;
-            }
-            if let Some(end) = self.adjective_head(i) {
-                i = end;
-                continue;
-            }
-            if let Some(end) = self.head_outside(i) {
-                i = end;
-                continue;
-            }
             let next = self
                 .try_title(i)
                 .or_else(|| self.try_descriptor(i))

@@ -401,32 +401,6 @@ fn complement_end(tokens: &[AnalyzedToken], end: usize) -> usize {
     last
 }
 
-/// The English role of a descriptor phrase (`الباحث`, `وزير الخارجية`) that ends right
-/// before token `first`, longest phrase first.
-pub fn role_before(tokens: &[AnalyzedToken], first: usize) -> Option<&'static str> {
-    let lx = &crate::entities::lexicon::LEXICONS;
-    let mut phrase = String::new();
-    let mut found = None;
-    for k in 1..=3 {
-        let Some(at) = first.checked_sub(k) else {
-            break;
-        };
-        let t = &tokens[at];
-        if t.kind != TokenKind::Word || tokens[first].sentence != t.sentence {
-            break;
-        }
-        phrase = if phrase.is_empty() {
-            t.base.to_string()
-        } else {
-            format!("{} {phrase}", t.base)
-        };
-        if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
-            found = Some(d.role_en.as_str());
-        }
-    }
-    found
-}
-
 /// The English name of a new entity: an organisation or facility headed by a noun of
 /// `entity_org_name_heads.tsv` or `entity_eponym_heads.tsv` is named by its pattern
 /// (`جامعة تينيسي` → "Tinisi University"); anything else is transliterated.
@@ -742,8 +716,7 @@ pub fn add_unknown_names(
                 owners.get_or_insert_with(|| Owners::of(entities)),
                 kb,
                 name.tokens.start,
-            )
-            .or_else(|| role_before(tokens, name.tokens.start).map(str::to_string)),
+            ),
             _ => None,
         };
         let mention = Mention {
@@ -1066,17 +1039,21 @@ mod tests {
 
     #[test]
     fn a_descriptor_right_before_a_name_gives_its_role() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        let owners = Owners::of(&[]);
+        let role =
+            |a: &marsad_text::Analysis, k: usize| introducing_role(&a.tokens, &owners, &kb, k);
         let a = marsad_text::analyze("وقال الباحث سمير إن الأمر صعب. سمير غادر");
-        assert_eq!(role_before(&a.tokens, 2), Some("researcher"));
+        assert_eq!(role(&a, 2).as_deref(), Some("researcher"));
         // Not across a sentence end, not at the start, not after an ordinary verb.
         let later = a
             .tokens
             .iter()
             .rposition(|t| t.base == "سمير")
             .expect("name");
-        assert_eq!(role_before(&a.tokens, later), None);
-        assert_eq!(role_before(&a.tokens, 0), None);
-        assert_eq!(role_before(&a.tokens, 1), None);
+        assert_eq!(role(&a, later), None);
+        assert_eq!(role(&a, 0), None);
+        assert_eq!(role(&a, 1), None);
     }
 
     #[test]
