@@ -335,3 +335,14 @@ fn a_place_inside_the_name_of_a_competition_is_no_mention() {
     assert!(ids_of(&ents, "أوروبا").is_empty(), "{ents:?}");
     assert_eq!(ids_of(&ents, "إيطاليا"), vec!["gpe:italy"]);
 }
+
+#[test]
+fn a_club_head_stays_outside_but_an_agency_keeps_its_name() {
+    let ents = run(
+        "وقالت وكالة أنباء الشرق الأوسط إن لاعب النادي الأهلي وصل إلى القاهرة.",
+        "2024-05-01",
+    );
+    assert_eq!(ids_of(&ents, "وكالة أنباء الشرق الأوسط"), vec!["org:mena"]);
+    assert!(ids_of(&ents, "الشرق الأوسط").is_empty(), "{ents:?}");
+    assert_eq!(ids_of(&ents, "الأهلي"), vec!["org:al-ahli-fc"]);
+}

@@ -114,6 +114,9 @@ pub struct Lexicons {
     /// Nouns that head the full names of organisations which news often names without
     /// them (`حركة`, `صحيفة`, `نادي`), in file order: `entity_short_name_heads.tsv`.
     pub short_name_heads: Vec<String>,
+    /// Those of [`Lexicons::short_name_heads`] that are never part of the name (outlets
+    /// and clubs: column `outside`).
+    pub outside_heads: FastSet<String>,
     /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
     /// `entity_event_heads.tsv`, each split into its normalised words.
     pub event_heads: Vec<Vec<String>>,
@@ -224,7 +227,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     for f in table(include_str!(
         "../../data/lexicons/entity_short_name_heads.tsv"
     )) {
-        lx.short_name_heads.push(normalize_phrase(field(&f, 0)));
+        let head = normalize_phrase(field(&f, 0));
+        if field(&f, 1) == "yes" {
+            lx.outside_heads.insert(head.clone());
+        }
+        lx.short_name_heads.push(head);
     }
     for f in table(include_str!(
         "../../data/lexicons/entity_org_name_heads.tsv"
@@ -275,6 +282,7 @@ mod tests {
             Some("Ahmed")
         );
         assert!(lx.short_name_heads.iter().any(|h| h == "وكالة انباء"));
+        assert!(lx.outside_heads.contains("النادي") && !lx.outside_heads.contains("وكالة انباء"));
         assert_eq!(demonym("Turkey"), "Turkish");
         assert_eq!(demonym("Armenia"), "Armenian");
     }

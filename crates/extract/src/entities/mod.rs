@@ -634,10 +634,11 @@ impl<'c, 'k> Scan<'c, 'k> {
         Some(nh.end)
     }
 
-    /// `حركة [حماس]`, `نادي [برشلونة]`: a noun that heads organisation names
+    /// `حركة [حماس]`, `النادي [الأهلي]`: a noun that heads organisation names
     /// (`entity_short_name_heads.tsv`) stays outside the mention, as `محافظة` does for
-    /// places, when the knowledge base knows the rest alone as a name (of the same
-    /// organisation, or of something else the head rules out: `صحيفة [الشرق الأوسط]`).
+    /// places: always for outlets and clubs (column `outside`, `صحيفة [الشرق الأوسط]` the
+    /// paper, not the region), for other heads when the knowledge base knows the rest alone
+    /// as the same organisation.
     /// Emits the name and returns its end. A name the rest alone does not give
     /// (`وكالة الأنباء القطرية`) keeps its head.
     fn head_outside(&mut self, i: usize) -> Option<usize> {
@@ -658,13 +659,17 @@ impl<'c, 'k> Scan<'c, 'k> {
                     }
                     j += 1;
                 }
-                // The rest alone is the organisation, or another name the head
-                // disambiguates (`صحيفة [الشرق الأوسط]` the paper, not the region).
-                let (rest, _, kind) = self.alias_hit(j, |e, _| e == org).or_else(|| {
-                    self.alias_hit(j, |_, _| true)
-                        .map(|(h, e, _)| (h, e, AliasKind::Name))
-                })?;
-                (rest.end == full.end && rest.skip == 0 && j < full.end).then_some((j, kind))
+                if j >= full.end {
+                    return None;
+                }
+                // After an outlet's or a club's head, the rest is the name
+                // (`النادي [الأهلي]`, `صحيفة [الشرق الأوسط]` the paper, not the region);
+                // after another head, only a rest that alone names the same organisation.
+                if LEXICONS.outside_heads.contains(head.as_str()) {
+                    return Some((j, AliasKind::Name));
+                }
+                let (rest, _, kind) = self.alias_hit(j, |e, _| e == org)?;
+                (rest.end == full.end && rest.skip == 0).then_some((j, kind))
             })
             .map(|(j, kind)| {
                 // The head vouches for the name, even one that is also a common word
