@@ -346,3 +346,17 @@ fn a_club_head_stays_outside_but_an_agency_keeps_its_name() {
     assert!(ids_of(&ents, "الشرق الأوسط").is_empty(), "{ents:?}");
     assert_eq!(ids_of(&ents, "الأهلي"), vec!["org:al-ahli-fc"]);
 }
+
+#[test]
+fn a_bare_ministry_in_a_named_place_is_that_places_state() {
+    // The text's most mentioned state is Lebanon, but the ministry is the one in Gaza.
+    let ents = run(
+        "قال حزب الله في بيروت إن لبنان مستعد، ولم تتهم وزارة الداخلية في غزة أي طرف.",
+        "2024-05-01",
+    );
+    assert_eq!(
+        ids_of(&ents, "وزارة الداخلية"),
+        vec!["org:palestinian-interior-ministry"],
+        "{ents:?}"
+    );
+}

@@ -1375,7 +1375,29 @@ impl<'c, 'k> Scan<'c, 'k> {
         let nisba = self.alias_hit(h.end, |e, k| k == AliasKind::Nisba && self.kb.is_country(e));
         // `وزارة النفط` without a state: the ministry of the document's country.
         if head.bare && nisba.is_none_or(|(nh, ..)| nh.skip > 0) && alias_end <= h.end {
-            self.emit(i..h.end, h.skip, Target::Organ(hi), MentionKind::Name);
+            // `وزارة الداخلية في غزة`, `بغزة`: the ministry of the place's state.
+            let at = if self.norm(h.end) == "في" {
+                h.end + 1
+            } else {
+                h.end
+            };
+            let state = self
+                .alias_hit(at, |e, _| self.kind_of(e).is_some_and(is_place))
+                .filter(|(ph, _, _)| {
+                    let after_fi = at > h.end && ph.skip == 0;
+                    let with_bi = ph.skip > 0
+                        && self
+                            .norm(at)
+                            .trim_start_matches(['و', 'ف'])
+                            .starts_with('ب');
+                    after_fi || with_bi
+                })
+                .and_then(|(_, e, _)| self.country_of(e));
+            let target = match state {
+                Some(s) => self.organ_target(hi, s),
+                None => Target::Organ(hi),
+            };
+            self.emit(i..h.end, h.skip, target, MentionKind::Name);
             return Some(h.end);
         }
         let (nh, e, k) = nisba?;
