@@ -3,8 +3,9 @@
 //! - `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]
 //!   [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
 //!   `$CORPORA`, default `../shared/data`), reports AQMAR dev and writes the model trained
-//!   on everything to `OUT` if given. The defaults are those of `marsad train ner`, so both
-//!   write the same model. Environment: `RUNS` (averaged runs, 6), `SEED` (7),
+//!   on everything to `OUT` if given. The defaults are those of `marsad train ner
+//!   --no-profile`, so both write the same model (the shipped one has word profiles:
+//!   make it with `marsad train ner`). Environment: `RUNS` (averaged runs, 6), `SEED` (7),
 //!   `EXTRA_WEIGHT` (weight of an AQMAR/Wojood sentence, 0.1), `PER_DOC` (sentences per
 //!   scored document, 20; 0 for sentence by sentence), `OBIAS` (bias against `O`, 0),
 //!   `ERRORS` (print the misses and false alarms of the first fold instead).
@@ -22,7 +23,9 @@
 //!   errors by kind (knowledge base or tagger; miss, false alarm, boundary, type);
 //!   `ERRORS=N` also lists the N most frequent errors of each kind. `DEV=1` runs the
 //!   model trained on everything over AQMAR dev the same way (`DEV=errors`: and lists
-//!   its errors).
+//!   its errors). `PROFILE=FILE.jsonl` (plain JSONL) trains every model in two rounds with word
+//!   profiles from those articles, as `marsad train ner` does (`PROFILE_LIMIT`
+//!   articles at most, `PARTS` 2, `THREADS` 2; see `ner::profile`).
 //! - `... -- analyze FILE.txt [PUBLISHED]` prints the document JSON of one text, as
 //!   `marsad analyze FILE --published PUBLISHED` does (to score it with
 //!   `../shared/tools/score.py` without building the CLI).
@@ -45,6 +48,26 @@ fn load(dir: &str, file: &str, kb: &marsad_extract::KnowledgeBase) -> Vec<Exampl
 /// machine is not counted.
 fn cpu_time() -> Duration {
     cpu_time::ThreadTime::now().as_duration()
+}
+
+/// The texts of `PROFILE` (a JSONL file with a `content` or `text` field per line;
+/// `PROFILE_LIMIT` articles at most), if set: the corpus of the word profiles.
+fn profile_texts() -> Option<Vec<String>> {
+    let path = std::env::var("PROFILE").ok()?;
+    let limit: usize = env_or("PROFILE_LIMIT", usize::MAX);
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Some(
+        raw.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| {
+                v.get("content")
+                    .or_else(|| v.get("text"))
+                    .and_then(|t| t.as_str())
+                    .map(str::to_string)
+            })
+            .take(limit)
+            .collect(),
+    )
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -340,6 +363,13 @@ fn main() {
             extra.extend(load(&dir, "wojood-sample/wojood_sample_train.txt", &kb));
             extra.extend(load(&dir, "wojood-sample/wojood_sample_val.txt", &kb));
             let extractor = marsad_extract::Extractor::bundled().expect("extractor");
+            let texts = profile_texts();
+            let corpus = texts.as_ref().map(|texts| training::ProfileCorpus {
+                texts,
+                kb: &kb,
+                threads: env_or("THREADS", 2),
+                parts: env_or("PARTS", 2),
+            });
             let n = anercorp.len();
             let (mut tagger, mut pipeline) = ([(0, 0, 0); 3], [(0, 0, 0); 3]);
             let mut errors = PipelineErrors::default();
@@ -348,8 +378,18 @@ fn main() {
                 let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
                 let mut rest: Vec<Example> = anercorp[..lo].to_vec();
                 rest.extend_from_slice(&anercorp[hi..]);
-                let model = training::train(&rest, &extra, extra_weight, opts);
-                let c = training::evaluate_documents(&model, &anercorp[lo..hi], per_doc);
+                let (model, test) = match &corpus {
+                    Some(c) => {
+                        let m = training::train_profiled(&rest, &extra, extra_weight, opts, c);
+                        let test = training::with_profile(&anercorp[lo..hi], m.profile());
+                        (m, test)
+                    }
+                    None => (
+                        training::train(&rest, &extra, extra_weight, opts),
+                        anercorp[lo..hi].to_vec(),
+                    ),
+                };
+                let c = training::evaluate_documents(&model, &test, per_doc);
                 for (a, x) in tagger.iter_mut().zip(&c) {
                     *a = (a.0 + x.0, a.1 + x.1, a.2 + x.2);
                 }
@@ -368,7 +408,10 @@ fn main() {
             report(&format!("whole pipeline, {folds}-fold CV"), &pipeline);
             print_errors(&errors);
             if std::env::var_os("DEV").is_some() {
-                let model = training::train(&anercorp, &extra, extra_weight, opts);
+                let model = match &corpus {
+                    Some(c) => training::train_profiled(&anercorp, &extra, extra_weight, opts, c),
+                    None => training::train(&anercorp, &extra, extra_weight, opts),
+                };
                 let path = format!("{dir}/aqmar/aqmar_dev.txt");
                 let raw = std::fs::read_to_string(&path).expect("AQMAR dev");
                 let (mut dev, mut dev_errors) = ([(0, 0, 0); 3], PipelineErrors::default());

@@ -90,6 +90,8 @@ pub struct KnowledgeBase {
     directions: Vec<Direction>,
     /// Entities that have at least one nisba alias (states and the like).
     has_nisba: Vec<bool>,
+    /// Every alias, sorted (for prefix queries).
+    sorted_aliases: Vec<String>,
     pub(crate) index: PhraseIndex,
 }
 
@@ -301,6 +303,8 @@ impl KnowledgeBase {
                 slug: f[2].to_string(),
             });
         }
+        kb.sorted_aliases = kb.aliases.keys().cloned().collect();
+        kb.sorted_aliases.sort_unstable();
         kb.index = PhraseIndex::build(&kb);
         Ok(kb)
     }
@@ -343,6 +347,18 @@ impl KnowledgeBase {
             .get(normalized)
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The aliases that start with `prefix`, in byte order, with their targets.
+    pub fn aliases_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [(usize, AliasKind)])> + 'a {
+        let from = self.sorted_aliases.partition_point(|a| a.as_str() < prefix);
+        self.sorted_aliases[from..]
+            .iter()
+            .take_while(move |a| a.starts_with(prefix))
+            .map(|a| (a.as_str(), self.aliases_of(a)))
     }
 
     /// Every alias with its targets (in no particular order).
@@ -445,6 +461,16 @@ person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t
         assert_eq!(kb.aliases_of("السوريين"), &[(syria, AliasKind::Nisba)]);
         assert_eq!(kb.aliases_of("سورية"), &[(syria, AliasKind::Name)]);
         assert_eq!(kb.aliases_of("احمد الشرع").len(), 1);
+        let with_prefix: Vec<&str> = kb.aliases_with_prefix("سوري").map(|(a, _)| a).collect();
+        let mut expected: Vec<&str> = kb
+            .aliases()
+            .map(|(a, _)| a)
+            .filter(|a| a.starts_with("سوري"))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(with_prefix, expected);
+        assert!(with_prefix.contains(&"سوريا") && with_prefix.contains(&"سورية"));
+        assert_eq!(kb.aliases_with_prefix("سوريا ").count(), 0);
         assert!(kb.is_country(syria));
         let x = kb.index_of("person:x");
         assert_eq!(kb.office_holder("president", syria, Some("2026-01-29")), x);

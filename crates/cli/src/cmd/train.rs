@@ -55,6 +55,26 @@ struct NerArgs {
     /// Cross-validation folds on ANERcorp train (0 to skip).
     #[arg(long, default_value_t = 5)]
     folds: usize,
+    /// Unlabelled news (JSONL, optionally .gz, a `content` or `text` field per line)
+    /// that a first model tags to make the word profiles of the shipped one.
+    #[arg(
+        long,
+        default_value = "../shared/data/saudinewsnet/saudinewsnet_full.jsonl.gz"
+    )]
+    profile_corpus: PathBuf,
+    /// Read at most this many articles of the profile corpus.
+    #[arg(long, default_value_t = 31_100)]
+    profile_limit: usize,
+    /// Parts the training sentences are cut into so that each gets the profiles of a
+    /// model that has not seen it.
+    #[arg(long, default_value_t = 2)]
+    profile_parts: usize,
+    /// Train without word profiles (one round, no profile corpus).
+    #[arg(long)]
+    no_profile: bool,
+    /// Threads that tag the profile corpus (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
     /// Where to write the model.
     #[arg(long, default_value = "crates/extract/data/ner/model.bin")]
     out: PathBuf,
@@ -140,9 +160,39 @@ fn train_ner(a: NerArgs) -> Result<()> {
         aqmar_dev.len(),
         t0.elapsed().as_secs_f64()
     );
+    let texts = if a.no_profile {
+        Vec::new()
+    } else {
+        let mut texts = Vec::new();
+        read_articles(&a.profile_corpus, a.profile_limit, |t| {
+            texts.push(t.to_string())
+        })?;
+        eprintln!(
+            "read {} profile articles in {:.1}s",
+            texts.len(),
+            t0.elapsed().as_secs_f64()
+        );
+        texts
+    };
+    let kb = marsad_extract::KnowledgeBase::bundled()?;
+    let corpus = (!a.no_profile).then(|| training::ProfileCorpus {
+        texts: &texts,
+        kb: &kb,
+        threads: a.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+        parts: a.profile_parts,
+    });
     if a.folds > 1 {
-        let folds =
-            training::cross_validate(&anercorp, &extra, a.extra_weight, a.folds, per_doc, opts);
+        let folds = training::cross_validate_profiled(
+            &anercorp,
+            &extra,
+            a.extra_weight,
+            a.folds,
+            per_doc,
+            opts,
+            corpus.as_ref(),
+        );
         for (k, c) in folds.iter().enumerate() {
             report(&format!("fold {}", k + 1), c);
         }
@@ -151,7 +201,11 @@ fn train_ner(a: NerArgs) -> Result<()> {
             &training::total(&folds),
         );
     }
-    let model = training::train(&anercorp, &extra, a.extra_weight, opts);
+    let model = match &corpus {
+        Some(c) => training::train_profiled(&anercorp, &extra, a.extra_weight, opts, c),
+        None => training::train(&anercorp, &extra, a.extra_weight, opts),
+    };
+    let aqmar_dev = training::with_profile(&aqmar_dev, model.profile());
     let dev = match per_doc {
         Some(n) => training::evaluate_documents(&model, &aqmar_dev, n),
         None => training::evaluate(&model, &aqmar_dev),
@@ -172,20 +226,24 @@ fn train_ner(a: NerArgs) -> Result<()> {
     Ok(())
 }
 
-fn train_clusters(a: ClusterArgs) -> Result<()> {
-    let file =
-        std::fs::File::open(&a.input).with_context(|| format!("opening {}", a.input.display()))?;
-    let reader: Box<dyn BufRead> = if a.input.extension().is_some_and(|e| e == "gz") {
+/// Calls `f` with the text (`content` or `text`) of each of the first `limit` articles
+/// of a JSONL file, gzipped when its name ends in `.gz`; lines that are not such
+/// objects are skipped. Returns how many articles were read.
+fn read_articles(path: &Path, limit: usize, mut f: impl FnMut(&str)) -> Result<usize> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
         Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
             file,
         )))
     } else {
         Box::new(std::io::BufReader::new(file))
     };
-    let mut builder = ner::clusters::ClusterBuilder::default();
     let mut n = 0;
     for line in reader.lines() {
-        let line = line?;
+        if n >= limit {
+            break;
+        }
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
@@ -196,12 +254,15 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
         else {
             continue;
         };
-        builder.add_text(text);
+        f(text);
         n += 1;
-        if n >= a.limit {
-            break;
-        }
     }
+    Ok(n)
+}
+
+fn train_clusters(a: ClusterArgs) -> Result<()> {
+    let mut builder = ner::clusters::ClusterBuilder::default();
+    let n = read_articles(&a.input, a.limit, |t| builder.add_text(t))?;
     let started = std::time::Instant::now();
     let sigs = builder.build(ner::clusters::ClusterOptions {
         vocabulary: a.vocabulary,

@@ -1322,14 +1322,12 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         let prefix = format!("{key} ");
         let mut best: Option<(usize, usize)> = None;
-        for (alias, targets) in self.kb.aliases() {
-            if alias.starts_with(&prefix) {
-                for &(x, _) in targets {
-                    if self.kind_of(x) == Some(EntityType::Fac)
-                        && best.is_none_or(|(l, _)| alias.len() < l)
-                    {
-                        best = Some((alias.len(), x));
-                    }
+        for (alias, targets) in self.kb.aliases_with_prefix(&prefix) {
+            for &(x, _) in targets {
+                if self.kind_of(x) == Some(EntityType::Fac)
+                    && best.is_none_or(|(l, _)| alias.len() < l)
+                {
+                    best = Some((alias.len(), x));
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! A token's strings are hashed once ([`WordHashes`]); the features of a token and of its
 //! neighbours combine those hashes with cheap integer mixing, so no feature allocates.
 
+use super::profile::ProfileCodes;
 use marsad_text::{AnalyzedToken, TokenKind};
 
 /// Per-token hints from outside the tagger: knowledge-base hits and word clusters.
@@ -16,6 +17,9 @@ pub struct TokenHints {
     pub frequency: u8,
     /// Word-list bits (given name, trigger words, stop word): see [`super::triggers`].
     pub lexicon: u8,
+    /// How the token's base, and the words beside it, were tagged across unlabelled
+    /// news (see [`super::profile`]); all 0 when unknown.
+    pub profile: ProfileCodes,
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -311,6 +315,12 @@ pub(crate) fn token_features(
         if j == 0 {
             put(mix(tag + 50, u64::from(h.frequency), w.shape), true);
         }
+        let p = h.profile;
+        // For the word before: with how often a name opens after it.
+        if !p.is_unknown() {
+            let v = if j == -1 { p.pack() } else { u64::from(p.own) };
+            put(mix(tag + 100, v, 0), j == 0);
+        }
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
         // A trigger word (or a known name) before an unseen or rare word.
@@ -352,7 +362,7 @@ impl WordHashes {
 
 /// Appends to `out` the weight rows of the features of a token that read only its
 /// neighbour at offset `j` (one of [`NEIGHBOURS`]): that word's base and its word-list
-/// hints `h` (cluster, frequency, list bits; not the knowledge-base hit). They are the
+/// hints `h` (cluster, frequency, list bits, profile; not the knowledge-base hit). They are the
 /// same wherever the word stands at that offset, so their sums can be remembered per
 /// word. [`token_features`] with [`FeatureSet::All`] gives exactly these, the
 /// [`FeatureSet::Word`] features of the token and the [`context_features`].
@@ -395,6 +405,11 @@ pub(crate) fn neighbour_features(
         }
     }
     put(mix(tag + 40, u64::from(h.frequency), 0));
+    let p = h.profile;
+    if !p.is_unknown() {
+        let v = if j == -1 { p.pack() } else { u64::from(p.own) };
+        put(mix(tag + 100, v, 0));
+    }
 }
 
 /// What [`context_features`] reads of one token.
@@ -478,6 +493,10 @@ mod tests {
                 cluster: (k % 4 != 0).then_some(0x9E37_79B9u32.wrapping_mul(k as u32 + 1)),
                 frequency: (k % 6) as u8,
                 lexicon: if k % 5 == 2 { 0 } else { (k * 11 % 128) as u8 },
+                profile: ProfileCodes {
+                    own: (k * 7 % 5) as u8,
+                    precedes: (k % 3) as u8,
+                },
             })
             .collect();
         for hints in [&full[..], &full[..n - 3], &[]] {

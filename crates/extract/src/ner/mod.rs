@@ -16,6 +16,7 @@ pub mod clusters;
 mod conll;
 mod features;
 mod model;
+pub mod profile;
 pub mod training;
 pub mod triggers;
 pub mod unknown;
@@ -194,6 +195,7 @@ pub fn hints_for(
                 cluster: info.cluster,
                 frequency: info.frequency,
                 lexicon,
+                profile: Default::default(),
             }
         })
         .collect()
@@ -256,7 +258,7 @@ pub(crate) fn word_key(t: &marsad_text::AnalyzedToken) -> u64 {
 }
 
 /// [`propagate_names`] given each token's [`word_key`] (at least one per token).
-fn propagate_with_keys(
+pub(crate) fn propagate_with_keys(
     tokens: &[marsad_text::AnalyzedToken],
     hints: &[TokenHints],
     labels: &mut [NerLabel],

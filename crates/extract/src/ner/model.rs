@@ -15,11 +15,14 @@ use super::features::{
     bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
     word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
 };
+use super::profile::{ProfileCodes, WordProfile};
 use super::{NerClass, NerLabel};
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
-const MAGIC: &[u8; 6] = b"MNER3\0";
+const MAGIC: &[u8; 6] = b"MNER4\0";
+/// The magic of models written before profiles (read as models without one).
+const MAGIC_V3: &[u8; 6] = b"MNER3\0";
 const L: usize = NerLabel::COUNT;
 /// Lanes of a stored row (labels padded to 8).
 const W: usize = 8;
@@ -168,6 +171,8 @@ pub struct NerModel {
     outside_bias: f32,
     /// `outside_bias` in units of the scale.
     outside_units: i32,
+    /// The word profiles the model was trained with (see [`super::profile`]).
+    profile: std::sync::Arc<WordProfile>,
 }
 
 impl Weights for NerModel {
@@ -238,6 +243,7 @@ impl NerModel {
             trans_rows: pad_rows(&widen(&[[0; W]; W])),
             outside_bias: 0.0,
             outside_units: 0,
+            profile: Default::default(),
         }
     }
 
@@ -287,7 +293,21 @@ impl NerModel {
             trans_rows: pad_rows(&widen(&trans)),
             outside_bias: 0.0,
             outside_units: 0,
+            profile: Default::default(),
         }
+    }
+
+    /// The same model with the word profiles it was trained with, which tagging looks
+    /// up (a new model as far as the per-thread word cache goes).
+    pub fn with_profile(mut self, profile: WordProfile) -> NerModel {
+        self.profile = std::sync::Arc::new(profile);
+        self.id = next_model_id();
+        self
+    }
+
+    /// The word profiles of the model (empty for a model trained without).
+    pub fn profile(&self) -> &WordProfile {
+        &self.profile
     }
 
     /// The same model with `bias` (in weight units, ≥ 0) subtracted from every `O` score
@@ -432,7 +452,7 @@ impl NerModel {
         );
         // The word-list probes in a loop of their own, to keep many in flight.
         for ((_, k), (w, hint)) in fresh.iter().zip(made.iter_mut()) {
-            *hint = view_hint(&tokens[*k], w, given(*k));
+            *hint = view_hint(&tokens[*k], w, given(*k), &self.profile);
         }
         buckets.clear();
         offsets.clear();
@@ -535,7 +555,7 @@ impl NerModel {
         given: Option<Option<&TokenHints>>,
     ) -> (WordHashes, Option<TokenHints>) {
         let w = WordHashes::of(t);
-        (w, view_hint(t, &w, given))
+        (w, view_hint(t, &w, given, &self.profile))
     }
 
     /// Appends the rows of a view's five sums (its own word features, then those of
@@ -579,6 +599,7 @@ impl NerModel {
             cluster: hint.and_then(|h| h.cluster).unwrap_or(0),
             frequency: hint.map_or(0, |h| h.frequency),
             lexicon: hint.map_or(0, |h| h.lexicon),
+            profile: hint.map_or(ProfileCodes::default(), |h| h.profile),
             flags: u8::from(hint.is_some())
                 | u8::from(hint.is_some_and(|h| h.cluster.is_some())) << 1,
             shape: w.shape() as u8,
@@ -759,10 +780,12 @@ fn averaged_perceptron(
 }
 
 impl NerModel {
-    /// Serialises: magic `MNER3\0`, u32 bucket bits, u32 word-block bits, f32 scale, f32
+    /// Serialises: magic `MNER4\0`, u32 bucket bits, u32 word-block bits, f32 scale, f32
     /// outside bias, then
     /// `i16` weights: 7 per emission bucket, the 7 × 7 transition matrix, 7 × 7 per word
-    /// block (previous label major), all little-endian.
+    /// block (previous label major), then the word profiles: a u32 count and that many
+    /// u64 ([`WordProfile::packed`]), all
+    /// little-endian. (`MNER3` models end after the weights and have no profiles.)
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.rows.len() * L + L * L + self.blocks.len() * L * L;
         let mut out = Vec::with_capacity(HEADER + n * 2);
@@ -783,6 +806,11 @@ impl NerModel {
                 p[..L].iter().for_each(|&w| put(w));
             }
         }
+        let packed = self.profile.packed();
+        out.extend_from_slice(&(packed.len() as u32).to_le_bytes());
+        for v in packed {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
         out
     }
 
@@ -793,9 +821,10 @@ impl NerModel {
             line: 0,
             message: message.into(),
         };
-        if bytes.len() < HEADER || &bytes[..6] != MAGIC {
+        if bytes.len() < HEADER || (&bytes[..6] != MAGIC && &bytes[..6] != MAGIC_V3) {
             return Err(bad("not a marsad NER model"));
         }
+        let with_profile = &bytes[..6] == MAGIC;
         let u32_at =
             |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
         let (bits, word_bits) = (u32_at(6), u32_at(10));
@@ -805,10 +834,30 @@ impl NerModel {
             return Err(bad("bucket bits out of range"));
         }
         let (nb, nw) = (1usize << bits, 1usize << word_bits);
-        let body = &bytes[HEADER..];
-        if body.len() != (nb * L + L * L + nw * L * L) * 2 {
-            return Err(bad("truncated model"));
-        }
+        let weights_len = (nb * L + L * L + nw * L * L) * 2;
+        let rest = bytes.len() - HEADER;
+        let profile = if with_profile {
+            let at = HEADER + weights_len;
+            if rest < weights_len + 4 {
+                return Err(bad("truncated model"));
+            }
+            let n = u32_at(at) as usize;
+            let entries = &bytes[at + 4..];
+            if entries.len() != n.saturating_mul(8) {
+                return Err(bad("truncated model"));
+            }
+            WordProfile::from_packed(entries.chunks_exact(8).map(|c| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(c);
+                u64::from_le_bytes(b)
+            }))
+        } else {
+            if rest != weights_len {
+                return Err(bad("truncated model"));
+            }
+            WordProfile::default()
+        };
+        let body = &bytes[HEADER..HEADER + weights_len];
         if !scale.is_finite() || scale <= 0.0 {
             return Err(bad("bad weight scale"));
         }
@@ -822,10 +871,10 @@ impl NerModel {
         let blocks = (0..nw)
             .map(|_| Block(std::array::from_fn(|p| if p < L { row() } else { [0; W] })))
             .collect();
-        Ok(
-            NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
-                .with_outside_bias(outside_bias),
-        )
+        let mut model = NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
+            .with_outside_bias(outside_bias);
+        model.profile = std::sync::Arc::new(profile);
+        Ok(model)
     }
 
     /// The model shipped in the binary (an empty one if the file is a placeholder).
@@ -875,6 +924,7 @@ struct WordView {
     cluster: u32,
     frequency: u8,
     lexicon: u8,
+    profile: ProfileCodes,
     /// 1: made with hints; 2: the hints hold a cluster.
     flags: u8,
     /// [`WordHashes::shape`].
@@ -892,6 +942,7 @@ impl WordView {
             cluster: (self.flags & 2 != 0).then_some(self.cluster),
             frequency: self.frequency,
             lexicon: self.lexicon,
+            profile: self.profile,
         })
     }
 }
@@ -917,6 +968,7 @@ fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
                 | 1 << 56
         });
         h = fold(h ^ 0x5851_f42d_4c95_7f2d, hints);
+        h = fold(h, given.map_or(0, |g| g.profile.pack()));
     }
     h | 1
 }
@@ -1029,6 +1081,7 @@ fn view_hint(
     t: &AnalyzedToken,
     w: &WordHashes,
     given: Option<Option<&TokenHints>>,
+    profile: &WordProfile,
 ) -> Option<TokenHints> {
     match given {
         Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
@@ -1039,6 +1092,7 @@ fn view_hint(
                 cluster: info.cluster,
                 frequency: info.frequency,
                 lexicon,
+                profile: profile.get(w.base),
             })
         }
     }
@@ -1284,7 +1338,11 @@ mod tests {
         let kb: Vec<Option<(NerClass, bool)>> = (0..n)
             .map(|k| (k % 9 == 3).then_some((NerClass::Loc, true)))
             .collect();
-        let hints = crate::ner::hints_for(&a.tokens, &kb);
+        let mut hints = crate::ner::hints_for(&a.tokens, &kb);
+        for (h, t) in hints.iter_mut().zip(&a.tokens) {
+            h.profile = model.profile().get(crate::ner::word_key(t));
+        }
+        assert!(hints.iter().any(|h| h.profile.own > 1), "{hints:?}");
         // Twice each: the second time every word form comes from the cache.
         for _ in 0..2 {
             let plain = model.tag_plain(&a.tokens, &hints);
@@ -1326,8 +1384,109 @@ mod tests {
     }
 
     #[test]
+    fn word_profiles_travel_with_the_model_and_name_unseen_words() {
+        use crate::ner::profile::{LabelCounts, ProfileCodes, WordProfile};
+        let person = LabelCounts {
+            seen: 100,
+            inside: [90, 0, 0],
+            begin: [90, 0, 0],
+            ..Default::default()
+        }
+        .code(3);
+        let names = [
+            "سامي", "نادر", "هشام", "وليد", "كريم", "باسل", "مازن", "فادي",
+        ];
+        let nouns = ["كتاب", "قلم", "باب", "شباك", "طعام", "ماء", "ورق", "حجر"];
+        let mut conll = String::new();
+        for (name, noun) in names.iter().zip(nouns) {
+            conll.push_str(&format!("رأى O\n{name} B-PERS\nأمس O\n\n"));
+            conll.push_str(&format!("رأى O\n{noun} O\nأمس O\n\n"));
+        }
+        let key = |w: &str| crate::ner::word_key(&marsad_text::analyze(w).tokens[0]);
+        let profile_of = |people: &[&str], things: &[&str]| {
+            WordProfile::from_codes(
+                people
+                    .iter()
+                    .map(|w| {
+                        (
+                            key(w),
+                            ProfileCodes {
+                                own: person,
+                                precedes: 0,
+                            },
+                        )
+                    })
+                    .chain(things.iter().map(|w| {
+                        (
+                            key(w),
+                            ProfileCodes {
+                                own: 1,
+                                precedes: 0,
+                            },
+                        )
+                    })),
+            )
+        };
+        // Hints that hold nothing but the profile (the word lists know these names).
+        let profiled = |tokens: &[AnalyzedToken], p: &WordProfile| -> Vec<TokenHints> {
+            tokens
+                .iter()
+                .map(|t| TokenHints {
+                    profile: p.get(crate::ner::word_key(t)),
+                    ..Default::default()
+                })
+                .collect()
+        };
+        let profile = profile_of(&names, &nouns);
+        let d: Vec<_> = data(&conll)
+            .into_iter()
+            .map(|(t, _, g)| (profiled(&t, &profile), t, g))
+            .map(|(h, t, g)| (t, h, g))
+            .collect();
+        let opts = TrainOptions {
+            epochs: 8,
+            seed: 3,
+            bucket_bits: 12,
+            word_bits: 8,
+            outside_bias: 0.0,
+            runs: 1,
+        };
+        // Unseen words: one the corpus calls a person, one it calls a plain word.
+        let a = marsad_text::analyze("رأى عزت أمس\nرأى جوز أمس");
+        let (izzat, nut) = (1, 4);
+        let model = NerModel::train(&d, opts).with_profile(profile_of(&["عزت"], &["جوز"]));
+        // How much more a person than nothing each token looks, under a model's own
+        // profiles.
+        let margins = |m: &NerModel| -> Vec<i32> {
+            let hints = profiled(&a.tokens, m.profile());
+            with_cache(|cache| {
+                let mut out = vec![NerLabel::O; a.tokens.len()];
+                m.tag_cached(&a.tokens, Hints::Given(&hints), cache, &mut out);
+                let person = NerLabel::Begin(NerClass::Person).index();
+                cache.emit.iter().map(|e| e[person] - e[0]).collect()
+            })
+        };
+        let m = margins(&model);
+        assert!(m[izzat] > m[nut], "{m:?}");
+        let back = NerModel::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(back.profile(), model.profile());
+        assert_eq!(margins(&back), m);
+        // The same weights with the profiles swapped swap the order.
+        let swapped = model.with_profile(profile_of(&["جوز"], &["عزت"]));
+        let m = margins(&swapped);
+        assert!(m[nut] > m[izzat], "{m:?}");
+    }
+
+    #[test]
     fn rejects_garbage_models() {
         assert!(NerModel::from_bytes(b"nope").is_err());
         assert!(NerModel::from_bytes(b"MNER3\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f\0\0\0\0").is_err());
+        // A profile count past the end of the file.
+        let mut bytes = NerModel::empty(8).to_bytes();
+        let n = bytes.len();
+        bytes[n - 4..].copy_from_slice(&7u32.to_le_bytes());
+        assert!(NerModel::from_bytes(&bytes).is_err());
+        bytes.truncate(n - 2);
+        assert!(NerModel::from_bytes(&bytes).is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! Training and measuring the tagger on CoNLL corpora (the texts come in as strings).
 
+use super::profile::{ProfileCounts, WordProfile};
 use super::{count_matches, training_set, NerLabel, NerModel, TokenHints, TrainOptions};
 use marsad_text::AnalyzedToken;
 
@@ -19,6 +20,117 @@ pub fn prf((tp, p, g): (usize, usize, usize)) -> (f64, f64, f64) {
         0.0
     };
     (pr, rc, f1)
+}
+
+/// Words seen fewer times than this in the profiling corpus get no profile.
+pub const PROFILE_MIN_SEEN: u32 = 3;
+
+/// Unlabelled texts a first model tags to build the word profiles of a second one (see
+/// [`super::profile`]), with the knowledge base that gives the tagger its hits, and how
+/// to go about it.
+#[derive(Clone, Copy)]
+pub struct ProfileCorpus<'a> {
+    /// The texts.
+    pub texts: &'a [String],
+    /// The knowledge base (its hits are tagging features, as in the pipeline).
+    pub kb: &'a crate::KnowledgeBase,
+    /// Threads that tag the texts.
+    pub threads: usize,
+    /// Parts the training sentences are cut into so that each gets the profiles of a
+    /// model that has not seen it (see [`train_profiled`]; 0 or 1: not cut).
+    pub parts: usize,
+}
+
+impl ProfileCorpus<'_> {
+    /// Tags every text with `model` as [`super::find_names`] does (knowledge-base hits,
+    /// then the labels made consistent per text) and counts the labels of each word
+    /// form.
+    pub fn count(&self, model: &NerModel) -> ProfileCounts {
+        let threads = self.threads.clamp(1, 64);
+        let chunk = self.texts.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = self
+                .texts
+                .chunks(chunk)
+                .map(|texts| {
+                    scope.spawn(move || {
+                        let mut counts = ProfileCounts::default();
+                        for text in texts {
+                            let ctx = crate::TextContext::new(text, None);
+                            let tokens = &ctx.analysis.tokens;
+                            let entities = crate::entities::find_entities(&ctx, self.kb);
+                            let hits = super::unknown::kb_hits_from_entities(tokens, &entities);
+                            let (mut labels, hints, keys) = model.tag_with_hints(tokens, &hits);
+                            super::propagate_with_keys(tokens, &hints, &mut labels, &keys);
+                            counts.add(&keys, &labels);
+                        }
+                        counts
+                    })
+                })
+                .collect();
+            let mut total = ProfileCounts::default();
+            for part in parts {
+                // A panicking worker is a bug: surface it.
+                total.merge(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            total
+        })
+    }
+
+    /// The word profiles of `model`'s labels over the corpus.
+    pub fn profile(&self, model: &NerModel) -> WordProfile {
+        self.count(model).build(PROFILE_MIN_SEEN)
+    }
+}
+
+/// `data` with every token's hints carrying its word's profile.
+pub fn with_profile(data: &[Example], profile: &WordProfile) -> Vec<Example> {
+    data.iter()
+        .map(|(tokens, hints, gold)| {
+            let mut hints = hints.clone();
+            for (h, t) in hints.iter_mut().zip(tokens) {
+                h.profile = profile.get(super::word_key(t));
+            }
+            (tokens.clone(), hints, gold.clone())
+        })
+        .collect()
+}
+
+/// Trains in two rounds: a first model on the data as given, whose labels over
+/// `corpus` make the word profiles; then the shipped model on the data with profiles,
+/// carrying the first model's (see [`super::profile`]).
+///
+/// With [`ProfileCorpus::parts`] > 1 the second model's training sentences get their
+/// profiles the way unseen text does: `main` is cut into that many parts, and the
+/// sentences of each part get the profiles of a model trained without that part. (The first model has
+/// learnt its training sentences' labels, so its profiles of their words are better
+/// than those of new words, and a model trained on them would trust profiles too much.)
+pub fn train_profiled(
+    main: &[Example],
+    extra: &[Example],
+    extra_weight: f32,
+    opts: TrainOptions,
+    corpus: &ProfileCorpus<'_>,
+) -> NerModel {
+    let first = train(main, extra, extra_weight, opts);
+    let profile = corpus.profile(&first);
+    let parts = corpus.parts;
+    let main_profiled = if parts > 1 {
+        let n = main.len();
+        let mut out = Vec::with_capacity(n);
+        for k in 0..parts {
+            let (lo, hi) = (k * n / parts, (k + 1) * n / parts);
+            let mut rest: Vec<Example> = main[..lo].to_vec();
+            rest.extend_from_slice(&main[hi..]);
+            let held_out = corpus.profile(&train(&rest, extra, extra_weight, opts));
+            out.extend(with_profile(&main[lo..hi], &held_out));
+        }
+        out
+    } else {
+        with_profile(main, &profile)
+    };
+    let extra = with_profile(extra, &profile);
+    train(&main_profiled, &extra, extra_weight, opts).with_profile(profile)
 }
 
 /// Sums counts over classes.
@@ -100,16 +212,41 @@ pub fn cross_validate(
     per_doc: Option<usize>,
     opts: TrainOptions,
 ) -> Vec<Counts> {
+    cross_validate_profiled(main, extra, extra_weight, folds, per_doc, opts, None)
+}
+
+/// [`cross_validate`], each fold trained with [`train_profiled`] when a `corpus` is
+/// given: the first model of a fold never sees its test sentences, so neither do the
+/// profiles its test words get.
+pub fn cross_validate_profiled(
+    main: &[Example],
+    extra: &[Example],
+    extra_weight: f32,
+    folds: usize,
+    per_doc: Option<usize>,
+    opts: TrainOptions,
+    corpus: Option<&ProfileCorpus<'_>>,
+) -> Vec<Counts> {
     let n = main.len();
     (0..folds)
         .map(|k| {
             let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
             let mut rest: Vec<Example> = main[..lo].to_vec();
             rest.extend_from_slice(&main[hi..]);
-            let model = train(&rest, extra, extra_weight, opts);
+            let (model, test) = match corpus {
+                Some(c) => {
+                    let model = train_profiled(&rest, extra, extra_weight, opts, c);
+                    let test = with_profile(&main[lo..hi], model.profile());
+                    (model, test)
+                }
+                None => (
+                    train(&rest, extra, extra_weight, opts),
+                    main[lo..hi].to_vec(),
+                ),
+            };
             match per_doc {
-                Some(n) => evaluate_documents(&model, &main[lo..hi], n),
-                None => evaluate(&model, &main[lo..hi]),
+                Some(n) => evaluate_documents(&model, &test, n),
+                None => evaluate(&model, &test),
             }
         })
         .collect()
