@@ -314,6 +314,23 @@ fn a_head_noun_vouches_for_a_name_that_is_also_a_common_word() {
 }
 
 #[test]
+fn the_word_before_a_common_word_name_says_which_organisation_it_is() {
+    // `مراسل` vouches for an outlet: the broadcaster, with no full name in the text.
+    let ents = run("وقال مراسل الجزيرة إن الاجتماع انتهى.", "2024-05-01");
+    let channel = entity(&ents, "org:al-jazeera").expect("Al Jazeera");
+    assert_eq!(channel.mentions.len(), 1, "{ents:?}");
+    // `فريق` vouches for a club: the club of that name, not the broadcaster.
+    let ents = run("وفاز فريق الجزيرة على منافسه أمس.", "2024-05-01");
+    assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
+    let club = entity(&ents, "org:al-jazira-club").expect("the club");
+    assert_eq!(club.mentions[0].text, "الجزيرة");
+    // A word that vouches for nothing leaves the bare name as it was.
+    let ents = run("وصل الوفد إلى الجزيرة أمس.", "2024-05-01");
+    assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
+    assert!(entity(&ents, "org:al-jazira-club").is_none(), "{ents:?}");
+}
+
+#[test]
 fn a_head_noun_picks_the_organisation_over_a_place_of_the_same_name() {
     let ents = run(
         "وقالت صحيفة الشرق الأوسط إن التوتر يسود الشرق الأوسط.",

@@ -117,6 +117,10 @@ pub struct Lexicons {
     /// Those of [`Lexicons::short_name_heads`] that are never part of the name (outlets
     /// and clubs: column `outside`).
     pub outside_heads: FastSet<String>,
+    /// Words that say what kind of organisation a one-word common-word name after them
+    /// is (`مراسل [الجزيرة]` an outlet, `فريق [الهلال]` a club): normalised word → the
+    /// words one of the organisation's roles must contain (`entity_vouching_words.tsv`).
+    pub vouching_words: FastMap<String, Vec<&'static str>>,
     /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
     /// `entity_event_heads.tsv`, each split into its normalised words.
     pub event_heads: Vec<Vec<String>>,
@@ -238,6 +242,18 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     )) {
         lx.org_name_heads
             .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
+    }
+    for f in table(include_str!(
+        "../../data/lexicons/entity_vouching_words.tsv"
+    )) {
+        lx.vouching_words.insert(
+            normalize_phrase(field(&f, 0)),
+            field(&f, 1)
+                .split('|')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .collect(),
+        );
     }
     for f in table(include_str!("../../data/lexicons/entity_event_heads.tsv")) {
         let words = normalize_phrase(field(&f, 0));

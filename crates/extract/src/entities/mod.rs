@@ -634,6 +634,50 @@ impl<'c, 'k> Scan<'c, 'k> {
         Some(nh.end)
     }
 
+    /// The organisation a one-word common-word name at `i` (alias of `e`) stands for when
+    /// the word before says what kind it is (`entity_vouching_words.tsv`): `e` itself if
+    /// one of its roles fits (`مراسل [الجزيرة]`, the broadcaster), else the only
+    /// organisation that fits named by the word and more (`فريق [الجزيرة]`: `الجزيرة
+    /// الإماراتي`, the club) or by a short-name head and the word (`نادي الهلال`).
+    fn vouched_org(&self, i: usize, e: usize) -> Option<usize> {
+        let prev = self.toks.get(i.checked_sub(1)?)?;
+        let roles = LEXICONS
+            .vouching_words
+            .get(prev.norm.as_str())
+            .or_else(|| LEXICONS.vouching_words.get(prev.base.as_str()))?;
+        let fits = |k: usize| {
+            self.kb.entity(k).is_some_and(|x| {
+                x.kind == EntityType::Org
+                    && x.roles
+                        .iter()
+                        .any(|r| roles.iter().any(|w| r.to_lowercase().contains(w)))
+            })
+        };
+        if fits(e) {
+            return Some(e);
+        }
+        let name = self.toks[i].base.as_str();
+        let prefix = format!("{name} ");
+        let mut found: Vec<usize> = self
+            .kb
+            .aliases_with_prefix(&prefix)
+            .flat_map(|(_, targets)| targets.iter().map(|&(k, _)| k))
+            .chain(LEXICONS.short_name_heads.iter().flat_map(|head| {
+                self.kb
+                    .aliases_of(&format!("{head} {name}"))
+                    .iter()
+                    .map(|&(k, _)| k)
+            }))
+            .filter(|&k| fits(k))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found[..] {
+            [k] => Some(k),
+            _ => None,
+        }
+    }
+
     /// `حركة [حماس]`, `النادي [الأهلي]`: a noun that heads organisation names
     /// (`entity_short_name_heads.tsv`) stays outside the mention, as `محافظة` does for
     /// places: always for outlets and clubs (column `outside`, `صحيفة [الشرق الأوسط]` the
@@ -1606,10 +1650,17 @@ impl<'c, 'k> Scan<'c, 'k> {
         let cue = LOCATIVE.contains(&prev)
             || h.skip > 0
             || LEXICONS.classes.iter().any(|c| c.word == prev);
+        let vouched = if single && self.kind_of(e0) == Some(EntityType::Org) {
+            self.vouched_org(i, e0)
+        } else {
+            None
+        };
         let target = if single && !cue && cands.iter().all(|&(e, _)| !major(e)) {
             Target::Place(cands.iter().map(|&(e, _)| e).collect())
         } else if cands.len() > 1 && cands.iter().any(|&(e, _)| e != e0) {
             Target::Choice(cands.iter().map(|&(e, _)| e).collect())
+        } else if let Some(org) = vouched {
+            Target::Kb(org)
         } else if weak {
             Target::Weak(e0)
         } else {
