@@ -80,7 +80,7 @@ impl Extractor {
         let quantities = quantity::find_quantities(&ctx);
         let mut entities = entities::find_entities(&ctx, &self.kb);
         crate::ner::unknown::add_unknown_names(&ctx, &self.kb, &mut entities);
-        link_short_names(&mut entities, &self.kb);
+        link_short_names(&mut entities, &self.kb, &ctx.analysis.tokens);
         let taken: Vec<(usize, usize)> = times
             .iter()
             .map(|t| (t.start, t.end))
@@ -251,8 +251,14 @@ fn drop_new_names_inside(entities: &mut Vec<Entity>, taken: &[(usize, usize)]) {
 /// A new organisation the tagger found (`«الشرق الأوسط»`, `برشلونة` the team) that the
 /// knowledge base names with a head (`صحيفة الشرق الأوسط`, `نادي برشلونة`; heads tried in
 /// file order, the first that names exactly one organisation wins) is that organisation:
-/// its mentions join the organisation's entity (made known).
-fn link_short_names(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
+/// its mentions join the organisation's entity (made known) — unless a word before one
+/// of them says it is of another kind (`فريق [العربي]` is a club, not the channel `قناة
+/// العربي`; `entity_vouching_words.tsv`): it then stays new, with that kind as its role.
+fn link_short_names(
+    entities: &mut Vec<Entity>,
+    kb: &KnowledgeBase,
+    tokens: &[marsad_text::AnalyzedToken],
+) {
     let mut i = 0;
     while i < entities.len() {
         let e = &entities[i];
@@ -260,6 +266,18 @@ fn link_short_names(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
             i += 1;
             continue;
         }
+        let vouching: Vec<&crate::entities::lexicon::VouchingWord> = e
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let k = tokens.partition_point(|t| t.span.start < m.start);
+                let prev = tokens.get(k.checked_sub(1)?)?;
+                let words = &crate::entities::lexicon::LEXICONS.vouching_words;
+                words
+                    .get(prev.norm.as_str())
+                    .or_else(|| words.get(prev.base.as_str()))
+            })
+            .collect();
         let name = crate::kb::normalize_phrase(&e.name_ar);
         // The first head (in file order) that names exactly one organisation.
         let found = crate::entities::lexicon::LEXICONS
@@ -283,6 +301,14 @@ fn link_short_names(entities: &mut Vec<Entity>, kb: &KnowledgeBase) {
             i += 1;
             continue;
         };
+        if let Some(word) = vouching.iter().find(|w| !w.fits(&k.roles)) {
+            let e = &mut entities[i];
+            if !e.roles.iter().any(|r| r == word.kind) {
+                e.roles.push(word.kind.to_string());
+            }
+            i += 1;
+            continue;
+        }
         let mut mentions = std::mem::take(&mut entities[i].mentions);
         if let Some(j) = entities.iter().position(|x| x.id == k.id) {
             let target = &mut entities[j].mentions;
@@ -353,6 +379,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_another_kind_before_the_name_keeps_it_new() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        for (text, known) in [
+            ("فاز فريق العربي أمس.", false),
+            ("وقالت قناة العربي إن الوضع صعب.", true),
+        ] {
+            let tokens = marsad_text::analyze(text).tokens;
+            let at = text.find("العربي").map(|b| text[..b].chars().count());
+            let start = at.expect("in the text");
+            let mut club = entity("org:al-arabi", false, &[(start, start + 6)]);
+            club.name_ar = "العربي".into();
+            let mut ents = vec![club];
+            link_short_names(&mut ents, &kb, &tokens);
+            assert_eq!(ents[0].known, known, "{text}: {:?}", ents[0]);
+            if !known {
+                assert_eq!(ents[0].roles, ["sports club"]);
+            }
+        }
+    }
+
+    #[test]
     fn a_new_organisation_named_like_an_outlet_or_club_becomes_it() {
         let kb = KnowledgeBase::bundled().expect("bundled kb");
         let mut paper = entity("org:al-sharq-al-awsat", false, &[(10, 22)]);
@@ -362,7 +409,7 @@ mod tests {
         let mut club = entity("org:barshalouna", false, &[(50, 57)]);
         club.name_ar = "برشلونة".into();
         let mut ents = vec![paper, other, club];
-        link_short_names(&mut ents, &kb);
+        link_short_names(&mut ents, &kb, &[]);
         assert_eq!(ents[2].id, "org:fc-barcelona", "a club named without نادي");
         assert!(ents[2].known);
         assert_eq!(ents[0].id, "org:asharq-al-awsat");

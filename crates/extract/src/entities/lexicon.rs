@@ -117,16 +117,34 @@ pub struct Lexicons {
     /// Those of [`Lexicons::short_name_heads`] that are never part of the name (outlets
     /// and clubs: column `outside`).
     pub outside_heads: FastSet<String>,
-    /// Words that say what kind of organisation a one-word common-word name after them
-    /// is (`مراسل [الجزيرة]` an outlet, `فريق [الهلال]` a club): normalised word → the
-    /// words one of the organisation's roles must contain (`entity_vouching_words.tsv`).
-    pub vouching_words: FastMap<String, Vec<&'static str>>,
+    /// Words that say what kind of organisation a one-word name after them is
+    /// (`مراسل [الجزيرة]` an outlet, `فريق [الهلال]` a club): `entity_vouching_words.tsv`.
+    pub vouching_words: FastMap<String, VouchingWord>,
     /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
     /// `entity_event_heads.tsv`, each split into its normalised words.
     pub event_heads: Vec<Vec<String>>,
     /// English patterns naming new organisations and facilities by their head noun
     /// (`حزب` → `{name} Party`): `entity_org_name_heads.tsv`, then the eponym heads.
     pub org_name_heads: FastMap<String, String>,
+}
+
+/// A word that says what kind of organisation follows it (`entity_vouching_words.tsv`).
+#[derive(Debug, Clone)]
+pub struct VouchingWord {
+    /// Words one of the organisation's roles contains when it is of that kind.
+    pub roles: Vec<&'static str>,
+    /// The role of a new organisation named after the word (`sports club`).
+    pub kind: &'static str,
+}
+
+impl VouchingWord {
+    /// Whether an organisation with these roles is of the word's kind.
+    pub fn fits(&self, roles: &[String]) -> bool {
+        roles.iter().any(|r| {
+            let r = r.to_lowercase();
+            self.roles.iter().any(|w| r.contains(w))
+        })
+    }
 }
 
 fn table(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -248,11 +266,14 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     )) {
         lx.vouching_words.insert(
             normalize_phrase(field(&f, 0)),
-            field(&f, 1)
-                .split('|')
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-                .collect(),
+            VouchingWord {
+                roles: field(&f, 1)
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+                kind: field(&f, 2),
+            },
         );
     }
     for f in table(include_str!("../../data/lexicons/entity_event_heads.tsv")) {

@@ -112,6 +112,17 @@ enum Target {
     Organ(usize),
 }
 
+/// What the word before a one-word organisation name says of it (see
+/// [`Scan::vouched_org`]).
+enum Vouch {
+    /// Nothing: no such word, or several organisations fit.
+    Silent,
+    /// The organisation meant.
+    Org(usize),
+    /// An organisation of this kind the knowledge base does not hold.
+    Unknown(&'static str),
+}
+
 #[derive(Debug, Clone)]
 struct Found {
     span: Span,
@@ -634,27 +645,30 @@ impl<'c, 'k> Scan<'c, 'k> {
         Some(nh.end)
     }
 
-    /// The organisation a one-word common-word name at `i` (alias of `e`) stands for when
-    /// the word before says what kind it is (`entity_vouching_words.tsv`): `e` itself if
-    /// one of its roles fits (`مراسل [الجزيرة]`, the broadcaster), else the only
+    /// The organisation a one-word name at `i` (alias of the candidates `cands`) stands
+    /// for when the word before says what kind it is (`entity_vouching_words.tsv`): a
+    /// candidate whose roles fit (`مراسل [الجزيرة]`, the broadcaster), else the only
     /// organisation that fits named by the word and more (`فريق [الجزيرة]`: `الجزيرة
     /// الإماراتي`, the club) or by a short-name head and the word (`نادي الهلال`).
-    fn vouched_org(&self, i: usize, e: usize) -> Option<usize> {
-        let prev = self.toks.get(i.checked_sub(1)?)?;
-        let roles = LEXICONS
+    /// [`Vouch::Unknown`] when no organisation of the kind is found.
+    fn vouched_org(&self, i: usize, cands: &[(usize, AliasKind)]) -> Vouch {
+        let Some(prev) = i.checked_sub(1).and_then(|p| self.toks.get(p)) else {
+            return Vouch::Silent;
+        };
+        let Some(word) = LEXICONS
             .vouching_words
             .get(prev.norm.as_str())
-            .or_else(|| LEXICONS.vouching_words.get(prev.base.as_str()))?;
-        let fits = |k: usize| {
-            self.kb.entity(k).is_some_and(|x| {
-                x.kind == EntityType::Org
-                    && x.roles
-                        .iter()
-                        .any(|r| roles.iter().any(|w| r.to_lowercase().contains(w)))
-            })
+            .or_else(|| LEXICONS.vouching_words.get(prev.base.as_str()))
+        else {
+            return Vouch::Silent;
         };
-        if fits(e) {
-            return Some(e);
+        let fits = |k: usize| {
+            self.kb
+                .entity(k)
+                .is_some_and(|x| x.kind == EntityType::Org && word.fits(&x.roles))
+        };
+        if let Some(&(e, _)) = cands.iter().find(|&&(e, _)| fits(e)) {
+            return Vouch::Org(e);
         }
         let name = self.toks[i].base.as_str();
         let prefix = format!("{name} ");
@@ -673,9 +687,29 @@ impl<'c, 'k> Scan<'c, 'k> {
         found.sort_unstable();
         found.dedup();
         match found[..] {
-            [k] => Some(k),
-            _ => None,
+            [k] => Vouch::Org(k),
+            [] => Vouch::Unknown(word.kind),
+            _ => Vouch::Silent,
         }
+    }
+
+    /// A new organisation named by the text of `span`, of role `kind` (`فريق [العربي]`,
+    /// a club the knowledge base does not hold).
+    fn new_vouched_org(&mut self, span: Span, kind: &str) -> Target {
+        let text = self.ctx.slice(span);
+        let name_en = translit::capitalise_first(&translit::transliterate(text));
+        let id = format!("org:{}", translit::slug(&name_en));
+        if let Some(x) = self.kb.index_of(&id) {
+            return Target::Kb(x);
+        }
+        let n = self.new_entity(NewEntity {
+            id,
+            kind: EntityType::Org,
+            name_ar: text.to_string(),
+            name_en,
+            roles: vec![kind.to_string()],
+        });
+        Target::New(n)
     }
 
     /// `حركة [حماس]`, `النادي [الأهلي]`: a noun that heads organisation names
@@ -1650,17 +1684,24 @@ impl<'c, 'k> Scan<'c, 'k> {
         let cue = LOCATIVE.contains(&prev)
             || h.skip > 0
             || LEXICONS.classes.iter().any(|c| c.word == prev);
-        let vouched = if single && self.kind_of(e0) == Some(EntityType::Org) {
-            self.vouched_org(i, e0)
+        let vouched = if single
+            && cands
+                .iter()
+                .any(|&(e, _)| self.kind_of(e) == Some(EntityType::Org))
+        {
+            self.vouched_org(i, &cands)
         } else {
-            None
+            Vouch::Silent
         };
-        let target = if single && !cue && cands.iter().all(|&(e, _)| !major(e)) {
+        let target = if let Vouch::Org(org) = vouched {
+            Target::Kb(org)
+        } else if let Vouch::Unknown(kind) = vouched {
+            let start = self.toks[i].span.start + h.skip;
+            self.new_vouched_org(Span::new(start, self.toks[h.end - 1].span.end), kind)
+        } else if single && !cue && cands.iter().all(|&(e, _)| !major(e)) {
             Target::Place(cands.iter().map(|&(e, _)| e).collect())
         } else if cands.len() > 1 && cands.iter().any(|&(e, _)| e != e0) {
             Target::Choice(cands.iter().map(|&(e, _)| e).collect())
-        } else if let Some(org) = vouched {
-            Target::Kb(org)
         } else if weak {
             Target::Weak(e0)
         } else {

@@ -58,6 +58,15 @@ static ANETAC_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, Strin
         )
     });
 
+/// `name` with its first letter upper-case (`al-Arabi` → `Al-Arabi`).
+pub fn capitalise_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A `name_ar<TAB>name_en` table (after `#` comments and its header), keyed by the Arabic
 /// in `folding`.
 fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, String> {
@@ -337,6 +346,13 @@ mod tests {
         assert!(words[3].starts_with("wal-"), "{t}");
         // Short words and names that only start with those letters are left alone.
         assert!(!transliterate("والي").starts_with("wal-"));
+    }
+
+    #[test]
+    fn capitalises_the_first_letter_only() {
+        assert_eq!(capitalise_first("al-Arabi"), "Al-Arabi");
+        assert_eq!(capitalise_first("Ammar Jello"), "Ammar Jello");
+        assert_eq!(capitalise_first(""), "");
     }
 
     #[test]

@@ -412,6 +412,8 @@ fn new_name_en(text: &str, kind: EntityType) -> String {
                 return p.replace("{name}", &transliterate(rest));
             }
         }
+        // An organisation's name is a title: `Al-Arabi`, not `al-Arabi`.
+        return crate::entities::translit::capitalise_first(&transliterate(text));
     }
     transliterate(text)
 }
