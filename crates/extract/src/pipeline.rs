@@ -271,11 +271,7 @@ fn link_short_names(
             .iter()
             .filter_map(|m| {
                 let k = tokens.partition_point(|t| t.span.start < m.start);
-                let prev = tokens.get(k.checked_sub(1)?)?;
-                let words = &crate::entities::lexicon::LEXICONS.vouching_words;
-                words
-                    .get(prev.norm.as_str())
-                    .or_else(|| words.get(prev.base.as_str()))
+                crate::entities::vouching_word(tokens.get(k.checked_sub(1)?)?)
             })
             .collect();
         let name = crate::kb::normalize_phrase(&e.name_ar);

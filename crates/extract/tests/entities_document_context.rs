@@ -324,6 +324,12 @@ fn the_word_before_a_common_word_name_says_which_organisation_it_is() {
     assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
     let club = entity(&ents, "org:al-jazira-club").expect("the club");
     assert_eq!(club.mentions[0].text, "الجزيرة");
+    // "His team" heads no name, and a nisba is no organisation's name.
+    let ents = run("لا يمكنه اللعب مع فريقه الأوروبي الآن.", "2024-05-01");
+    assert!(
+        ents.iter().all(|e| e.known),
+        "no new club from a nisba: {ents:?}"
+    );
     // A word that vouches for nothing leaves the bare name as it was.
     let ents = run("وصل الوفد إلى الجزيرة أمس.", "2024-05-01");
     assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");

@@ -112,6 +112,18 @@ enum Target {
     Organ(usize),
 }
 
+/// The vouching word (`entity_vouching_words.tsv`) a token is, with or without
+/// proclitics (`لفريق`), but not with an enclitic (`فريقه` "his team" heads no name).
+pub(crate) fn vouching_word(t: &AnalyzedToken) -> Option<&'static lexicon::VouchingWord> {
+    let words = &LEXICONS.vouching_words;
+    words.get(t.norm.as_str()).or_else(|| {
+        t.norm
+            .ends_with(t.base.as_str())
+            .then(|| words.get(t.base.as_str()))
+            .flatten()
+    })
+}
+
 /// What the word before a one-word organisation name says of it (see
 /// [`Scan::vouched_org`]).
 enum Vouch {
@@ -655,11 +667,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         let Some(prev) = i.checked_sub(1).and_then(|p| self.toks.get(p)) else {
             return Vouch::Silent;
         };
-        let Some(word) = LEXICONS
-            .vouching_words
-            .get(prev.norm.as_str())
-            .or_else(|| LEXICONS.vouching_words.get(prev.base.as_str()))
-        else {
+        let Some(word) = vouching_word(prev) else {
             return Vouch::Silent;
         };
         let fits = |k: usize| {
@@ -667,7 +675,10 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .entity(k)
                 .is_some_and(|x| x.kind == EntityType::Org && word.fits(&x.roles))
         };
-        if let Some(&(e, _)) = cands.iter().find(|&&(e, _)| fits(e)) {
+        if let Some(&(e, _)) = cands
+            .iter()
+            .find(|&&(e, k)| k == AliasKind::Name && fits(e))
+        {
             return Vouch::Org(e);
         }
         let name = self.toks[i].base.as_str();
@@ -1687,7 +1698,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         let vouched = if single
             && cands
                 .iter()
-                .any(|&(e, _)| self.kind_of(e) == Some(EntityType::Org))
+                .any(|&(e, k)| k == AliasKind::Name && self.kind_of(e) == Some(EntityType::Org))
         {
             self.vouched_org(i, &cands)
         } else {
