@@ -370,14 +370,12 @@ fn main() {
                 threads: env_or("THREADS", 2),
                 parts: env_or("PARTS", 2),
             });
-            let n = anercorp.len();
             let (mut tagger, mut pipeline) = ([(0, 0, 0); 3], [(0, 0, 0); 3]);
             let mut errors = PipelineErrors::default();
             let only: Option<usize> = std::env::var("FOLD").ok().and_then(|f| f.parse().ok());
             for k in (0..folds).filter(|k| only.is_none_or(|o| o == *k)) {
-                let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
-                let mut rest: Vec<Example> = anercorp[..lo].to_vec();
-                rest.extend_from_slice(&anercorp[hi..]);
+                let (part, rest) = training::split_fold(&anercorp, k, folds);
+                let (lo, hi) = (part.start, part.end);
                 let (model, test) = match &corpus {
                     Some(c) => {
                         let m = training::train_profiled(&rest, &extra, extra_weight, opts, c);

@@ -102,8 +102,8 @@ pub fn with_profile(data: &[Example], profile: &WordProfile) -> Vec<Example> {
 ///
 /// With [`ProfileCorpus::parts`] > 1 the second model's training sentences get their
 /// profiles the way unseen text does: `main` is cut into that many parts, and the
-/// sentences of each part get the profiles of a model trained without that part. (The first model has
-/// learnt its training sentences' labels, so its profiles of their words are better
+/// sentences of each part get the profiles of a model trained without that part. (The
+/// first model has learnt its training sentences' labels, so its profiles of their words are better
 /// than those of new words, and a model trained on them would trust profiles too much.)
 pub fn train_profiled(
     main: &[Example],
@@ -116,14 +116,11 @@ pub fn train_profiled(
     let profile = corpus.profile(&first);
     let parts = corpus.parts;
     let main_profiled = if parts > 1 {
-        let n = main.len();
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(main.len());
         for k in 0..parts {
-            let (lo, hi) = (k * n / parts, (k + 1) * n / parts);
-            let mut rest: Vec<Example> = main[..lo].to_vec();
-            rest.extend_from_slice(&main[hi..]);
+            let (part, rest) = split_fold(main, k, parts);
             let held_out = corpus.profile(&train(&rest, extra, extra_weight, opts));
-            out.extend(with_profile(&main[lo..hi], &held_out));
+            out.extend(with_profile(&main[part], &held_out));
         }
         out
     } else {
@@ -200,6 +197,21 @@ pub fn train(
     NerModel::train_weighted(&data, &weights, opts)
 }
 
+/// Part `k` of `data` cut into `parts` contiguous parts: its range, and the other
+/// sentences in order.
+pub fn split_fold(
+    data: &[Example],
+    k: usize,
+    parts: usize,
+) -> (std::ops::Range<usize>, Vec<Example>) {
+    let n = data.len();
+    let parts = parts.max(1);
+    let (lo, hi) = (k * n / parts, ((k + 1) * n / parts).min(n));
+    let mut rest = data[..lo].to_vec();
+    rest.extend_from_slice(&data[hi..]);
+    (lo..hi, rest)
+}
+
 /// K-fold cross-validation over `main` (contiguous folds), with `extra` (weighing
 /// `extra_weight` per sentence) always in training. With `per_doc`, test sentences are
 /// scored in documents of that many sentences ([`evaluate_documents`]). Returns the
@@ -227,22 +239,16 @@ pub fn cross_validate_profiled(
     opts: TrainOptions,
     corpus: Option<&ProfileCorpus<'_>>,
 ) -> Vec<Counts> {
-    let n = main.len();
     (0..folds)
         .map(|k| {
-            let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
-            let mut rest: Vec<Example> = main[..lo].to_vec();
-            rest.extend_from_slice(&main[hi..]);
+            let (part, rest) = split_fold(main, k, folds);
             let (model, test) = match corpus {
                 Some(c) => {
                     let model = train_profiled(&rest, extra, extra_weight, opts, c);
-                    let test = with_profile(&main[lo..hi], model.profile());
+                    let test = with_profile(&main[part], model.profile());
                     (model, test)
                 }
-                None => (
-                    train(&rest, extra, extra_weight, opts),
-                    main[lo..hi].to_vec(),
-                ),
+                None => (train(&rest, extra, extra_weight, opts), main[part].to_vec()),
             };
             match per_doc {
                 Some(n) => evaluate_documents(&model, &test, n),
