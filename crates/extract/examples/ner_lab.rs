@@ -329,8 +329,15 @@ fn main() {
                 return;
             }
             if folds > 1 {
-                let f =
-                    training::cross_validate(&anercorp, &extra, extra_weight, folds, per_doc, opts);
+                let f = training::cross_validate(
+                    &anercorp,
+                    &extra,
+                    extra_weight,
+                    folds,
+                    per_doc,
+                    opts,
+                    None,
+                );
                 report(
                     &format!("ANERcorp train {folds}-fold CV"),
                     &training::total(&f),

@@ -184,7 +184,7 @@ fn train_ner(a: NerArgs) -> Result<()> {
         parts: a.profile_parts,
     });
     if a.folds > 1 {
-        let folds = training::cross_validate_profiled(
+        let folds = training::cross_validate(
             &anercorp,
             &extra,
             a.extra_weight,

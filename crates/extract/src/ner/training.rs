@@ -214,23 +214,11 @@ pub fn split_fold(
 
 /// K-fold cross-validation over `main` (contiguous folds), with `extra` (weighing
 /// `extra_weight` per sentence) always in training. With `per_doc`, test sentences are
-/// scored in documents of that many sentences ([`evaluate_documents`]). Returns the
-/// counts of each fold.
+/// scored in documents of that many sentences ([`evaluate_documents`]). With a
+/// `corpus`, each fold is trained with [`train_profiled`]: the first model of a fold
+/// never sees its test sentences, so neither do the profiles its test words get.
+/// Returns the counts of each fold.
 pub fn cross_validate(
-    main: &[Example],
-    extra: &[Example],
-    extra_weight: f32,
-    folds: usize,
-    per_doc: Option<usize>,
-    opts: TrainOptions,
-) -> Vec<Counts> {
-    cross_validate_profiled(main, extra, extra_weight, folds, per_doc, opts, None)
-}
-
-/// [`cross_validate`], each fold trained with [`train_profiled`] when a `corpus` is
-/// given: the first model of a fold never sees its test sentences, so neither do the
-/// profiles its test words get.
-pub fn cross_validate_profiled(
     main: &[Example],
     extra: &[Example],
     extra_weight: f32,
