@@ -266,14 +266,6 @@ fn link_short_names(
             i += 1;
             continue;
         }
-        let vouching: Vec<&crate::entities::lexicon::VouchingWord> = e
-            .mentions
-            .iter()
-            .filter_map(|m| {
-                let k = tokens.partition_point(|t| t.span.start < m.start);
-                crate::entities::vouching_word(tokens.get(k.checked_sub(1)?)?)
-            })
-            .collect();
         let name = crate::kb::normalize_phrase(&e.name_ar);
         // The first head (in file order) that names exactly one organisation.
         let found = crate::entities::lexicon::LEXICONS
@@ -297,7 +289,13 @@ fn link_short_names(
             i += 1;
             continue;
         };
-        if let Some(word) = vouching.iter().find(|w| !w.fits(&k.roles)) {
+        // A word before one of its mentions that says it is of another kind.
+        let other_kind = entities[i].mentions.iter().find_map(|m| {
+            let at = tokens.partition_point(|t| t.span.start < m.start);
+            crate::entities::vouching_word(tokens.get(at.checked_sub(1)?)?)
+                .filter(|w| !w.fits(&k.roles))
+        });
+        if let Some(word) = other_kind {
             let e = &mut entities[i];
             if !e.roles.iter().any(|r| r == word.kind) {
                 e.roles.push(word.kind.to_string());
