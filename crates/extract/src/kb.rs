@@ -90,6 +90,9 @@ pub struct KnowledgeBase {
     directions: Vec<Direction>,
     /// Entities that have at least one nisba alias (states and the like).
     has_nisba: Vec<bool>,
+    /// One-word aliases that start with an alef: the seats their spellings start with
+    /// ([`seat_bit`]), for [`KnowledgeBase::hamza_contradicts`].
+    alias_seats: FastMap<String, u8>,
     /// Every alias, sorted (for prefix queries).
     sorted_aliases: Vec<String>,
     pub(crate) index: PhraseIndex,
@@ -233,6 +236,8 @@ impl KnowledgeBase {
         // Every canonical Arabic name is a name alias.
         for i in 0..kb.entities.len() {
             let n = normalize_phrase(&kb.entities[i].name_ar);
+            let written = kb.entities[i].name_ar.clone();
+            kb.note_seat(&n, &written);
             kb.add_alias(n, i, AliasKind::Name);
         }
         // Inflected nisba forms come after the table's own aliases, which win.
@@ -252,6 +257,7 @@ impl KnowledgeBase {
                 }
             };
             let n = normalize_phrase(f[0]);
+            kb.note_seat(&n, f[0]);
             if n.is_empty() {
                 return Err(data_error("aliases.tsv", line, "empty alias".to_string()));
             }
@@ -314,6 +320,27 @@ impl KnowledgeBase {
             .get(id)
             .copied()
             .ok_or_else(|| data_error(file, line, format!("unknown entity id {id:?}")))
+    }
+
+    /// Records the alef seat a one-word alias is spelt with.
+    fn note_seat(&mut self, normalized: &str, written: &str) {
+        if normalized.contains(' ') || !normalized.starts_with('ا') {
+            return;
+        }
+        *self.alias_seats.entry(normalized.to_string()).or_default() |= seat_bit(written);
+    }
+
+    /// True when `written`, a word as the text spells it (clitics removed), starts with
+    /// a hamza seat that no spelling of the one-word alias it normalises to has, every
+    /// spelling of that alias starting with another seat: `أب` (father) and `آب`
+    /// (August) are not `إب` (Ibb). A spelling without hamza fits any alias, and an
+    /// alias spelt once without hamza fits any spelling.
+    pub fn hamza_contradicts(&self, normalized: &str, written: &str) -> bool {
+        let Some(&seats) = self.alias_seats.get(normalized) else {
+            return false;
+        };
+        let bit = seat_bit(written);
+        bit != BARE_ALEF && seats & BARE_ALEF == 0 && seats & bit == 0
     }
 
     fn add_alias(&mut self, alias: String, idx: usize, kind: AliasKind) {
@@ -413,6 +440,23 @@ impl KnowledgeBase {
             }
         }
         best.map(|o| o.holder)
+    }
+}
+
+/// [`seat_bit`] of a word that starts with a bare alef (or with anything but `أ إ آ`).
+const BARE_ALEF: u8 = 8;
+
+/// The alef seat a written word starts with, as one bit: `أ` 1, `إ` 2, `آ` 4, anything
+/// else [`BARE_ALEF`]. Diacritics and tatweel before the letter are skipped.
+fn seat_bit(written: &str) -> u8 {
+    let first = written
+        .chars()
+        .find(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'));
+    match first {
+        Some('أ') => 1,
+        Some('إ') => 2,
+        Some('آ') => 4,
+        _ => BARE_ALEF,
     }
 }
 

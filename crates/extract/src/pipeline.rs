@@ -80,13 +80,15 @@ impl Extractor {
         let quantities = quantity::find_quantities(&ctx);
         let mut entities = entities::find_entities(&ctx, &self.kb);
         crate::ner::unknown::add_unknown_names(&ctx, &self.kb, &mut entities);
-        link_short_names(&mut entities, &self.kb, &ctx.analysis.tokens);
         let taken: Vec<(usize, usize)> = times
             .iter()
             .map(|t| (t.start, t.end))
             .chain(quantities.iter().map(|q| (q.start, q.end)))
             .collect();
+        // Before short names are linked: `نيسان` in `أبريل (نيسان)` is a month, not
+        // a short form of Nissan.
         drop_new_names_inside(&mut entities, &taken);
+        link_short_names(&mut entities, &self.kb, &ctx.analysis.tokens);
         let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         drop_places_inside_times(&mut entities, &time_spans);
         let quotes = quotes::find_quotes(&ctx, &entities);
@@ -289,12 +291,23 @@ fn link_short_names(
             i += 1;
             continue;
         };
+        // The words before its mentions that say what kind of organisation it is.
+        let said: Vec<_> = entities[i]
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let at = tokens.partition_point(|t| t.span.start < m.start);
+                crate::entities::vouching_word(tokens.get(at.checked_sub(1)?)?)
+            })
+            .collect();
+        // A name that is also an ordinary word (`الاتفاق`, the agreement) is the
+        // organisation only where such a word says so (`نادي الاتفاق`).
+        if crate::entities::is_common_word_name(&name) && !said.iter().any(|w| w.fits(&k.roles)) {
+            i += 1;
+            continue;
+        }
         // A word before one of its mentions that says it is of another kind.
-        let other_kind = entities[i].mentions.iter().find_map(|m| {
-            let at = tokens.partition_point(|t| t.span.start < m.start);
-            crate::entities::vouching_word(tokens.get(at.checked_sub(1)?)?)
-                .filter(|w| !w.fits(&k.roles))
-        });
+        let other_kind = said.into_iter().find(|w| !w.fits(&k.roles));
         if let Some(word) = other_kind {
             let e = &mut entities[i];
             if !e.roles.iter().any(|r| r == word.kind) {
@@ -370,6 +383,23 @@ mod tests {
         assert_eq!(ids, ["org:partly", "org:known", "org:elsewhere"]);
         assert_eq!(ents[0].mentions.len(), 1);
         assert_eq!(ents[0].mentions[0].start, 40);
+    }
+
+    #[test]
+    fn a_month_name_is_no_short_form_of_a_company() {
+        // `نيسان` is April beside `أبريل`, and Nissan when a sentence says so.
+        let ex = Extractor::bundled().expect("bundled data parses");
+        let nissan = |text: &str| {
+            let doc = ex.analyze(text, &Source::default());
+            doc.entities.iter().any(|e| e.id == "org:nissan")
+        };
+        assert!(!nissan(
+            "وفي أبريل (نيسان) الماضي، حددت المحكمة موعدا للجلسة."
+        ));
+        assert!(!nissan(
+            "قتل في 22 أبريل (نيسان) الماضي وسط مجموعة من المقاتلين."
+        ));
+        assert!(nissan("وقالت شركة نيسان إنها ستغلق المصنع."));
     }
 
     #[test]

@@ -259,24 +259,40 @@ fn a_state_name_that_is_also_its_nisba_is_the_nisba_after_a_feminine_noun() {
 }
 
 #[test]
-fn a_bare_region_word_that_starts_a_longer_phrase_is_not_the_region() {
-    // `الشمال` alone is the north of the document's country; `الشمال الشرقي` is a
-    // direction and `بحر الشمال` a sea.
+fn a_bare_region_word_is_a_region_named_in_full_and_no_longer_phrase() {
+    // `الشمال` alone is the region the document has named in full (`الشمال السعودي`);
+    // `الشمال الشرقي` is a direction and `بحر الشمال` a sea.
     let ents = run(
-        "قال مسؤول سعودي في الرياض إن الأمطار تتركز في الشمال. وتقع البلدة في الشمال الشرقي من المدينة، وارتفع سعر خام بحر الشمال.",
+        "قال مسؤول سعودي في الرياض إن الأمطار تتركز في الشمال السعودي، وإن السيول بلغت الشمال أمس. وتقع البلدة في الشمال الشرقي من المدينة، وارتفع سعر خام بحر الشمال.",
         "2024-05-01",
     );
+    let mentions_of = |ents: &[marsad_extract::Entity], text: &str| -> Vec<String> {
+        ents.iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text == text))
+            .map(|e| e.id.clone())
+            .collect()
+    };
+    let region = mentions_of(&ents, "الشمال السعودي");
+    assert_eq!(region.len(), 1, "{ents:?}");
     let bare: Vec<_> = ents
         .iter()
         .flat_map(|e| {
             e.mentions
                 .iter()
-                .map(move |m| (e.id.as_str(), m.text.as_str()))
+                .map(move |m| (e.id.clone(), m.text.as_str()))
         })
         .filter(|(_, t)| *t == "الشمال")
         .collect();
     assert_eq!(bare.len(), 1, "{bare:?}");
+    assert_eq!(bare[0].0, region[0]);
     assert_eq!(ids_of(&ents, "بحر الشمال"), vec!["loc:north-sea"]);
+    // Without the full name, the bare word names no region, even of the main country
+    // (`النازحون من الشمال` may be any north).
+    let ents = run(
+        "قال مسؤول سعودي في الرياض إن الأمطار تتركز في الشمال.",
+        "2024-05-01",
+    );
+    assert!(mentions_of(&ents, "الشمال").is_empty(), "{ents:?}");
 }
 
 #[test]

@@ -16,6 +16,8 @@ gpe:ankara\tGPE\tأنقرة\tAnkara\t39.93\t32.86\tcity|province\tgpe:turkey\n\
 gpe:izmir\tGPE\tإزمير\tIzmir\t38.42\t27.14\tcity|province\tgpe:turkey\n\
 gpe:bursa\tGPE\tبورصة\tBursa\t40.19\t29.06\tcity|province\tgpe:turkey\n\
 gpe:judayda\tGPE\tجديدة\tJudayda\t33.00\t36.00\ttown\tgpe:syria\n\
+gpe:ibb\tGPE\tإب\tIbb\t13.97\t44.18\tcity\t\n\
+person:hassan-nasrallah\tPERSON\tحسن نصر الله\tHassan Nasrallah\t\t\t\t\n\
 fac:white-house\tFAC\tالبيت الأبيض\tWhite House\t38.90\t-77.04\tbuilding\t\n\
 org:white-house\tORG\tالبيت الأبيض\tWhite House (US presidency)\t\t\t\t\n\
 org:turkish-army\tORG\tالجيش التركي\tTurkish Army\t\t\t\tgpe:turkey\n\
@@ -268,6 +270,30 @@ fn common_word_aliases_need_evidence() {
     assert_eq!(
         mentions(&e, "org:al-qaeda"),
         [("تنظيم القاعدة", Name), ("القاعدة", Name)]
+    );
+}
+
+#[test]
+fn a_hamza_seat_the_name_never_has_is_another_word() {
+    // Ibb is spelt `إب`: `أب` (father) and `آب` (August) are other words; `اب`,
+    // written without hamza, may be the town.
+    let e = run(
+        "وصل الوفد إلى إب. وقال أب الضحية إن ابنه غاب منذ آب، ثم عاد الى اب.",
+        None,
+    );
+    assert_eq!(mentions(&e, "gpe:ibb"), [("إب", Name), ("اب", Name)]);
+}
+
+#[test]
+fn a_word_that_never_names_anyone_is_no_short_form() {
+    // After `حسن نصر الله`, `الله` alone is God, not the man.
+    let e = run(
+        "قال حسن نصر الله إن الحزب مستعد، وأضاف أن النصر آت بإذن الله.",
+        None,
+    );
+    assert_eq!(
+        mentions(&e, "person:hassan-nasrallah"),
+        [("حسن نصر الله", Name)]
     );
 }
 

@@ -154,9 +154,6 @@ pub struct PhraseIndex {
     vocab: FastMap<String, u32>,
     edges: FastMap<u64, u32>,
     labels: Vec<Vec<Label>>,
-    /// State → (bare definite region word, region entity) for KB regions named by a
-    /// direction or area word and the state (`الجنوب السوري` → `الجنوب`).
-    bare_regions: HashMap<usize, Vec<(String, usize)>>,
 }
 
 /// The root node.
@@ -212,51 +209,7 @@ impl PhraseIndex {
         for (w, c) in &lx.stop {
             ix.insert(w, Label::Stop(*c));
         }
-        for (alias, targets) in kb.aliases() {
-            let Some((word, rest)) = alias.split_once(' ') else {
-                continue;
-            };
-            if rest.contains(' ') || !word.starts_with("ال") {
-                continue;
-            }
-            let area = ix
-                .token(word)
-                .and_then(|id| ix.step(ROOT, id))
-                .is_some_and(|n| {
-                    ix.labels(n)
-                        .iter()
-                        .any(|l| matches!(l, Label::Direction(_) | Label::Region(_)))
-                });
-            if !area {
-                continue;
-            }
-            for &(region, _) in targets {
-                if kb.entity(region).map(|e| e.kind) != Some(crate::EntityType::Loc) {
-                    continue;
-                }
-                for &(state, _) in kb.aliases_of(rest) {
-                    if kb.is_country(state) {
-                        let v = ix.bare_regions.entry(state).or_default();
-                        if !v.iter().any(|(w, r)| w == word && *r == region) {
-                            v.push((word.to_string(), region));
-                        }
-                    }
-                }
-            }
-        }
-        for v in ix.bare_regions.values_mut() {
-            v.sort();
-        }
         ix
-    }
-
-    /// Bare definite region words of a state's KB regions (`الجنوب` → southern Syria).
-    pub fn bare_regions(&self, state: usize) -> impl Iterator<Item = (&str, usize)> {
-        self.bare_regions
-            .get(&state)
-            .into_iter()
-            .flatten()
-            .map(|(w, r)| (w.as_str(), *r))
     }
 
     fn insert(&mut self, phrase: &str, label: Label) {

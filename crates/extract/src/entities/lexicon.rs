@@ -109,6 +109,10 @@ pub struct Lexicons {
     pub family_particles: FastSet<String>,
     /// Regnal numbers and similar last words that are no short form (`الثاني`).
     pub name_ordinals: FastSet<String>,
+    /// Words that never name an entity on their own (`الله`, `لي`), in matching folding:
+    /// no one-word name of the tagger, and no short form of a longer name
+    /// (`data/ner/never_names.txt`).
+    pub never_names: FastSet<String>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
     pub eponym_heads: FastMap<String, EponymHead>,
     /// Nouns that head the full names of organisations which news often names without
@@ -228,6 +232,12 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             lx.name_connectors.insert(word);
         }
     }
+    lx.never_names = include_str!("../../data/ner/never_names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
+        .collect();
     for f in table(include_str!("../../data/lexicons/entity_eponym_heads.tsv")) {
         let kind = match field(&f, 1) {
             "ORG" => EntityType::Org,

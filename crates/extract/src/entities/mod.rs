@@ -124,6 +124,12 @@ pub(crate) fn vouching_word(t: &AnalyzedToken) -> Option<&'static lexicon::Vouch
     })
 }
 
+/// True when a one-word organisation name is also an ordinary word (`الاتفاق` the
+/// agreement, or the club): `data/lexicons/entity_common_word_names.tsv`, normalised.
+pub(crate) fn is_common_word_name(normalized: &str) -> bool {
+    COMMON_WORD_NAMES.contains(normalized)
+}
+
 /// What the word before a one-word organisation name says of it (see
 /// [`Scan::vouched_org`]).
 enum Vouch {
@@ -1614,6 +1620,14 @@ impl<'c, 'k> Scan<'c, 'k> {
             cands.retain(|&(e, _)| self.kind_of(e) != Some(EntityType::Fac));
         }
         let single = h.end == i + 1;
+        // `أب` (father), `آب` (August): a hamza seat no spelling of the name has.
+        if single {
+            let written: String = self.token_text(i).chars().skip(h.skip).collect();
+            let norm = marsad_text::normalize_word(&written, Folding::MATCH);
+            if self.kb.hamza_contradicts(&norm, &written) {
+                return None;
+            }
+        }
         // A one-word name right after a number or a slash is a unit or a month name
         // (`70 بنس` pence, not Pence; `أغسطس/ آب` August, not Ibb).
         if single && h.skip == 0 && i > 0 {
@@ -1779,7 +1793,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             // The father's name (`محمد بن [سلمان]`), the second half of a compound
             // (`عبد [الله]`) and a regnal number (`[الثاني]`) do not stand for the person.
             let before = marsad_text::normalize_word(before, Folding::MATCH);
-            if LEXICONS.name_connectors.contains(&before) || LEXICONS.name_ordinals.contains(&key) {
+            // Nor does a word that never names anyone alone (`نصر [الله]`).
+            if LEXICONS.name_connectors.contains(&before)
+                || LEXICONS.name_ordinals.contains(&key)
+                || LEXICONS.never_names.contains(&key)
+            {
                 continue;
             }
             match short.get(&key) {
@@ -1822,9 +1840,6 @@ impl<'c, 'k> Scan<'c, 'k> {
                 if is_region_word && of_main && first.starts_with("ال") {
                     bare.entry(first).or_insert(Target::Kb(e));
                 }
-            }
-            for (word, region) in self.kb.index.bare_regions(m) {
-                bare.entry(word.to_string()).or_insert(Target::Kb(region));
             }
         }
         if short.values().any(Option::is_some) || !bare.is_empty() {

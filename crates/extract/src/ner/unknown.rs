@@ -3,6 +3,7 @@
 //! forms (a surname alone) join them.
 
 use super::{find_names, NerClass, NerLabel};
+use crate::entities::lexicon::LEXICONS;
 use crate::entities::translit::{slug, transliterate};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
 use marsad_text::{AnalyzedToken, Span, TokenKind};
@@ -87,18 +88,6 @@ fn release_places_read_as_orgs(
     }
     entities.retain(|e| !e.mentions.is_empty());
 }
-
-/// Words that never name a new entity on their own (`data/ner/never_names.txt`), in
-/// matching folding.
-static NEVER_NAMES: std::sync::LazyLock<crate::entities::index::FastSet<String>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../data/ner/never_names.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
-            .collect()
-    });
 
 /// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
 fn is_common_word(t: &AnalyzedToken) -> bool {
@@ -378,7 +367,7 @@ fn complement_end(tokens: &[AnalyzedToken], end: usize) -> usize {
     let Some(first) = word(end).filter(|t| t.norm.starts_with("لل") && same_sentence(end)) else {
         return end;
     };
-    if first.norm.chars().count() < 5 || NEVER_NAMES.contains(first.norm.as_str()) {
+    if first.norm.chars().count() < 5 || LEXICONS.never_names.contains(first.norm.as_str()) {
         return end;
     }
     let mut last = end + 1;
@@ -455,7 +444,7 @@ fn introducing_role(
     first: usize,
 ) -> Option<String> {
     use crate::entities::index::{Label, ROOT};
-    use crate::entities::lexicon::{StopClass, LEXICONS};
+    use crate::entities::lexicon::StopClass;
     let sentence = tokens.get(first)?.sentence;
     let in_sentence = |k: usize| tokens[k].sentence == sentence;
     let mut k = first;
@@ -686,7 +675,11 @@ pub fn add_unknown_names(
         // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name, nor a
         // word of `data/ner/never_names.txt` (`الله`).
         if let [t] = toks {
-            if is_common_word(t) || NEVER_NAMES.contains(t.norm.as_str()) {
+            if is_common_word(t)
+                || crate::entities::lexicon::LEXICONS
+                    .never_names
+                    .contains(t.norm.as_str())
+            {
                 continue;
             }
             if is_adjective_after_noun(tokens, name.tokens.start) {
@@ -924,9 +917,9 @@ mod tests {
     fn words_that_never_name_alone_give_no_new_entity() {
         let a = marsad_text::analyze("قال إن اللهَ رحيم وقال لي إنه سيعود");
         let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
-        assert!(NEVER_NAMES.contains(words[2]), "{words:?}");
-        assert!(NEVER_NAMES.contains(words[5]), "{words:?}");
-        assert!(!NEVER_NAMES.contains(words[0]));
+        assert!(LEXICONS.never_names.contains(words[2]), "{words:?}");
+        assert!(LEXICONS.never_names.contains(words[5]), "{words:?}");
+        assert!(!LEXICONS.never_names.contains(words[0]));
         for text in [
             "وصلى الله عليه وسلم في المسجد.",
             "وقال لي سامر إن الطريق مغلق.",
@@ -938,7 +931,11 @@ mod tests {
             for e in &entities {
                 for m in &e.mentions {
                     let n = marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH);
-                    assert!(!NEVER_NAMES.contains(n.as_str()), "{text}: {}", m.text);
+                    assert!(
+                        !LEXICONS.never_names.contains(n.as_str()),
+                        "{text}: {}",
+                        m.text
+                    );
                 }
             }
         }
