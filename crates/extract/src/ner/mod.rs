@@ -329,6 +329,9 @@ pub(crate) fn propagate_with_keys(
                         .get(i + len)
                         .is_some_and(|l| matches!(l, NerLabel::Inside(_)))
                     || (len == 1 && list_bits(i) & triggers::COMMON_WORD != 0)
+                    // Nor an ordinary word alone, short form of a name as it may be
+                    // (`الأديان` after the tagger's `ازدراء الأديان`).
+                    || (len == 1 && hints.get(i).is_some_and(|h| h.profile.mostly_plain()))
                 {
                     continue;
                 }

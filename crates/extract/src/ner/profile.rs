@@ -40,6 +40,14 @@ pub struct ProfileCodes {
     pub precedes: u8,
 }
 
+impl ProfileCodes {
+    /// True when the word was seen often enough and was inside a name in under 15% of
+    /// its occurrences (`الأديان`, `الصحافة`): an ordinary word.
+    pub fn mostly_plain(&self) -> bool {
+        self.own == 1 || (self.own >= 2 && ((self.own - 2) / 4) % 4 == 0)
+    }
+}
+
 impl LabelCounts {
     /// The profile byte of these counts (0: too rare to say; 1: seen, hardly ever a
     /// name; 2..=49: main class, share of occurrences in a name, purity, position).
@@ -327,5 +335,29 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), codes.len(), "{codes:?}");
         assert!(codes.iter().all(|&c| (2..=49).contains(&c)));
+    }
+
+    #[test]
+    fn a_word_rarely_inside_a_name_is_mostly_plain() {
+        let own = |names: u32| {
+            let counts = LabelCounts {
+                seen: 100,
+                inside: [names, 0, 0],
+                begin: [names, 0, 0],
+                ..Default::default()
+            };
+            ProfileCodes {
+                own: counts.code(3),
+                precedes: 0,
+            }
+        };
+        assert!(own(0).mostly_plain());
+        assert!(own(10).mostly_plain(), "10% of the time in a name");
+        assert!(!own(20).mostly_plain());
+        assert!(!own(90).mostly_plain());
+        assert!(
+            !ProfileCodes::default().mostly_plain(),
+            "unknown is not plain"
+        );
     }
 }

@@ -735,6 +735,12 @@ pub fn add_unknown_names(
                         || (kind == EntityType::Person && is_family_name_of(n, &norm))
                 })
         });
+        let place = match (same, kind) {
+            (None, EntityType::Gpe) => {
+                kb_place_named(kb, &text, entities).and_then(|k| kb.entity(k))
+            }
+            _ => None,
+        };
         match same {
             Some(i) => {
                 let e = &mut entities[i];
@@ -742,6 +748,26 @@ pub fn add_unknown_names(
                 e.mentions.insert(at, mention);
                 if let Some(r) = role.filter(|r| !e.known && !e.roles.iter().any(|x| x == r)) {
                     e.roles.push(r);
+                }
+            }
+            None if place.is_some() => {
+                let Some(x) = place else { continue };
+                match entities.iter().position(|e| e.id == x.id) {
+                    Some(i) => {
+                        let e = &mut entities[i];
+                        let at = e.mentions.partition_point(|m| m.start < start);
+                        e.mentions.insert(at, mention);
+                    }
+                    None => entities.push(Entity {
+                        id: x.id.clone(),
+                        kind: x.kind,
+                        name_ar: x.name_ar.clone(),
+                        name_en: x.name_en.clone(),
+                        roles: x.roles.clone(),
+                        geo: x.geo,
+                        known: true,
+                        mentions: vec![mention],
+                    }),
                 }
             }
             None => {
@@ -774,6 +800,47 @@ pub fn add_unknown_names(
     add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+/// The knowledge-base place that a name the tagger reads as a place spells exactly:
+/// the linker leaves a one-word town alone without a cue (`في`, `مدينة`), and the
+/// tagger's reading is that cue (`محافظ [جدة]`, `بيروت أو [دبي]`). Among namesakes, one
+/// whose country or province the document names, then the most important (a state, a
+/// capital or province, a city, a town).
+fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) -> Option<usize> {
+    let cands = kb.aliases_of(&crate::kb::normalize_phrase(text));
+    let in_doc = |k: usize| {
+        let mut p = kb.entity(k).and_then(|x| x.parent);
+        for _ in 0..3 {
+            let Some(q) = p.and_then(|q| kb.entity(q)) else {
+                return false;
+            };
+            if entities.iter().any(|e| e.id == q.id) {
+                return true;
+            }
+            p = q.parent;
+        }
+        false
+    };
+    let rank = |k: usize| {
+        let roles = kb.entity(k).map(|x| x.roles.as_slice()).unwrap_or_default();
+        let has = |w: &str| roles.iter().any(|r| r.contains(w));
+        if kb.is_country(k) {
+            3
+        } else if has("capital") || has("governorate") || has("province") || has("emirate") {
+            2
+        } else {
+            usize::from(has("city"))
+        }
+    };
+    cands
+        .iter()
+        .map(|&(k, _)| k)
+        .filter(|&k| {
+            kb.entity(k)
+                .is_some_and(|x| matches!(x.kind, EntityType::Gpe | EntityType::Loc))
+        })
+        .max_by_key(|&k| (in_doc(k), rank(k), std::cmp::Reverse(k)))
 }
 
 /// Gives a new person without a role, whichever stage found the person, the one that
@@ -813,6 +880,23 @@ fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entiti
 mod tests {
     use super::*;
     use marsad_text::Span;
+
+    #[test]
+    fn a_place_the_tagger_finds_is_the_knowledge_base_place_of_that_name() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled kb");
+        let id = |text: &str, ents: &[Entity]| {
+            kb_place_named(&kb, text, ents)
+                .and_then(|k| kb.entity(k))
+                .map(|x| x.id.clone())
+        };
+        assert_eq!(id("دبي", &[]).as_deref(), Some("gpe:dubai"));
+        assert_eq!(id("جدة", &[]).as_deref(), Some("gpe:jeddah"));
+        // عمان: the state Oman, unless the document names Jordan, Amman's state.
+        assert_eq!(id("عمان", &[]).as_deref(), Some("gpe:oman"));
+        let jordan = Entity::for_test("gpe:jordan", EntityType::Gpe, true, &[(0, 6)]);
+        assert_eq!(id("عمان", &[jordan]).as_deref(), Some("gpe:amman"));
+        assert_eq!(id("سامر الحلبي", &[]), None);
+    }
 
     #[test]
     fn class_and_stop_words_alone_are_not_names() {
