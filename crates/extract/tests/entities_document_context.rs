@@ -399,3 +399,16 @@ fn a_bare_ministry_in_a_named_place_is_that_places_state() {
         "{ents:?}"
     );
 }
+
+#[test]
+fn an_honorific_epithet_after_a_place_is_outside_its_name() {
+    // `المكرمة` (the honoured) and `الشعبية` (the people's) describe the place: the
+    // mention is the name, as ANERcorp annotates it.
+    let ents = run(
+        "وصل الحجاج إلى مكة المكرمة، واستوردت الصين الشعبية القمح.",
+        "2024-05-01",
+    );
+    assert_eq!(ids_of(&ents, "مكة"), vec!["gpe:mecca"]);
+    assert_eq!(ids_of(&ents, "الصين"), vec!["gpe:china"]);
+    assert!(ids_of(&ents, "مكة المكرمة").is_empty());
+}

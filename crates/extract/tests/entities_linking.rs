@@ -17,6 +17,9 @@ gpe:izmir\tGPE\tإزمير\tIzmir\t38.42\t27.14\tcity|province\tgpe:turkey\n\
 gpe:bursa\tGPE\tبورصة\tBursa\t40.19\t29.06\tcity|province\tgpe:turkey\n\
 gpe:judayda\tGPE\tجديدة\tJudayda\t33.00\t36.00\ttown\tgpe:syria\n\
 gpe:ibb\tGPE\tإب\tIbb\t13.97\t44.18\tcity\t\n\
+gpe:italy\tGPE\tإيطاليا\tItaly\t41.87\t12.57\tcountry\t\n\
+gpe:milan\tGPE\tميلان\tMilan\t45.46\t9.19\tcity\tgpe:italy\n\
+org:ac-milan\tORG\tميلان الإيطالي\tAC Milan\t\t\tfootball club\tgpe:milan\n\
 person:hassan-nasrallah\tPERSON\tحسن نصر الله\tHassan Nasrallah\t\t\t\t\n\
 fac:white-house\tFAC\tالبيت الأبيض\tWhite House\t38.90\t-77.04\tbuilding\t\n\
 org:white-house\tORG\tالبيت الأبيض\tWhite House (US presidency)\t\t\t\t\n\
@@ -34,6 +37,7 @@ person:king-abdullah-sa\tPERSON\tعبد الله بن عبد العزيز\tAbdul
 
 const ALIASES: &str = "alias\tid\tkind\n\
 التركي\tgpe:turkey\tnisba\n\
+الإيطالي\tgpe:italy\tnisba\n\
 المصري\tgpe:egypt\tnisba\n\
 الأردني\tgpe:jordan\tnisba\n\
 العماني\tgpe:oman\tnisba\n\
@@ -271,6 +275,19 @@ fn common_word_aliases_need_evidence() {
         mentions(&e, "org:al-qaeda"),
         [("تنظيم القاعدة", Name), ("القاعدة", Name)]
     );
+}
+
+#[test]
+fn a_nisba_after_a_club_name_describes_it_but_an_army_nisba_is_part_of_it() {
+    let e = run("فاز ميلان الإيطالي على ضيفه، وتقدم الجيش التركي.", None);
+    assert_eq!(mentions(&e, "org:ac-milan"), [("ميلان", Name)]);
+    assert_eq!(mentions(&e, "gpe:italy"), [("الإيطالي", Nisba)]);
+    assert!(
+        mentions(&e, "gpe:milan").is_empty(),
+        "the club, not the city"
+    );
+    assert_eq!(mentions(&e, "org:turkish-army"), [("الجيش التركي", Name)]);
+    assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba)]);
 }
 
 #[test]

@@ -118,6 +118,9 @@ pub struct Lexicons {
     /// Nouns that head the full names of organisations which news often names without
     /// them (`حركة`, `صحيفة`, `نادي`), in file order: `entity_short_name_heads.tsv`.
     pub short_name_heads: Vec<String>,
+    /// Roles of organisations whose names a following state nisba only describes
+    /// (`ميلان [الإيطالي]`): `entity_nisba_outside_roles.tsv`, lower case.
+    pub nisba_outside_roles: Vec<String>,
     /// Those of [`Lexicons::short_name_heads`] that are never part of the name (outlets
     /// and clubs: column `outside`).
     pub outside_heads: FastSet<String>,
@@ -238,6 +241,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
         .collect();
+    lx.nisba_outside_roles = table(include_str!(
+        "../../data/lexicons/entity_nisba_outside_roles.tsv"
+    ))
+    .map(|f| field(&f, 0).to_lowercase())
+    .collect();
     for f in table(include_str!("../../data/lexicons/entity_eponym_heads.tsv")) {
         let kind = match field(&f, 1) {
             "ORG" => EntityType::Org,

@@ -1732,12 +1732,53 @@ impl<'c, 'k> Scan<'c, 'k> {
         } else {
             Target::Kb(e0)
         };
-        self.emit(i..h.end, h.skip, target, mention_kind(kind));
-        // A state's own name nests no other state (`جنوب السودان` is not Sudan).
-        if !self.kb.is_country(e0) {
+        let name_end = self.name_before_nisba(i, h, &cands);
+        self.emit(i..name_end, h.skip, target, mention_kind(kind));
+        if name_end < h.end {
+            self.emit_nested_states(name_end, h.end, true);
+        } else if !self.kb.is_country(e0) {
+            // A state's own name nests no other state (`جنوب السودان` is not Sudan).
             self.nest(i, h);
         }
         Some(h.end)
+    }
+
+    /// Where the name ends in an alias hit of clubs, outlets or companies that ends in a
+    /// state nisba (`ميلان الإيطالي`): before the nisba, when the words before it are
+    /// themselves a knowledge-base name (`ميلان`); else at the hit's end.
+    fn name_before_nisba(&self, i: usize, h: Hit, cands: &[(usize, AliasKind)]) -> usize {
+        let last = h.end - 1;
+        if h.end < i + 2 || cands.is_empty() {
+            return h.end;
+        }
+        let described = cands.iter().all(|&(e, _)| {
+            self.kb.entity(e).is_some_and(|x| {
+                x.kind == EntityType::Org
+                    && x.roles.iter().any(|r| {
+                        let r = r.to_lowercase();
+                        LEXICONS
+                            .nisba_outside_roles
+                            .iter()
+                            .any(|w| r.contains(w.as_str()))
+                    })
+            })
+        });
+        let nisba = self
+            .alias_hit(last, |e, k| self.kb.is_country(e) && k == AliasKind::Nisba)
+            .is_some_and(|(n, _, _)| n.end == h.end && n.skip == 0);
+        let named = self.hits_at(i).iter().any(|x| {
+            x.end == last
+                && x.skip == h.skip
+                && self
+                    .labels(x)
+                    .iter()
+                    .any(|l| matches!(l, Label::Alias { .. }))
+        });
+        if described && nisba && named {
+            last
+        } else {
+            h.end
+        }
     }
 
     // ---------------------------------------------------------------- resolution
