@@ -335,12 +335,15 @@ impl KnowledgeBase {
     /// spelling of that alias starting with another seat: `أب` (father) and `آب`
     /// (August) are not `إب` (Ibb). A spelling without hamza fits any alias, and an
     /// alias spelt once without hamza fits any spelling.
-    pub fn hamza_contradicts(&self, normalized: &str, written: &str) -> bool {
-        let Some(&seats) = self.alias_seats.get(normalized) else {
-            return false;
-        };
+    pub fn hamza_contradicts(&self, written: &str) -> bool {
         let bit = seat_bit(written);
-        bit != BARE_ALEF && seats & BARE_ALEF == 0 && seats & bit == 0
+        if bit == BARE_ALEF {
+            return false;
+        }
+        let normalized = normalize_phrase(written);
+        self.alias_seats
+            .get(&normalized)
+            .is_some_and(|&seats| seats & BARE_ALEF == 0 && seats & bit == 0)
     }
 
     fn add_alias(&mut self, alias: String, idx: usize, kind: AliasKind) {
