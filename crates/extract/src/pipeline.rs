@@ -89,6 +89,7 @@ impl Extractor {
         // a short form of Nissan.
         drop_new_names_inside(&mut entities, &taken);
         link_short_names(&mut entities, &self.kb, &ctx.analysis.tokens);
+        add_latin_glosses(ctx.chars(), &mut entities);
         let time_spans: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         drop_places_inside_times(&mut entities, &time_spans);
         let quotes = quotes::find_quotes(&ctx, &entities);
@@ -335,6 +336,82 @@ fn link_short_names(
     }
 }
 
+/// The Latin spelling in brackets right after a name (`أينشتاين (Albert Einstein)`),
+/// as a character range: one to six capitalised words of Latin letters (with `.`, `'`,
+/// `-`, `&`), the brackets and the spaces left out.
+fn latin_gloss_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    let mut k = end;
+    while chars.get(k).is_some_and(|c| *c == ' ') {
+        k += 1;
+    }
+    if chars.get(k) != Some(&'(') {
+        return None;
+    }
+    let start = k + 1 + chars[k + 1..].iter().take_while(|c| **c == ' ').count();
+    let len = chars[start..]
+        .iter()
+        .take(80)
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '&'))
+        .count();
+    let close = start + len;
+    if chars.get(close) != Some(&')') {
+        return None;
+    }
+    let gloss: String = chars[start..close].iter().collect();
+    let gloss = gloss.trim_end();
+    let words: Vec<&str> = gloss.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let fits = (1..=6).contains(&words.len())
+        && words.first().is_some_and(capitalised)
+        && words.iter().all(|w| {
+            capitalised(w)
+                || matches!(
+                    *w,
+                    "of" | "the" | "de" | "al" | "bin" | "van" | "von" | "and" | "&"
+                )
+        })
+        && gloss.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    fits.then_some((start, start + gloss.chars().count()))
+}
+
+/// Adds the Latin spelling given in brackets after a name as a mention of the same
+/// entity (`جيمس كاميرون (James Cameron)`), unless another mention covers it already; a
+/// new person, or a new entity spelt out in several words, takes it as its English name,
+/// better than a transliteration.
+fn add_latin_glosses(chars: &[char], entities: &mut [Entity]) {
+    let mut taken: Vec<(usize, usize)> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    for e in entities.iter_mut() {
+        let mut glosses = Vec::new();
+        for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let Some((s, t)) = latin_gloss_after(chars, m.end) else {
+                continue;
+            };
+            if taken.iter().any(|&(a, b)| a < t && s < b) {
+                continue;
+            }
+            taken.push((s, t));
+            glosses.push(crate::Mention {
+                start: s,
+                end: t,
+                text: chars[s..t].iter().collect(),
+                kind: MentionKind::Name,
+            });
+        }
+        if glosses.is_empty() {
+            continue;
+        }
+        let spelt_out = glosses[0].text.contains(' ');
+        if !e.known && (e.kind == crate::EntityType::Person || spelt_out) {
+            e.name_en = glosses[0].text.clone();
+        }
+        e.mentions.extend(glosses);
+        e.mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
 /// Drops name mentions of places that lie wholly inside a time expression: the month
 /// `آب` in `أغسطس/آب` is not the town of that name, `تموز` not a place. Entities left
 /// without mentions go too.
@@ -383,6 +460,44 @@ mod tests {
         assert_eq!(ids, ["org:partly", "org:known", "org:elsewhere"]);
         assert_eq!(ents[0].mentions.len(), 1);
         assert_eq!(ents[0].mentions[0].start, 40);
+    }
+
+    #[test]
+    fn a_latin_spelling_in_brackets_after_a_name() {
+        let gloss = |text: &str, end: usize| {
+            let chars: Vec<char> = text.chars().collect();
+            latin_gloss_after(&chars, end).map(|(s, t)| chars[s..t].iter().collect::<String>())
+        };
+        assert_eq!(
+            gloss("سامر (Samer Haddad) قال", 4).as_deref(),
+            Some("Samer Haddad")
+        );
+        assert_eq!(
+            gloss("المعهد ( Institute of Technology )", 6).as_deref(),
+            Some("Institute of Technology")
+        );
+        assert_eq!(gloss("سامر (قال)", 4), None, "Arabic in the brackets");
+        assert_eq!(gloss("سامر (2015)", 4), None, "a year");
+        assert_eq!(gloss("سامر (see below)", 4), None, "not capitalised");
+        assert_eq!(gloss("سامر (Samer", 4), None, "never closed");
+        assert_eq!(
+            gloss("سامر قال (Samer)", 4),
+            None,
+            "not right after the name"
+        );
+
+        let ex = Extractor::bundled().expect("bundled data parses");
+        let doc = ex.analyze(
+            "وقال الباحث سامر حداد (Samer Haddad) إن الأزمة طويلة.",
+            &Source::default(),
+        );
+        let samer = doc
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == "سامر حداد"))
+            .expect("the researcher");
+        assert_eq!(samer.name_en, "Samer Haddad");
+        assert!(samer.mentions.iter().any(|m| m.text == "Samer Haddad"));
     }
 
     #[test]

@@ -969,7 +969,10 @@ mod tests {
         assert!(is("خالد آل دغيم", "آل دغيم"));
         assert!(is("محمود أبو علي", "أبو علي"));
         assert!(is("محمود ابو علي", "ابو علي"));
-        assert!(is("ستافان دي ميستورا", "دي ميستورا"), "a nobiliary particle");
+        assert!(
+            is("ستافان دي ميستورا", "دي ميستورا"),
+            "a nobiliary particle"
+        );
         // Not a particle, not the end of the name, not a word boundary.
         assert!(!is("خالد آل دغيم", "خالد آل"));
         assert!(!is("خالد سالم دغيم", "سالم دغيم"));
