@@ -44,7 +44,7 @@ impl ProfileCodes {
     /// True when the word was seen often enough and was inside a name in under 15% of
     /// its occurrences (`الأديان`, `الصحافة`): an ordinary word.
     pub fn mostly_plain(&self) -> bool {
-        self.own == 1 || (self.own >= 2 && ((self.own - 2) / 4) % 4 == 0)
+        self.own == 1 || (self.own >= 2 && ((self.own - 2) / 4).is_multiple_of(4))
     }
 }
 
