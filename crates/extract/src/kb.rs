@@ -90,8 +90,9 @@ pub struct KnowledgeBase {
     directions: Vec<Direction>,
     /// Entities that have at least one nisba alias (states and the like).
     has_nisba: Vec<bool>,
-    /// One-word aliases that start with an alef: the seats their spellings start with
-    /// ([`seat_bit`]), for [`KnowledgeBase::hamza_contradicts`].
+    /// One-word aliases that start with an alef, or with a proclitic letter and an alef:
+    /// the seats their spellings have there ([`alef_seat`]), for
+    /// [`KnowledgeBase::hamza_contradicts`].
     alias_seats: FastMap<String, u8>,
     /// Every alias, sorted (for prefix queries).
     sorted_aliases: Vec<String>,
@@ -322,28 +323,35 @@ impl KnowledgeBase {
             .ok_or_else(|| data_error(file, line, format!("unknown entity id {id:?}")))
     }
 
-    /// Records the alef seat a one-word alias is spelt with.
+    /// Records the alef seat a one-word alias is spelt with, at its start or right after a
+    /// first letter that is also a proclitic (`وام`).
     fn note_seat(&mut self, normalized: &str, written: &str) {
-        if normalized.contains(' ') || !normalized.starts_with('ا') {
+        if normalized.contains(' ') {
             return;
         }
-        *self.alias_seats.entry(normalized.to_string()).or_default() |= seat_bit(written);
+        if let Some((_, bit)) = alef_seat(written) {
+            *self.alias_seats.entry(normalized.to_string()).or_default() |= bit;
+        }
     }
 
-    /// True when `written`, a word as the text spells it (clitics removed), starts with
-    /// a hamza seat that no spelling of the one-word alias it normalises to has, every
-    /// spelling of that alias starting with another seat: `أب` (father) and `آب`
-    /// (August) are not `إب` (Ibb). A spelling without hamza fits any alias, and an
-    /// alias spelt once without hamza fits any spelling.
+    /// True when `written`, a word as the text spells it (clitics removed), has a hamza
+    /// seat that no spelling of the one-word alias it normalises to has:
+    /// - at its start, every spelling of the alias starting with another seat: `أب`
+    ///   (father) and `آب` (August) are not `إب` (Ibb); a spelling without hamza fits any
+    ///   alias, and an alias spelt once without hamza fits any spelling;
+    /// - right after a proclitic letter, where the alias has a bare alef: `وأم` is `و` +
+    ///   `أم` ("and mother"), not `وام` (WAM), the hamza marking where the word starts.
     pub fn hamza_contradicts(&self, written: &str) -> bool {
-        let bit = seat_bit(written);
+        let Some((at, bit)) = alef_seat(written) else {
+            return false;
+        };
         if bit == BARE_ALEF {
             return false;
         }
         let normalized = normalize_phrase(written);
         self.alias_seats
             .get(&normalized)
-            .is_some_and(|&seats| seats & BARE_ALEF == 0 && seats & bit == 0)
+            .is_some_and(|&seats| seats & bit == 0 && (at == 1 || seats & BARE_ALEF == 0))
     }
 
     fn add_alias(&mut self, alias: String, idx: usize, kind: AliasKind) {
@@ -446,21 +454,31 @@ impl KnowledgeBase {
     }
 }
 
-/// [`seat_bit`] of a word that starts with a bare alef (or with anything but `أ إ آ`).
+/// The seat bit of a bare alef (see [`alef_seat`]).
 const BARE_ALEF: u8 = 8;
 
-/// The alef seat a written word starts with, as one bit: `أ` 1, `إ` 2, `آ` 4, anything
-/// else [`BARE_ALEF`]. Diacritics and tatweel before the letter are skipped.
-fn seat_bit(written: &str) -> u8 {
-    let first = written
+/// The alef a written word starts with, or that follows a first letter that is also a
+/// proclitic (`و ف ب ل ك`), as (position 0 or 1, seat bit): `أ` 1, `إ` 2, `آ` 4, a bare
+/// `ا` [`BARE_ALEF`]. Diacritics and tatweel are skipped.
+fn alef_seat(written: &str) -> Option<(usize, u8)> {
+    let mut letters = written
         .chars()
-        .find(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'));
-    match first {
-        Some('أ') => 1,
-        Some('إ') => 2,
-        Some('آ') => 4,
-        _ => BARE_ALEF,
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'));
+    let bit = |c: char| match c {
+        'أ' => Some(1),
+        'إ' => Some(2),
+        'آ' => Some(4),
+        'ا' => Some(BARE_ALEF),
+        _ => None,
+    };
+    let first = letters.next()?;
+    if let Some(b) = bit(first) {
+        return Some((0, b));
     }
+    if matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+        return letters.next().and_then(bit).map(|b| (1, b));
+    }
+    None
 }
 
 /// The inflected forms of a nisba alias: definite and indefinite, masculine and

@@ -17,6 +17,7 @@ gpe:izmir\tGPE\tإزمير\tIzmir\t38.42\t27.14\tcity|province\tgpe:turkey\n\
 gpe:bursa\tGPE\tبورصة\tBursa\t40.19\t29.06\tcity|province\tgpe:turkey\n\
 gpe:judayda\tGPE\tجديدة\tJudayda\t33.00\t36.00\ttown\tgpe:syria\n\
 gpe:ibb\tGPE\tإب\tIbb\t13.97\t44.18\tcity\t\n\
+org:wam\tORG\tوام\tEmirates News Agency\t\t\tnews agency\t\n\
 gpe:italy\tGPE\tإيطاليا\tItaly\t41.87\t12.57\tcountry\t\n\
 gpe:milan\tGPE\tميلان\tMilan\t45.46\t9.19\tcity\tgpe:italy\n\
 org:ac-milan\tORG\tميلان الإيطالي\tAC Milan\t\t\tfootball club\tgpe:milan\n\
@@ -299,6 +300,10 @@ fn a_hamza_seat_the_name_never_has_is_another_word() {
         None,
     );
     assert_eq!(mentions(&e, "gpe:ibb"), [("إب", Name), ("اب", Name)]);
+    // After a proclitic letter the hamza marks where the word starts: `وأم` is "and
+    // mother", not WAM (`وام`).
+    let e = run("وقالت وكالة وام إن الأب وأم الضحية وصلا.", None);
+    assert_eq!(mentions(&e, "org:wam"), [("وام", Name)]);
 }
 
 #[test]
