@@ -406,3 +406,20 @@ fn an_honorific_epithet_after_a_place_is_outside_its_name() {
     assert_eq!(ids_of(&ents, "الصين"), vec!["gpe:china"]);
     assert!(ids_of(&ents, "مكة المكرمة").is_empty());
 }
+
+#[test]
+fn a_new_name_after_a_descriptor_starts_with_a_bare_word() {
+    // `الداعية` here means "calling for": `لازدراء الأديان` carries a proclitic and is no
+    // one's name; after the preacher `الداعية`, a bare name is a new person.
+    let ents = run(
+        "فرضت عقوبات على الجمعيات الداعية لازدراء الأديان أو التمييز.",
+        "2024-05-01",
+    );
+    assert!(
+        ents.iter()
+            .all(|e| e.kind != marsad_extract::EntityType::Person),
+        "{ents:?}"
+    );
+    let ents = run("وقال الداعية سعيد الحارثي إن الصوم عبادة.", "2024-05-01");
+    assert_eq!(ids_of(&ents, "سعيد الحارثي").len(), 1, "{ents:?}");
+}

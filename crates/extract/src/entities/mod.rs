@@ -1019,9 +1019,16 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .hits_at(j)
                 .iter()
                 .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
+        // A name that is no known first name starts bare: not definite, and without a
+        // proclitic (`الداعية [لازدراء] الأديان` is "calling for contempt of religions").
+        let bare = self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.base_span.start == t.span.start);
         let first_ok = given
             || (!strict
                 && name_like(j)
+                && bare
                 && !self.norm(j).starts_with("ال")
                 && !self.norm(j).starts_with('و'));
         if !first_ok || !(given || name_like(j)) {
