@@ -302,8 +302,12 @@ fn link_short_names(
             })
             .collect();
         // A name that is also an ordinary word (`الاتفاق`, the agreement) is the
-        // organisation only where such a word says so (`نادي الاتفاق`).
-        if crate::entities::is_common_word_name(&name) && !said.iter().any(|w| w.fits(&k.roles)) {
+        // organisation only where such a word says so (`نادي الاتفاق`) or where the
+        // document names it in full (`شركة إعمار` … `إعمار`).
+        if crate::entities::is_common_word_name(&name)
+            && !said.iter().any(|w| w.fits(&k.roles))
+            && !entities.iter().any(|x| x.id == k.id)
+        {
             i += 1;
             continue;
         }
@@ -536,6 +540,30 @@ mod tests {
                 assert_eq!(ents[0].roles, ["sports club"]);
             }
         }
+    }
+
+    #[test]
+    fn a_common_word_organisation_needs_a_vouching_word_or_its_full_name() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        let text = "حول الاتفاق النووي";
+        let tokens = marsad_text::analyze(text).tokens;
+        let deal = || {
+            let mut e = entity("org:al-ittifaq", false, &[(4, 11)]);
+            e.name_ar = "الاتفاق".into();
+            e
+        };
+        // The agreement: nothing says it is the club.
+        let mut ents = vec![deal()];
+        link_short_names(&mut ents, &kb, &tokens);
+        assert!(!ents[0].known, "{:?}", ents[0]);
+        // The club named in full elsewhere in the document: the short name is it.
+        let mut club = entity("org:al-ettifaq-fc", true, &[(30, 41)]);
+        club.name_ar = "نادي الاتفاق".into();
+        let mut ents = vec![deal(), club];
+        link_short_names(&mut ents, &kb, &tokens);
+        assert_eq!(ents.len(), 1, "{ents:?}");
+        assert_eq!(ents[0].id, "org:al-ettifaq-fc");
+        assert_eq!(ents[0].mentions.len(), 2);
     }
 
     #[test]
