@@ -334,6 +334,15 @@ impl KnowledgeBase {
         }
     }
 
+    /// The entities that contain `idx`, nearest first, up to `depth` levels (its
+    /// province, its country...).
+    pub fn ancestors(&self, idx: usize, depth: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.entity(idx).and_then(|x| x.parent), move |&p| {
+            self.entity(p).and_then(|x| x.parent)
+        })
+        .take(depth)
+    }
+
     /// True when `written`, a word as the text spells it (clitics removed), has a hamza
     /// seat that no spelling of the one-word alias it normalises to has:
     /// - at its start, every spelling of the alias starting with another seat: `أب`

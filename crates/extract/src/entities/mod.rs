@@ -2027,17 +2027,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                     short.get(&key).cloned().flatten()
                 }),
                 Target::Place(c) => {
-                    let in_doc = |e: usize| {
-                        let mut p = self.kb.entity(e).and_then(|x| x.parent);
-                        for _ in 0..3 {
-                            match p {
-                                Some(q) if named.contains_key(&q) => return true,
-                                Some(q) => p = self.kb.entity(q).and_then(|x| x.parent),
-                                None => break,
-                            }
-                        }
-                        false
-                    };
+                    let in_doc = |e: usize| self.kb.ancestors(e, 3).any(|q| named.contains_key(&q));
                     c.iter().copied().find(|&e| in_doc(e)).map(Target::Kb)
                 }
                 Target::Kb(_) | Target::New(_) => continue,
@@ -2088,14 +2078,9 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// The country of an entity: itself, or the first country among its parents.
     fn country_of(&self, e: usize) -> Option<usize> {
-        let mut x = e;
-        for _ in 0..4 {
-            if self.kb.is_country(x) {
-                return Some(x);
-            }
-            x = self.kb.entity(x)?.parent?;
-        }
-        None
+        std::iter::once(e)
+            .chain(self.kb.ancestors(e, 3))
+            .find(|&x| self.kb.is_country(x))
     }
 
     /// The entity of a region built from `make` and state `s`.

@@ -675,11 +675,7 @@ pub fn add_unknown_names(
         // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name, nor a
         // word of `data/ner/never_names.txt` (`الله`).
         if let [t] = toks {
-            if is_common_word(t)
-                || crate::entities::lexicon::LEXICONS
-                    .never_names
-                    .contains(t.norm.as_str())
-            {
+            if is_common_word(t) || LEXICONS.never_names.contains(t.norm.as_str()) {
                 continue;
             }
             if is_adjective_after_noun(tokens, name.tokens.start) {
@@ -741,8 +737,8 @@ pub fn add_unknown_names(
             }
             _ => None,
         };
-        match same {
-            Some(i) => {
+        match (same, place) {
+            (Some(i), _) => {
                 let e = &mut entities[i];
                 let at = e.mentions.partition_point(|m| m.start < start);
                 e.mentions.insert(at, mention);
@@ -750,27 +746,24 @@ pub fn add_unknown_names(
                     e.roles.push(r);
                 }
             }
-            None if place.is_some() => {
-                let Some(x) = place else { continue };
-                match entities.iter().position(|e| e.id == x.id) {
-                    Some(i) => {
-                        let e = &mut entities[i];
-                        let at = e.mentions.partition_point(|m| m.start < start);
-                        e.mentions.insert(at, mention);
-                    }
-                    None => entities.push(Entity {
-                        id: x.id.clone(),
-                        kind: x.kind,
-                        name_ar: x.name_ar.clone(),
-                        name_en: x.name_en.clone(),
-                        roles: x.roles.clone(),
-                        geo: x.geo,
-                        known: true,
-                        mentions: vec![mention],
-                    }),
+            (None, Some(x)) => match entities.iter().position(|e| e.id == x.id) {
+                Some(i) => {
+                    let e = &mut entities[i];
+                    let at = e.mentions.partition_point(|m| m.start < start);
+                    e.mentions.insert(at, mention);
                 }
-            }
-            None => {
+                None => entities.push(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: x.name_en.clone(),
+                    roles: x.roles.clone(),
+                    geo: x.geo,
+                    known: true,
+                    mentions: vec![mention],
+                }),
+            },
+            (None, None) => {
                 let name_en = new_name_en(&text, kind);
                 let prefix = match kind {
                     EntityType::Person => "person",
@@ -810,17 +803,9 @@ pub fn add_unknown_names(
 fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) -> Option<usize> {
     let cands = kb.aliases_of(&crate::kb::normalize_phrase(text));
     let in_doc = |k: usize| {
-        let mut p = kb.entity(k).and_then(|x| x.parent);
-        for _ in 0..3 {
-            let Some(q) = p.and_then(|q| kb.entity(q)) else {
-                return false;
-            };
-            if entities.iter().any(|e| e.id == q.id) {
-                return true;
-            }
-            p = q.parent;
-        }
-        false
+        kb.ancestors(k, 3)
+            .filter_map(|q| kb.entity(q))
+            .any(|q| entities.iter().any(|e| e.id == q.id))
     };
     let rank = |k: usize| {
         let roles = kb.entity(k).map(|x| x.roles.as_slice()).unwrap_or_default();
