@@ -14,6 +14,7 @@
 
 pub mod clusters;
 mod conll;
+pub mod echo;
 mod features;
 mod model;
 pub mod profile;
@@ -196,6 +197,7 @@ pub fn hints_for(
                 frequency: info.frequency,
                 lexicon,
                 profile: Default::default(),
+                echo: 0,
             }
         })
         .collect()
@@ -359,7 +361,7 @@ pub fn training_set(
     Vec<TokenHints>,
     Vec<NerLabel>,
 )> {
-    read_conll(conll)
+    let mut examples = read_conll(conll)
         .iter()
         .map(|s| {
             let (text, _) = s.text();
@@ -375,8 +377,14 @@ pub fn training_set(
             let hints = hints_for(&ctx.analysis.tokens, &hits);
             (ctx.analysis.tokens, hints, labels)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    echo::set_document_echo(&mut examples, DOCUMENT_SENTENCES);
+    examples
 }
+
+/// Sentences per document when training sentences are read as running text (the
+/// document-level features, [`echo`]), as `../shared/tools/conll_ner.py` groups them.
+pub const DOCUMENT_SENTENCES: usize = 20;
 
 /// Entity-level precision/recall counts of predicted against gold labels (conlleval rules),
 /// per class: `(true positives, predicted, gold)`.
