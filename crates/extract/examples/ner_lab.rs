@@ -185,6 +185,45 @@ fn score_pipeline(
             }
         }
         let show = |a: usize, b: usize| words[a..b].join(" ");
+        if std::env::var_os("LOST").is_some() {
+            // The tagger's own names on the same text (knowledge-base hits as features,
+            // labels made consistent), against the pipeline's: gold names one has and
+            // the other misses.
+            let ctx = marsad_extract::TextContext::new(&text, None);
+            static KB: std::sync::LazyLock<marsad_extract::KnowledgeBase> =
+                std::sync::LazyLock::new(|| marsad_extract::KnowledgeBase::bundled().expect("kb"));
+            let entities = marsad_extract::entities::find_entities(&ctx, &KB);
+            let t = &ctx.analysis.tokens;
+            let hits = ner::unknown::kb_hits_from_entities(t, &entities);
+            let tagged: Vec<(usize, usize, ner::NerClass)> = ner::find_names(t, &hits)
+                .iter()
+                .filter_map(|n| {
+                    let first = offs.partition_point(|&(_, e)| e <= n.span.start);
+                    let mut end = first;
+                    while end < offs.len() && offs[end].0 < n.span.end {
+                        end += 1;
+                    }
+                    (end > first).then_some((first, end, n.class))
+                })
+                .collect();
+            for &(a, b, c) in &gold {
+                let by_tagger = tagged.contains(&(a, b, c));
+                let by_pipeline = pred.iter().any(|p| (p.0, p.1, p.2) == (a, b, c));
+                if by_tagger != by_pipeline {
+                    let around = show(a.saturating_sub(2), (b + 2).min(words.len()));
+                    let what = if by_tagger { "lost  " } else { "gained" };
+                    let instead = pred
+                        .iter()
+                        .filter(|p| p.0 < b && a < p.1)
+                        .map(|p| format!(" [{} {:?}]", show(p.0, p.1), p.2))
+                        .collect::<String>();
+                    errors.add(
+                        format!("{what} {c:?}"),
+                        format!("[{}]{instead}  … {around} …", show(a, b)),
+                    );
+                }
+            }
+        }
         for &(a, b, c, known) in &pred {
             acc[idx(c)].1 += 1;
             let src = if known { "kb" } else { "tagger" };

@@ -164,6 +164,8 @@ fn extends_person_before(
 /// The class an organisation or place trigger word right before token `first` gives a
 /// name (`شركة «[أكوا باور]»` an organisation, `مدينة [...]` a place), over an opening
 /// quote mark; `None` without such a trigger, or when the word is also a person trigger.
+/// A definite word does not name what follows (`رئيس الاتحاد [برند جوتشولك]` is a
+/// person: a name joins an indefinite head, `شركة`, `مدينة`).
 fn class_by_trigger(tokens: &[AnalyzedToken], first: usize) -> Option<NerClass> {
     use super::triggers::{ORG_TRIGGER, PERSON_TRIGGER, PLACE_TRIGGER};
     let sentence = tokens.get(first)?.sentence;
@@ -172,9 +174,9 @@ fn class_by_trigger(tokens: &[AnalyzedToken], first: usize) -> Option<NerClass> 
     {
         k = k.checked_sub(1)?;
     }
-    let t = tokens
-        .get(k)
-        .filter(|t| t.sentence == sentence && t.kind == TokenKind::Word)?;
+    let t = tokens.get(k).filter(|t| {
+        t.sentence == sentence && t.kind == TokenKind::Word && !t.base.starts_with("ال")
+    })?;
     let bits = super::triggers::bits(t) & (ORG_TRIGGER | PERSON_TRIGGER | PLACE_TRIGGER);
     match bits {
         ORG_TRIGGER => Some(NerClass::Org),
@@ -231,7 +233,11 @@ fn join_names_split_at_a_connector(
     names: Vec<super::NerSpan>,
 ) -> Vec<super::NerSpan> {
     let connectors = &crate::entities::lexicon::LEXICONS.name_connectors;
-    let is_connector = |k: usize| connectors.contains(tokens[k].base.as_str());
+    // The connector itself, not a name built on it with an enclitic (`عبده`).
+    let is_connector = |k: usize| {
+        let t = &tokens[k];
+        connectors.contains(t.base.as_str()) && t.segments.last() == Some(&t.base)
+    };
     let mut out: Vec<super::NerSpan> = Vec::with_capacity(names.len());
     for name in names {
         if let Some(last) = out.last_mut() {
@@ -290,7 +296,9 @@ enum Room {
 fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::NerSpan) -> Room {
     let (start, end) = (name.span.start, name.span.end);
     let kind = name.class.entity_type();
+    let person = kind == EntityType::Person;
     let mut nisbas = false;
+    let mut places = false;
     let mut inner = None;
     for (ei, e) in entities.iter().enumerate() {
         for (mi, m) in e.mentions.iter().enumerate() {
@@ -298,23 +306,27 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
                 continue;
             }
             let inside = start <= m.start && m.end <= end;
-            if inside
-                && m.kind == MentionKind::Nisba
-                && kind == EntityType::Person
-                && m.start > start
-            {
+            // A new name read after a descriptor that runs on past the tagger's
+            // (`الرئيس [صالح] تعهد`): the tagger knows where a name ends.
+            let runs_on = person && m.start == start && m.end > end;
+            if inside && m.kind == MentionKind::Nisba && person && m.start > start {
                 nisbas = true;
-            } else if inside && !e.known && e.kind == kind && inner.is_none() {
+            } else if (inside || runs_on) && !e.known && e.kind == kind && inner.is_none() {
                 inner = Some((ei, mi));
+            } else if inside && person && m.start > start && is_place_in_a_name(e, m) {
+                places = true;
             } else {
                 return Room::Blocked;
             }
         }
     }
-    if nisbas {
+    if nisbas || places {
         for e in entities.iter_mut() {
-            e.mentions
-                .retain(|m| !(m.kind == MentionKind::Nisba && start < m.start && m.end <= end));
+            let place = places && matches!(e.kind, EntityType::Gpe | EntityType::Loc);
+            e.mentions.retain(|m| {
+                let inside = start < m.start && m.end <= end;
+                !(inside && (m.kind == MentionKind::Nisba || place && m.kind == MentionKind::Name))
+            });
         }
     }
     let room = match inner {
@@ -349,6 +361,18 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
     };
     entities.retain(|e| !e.mentions.is_empty());
     room
+}
+
+/// A place named inside a person's name past its first word is part of the name
+/// (`أحمد أبو [غزة]`, `مايكل [بالاك]`), unless it is a state or a capital: the tagger,
+/// which sees the knowledge-base hit, read the whole as a person.
+fn is_place_in_a_name(e: &Entity, m: &Mention) -> bool {
+    m.kind == MentionKind::Name
+        && matches!(e.kind, EntityType::Gpe | EntityType::Loc)
+        && !e
+            .roles
+            .iter()
+            .any(|r| r == "country" || r.contains("capital"))
 }
 
 /// Most words an organisation's name takes after its `لل` complement (`والدواء`,
