@@ -304,9 +304,12 @@ fn link_short_names(
         // A name that is also an ordinary word (`الاتفاق`, the agreement) is the
         // organisation only where such a word says so (`نادي الاتفاق`) or where the
         // document names it in full (`شركة إعمار` … `إعمار`).
+        // The organisation's entity in the text (itself aside: a new entity may carry
+        // the organisation's id).
+        let in_doc = (0..entities.len()).find(|&j| j != i && entities[j].id == k.id);
         if crate::entities::is_common_word_name(&name)
             && !said.iter().any(|w| w.fits(&k.roles))
-            && !entities.iter().any(|x| x.id == k.id)
+            && in_doc.is_none()
         {
             i += 1;
             continue;
@@ -322,7 +325,7 @@ fn link_short_names(
             continue;
         }
         let mut mentions = std::mem::take(&mut entities[i].mentions);
-        if let Some(j) = entities.iter().position(|x| x.id == k.id) {
+        if let Some(j) = in_doc {
             let target = &mut entities[j].mentions;
             target.append(&mut mentions);
             target.sort_by_key(|m| (m.start, m.end));

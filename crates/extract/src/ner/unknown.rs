@@ -101,8 +101,9 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
 }
 
 /// True when token `i`, a definite word in ي/ية (`الأهلي`), follows a definite noun that
-/// is no trigger, class or stop word (`المجتمع [الأهلي]`, civil society): an adjective,
-/// not a one-word name (`النادي الأهلي` keeps its trigger).
+/// is no trigger, class, stop or vouching word (`المجتمع [الأهلي]`, civil society): an
+/// adjective, not a one-word name (`النادي الأهلي` keeps its trigger, `الفريق الأهلي`
+/// its vouching word).
 fn is_adjective_after_noun(tokens: &[AnalyzedToken], i: usize) -> bool {
     let (Some(t), Some(p)) = (tokens.get(i), i.checked_sub(1).and_then(|k| tokens.get(k))) else {
         return false;
@@ -114,6 +115,7 @@ fn is_adjective_after_noun(tokens: &[AnalyzedToken], i: usize) -> bool {
         && definite(t)
         && (t.base.ends_with('ي') || t.base.ends_with("ية"))
         && !is_common_word(p)
+        && crate::entities::vouching_word(p).is_none()
 }
 
 /// A family name (`آل سعود`) right after a person's name mention in the same sentence
@@ -309,7 +311,11 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
             // A new name read after a descriptor that runs on past the tagger's
             // (`الرئيس [صالح] تعهد`): the tagger knows where a name ends.
             let runs_on = person && m.start == start && m.end > end;
-            if inside && m.kind == MentionKind::Nisba && person && m.start > start {
+            // A nisba that opens an organisation's name is part of the name (`«[أمريكان]
+            // أكسبريس»`): inside a fixed name nothing is nested.
+            let opens_org = kind == EntityType::Org && m.start == start && m.end < end;
+            if inside && m.kind == MentionKind::Nisba && ((person && m.start > start) || opens_org)
+            {
                 nisbas = true;
             } else if (inside || runs_on) && !e.known && e.kind == kind && inner.is_none() {
                 inner = Some((ei, mi));
@@ -324,8 +330,10 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
         for e in entities.iter_mut() {
             let place = places && matches!(e.kind, EntityType::Gpe | EntityType::Loc);
             e.mentions.retain(|m| {
-                let inside = start < m.start && m.end <= end;
-                !(inside && (m.kind == MentionKind::Nisba || place && m.kind == MentionKind::Name))
+                let inside = start <= m.start && m.end <= end;
+                let nisba = m.kind == MentionKind::Nisba && (m.start > start || !person);
+                let place_inside = place && m.kind == MentionKind::Name && m.start > start;
+                !(inside && (nisba || place_inside))
             });
         }
     }
@@ -699,7 +707,14 @@ pub fn add_unknown_names(
         // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name, nor a
         // word of `data/ner/never_names.txt` (`الله`).
         if let [t] = toks {
-            if is_common_word(t) || LEXICONS.never_names.contains(t.norm.as_str()) {
+            // Unless the tagger reads an organisation the knowledge base holds under
+            // that word (`تأهل [الجزيرة]`, the club; `جزيرة` is a place class word).
+            let org_named = name.class == NerClass::Org
+                && kb
+                    .aliases_of(&crate::kb::normalize_phrase(&t.base))
+                    .iter()
+                    .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org));
+            if (is_common_word(t) && !org_named) || LEXICONS.never_names.contains(t.norm.as_str()) {
                 continue;
             }
             if is_adjective_after_noun(tokens, name.tokens.start) {
@@ -723,7 +738,16 @@ pub fn add_unknown_names(
             Room::Free => {}
         }
         let text = ctx.slice(name.span).to_string();
-        let norm = marsad_text::normalize_word(&text, marsad_text::Folding::MATCH);
+        // The name as it would stand alone: `لجزيرة` (of `للجزيرة`) is `الجزيرة`.
+        let standing = if tokens[name.tokens.start].base.starts_with("ال")
+            && text.starts_with('ل')
+            && !text.starts_with("ال")
+        {
+            format!("ا{text}")
+        } else {
+            text.clone()
+        };
+        let norm = marsad_text::normalize_word(&standing, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
             EntityType::Person => introducing_role(
@@ -741,27 +765,45 @@ pub fn add_unknown_names(
             kind: MentionKind::Name,
         };
         // Same name, or a surname alone after a full name: the same entity.
+        let mut key = |text: &str| -> String {
+            norms
+                .entry(text.to_string())
+                .or_insert_with(|| marsad_text::normalize_word(text, marsad_text::Folding::MATCH))
+                .clone()
+        };
         let same = entities.iter().position(|e| {
             e.kind == kind
-                && e.mentions.iter().any(|m| {
-                    let n = norms.entry(m.text.clone()).or_insert_with(|| {
-                        marsad_text::normalize_word(&m.text, marsad_text::Folding::MATCH)
-                    });
-                    let n = n.as_str();
-                    n == norm
-                        || (kind == EntityType::Person
-                            && !norm.contains(' ')
-                            && is_short_form(n, &norm))
-                        || (kind == EntityType::Person && is_family_name_of(n, &norm))
-                })
+                // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
+                && ((!e.known && key(&e.name_ar) == norm)
+                    || e.mentions.iter().any(|m| {
+                        let n = key(&m.text);
+                        n == norm
+                            || (kind == EntityType::Person
+                                && !norm.contains(' ')
+                                && is_short_form(&n, &norm))
+                            || (kind == EntityType::Person && is_family_name_of(&n, &norm))
+                    }))
         });
-        let place = match (same, kind) {
+        // The knowledge-base entity the name is: a place spelt as the tagger reads it,
+        // or an entity of the same type whose id the name's English spelling makes
+        // (`سمانثا باور` → `person:samantha-power`; two words at least, so that a
+        // given name alone is nobody in particular).
+        let name_en = match same {
+            None => new_name_en(&standing, kind),
+            Some(_) => String::new(),
+        };
+        let id = format!("{}:{}", id_prefix(kind), slug(&name_en));
+        let known_as = match (same, kind) {
             (None, EntityType::Gpe) => {
                 kb_place_named(kb, &text, entities).and_then(|k| kb.entity(k))
             }
+            (None, _) if name.tokens.len() >= 2 => kb
+                .index_of(&id)
+                .and_then(|k| kb.entity(k))
+                .filter(|x| x.kind == kind),
             _ => None,
         };
-        match (same, place) {
+        match (same, known_as) {
             (Some(i), _) => {
                 let e = &mut entities[i];
                 let at = e.mentions.partition_point(|m| m.start < start);
@@ -788,22 +830,17 @@ pub fn add_unknown_names(
                 }),
             },
             (None, None) => {
-                let name_en = new_name_en(&text, kind);
-                let prefix = match kind {
-                    EntityType::Person => "person",
-                    EntityType::Org => "org",
-                    EntityType::Gpe => "gpe",
-                    EntityType::Loc => "loc",
-                    EntityType::Fac => "fac",
-                };
-                let mut id = format!("{prefix}:{}", slug(&name_en));
-                if entities.iter().any(|e| e.id == id) {
+                let mut id = id;
+                // A new entity never takes the id of another, in the text or the
+                // knowledge base (`الراية` the banner is not `org:al-raya` the daily
+                // unless the linker says so).
+                if entities.iter().any(|e| e.id == id) || kb.index_of(&id).is_some() {
                     id.push_str(&format!("-{start}"));
                 }
                 entities.push(Entity {
                     id,
                     kind,
-                    name_ar: text,
+                    name_ar: standing,
                     name_en,
                     roles: role.into_iter().collect(),
                     geo: None,
@@ -817,6 +854,17 @@ pub fn add_unknown_names(
     add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+/// The first part of the id of an entity of type `kind` (`person` in `person:…`).
+fn id_prefix(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Org => "org",
+        EntityType::Gpe => "gpe",
+        EntityType::Loc => "loc",
+        EntityType::Fac => "fac",
+    }
 }
 
 /// The knowledge-base place that a name the tagger reads as a place spells exactly:
