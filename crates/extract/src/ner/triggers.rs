@@ -59,12 +59,16 @@ fn list_words(text: &'static str) -> impl Iterator<Item = String> {
         .map(|w| normalize_word(w, Folding::MATCH))
 }
 
-/// The bundled name lists (`data/ner/{person,place,org}_names.txt`), each word with
-/// its bit: [`GIVEN_NAME`] (read with the linker's given names), [`PLACE_NAME`] or
-/// [`ORG_NAME`].
+/// The bundled name lists (`data/ner/{person,place,org}_names.txt` and
+/// `data/ner/given_names.txt`), each word with its bit: [`GIVEN_NAME`] (read with the
+/// linker's given names), [`PLACE_NAME`] or [`ORG_NAME`].
 pub fn name_list_words() -> impl Iterator<Item = (String, u8)> {
     let list = |text: &'static str, bit: u8| list_words(text).map(move |w| (w, bit));
     list(include_str!("../../data/ner/person_names.txt"), GIVEN_NAME)
+        .chain(list(
+            include_str!("../../data/ner/given_names.txt"),
+            GIVEN_NAME,
+        ))
         .chain(list(
             include_str!("../../data/ner/place_names.txt"),
             PLACE_NAME,
@@ -97,5 +101,16 @@ mod tests {
         assert_ne!(b[3] & PLACE_TRIGGER, 0, "{b:?}");
         assert_ne!(b[4] & PLACE_TRIGGER, 0, "clitic و removed: {b:?}");
         assert_eq!(b[5] & (PERSON_TRIGGER | PLACE_TRIGGER | ORG_TRIGGER), 0);
+    }
+
+    #[test]
+    fn given_names_list_sets_the_given_name_bit() {
+        // `سميحة` is in `given_names.txt` only, not in `person_names.txt`.
+        let listed = |w: &str| name_list_words().any(|(x, b)| x == w && b == GIVEN_NAME);
+        assert!(listed("سميحة"));
+        let a = marsad_text::analyze("قالت سميحة إن الطقس حار");
+        let b: Vec<u8> = a.tokens.iter().map(bits).collect();
+        assert_ne!(b[1] & GIVEN_NAME, 0, "{b:?}");
+        assert_eq!(b[3] & GIVEN_NAME, 0, "{b:?}");
     }
 }
