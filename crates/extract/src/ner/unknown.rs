@@ -1201,6 +1201,116 @@ mod tests {
     }
 
     #[test]
+    fn a_tagged_name_wins_over_a_town_inside_it_and_a_descriptor_name_running_on() {
+        let text = "قال رامي أبو خلدا وقال الرئيس سامر تعهد وزارت شركة أمريكان سامر";
+        let ctx = TextContext::new(text, None);
+        let t = &ctx.analysis.tokens;
+        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
+        let name = |a: usize, b: usize, class| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class,
+        };
+        let mut town = place("gpe:khalda", &[]);
+        town.roles = vec!["town".into()];
+        town.mentions = vec![mention(text, "خلدا", MentionKind::Name)];
+        // A new person read after a descriptor, one word too far.
+        let mut samer = place("person:samer-tahad", &[]);
+        samer.kind = EntityType::Person;
+        samer.known = false;
+        samer.mentions = vec![mention(text, "سامر تعهد", MentionKind::Name)];
+        let mut usa = place("gpe:united-states", &[]);
+        usa.roles = vec!["country".into()];
+        usa.mentions = vec![mention(text, "أمريكان", MentionKind::Nisba)];
+        let mut entities = vec![town, samer, usa];
+        let rami = at("رامي");
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &name(rami, rami + 3, NerClass::Person)),
+            Room::Free
+        ));
+        assert!(
+            entities.iter().all(|e| e.id != "gpe:khalda"),
+            "town dropped"
+        );
+        let s = at("سامر");
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &name(s, s + 1, NerClass::Person)),
+            Room::Grown
+        ));
+        let samer = entities.iter().find(|e| !e.known).expect("samer");
+        assert_eq!(samer.mentions[0].text, "سامر");
+        // A nisba opening an organisation's name is part of it.
+        let a = at("امريكان");
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &name(a, a + 2, NerClass::Org)),
+            Room::Free
+        ));
+        assert!(entities.iter().all(|e| e.id != "gpe:united-states"));
+        // A state inside a person's name still blocks it.
+        let mut entities = vec![place("gpe:x", &[])];
+        entities[0].roles = vec!["country".into()];
+        entities[0].mentions = vec![mention(text, "خلدا", MentionKind::Name)];
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &name(rami, rami + 3, NerClass::Person)),
+            Room::Blocked
+        ));
+    }
+
+    #[test]
+    fn a_name_on_a_connector_goes_on_but_not_one_with_an_enclitic() {
+        let a = marsad_text::analyze("وقدمت هند عبده برنامجا وقال خالد بن سعد");
+        let t = &a.tokens;
+        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
+        let name = |a: usize, b: usize| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class: NerClass::Person,
+        };
+        let (hind, khalid) = (at("هند"), at("خالد"));
+        let out = join_names_split_at_a_connector(
+            t,
+            vec![name(hind, hind + 2), name(khalid, khalid + 2)],
+        );
+        assert_eq!(out[0].tokens, hind..hind + 2, "عبده is a name, not عبد");
+        assert_eq!(out[1].tokens, khalid..khalid + 3, "بن takes the next word");
+    }
+
+    #[test]
+    fn a_definite_organisation_word_does_not_name_the_next_name() {
+        let a = marsad_text::analyze("قال رئيس الاتحاد سامر وقعت شركة سامر");
+        let t = &a.tokens;
+        let k: Vec<usize> = (0..t.len()).filter(|&k| t[k].norm == "سامر").collect();
+        assert_eq!(class_by_trigger(t, k[0]), None);
+        assert_eq!(class_by_trigger(t, k[1]), Some(NerClass::Org));
+    }
+
+    #[test]
+    fn a_new_name_spelt_as_a_knowledge_base_id_is_that_entity() {
+        let ex = crate::Extractor::bundled().expect("bundled extractor");
+        let kb = ex.kb();
+        // A person of the knowledge base, written in a spelling it does not hold.
+        let x = kb
+            .index_of("person:samantha-power")
+            .and_then(|k| kb.entity(k));
+        let Some(x) = x else { return };
+        let doc = ex.analyze(
+            "وقالت السفيرة سمانثا باور إن القرار مهم.",
+            &crate::Source::default(),
+        );
+        let e = doc
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == "سمانثا باور"))
+            .expect("the name is found");
+        assert!(e.known && e.id == x.id, "{e:?}");
+        // A new name never takes a knowledge-base id for itself.
+        assert!(doc
+            .entities
+            .iter()
+            .all(|e| e.known || kb.index_of(&e.id).is_none()));
+    }
+
+    #[test]
     fn the_title_that_introduces_a_new_person_is_its_role() {
         let ex = crate::Extractor::bundled().expect("bundled extractor");
         let role_of = |text: &str, name: &str| -> Vec<String> {
