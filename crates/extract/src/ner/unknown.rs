@@ -1291,8 +1291,8 @@ mod tests {
         // A person of the knowledge base, written in a spelling it does not hold.
         let x = kb
             .index_of("person:samantha-power")
-            .and_then(|k| kb.entity(k));
-        let Some(x) = x else { return };
+            .and_then(|k| kb.entity(k))
+            .expect("the knowledge base holds Samantha Power");
         let doc = ex.analyze(
             "وقالت السفيرة سمانثا باور إن القرار مهم.",
             &crate::Source::default(),
