@@ -290,17 +290,23 @@ enum Room {
     Blocked,
 }
 
-/// Makes room for a name the tagger found over mentions that are only parts of it: a
-/// nisba after the first word of a person's name is part of the name (`المصري` in
-/// `أبو حمزة المصري`, not Egypt) and is dropped; a new (`known: false`) mention of the
-/// same type inside the name (the first two words of a three-word name) grows to the
-/// whole name.
+/// Makes room for a name the tagger found over mentions that are only parts of it:
+/// - a nisba after the first word of a person's name (`المصري` in `أبو حمزة المصري`, not
+///   Egypt), or opening an organisation's name, is dropped;
+/// - so is a town, a knowledge-base organisation or a parent's name (after `بن`) past the
+///   first word of a person's name (`أحمد أبو غزة`, `غوران إريكسون`);
+/// - a new (`known: false`) mention of the same type inside the name (the first two words
+///   of a three-word name), or one read after a descriptor that runs on past it, takes the
+///   name's span; so does a known person named by the name's last words (`خوسي لويس
+///   [ثاباتيرو]`), keeping its link.
+///
+/// Any other mention in the way blocks the name.
 fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::NerSpan) -> Room {
     let (start, end) = (name.span.start, name.span.end);
     let kind = name.class.entity_type();
     let person = kind == EntityType::Person;
-    let mut nisbas = false;
-    let mut places = false;
+    // Mentions that are parts of the name, dropped; and the mention that takes its span.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut inner = None;
     for (ei, e) in entities.iter().enumerate() {
         for (mi, m) in e.mentions.iter().enumerate() {
@@ -308,35 +314,48 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
                 continue;
             }
             let inside = start <= m.start && m.end <= end;
+            // Inside a person's name, after its first word (`أحمد أبو [غزة]`).
+            let later_in_person = inside && person && m.start > start;
             // A new name read after a descriptor that runs on past the tagger's
             // (`الرئيس [صالح] تعهد`): the tagger knows where a name ends.
             let runs_on = person && m.start == start && m.end > end;
             // A nisba that opens an organisation's name is part of the name (`«[أمريكان]
             // أكسبريس»`): inside a fixed name nothing is nested.
-            let opens_org = kind == EntityType::Org && m.start == start && m.end < end;
-            if inside && m.kind == MentionKind::Nisba && ((person && m.start > start) || opens_org)
-            {
-                nisbas = true;
+            let opens_org = inside && kind == EntityType::Org && m.start == start && m.end < end;
+            let name_mention = m.kind == MentionKind::Name;
+            if m.kind == MentionKind::Nisba && (later_in_person || opens_org) {
+                parts.push((ei, mi));
             } else if (inside || runs_on) && !e.known && e.kind == kind && inner.is_none() {
                 inner = Some((ei, mi));
-            } else if inside && person && m.start > start && is_place_in_a_name(e, m) {
-                places = true;
+            } else if later_in_person && name_mention && is_place_in_a_name(e, m) {
+                parts.push((ei, mi));
+            } else if later_in_person && name_mention && e.known && e.kind == EntityType::Org {
+                // `غوران [إريكسون]`: a company's name as a person's family name.
+                parts.push((ei, mi));
+            } else if later_in_person && name_mention && e.known && e.kind == kind {
+                if after_son_of(ctx, m.start) {
+                    // `أحمد بن [محمد بن راشد]`: the son, another person.
+                    parts.push((ei, mi));
+                } else if inner.is_none() {
+                    // `خوسي لويس [ثاباتيرو]`: the known person, named in full.
+                    inner = Some((ei, mi));
+                } else {
+                    return Room::Blocked;
+                }
             } else {
                 return Room::Blocked;
             }
         }
     }
-    if nisbas || places {
-        for e in entities.iter_mut() {
-            let place = places && matches!(e.kind, EntityType::Gpe | EntityType::Loc);
-            e.mentions.retain(|m| {
-                let inside = start <= m.start && m.end <= end;
-                let nisba = m.kind == MentionKind::Nisba && (m.start > start || !person);
-                let place_inside = place && m.kind == MentionKind::Name && m.start > start;
-                !(inside && (nisba || place_inside))
-            });
-        }
+    parts.sort_unstable();
+    for &(ei, mi) in parts.iter().rev() {
+        entities[ei].mentions.remove(mi);
     }
+    // Indices of the inner mention after the removals.
+    let inner = inner.map(|(ei, mi)| {
+        let before = parts.iter().filter(|&&(e, m)| e == ei && m < mi).count();
+        (ei, mi - before)
+    });
     let room = match inner {
         Some((ei, mi)) => {
             let text = ctx.slice(name.span).to_string();
@@ -352,7 +371,7 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
             let id = format!("{prefix}:{}", slug(&name_en));
             let id_free = !entities.iter().any(|x| x.id == id);
             let e = &mut entities[ei];
-            if e.mentions.len() == 1 {
+            if e.mentions.len() == 1 && !e.known {
                 e.name_en = name_en;
                 e.name_ar = text.clone();
                 if id_free {
@@ -369,6 +388,16 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
     };
     entities.retain(|e| !e.mentions.is_empty());
     room
+}
+
+/// True when the word right before character `at` is `بن`/`ابن`/`بنت` (son or daughter
+/// of): the name from `at` on is a parent's.
+fn after_son_of(ctx: &TextContext<'_>, at: usize) -> bool {
+    let tokens = &ctx.analysis.tokens;
+    let k = tokens.partition_point(|t| t.span.end <= at);
+    k.checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| matches!(t.norm.as_str(), "بن" | "ابن" | "بنت" | "ابنه"))
 }
 
 /// A place named inside a person's name past its first word is part of the name
@@ -1246,7 +1275,46 @@ mod tests {
             Room::Free
         ));
         assert!(entities.iter().all(|e| e.id != "gpe:united-states"));
+        // A known person named by the last words of the name grows to it and stays
+        // known; a parent's name after `بن` is another person's.
+        let text = "قال جميل رامي سامر وقال نادر بن رامي سامر";
+        let ctx = TextContext::new(text, None);
+        let t = &ctx.analysis.tokens;
+        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
+        let person_at = |a: usize, b: usize| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class: NerClass::Person,
+        };
+        let mut known = place("person:rami-samer", &[]);
+        known.kind = EntityType::Person;
+        known.mentions = vec![mention(text, "رامي سامر", MentionKind::Name)];
+        let mut entities = vec![known];
+        let jamil = at("جميل");
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person_at(jamil, jamil + 3)),
+            Room::Grown
+        ));
+        assert_eq!(entities[0].id, "person:rami-samer");
+        assert!(entities[0].known);
+        assert_eq!(entities[0].mentions[0].text, "جميل رامي سامر");
+        let second = text.rfind("رامي سامر").expect("second");
+        let second = text[..second].chars().count();
+        entities[0].mentions = vec![Mention {
+            start: second,
+            end: second + 9,
+            text: "رامي سامر".into(),
+            kind: MentionKind::Name,
+        }];
+        let nadir = at("نادر");
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person_at(nadir, nadir + 4)),
+            Room::Free
+        ));
+        assert!(entities.is_empty(), "{entities:?}");
         // A state inside a person's name still blocks it.
+        let text = "قال رامي أبو خلدا وقال الرئيس سامر تعهد وزارت شركة أمريكان سامر";
+        let ctx = TextContext::new(text, None);
         let mut entities = vec![place("gpe:x", &[])];
         entities[0].roles = vec!["country".into()];
         entities[0].mentions = vec![mention(text, "خلدا", MentionKind::Name)];
