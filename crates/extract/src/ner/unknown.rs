@@ -336,6 +336,9 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
                 if after_son_of(ctx, m.start) {
                     // `أحمد بن [محمد بن راشد]`: the son, another person.
                     parts.push((ei, mi));
+                } else if !first_name_fits(ctx, name, e) {
+                    // `جيمس [كاميرون]`: another person of that family name.
+                    parts.push((ei, mi));
                 } else if inner.is_none() {
                     // `خوسي لويس [ثاباتيرو]`: the known person, named in full.
                     inner = Some((ei, mi));
@@ -388,6 +391,26 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
     };
     entities.retain(|e| !e.mentions.is_empty());
     room
+}
+
+/// True when the first word of `name` may be a word of the known person `e`'s name:
+/// one of its words, or another spelling of one (the same consonants: `خوسي` and
+/// `خوسيه`, `الكسيس` and `أليكسيس`).
+fn first_name_fits(ctx: &TextContext<'_>, name: &super::NerSpan, e: &Entity) -> bool {
+    let fold = |w: &str| marsad_text::normalize_word(w, marsad_text::Folding::MATCH);
+    let Some(first) = ctx.analysis.tokens.get(name.tokens.start) else {
+        return false;
+    };
+    let first = fold(&first.base);
+    let consonants = |w: &str| -> String {
+        w.chars()
+            .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ه' | 'ة'))
+            .collect()
+    };
+    let skeleton = consonants(&first);
+    fold(&e.name_ar)
+        .split(' ')
+        .any(|k| k == first || (skeleton.chars().count() >= 2 && consonants(k) == skeleton))
 }
 
 /// True when the word right before character `at` is `بن`/`ابن`/`بنت` (son or daughter
@@ -1289,8 +1312,18 @@ mod tests {
         let mut known = place("person:rami-samer", &[]);
         known.kind = EntityType::Person;
         known.mentions = vec![mention(text, "رامي سامر", MentionKind::Name)];
-        let mut entities = vec![known];
         let jamil = at("جميل");
+        // Another first name than the known person's: another person.
+        known.name_ar = "نبيل رامي سامر".into();
+        let mut entities = vec![known.clone()];
+        assert!(matches!(
+            make_room(&ctx, &mut entities, &person_at(jamil, jamil + 3)),
+            Room::Free
+        ));
+        assert!(entities.is_empty());
+        // The known person's first name (another spelling of it): the same person.
+        known.name_ar = "جمييل رامي سامر".into();
+        let mut entities = vec![known];
         assert!(matches!(
             make_room(&ctx, &mut entities, &person_at(jamil, jamil + 3)),
             Room::Grown
