@@ -21,6 +21,8 @@ org:wam\tORG\tوام\tEmirates News Agency\t\t\tnews agency\t\n\
 gpe:italy\tGPE\tإيطاليا\tItaly\t41.87\t12.57\tcountry\t\n\
 gpe:milan\tGPE\tميلان\tMilan\t45.46\t9.19\tcity\tgpe:italy\n\
 org:ac-milan\tORG\tميلان الإيطالي\tAC Milan\t\t\tfootball club\tgpe:milan\n\
+org:valencia-cf\tORG\tفالنسيا الإسباني\tValencia CF\t\t\tfootball club\t\n\
+gpe:spain\tGPE\tإسبانيا\tSpain\t40.46\t-3.75\tcountry\t\n\
 person:hassan-nasrallah\tPERSON\tحسن نصر الله\tHassan Nasrallah\t\t\t\t\n\
 fac:white-house\tFAC\tالبيت الأبيض\tWhite House\t38.90\t-77.04\tbuilding\t\n\
 org:white-house\tORG\tالبيت الأبيض\tWhite House (US presidency)\t\t\t\t\n\
@@ -39,6 +41,7 @@ person:king-abdullah-sa\tPERSON\tعبد الله بن عبد العزيز\tAbdul
 const ALIASES: &str = "alias\tid\tkind\n\
 التركي\tgpe:turkey\tnisba\n\
 الإيطالي\tgpe:italy\tnisba\n\
+الإسباني\tgpe:spain\tnisba\n\
 المصري\tgpe:egypt\tnisba\n\
 الأردني\tgpe:jordan\tnisba\n\
 العماني\tgpe:oman\tnisba\n\
@@ -289,6 +292,10 @@ fn a_nisba_after_a_club_name_describes_it_but_an_army_nisba_is_part_of_it() {
     );
     assert_eq!(mentions(&e, "org:turkish-army"), [("الجيش التركي", Name)]);
     assert_eq!(mentions(&e, "gpe:turkey"), [("التركي", Nisba)]);
+    // A club whose name alone is no alias: one bare word before the nisba.
+    let e = run("وخسر فالنسيا الإسباني أمس.", None);
+    assert_eq!(mentions(&e, "org:valencia-cf"), [("فالنسيا", Name)]);
+    assert_eq!(mentions(&e, "gpe:spain"), [("الإسباني", Nisba)]);
 }
 
 #[test]

@@ -1755,7 +1755,8 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// Where the name ends in an alias hit of clubs, outlets or companies that ends in a
     /// state nisba (`ميلان الإيطالي`): before the nisba, when the words before it are
-    /// themselves a knowledge-base name (`ميلان`); else at the hit's end.
+    /// themselves a knowledge-base name (`ميلان`) or one bare word (`فالنسيا`); else at
+    /// the hit's end.
     fn name_before_nisba(&self, i: usize, h: Hit, cands: &[(usize, AliasKind)]) -> usize {
         let last = h.end - 1;
         if h.end < i + 2 || cands.is_empty() {
@@ -1784,7 +1785,9 @@ impl<'c, 'k> Scan<'c, 'k> {
                     .iter()
                     .any(|l| matches!(l, Label::Alias { .. }))
         });
-        if described && nisba && named {
+        // Or one bare word that no list holds alone (`فالنسيا`).
+        let bare_word = last == i + 1 && !self.is_stop(i) && !self.norm(i).starts_with("ال");
+        if described && nisba && (named || bare_word) {
             last
         } else {
             h.end

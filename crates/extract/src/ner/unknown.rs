@@ -738,7 +738,10 @@ pub fn add_unknown_names(
                 }
             }
         }
-        if name.class == NerClass::Org {
+        // Only a name headed by an organisation word (`الهيئة`, not `نيسان [للدفع الرباعي]`).
+        let headed =
+            super::triggers::bits(&tokens[name.tokens.start]) & super::triggers::ORG_TRIGGER != 0;
+        if name.class == NerClass::Org && headed {
             let end = complement_end(tokens, name.tokens.end);
             if end > name.tokens.end {
                 name.tokens.end = end;
@@ -1383,6 +1386,22 @@ mod tests {
         let k: Vec<usize> = (0..t.len()).filter(|&k| t[k].norm == "سامر").collect();
         assert_eq!(class_by_trigger(t, k[0]), None);
         assert_eq!(class_by_trigger(t, k[1]), Some(NerClass::Org));
+    }
+
+    #[test]
+    fn only_a_name_headed_by_an_organisation_word_goes_on_over_a_complement() {
+        let ex = crate::Extractor::bundled().expect("bundled extractor");
+        let doc = ex.analyze(
+            "والذي يحتاج العنابي للفوز عليه في الدوحة.",
+            &crate::Source::default(),
+        );
+        let texts: Vec<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Org)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        assert_eq!(texts, ["العنابي"]);
     }
 
     #[test]
