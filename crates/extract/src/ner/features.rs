@@ -20,9 +20,6 @@ pub struct TokenHints {
     /// How the token's base, and the words beside it, were tagged across unlabelled
     /// news (see [`super::profile`]); all 0 when unknown.
     pub profile: ProfileCodes,
-    /// The cues before the same word elsewhere in the text (see [`super::echo`]); like
-    /// the knowledge-base hit, a fact of the position, not of the word.
-    pub echo: u8,
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -298,9 +295,6 @@ pub(crate) fn token_features(
         if let Some((c, first)) = h.kb {
             put(mix(tag, u64::from(c) * 2 + u64::from(first), 0), false);
         }
-        if j == 0 && h.echo != 0 {
-            put(mix(130, u64::from(h.echo), 0), false);
-        }
         if h.lexicon != 0 {
             put(mix(tag + 70, u64::from(h.lexicon), 0), j == 0);
         }
@@ -464,9 +458,6 @@ pub(crate) fn context_features(
             put(mix(tag, u64::from(c) * 2 + u64::from(first), 0));
         }
     }
-    if let Some(echo) = hint(0).map(|h| h.echo).filter(|&e| e != 0) {
-        put(mix(130, u64::from(echo), 0));
-    }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
         let v = u64::from(p.lexicon) << 16
             | u64::from(h.frequency.min(2)) << 8
@@ -506,7 +497,6 @@ mod tests {
                     own: (k * 7 % 5) as u8,
                     precedes: (k % 3) as u8,
                 },
-                echo: (k % 4) as u8 * 5,
             })
             .collect();
         for hints in [&full[..], &full[..n - 3], &[]] {
@@ -534,11 +524,7 @@ mod tests {
                 let mut split = Vec::new();
                 let own_hint: Vec<TokenHints> = hints
                     .get(i)
-                    .map(|h| TokenHints {
-                        kb: None,
-                        echo: 0,
-                        ..*h
-                    })
+                    .map(|h| TokenHints { kb: None, ..*h })
                     .into_iter()
                     .collect();
                 token_features(

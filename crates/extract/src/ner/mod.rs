@@ -14,7 +14,6 @@
 
 pub mod clusters;
 mod conll;
-pub mod echo;
 mod features;
 mod model;
 pub mod profile;
@@ -197,7 +196,6 @@ pub fn hints_for(
                 frequency: info.frequency,
                 lexicon,
                 profile: Default::default(),
-                echo: 0,
             }
         })
         .collect()
@@ -361,7 +359,7 @@ pub fn training_set(
     Vec<TokenHints>,
     Vec<NerLabel>,
 )> {
-    let mut examples = read_conll(conll)
+    read_conll(conll)
         .iter()
         .map(|s| {
             let (text, _) = s.text();
@@ -377,14 +375,8 @@ pub fn training_set(
             let hints = hints_for(&ctx.analysis.tokens, &hits);
             (ctx.analysis.tokens, hints, labels)
         })
-        .collect::<Vec<_>>();
-    echo::set_document_echo(&mut examples, DOCUMENT_SENTENCES);
-    examples
+        .collect()
 }
-
-/// Sentences per document when training sentences are read as running text (the
-/// document-level features, [`echo`]), as `../shared/tools/conll_ner.py` groups them.
-pub const DOCUMENT_SENTENCES: usize = 20;
 
 /// Entity-level precision/recall counts of predicted against gold labels (conlleval rules),
 /// per class: `(true positives, predicted, gold)`.

@@ -11,7 +11,6 @@
 //! pre-summed vectors and the rows of its word-pair and knowledge-base features.
 //! Training decodes the plain way (every feature of every token).
 
-use super::echo::{document_echo, echo_word, EchoScratch};
 use super::features::{
     bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
     word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
@@ -357,21 +356,6 @@ impl NerModel {
         let mut scratch = Scratch::<i32>::default();
         let mut words = Vec::new();
         word_hashes(tokens, &mut words);
-        // The echo is always read from the text being tagged.
-        let mut hints = hints.to_vec();
-        let mut echo = Vec::new();
-        let n = tokens.len().min(hints.len());
-        document_echo(
-            n,
-            |k| echo_word(&tokens[k], words[k].base),
-            |k| hints[k].lexicon,
-            &mut EchoScratch::default(),
-            &mut echo,
-        );
-        for (h, e) in hints.iter_mut().zip(&echo) {
-            h.echo = *e;
-        }
-        let hints = &hints[..];
         let mut out = vec![NerLabel::O; tokens.len()];
         for run in sentence_runs(tokens) {
             let input = Input {
@@ -417,8 +401,6 @@ impl NerModel {
             offsets,
             fresh,
             made,
-            echo_scratch,
-            echoes,
             ..
         } = cache;
         facts.clear();
@@ -532,19 +514,6 @@ impl NerModel {
             };
             for e in &mut emit[range] {
                 add(e, &pad[d]);
-            }
-        }
-        // What the other occurrences of each word say (a fact of the text, not the word).
-        document_echo(
-            n,
-            |k| echo_word(&tokens[k], facts[k].base).filter(|_| facts[k].hint.is_some()),
-            |k| facts[k].hint.map_or(0, |h| h.lexicon),
-            echo_scratch,
-            echoes,
-        );
-        for (f, &e) in facts.iter_mut().zip(echoes.iter()) {
-            if let Some(h) = &mut f.hint {
-                h.echo = e;
             }
         }
         let pad_base = WordHashes::pad().base;
@@ -970,7 +939,6 @@ impl WordView {
     fn hint(&self) -> Option<TokenHints> {
         (self.flags & 1 != 0).then_some(TokenHints {
             kb: None,
-            echo: 0,
             cluster: (self.flags & 2 != 0).then_some(self.cluster),
             frequency: self.frequency,
             lexicon: self.lexicon,
@@ -1070,9 +1038,6 @@ struct WordCache {
     fresh: Vec<(u64, usize)>,
     /// What their views are made from.
     made: Vec<(WordHashes, Option<TokenHints>)>,
-    /// The tables of [`document_echo`], and the echo of each token.
-    echo_scratch: EchoScratch,
-    echoes: Vec<u8>,
 }
 
 impl WordCache {
@@ -1119,16 +1084,11 @@ fn view_hint(
     profile: &WordProfile,
 ) -> Option<TokenHints> {
     match given {
-        Some(h) => h.map(|h| TokenHints {
-            kb: None,
-            echo: 0,
-            ..*h
-        }),
+        Some(h) => h.map(|h| TokenHints { kb: None, ..*h }),
         None => {
             let (info, lexicon) = super::words::lookup_hashed(t, w.base);
             Some(TokenHints {
                 kb: None,
-                echo: 0,
                 cluster: info.cluster,
                 frequency: info.frequency,
                 lexicon,
@@ -1389,16 +1349,10 @@ mod tests {
             assert!(plain.iter().any(|l| *l != NerLabel::O), "{plain:?}");
             assert_eq!(model.tag(&a.tokens, &hints), plain);
             let keys: Vec<u64> = a.tokens.iter().map(crate::ner::word_key).collect();
-            let (labels, mut read, read_keys) = model.tag_with_hints(&a.tokens, &kb);
-            // The hints read carry the echo of the text: `حمص` after `مدينة`, then bare.
-            let homs = (0..n)
-                .filter(|&k| a.tokens[k].base == "حمص")
-                .collect::<Vec<_>>();
-            assert_eq!(homs.len(), 2);
-            assert_eq!(read[homs[0]].echo, 0);
-            assert_eq!(read[homs[1]].echo, crate::ner::echo::AFTER_PLACE_TRIGGER);
-            read.iter_mut().for_each(|h| h.echo = 0);
-            assert_eq!((labels, read, read_keys), (plain, hints.clone(), keys));
+            assert_eq!(
+                model.tag_with_hints(&a.tokens, &kb),
+                (plain, hints.clone(), keys)
+            );
             let none = model.tag_plain(&a.tokens, &[]);
             assert_eq!(model.tag(&a.tokens, &[]), none);
             assert_eq!(
@@ -1421,12 +1375,9 @@ mod tests {
             let mut words = Vec::new();
             word_hashes(&a.tokens, &mut words);
             let mut buckets = Vec::new();
-            // The hints as read, with the echo of the text.
-            let read: Vec<TokenHints> = cache.facts.iter().filter_map(|f| f.hint).collect();
-            assert_eq!(read.len(), n);
             for (i, e) in cache.emit.iter().enumerate() {
                 buckets.clear();
-                token_features(&words, &read, i, model.bits, FeatureSet::All, &mut buckets);
+                token_features(&words, &hints, i, model.bits, FeatureSet::All, &mut buckets);
                 assert_eq!(*e, model.emission(&buckets), "token {i}");
             }
         });

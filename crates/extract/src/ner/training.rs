@@ -169,6 +169,7 @@ pub fn evaluate_documents(model: &NerModel, data: &[Example], per_doc: usize) ->
         let (mut gold, mut pred, mut doc_hints) = (Vec::new(), Vec::new(), Vec::new());
         for (k, (t, hints, g)) in doc.iter().enumerate() {
             let len = t.len().min(g.len());
+            pred.extend(model.tag(&t[..len], hints));
             gold.extend_from_slice(&g[..len]);
             doc_hints.extend((0..len).map(|k| hints.get(k).copied().unwrap_or_default()));
             tokens.extend(t[..len].iter().cloned().map(|mut tok| {
@@ -176,8 +177,6 @@ pub fn evaluate_documents(model: &NerModel, data: &[Example], per_doc: usize) ->
                 tok
             }));
         }
-        // Tagged as one text (sentence by sentence, with document-level features).
-        pred.extend(model.tag(&tokens, &doc_hints));
         super::propagate_names(&tokens, &doc_hints, &mut pred);
         add(&mut acc, &count_matches(&tokens, &gold, &pred));
     }
