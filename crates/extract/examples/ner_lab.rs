@@ -21,7 +21,9 @@
 //!   (space-joined tokens, one sentence a line), and `name` mentions are scored as exact
 //!   file-token spans. Prints the tagger-only CV of the same folds beside it, and the
 //!   errors by kind (knowledge base or tagger; miss, false alarm, boundary, type);
-//!   `ERRORS=N` also lists the N most frequent errors of each kind. `DEV=1` runs the
+//!   `ERRORS=N` also lists the N most frequent errors of each kind (with `LOST=1`, also
+//!   the gold names the tagger alone gets and the pipeline loses, and the other way
+//!   round, with what the pipeline has there instead). `DEV=1` runs the
 //!   model trained on everything over AQMAR dev the same way (`DEV=errors`: and lists
 //!   its errors). `PROFILE=FILE.jsonl` (plain JSONL) trains every model in two rounds with word
 //!   profiles from those articles, as `marsad train ner` does (`PROFILE_LIMIT`
