@@ -3,6 +3,7 @@
 //! forms (a surname alone) join them.
 
 use super::{find_names, NerClass, NerLabel};
+use crate::entities::index::FastMap;
 use crate::entities::lexicon::LEXICONS;
 use crate::entities::translit::{slug, transliterate};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
@@ -327,7 +328,7 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
                 parts.push((ei, mi));
             } else if (inside || runs_on) && !e.known && e.kind == kind && inner.is_none() {
                 inner = Some((ei, mi));
-            } else if later_in_person && name_mention && is_place_in_a_name(e, m) {
+            } else if later_in_person && name_mention && is_place_in_a_name(e) {
                 parts.push((ei, mi));
             } else if later_in_person && name_mention && e.known && e.kind == EntityType::Org {
                 // `غوران [إريكسون]`: a company's name as a person's family name.
@@ -426,9 +427,8 @@ fn after_son_of(ctx: &TextContext<'_>, at: usize) -> bool {
 /// A place named inside a person's name past its first word is part of the name
 /// (`أحمد أبو [غزة]`, `مايكل [بالاك]`), unless it is a state or a capital: the tagger,
 /// which sees the knowledge-base hit, read the whole as a person.
-fn is_place_in_a_name(e: &Entity, m: &Mention) -> bool {
-    m.kind == MentionKind::Name
-        && matches!(e.kind, EntityType::Gpe | EntityType::Loc)
+fn is_place_in_a_name(e: &Entity) -> bool {
+    matches!(e.kind, EntityType::Gpe | EntityType::Loc)
         && !e
             .roles
             .iter()
@@ -707,7 +707,7 @@ pub fn add_unknown_names(
     let names = join_names_split_at_a_connector(tokens, find_names(tokens, &hits));
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
-    let mut norms: crate::entities::index::FastMap<String, String> = Default::default();
+    let mut norms: FastMap<String, String> = Default::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
     for mut name in names {
@@ -739,9 +739,10 @@ pub fn add_unknown_names(
             }
         }
         // Only a name headed by an organisation word (`الهيئة`, not `نيسان [للدفع الرباعي]`).
-        let headed =
-            super::triggers::bits(&tokens[name.tokens.start]) & super::triggers::ORG_TRIGGER != 0;
-        if name.class == NerClass::Org && headed {
+        let headed = || {
+            super::triggers::bits(&tokens[name.tokens.start]) & super::triggers::ORG_TRIGGER != 0
+        };
+        if name.class == NerClass::Org && headed() {
             let end = complement_end(tokens, name.tokens.end);
             if end > name.tokens.end {
                 name.tokens.end = end;
@@ -764,12 +765,15 @@ pub fn add_unknown_names(
         if let [t] = toks {
             // Unless the tagger reads an organisation the knowledge base holds under
             // that word (`تأهل [الجزيرة]`, the club; `جزيرة` is a place class word).
-            let org_named = name.class == NerClass::Org
-                && kb
-                    .aliases_of(&crate::kb::normalize_phrase(&t.base))
-                    .iter()
-                    .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org));
-            if (is_common_word(t) && !org_named) || LEXICONS.never_names.contains(t.norm.as_str()) {
+            let org_named = || {
+                name.class == NerClass::Org
+                    && kb
+                        .aliases_of(&crate::kb::normalize_phrase(&t.base))
+                        .iter()
+                        .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
+            };
+            if (is_common_word(t) && !org_named()) || LEXICONS.never_names.contains(t.norm.as_str())
+            {
                 continue;
             }
             if is_adjective_after_noun(tokens, name.tokens.start) {
@@ -820,23 +824,17 @@ pub fn add_unknown_names(
             kind: MentionKind::Name,
         };
         // Same name, or a surname alone after a full name: the same entity.
-        let mut key = |text: &str| -> String {
-            norms
-                .entry(text.to_string())
-                .or_insert_with(|| marsad_text::normalize_word(text, marsad_text::Folding::MATCH))
-                .clone()
-        };
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
-                && ((!e.known && key(&e.name_ar) == norm)
+                && ((!e.known && folded(&mut norms, &e.name_ar) == norm)
                     || e.mentions.iter().any(|m| {
-                        let n = key(&m.text);
+                        let n = folded(&mut norms, &m.text);
                         n == norm
                             || (kind == EntityType::Person
                                 && !norm.contains(' ')
-                                && is_short_form(&n, &norm))
-                            || (kind == EntityType::Person && is_family_name_of(&n, &norm))
+                                && is_short_form(n, &norm))
+                            || (kind == EntityType::Person && is_family_name_of(n, &norm))
                     }))
         });
         // The knowledge-base entity the name is: a place spelt as the tagger reads it,
@@ -909,6 +907,15 @@ pub fn add_unknown_names(
     add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+/// `text` in matching folding, normalised once per document (`cache`).
+fn folded<'a>(cache: &'a mut FastMap<String, String>, text: &str) -> &'a str {
+    if !cache.contains_key(text) {
+        let n = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
+        cache.insert(text.to_string(), n);
+    }
+    cache.get(text).map_or("", String::as_str)
 }
 
 /// The first part of the id of an entity of type `kind` (`person` in `person:…`).
