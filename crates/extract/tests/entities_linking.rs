@@ -23,6 +23,8 @@ gpe:milan\tGPE\tميلان\tMilan\t45.46\t9.19\tcity\tgpe:italy\n\
 org:ac-milan\tORG\tميلان الإيطالي\tAC Milan\t\t\tfootball club\tgpe:milan\n\
 org:valencia-cf\tORG\tفالنسيا الإسباني\tValencia CF\t\t\tfootball club\t\n\
 gpe:spain\tGPE\tإسبانيا\tSpain\t40.46\t-3.75\tcountry\t\n\
+gpe:gaza-strip\tGPE\tقطاع غزة\tGaza Strip\t31.42\t34.36\tterritory\t\n\
+gpe:gaza\tGPE\tغزة\tGaza\t31.50\t34.47\tcity\tgpe:gaza-strip\n\
 person:hassan-nasrallah\tPERSON\tحسن نصر الله\tHassan Nasrallah\t\t\t\t\n\
 fac:white-house\tFAC\tالبيت الأبيض\tWhite House\t38.90\t-77.04\tbuilding\t\n\
 org:white-house\tORG\tالبيت الأبيض\tWhite House (US presidency)\t\t\t\t\n\
@@ -363,4 +365,12 @@ proptest::proptest! {
         // `run` checks that every mention's text is its slice of the original.
         let _ = run(&text, None);
     }
+}
+
+#[test]
+fn a_generic_word_before_a_place_stays_outside_and_opens_its_own_phrase() {
+    // `قطاع` as `محافظة`: the span is the name; the class word picks the entity.
+    let e = run("قصفت الطائرات قطاع غزة ومدينة غزة أمس.", None);
+    assert_eq!(mentions(&e, "gpe:gaza-strip"), [("غزة", Name)]);
+    assert_eq!(mentions(&e, "gpe:gaza"), [("غزة", Name)]);
 }

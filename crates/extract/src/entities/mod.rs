@@ -1347,6 +1347,15 @@ impl<'c, 'k> Scan<'c, 'k> {
             if last.is_some() && at == j && !self.norm(j).starts_with('و') {
                 break;
             }
+            // A class word of its own opens the next phrase (`قطاع غزة [ومدينة] غزة`).
+            let class_word = |k: usize| {
+                self.hits_at(k).iter().any(|x| {
+                    x.end == k + 1 && self.labels(x).iter().any(|l| matches!(l, Label::Class(_)))
+                })
+            };
+            if last.is_some() && class_word(at) {
+                break;
+            }
             // A nisba after a place word describes it (`مدينة إسرائيلية`, an Israeli
             // city); only a name names it (`مدينة حيفا`).
             let Some((ph, e, _)) = self.alias_hit(at, |e, k| {
