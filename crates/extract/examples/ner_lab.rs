@@ -192,9 +192,7 @@ fn score_pipeline(
             // labels made consistent), against the pipeline's: gold names one has and
             // the other misses.
             let ctx = marsad_extract::TextContext::new(&text, None);
-            static KB: std::sync::LazyLock<marsad_extract::KnowledgeBase> =
-                std::sync::LazyLock::new(|| marsad_extract::KnowledgeBase::bundled().expect("kb"));
-            let entities = marsad_extract::entities::find_entities(&ctx, &KB);
+            let entities = marsad_extract::entities::find_entities(&ctx, extractor.kb());
             let t = &ctx.analysis.tokens;
             let hits = ner::unknown::kb_hits_from_entities(t, &entities);
             let tagged: Vec<(usize, usize, ner::NerClass)> = ner::find_names(t, &hits)

@@ -841,17 +841,18 @@ pub fn add_unknown_names(
         // or an entity of the same type whose id the name's English spelling makes
         // (`سمانثا باور` → `person:samantha-power`; two words at least, so that a
         // given name alone is nobody in particular).
-        let name_en = match same {
-            None => new_name_en(&standing, kind),
-            Some(_) => String::new(),
-        };
-        let id = format!("{}:{}", id_prefix(kind), slug(&name_en));
-        let known_as = match (same, kind) {
-            (None, EntityType::Gpe) => {
+        // The English name and id of a new entity (none for another mention of one).
+        let new_names = same.is_none().then(|| {
+            let name_en = new_name_en(&standing, kind);
+            let id = format!("{}:{}", id_prefix(kind), slug(&name_en));
+            (name_en, id)
+        });
+        let known_as = match (&new_names, kind) {
+            (Some(_), EntityType::Gpe) => {
                 kb_place_named(kb, &text, entities).and_then(|k| kb.entity(k))
             }
-            (None, _) if name.tokens.len() >= 2 => kb
-                .index_of(&id)
+            (Some((_, id)), _) if name.tokens.len() >= 2 => kb
+                .index_of(id)
                 .and_then(|k| kb.entity(k))
                 .filter(|x| x.kind == kind),
             _ => None,
@@ -883,7 +884,9 @@ pub fn add_unknown_names(
                 }),
             },
             (None, None) => {
-                let mut id = id;
+                let Some((name_en, mut id)) = new_names else {
+                    continue;
+                };
                 // A new entity never takes the id of another, in the text or the
                 // knowledge base (`الراية` the banner is not `org:al-raya` the daily
                 // unless the linker says so).
