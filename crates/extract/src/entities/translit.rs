@@ -8,10 +8,16 @@
 //!   from the hand-written `entity_foreign_spellings.tsv` (`جيمي كارتر` → Jimmy Carter,
 //!   `هيومن رايتس ووتش` → Human Rights Watch), then from the ANETAC-derived
 //!   `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
+//! - a word no list holds, without the article, that looks foreign (its letter pairs and
+//!   triples, `entity_translit_origin.tsv`) is spelt letter by letter as ANETAC's pairs
+//!   spell each letter in its context (`entity_translit_letters.tsv`, built by
+//!   `tools/lexicons/translit_model.py`): `ستراند` → Strand, `كوزلوفسكيس` → Kozlovskis,
+//!   where the rules below would give Sataranad. A listed Arabic word in the same name
+//!   raises the bar (`برهان غليون` stays Arabic);
 //! - the article `ال` is written `al-` (no sun-letter assimilation): `الشرع` → al-Sharaa;
 //!   with ل or و before it, `lil-` and `wal-` (`للغذاء والدواء` → lil-Ghadha wal-Dawa);
-//! - consonants: ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r, ز z, س s, ش sh, ص s,
-//!   ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; hamza and a medial ع are
+//! - otherwise, the rules: consonants ب b, ت t, ث th, ج j, ح h, خ kh, د d, ذ dh, ر r,
+//!   ز z, س s, ش sh, ص s, ض d, ط t, ظ z, غ gh, ف f, ق q, ك k, ل l, م m, ن n, ه h; hamza and a medial ع are
 //!   dropped (leaving a vowel between consonants), a word-initial ع/hamza carrier gives
 //!   its vowel (`a`, or `i` for إ) and a final ع is written `aa` (`الشرع` → al-Sharaa);
 //! - long vowels: ا/آ/ى → a, medial و → ou (o at the end), medial ي → i (i at the end),
@@ -83,6 +89,24 @@ fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, Strin
 /// its article (`عبد الستار` → Abdul Sattar).
 pub fn transliterate(name: &str) -> String {
     let parts: Vec<&str> = name.split_whitespace().collect();
+    // A word of the name that is Arabic for sure (a listed Arabic name, the article)
+    // makes the others Arabic unless they look foreign beyond doubt.
+    let arabic_company = |k: usize| {
+        parts.iter().enumerate().any(|(j, p)| {
+            let norm = normalize_word(p, Folding::MATCH);
+            j != k
+                && (norm.starts_with("ال")
+                    || LEXICONS.given_names.contains_key(&norm)
+                    || NAME_SPELLINGS.contains_key(&norm))
+        })
+    };
+    let odds_over = |k: usize| {
+        if arabic_company(k) {
+            FOREIGN_ODDS_AMONG_ARABIC
+        } else {
+            FOREIGN_ODDS
+        }
+    };
     let mut words: Vec<String> = Vec::with_capacity(parts.len());
     let mut k = 0;
     while k < parts.len() {
@@ -95,7 +119,7 @@ pub fn transliterate(name: &str) -> String {
                 .or_else(|| NAME_SPELLINGS.get(&joined))
                 .cloned();
             let w = spelled.unwrap_or_else(|| {
-                let rest = word(next);
+                let rest = word(next, odds_over(k + 1));
                 let rest = rest.strip_prefix("al-").unwrap_or(&rest);
                 let mut cs = rest.chars();
                 let cap: String = cs
@@ -108,7 +132,7 @@ pub fn transliterate(name: &str) -> String {
             k += 2;
             continue;
         }
-        let w = word(parts[k]);
+        let w = word(parts[k], odds_over(k));
         if !w.is_empty() {
             words.push(w);
         }
@@ -135,7 +159,9 @@ pub fn slug(english: &str) -> String {
     out
 }
 
-fn word(w: &str) -> String {
+/// The spelling of one word of a name; it is spelt as a foreign name when no list holds
+/// it and its [`foreign_odds`] pass `foreign_over`.
+fn word(w: &str, foreign_over: f32) -> String {
     let norm = normalize_word(w, Folding::MATCH);
     if let Some(g) = LEXICONS.given_names.get(&norm) {
         return g.clone();
@@ -164,6 +190,28 @@ fn word(w: &str) -> String {
             }
         }
     }
+    without_lists(w, true, foreign_over)
+}
+
+/// Transliterates one word as if no spelling list held it: a foreign-looking word by
+/// the learnt letter spellings, any other by the letter rules (to measure both on names
+/// the lists do not hold).
+pub fn word_without_lists(w: &str) -> String {
+    without_lists(w, false, FOREIGN_ODDS)
+}
+
+/// Above this [`foreign_odds`], a word without the article is spelt as a foreign name
+/// (on held-out words, 8% of Arabic name words pass it and 84% of foreign ones).
+const FOREIGN_ODDS: f32 = 6.0;
+
+/// The same beside a word that is Arabic for sure (`برهان غليون` is Burhan Ghalioun).
+const FOREIGN_ODDS_AMONG_ARABIC: f32 = 16.0;
+
+/// The spelling of `w` when no list holds it: a word without the article whose
+/// [`foreign_odds`] pass `foreign_over` by [`learnt_spelling`]; else its article, then
+/// its letters by the rules (or, with `given_names`, the given-name list's spelling of
+/// the word after the article).
+fn without_lists(w: &str, given_names: bool, foreign_over: f32) -> String {
     // The original spelling keeps the hamza forms (أ, إ) the folded one loses.
     let orig: Vec<char> = w
         .chars()
@@ -177,10 +225,24 @@ fn word(w: &str) -> String {
         ['ا', 'ل', rest @ ..] if orig.len() > 3 => (Some("al-"), rest),
         _ => (None, &orig[..]),
     };
+    if article.is_none() {
+        let folded = anetac_folded(&orig);
+        if foreign_odds(&folded) > foreign_over {
+            if let Some(spelt) = learnt_spelling(&folded) {
+                // The folding loses the hamza under the first alef, which is an `e`
+                // or `i` rather than an `a` (`إراسموس` Erasmus, `إكس` Ex).
+                let spelt = match (orig.first(), spelt.strip_prefix('a')) {
+                    (Some('إ'), Some(rest)) => format!("e{rest}"),
+                    _ => spelt,
+                };
+                return capitalise(&spelt);
+            }
+        }
+    }
     let rest: String = body.iter().collect();
     let rest_norm = normalize_word(&rest, Folding::MATCH);
     let core = match LEXICONS.given_names.get(&rest_norm) {
-        Some(g) if article.is_none() => g.clone(),
+        Some(g) if article.is_none() && given_names => g.clone(),
         _ => letters(body),
     };
     let core = capitalise(&core);
@@ -188,6 +250,122 @@ fn word(w: &str) -> String {
         Some(a) => format!("{a}{core}"),
         None => core,
     }
+}
+
+/// The letters as ANETAC spells Arabic: hamza seats as ا, ى as ي, ة as ه, no tatweel.
+fn anetac_folded(chars: &[char]) -> Vec<char> {
+    chars
+        .iter()
+        .filter(|&&c| c != 'ـ')
+        .map(|&c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            c => c,
+        })
+        .collect()
+}
+
+/// How each letter is spelt in its context, learnt from ANETAC's name pairs
+/// (`data/lexicons/entity_translit_letters.tsv`): `^` and `$` mark the word's ends, the
+/// letter stands in brackets (`^[ب]ي`).
+static LETTER_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        table_rows(include_str!(
+            "../../data/lexicons/entity_translit_letters.tsv"
+        ))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    });
+
+/// Log-odds of a foreign name against an Arabic one per letter pair and triple, and of
+/// a gram neither class holds (`data/lexicons/entity_translit_origin.tsv`).
+static ORIGIN_ODDS: std::sync::LazyLock<(super::index::FastMap<String, f32>, f32)> =
+    std::sync::LazyLock::new(|| {
+        let mut unseen = 0.0;
+        let mut odds = super::index::FastMap::default();
+        for (gram, v) in table_rows(include_str!(
+            "../../data/lexicons/entity_translit_origin.tsv"
+        )) {
+            let Ok(v) = v.parse::<f32>() else { continue };
+            if gram == "<unseen>" {
+                unseen = v;
+            } else {
+                odds.insert(gram.to_string(), v);
+            }
+        }
+        (odds, unseen)
+    });
+
+/// The `key<TAB>value` rows of a table after its `#` comments and header line.
+fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+}
+
+/// How much the letters (see [`anetac_folded`]) look like a foreign name rather than an
+/// Arabic one: the summed log-odds of their pairs and triples, with the ends marked.
+fn foreign_odds(folded: &[char]) -> f32 {
+    let (odds, unseen) = &*ORIGIN_ODDS;
+    let marked: Vec<char> = std::iter::once('^')
+        .chain(folded.iter().copied())
+        .chain(std::iter::once('$'))
+        .collect();
+    let mut gram = String::new();
+    let mut total = 0.0;
+    for n in [3, 2] {
+        for w in marked.windows(n) {
+            gram.clear();
+            gram.extend(w);
+            total += odds.get(&gram).copied().unwrap_or(*unseen);
+        }
+    }
+    total
+}
+
+/// The spelling of a foreign word's letters (see [`anetac_folded`]), each by its most
+/// specific context the learnt table holds: the two letters before and the one after,
+/// one before and one after, the one after, the one before, the letter alone. `None`
+/// when a letter has no spelling at all.
+fn learnt_spelling(folded: &[char]) -> Option<String> {
+    let n = folded.len();
+    let mut out = String::new();
+    let mut key = String::new();
+    for i in 0..n {
+        let c = folded[i];
+        let before = if i == 0 { '^' } else { folded[i - 1] };
+        let after = if i + 1 == n { '$' } else { folded[i + 1] };
+        let before2 = match i {
+            0 => None,
+            1 => Some('^'),
+            _ => Some(folded[i - 2]),
+        };
+        let contexts = [
+            (before2, Some(before), Some(after)),
+            (None, Some(before), Some(after)),
+            (None, None, Some(after)),
+            (None, Some(before), None),
+            (None, None, None),
+        ];
+        let mut spelt = None;
+        for (b2, b, a) in contexts {
+            key.clear();
+            key.extend(b2);
+            key.extend(b);
+            key.push('[');
+            key.push(c);
+            key.push(']');
+            key.extend(a);
+            if let Some(s) = LETTER_SPELLINGS.get(&key) {
+                spelt = Some(s);
+                break;
+            }
+        }
+        out.push_str(spelt?);
+    }
+    Some(out)
 }
 
 fn capitalise(s: &str) -> String {
@@ -335,6 +513,43 @@ mod tests {
             n += 1;
         }
         assert!(n > 1500, "{n} rows");
+    }
+
+    /// Words no spelling list holds: foreign-looking ones take the learnt spellings,
+    /// Arabic-looking ones the letter rules.
+    #[test]
+    fn unlisted_words_are_spelt_by_their_origin() {
+        for w in ["ستراند", "كوزلوفسكيس", "كلينسمان", "يخلاص", "غليون"]
+        {
+            let key = normalize_word(w, Folding::SEARCH);
+            assert!(
+                !FOREIGN_SPELLINGS.contains_key(&key) && !ANETAC_SPELLINGS.contains_key(&key),
+                "{w} is listed: pick another word for this test"
+            );
+        }
+        // Consonant clusters stay clusters, not `Sataranad`.
+        assert_eq!(transliterate("ستراند"), "Strand");
+        let t = transliterate("ريهاردز كوزلوفسكيس");
+        assert!(t.ends_with("Kozlovskis"), "{t}");
+        // An Arabic-looking word keeps the rules' inserted vowels.
+        assert_eq!(transliterate("يخلاص"), "Yakhalas");
+        // Beside a listed Arabic given name a word must look far more foreign.
+        assert!(foreign_odds(&anetac_folded(&['غ', 'ل', 'ي', 'و', 'ن'])) > FOREIGN_ODDS);
+        assert_eq!(transliterate("برهان غليون"), "Burhan Ghaliwan");
+        // A hamza under the first alef is no `a`.
+        assert!(transliterate("إراسموس").starts_with("Er"));
+        // A word with the article, or with لل / وال before it, is Arabic.
+        assert!(transliterate("للأوبرا").starts_with("lil-"));
+    }
+
+    #[test]
+    fn learnt_letter_spellings_cover_every_letter() {
+        for c in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars() {
+            assert!(LETTER_SPELLINGS.contains_key(&format!("[{c}]")), "{c}");
+        }
+        assert!(learnt_spelling(&['ب', 'و', 'ن', 'د']).is_some());
+        // A letter the table never saw leaves the word to the rules.
+        assert_eq!(learnt_spelling(&['ب', 'x']), None);
     }
 
     #[test]
