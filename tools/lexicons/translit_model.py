@@ -27,10 +27,15 @@ Both sides fold hamza seats to ا, ى to ي, ة to ه and drop tatweel, as ANETA
 usage: python3 tools/lexicons/translit_model.py ANALYZED_SAUDINEWSNET.jsonl [ANETAC_FILE]
 (run from the repository root; ANALYZED is `marsad analyze` output over
 ../shared/data/saudinewsnet, for instance all of it).
+With HOLD_OUT=1 in the environment it writes nothing: it learns the letters from 90% of
+the person pairs and prints the similarity (1 - edit distance / longer length) of the
+learnt spellings on the other 10%.
 """
 import collections
 import json
 import math
+import os
+import random
 import sys
 import unicodedata
 
@@ -178,8 +183,45 @@ def origin(pairs):
     return odds, unseen, len(arab - both), len(foreign - both)
 
 
+def spell(rows, ar):
+    out = []
+    for i in range(len(ar)):
+        spelt = next((rows[k] for k in contexts(ar, i) if k in rows), None)
+        if spelt is None:
+            return None
+        out.append(spelt)
+    return "".join(out)
+
+
+def distance(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a):
+        prev, row[0] = row[0], i + 1
+        for j, y in enumerate(b):
+            cur = row[j + 1]
+            row[j + 1] = min(prev + (x != y), row[j] + 1, cur + 1)
+            prev = cur
+    return row[-1]
+
+
+def hold_out(pairs):
+    random.seed(1)
+    random.shuffle(pairs)
+    cut = len(pairs) // 10
+    test = [p for p in pairs[:cut] if p[1]]
+    rows, _ = letters(pairs[cut:])
+    sims = []
+    for ar, en in test:
+        got = spell(rows, ar) or ""
+        sims.append(1 - distance(got, en) / max(len(got), len(en)))
+    print(f"{len(test)} held-out pairs: similarity {sum(sims) / len(sims):.4f}")
+
+
 def main():
     pairs = read_pairs()
+    if os.environ.get("HOLD_OUT"):
+        hold_out(pairs)
+        return
     rows, n_aligned = letters(pairs)
     with open(OUT + "entity_translit_letters.tsv", "w", encoding="utf-8") as f:
         f.write("# How an Arabic letter is spelt in English in its context (see tools/lexicons/translit_model.py).\n")
