@@ -229,10 +229,18 @@ fn without_lists(w: &str, given_names: bool, foreign_over: f32) -> String {
         let folded = anetac_folded(&orig);
         if foreign_odds(&folded) > foreign_over {
             if let Some(spelt) = learnt_spelling(&folded) {
-                // The folding loses the hamza under the first alef, which is an `e`
-                // or `i` rather than an `a` (`إراسموس` Erasmus, `إكس` Ex).
-                let spelt = match (orig.first(), spelt.strip_prefix('a')) {
-                    (Some('إ'), Some(rest)) => format!("e{rest}"),
+                // The folding loses the hamza under the first alef, which is no `a`:
+                // `إي` is mostly an `e` (`إيستوود` Eastwood, `إيفرت` Evert), `إ` before
+                // a consonant an `i` (`إنديانا` Indiana, `إنسبروك` Innsbruck).
+                let spelt = match (orig.first(), orig.get(1)) {
+                    (Some('إ'), Some('ي')) => match spelt.strip_prefix("ai") {
+                        Some(rest) => format!("e{rest}"),
+                        None => spelt,
+                    },
+                    (Some('إ'), _) => match spelt.strip_prefix('a') {
+                        Some(rest) => format!("i{rest}"),
+                        None => spelt,
+                    },
                     _ => spelt,
                 };
                 return capitalise(&spelt);
@@ -537,7 +545,7 @@ mod tests {
         assert!(foreign_odds(&anetac_folded(&['غ', 'ل', 'ي', 'و', 'ن'])) > FOREIGN_ODDS);
         assert_eq!(transliterate("برهان غليون"), "Burhan Ghaliwan");
         // A hamza under the first alef is no `a`.
-        assert!(transliterate("إراسموس").starts_with("Er"));
+        assert!(transliterate("إنسبروك").starts_with("In"));
         // A word with the article, or with لل / وال before it, is Arabic.
         assert!(transliterate("للأوبرا").starts_with("lil-"));
     }

@@ -101,6 +101,44 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
             .any(|c| c.word == t.base || c.word == t.bare)
 }
 
+/// A place-class word that stays outside a place's name (`قرية`, `محافظة`; not `مطار`,
+/// which is part of the airport's name).
+fn is_generic_place_word(t: &AnalyzedToken) -> bool {
+    crate::entities::lexicon::LEXICONS.classes.iter().any(|c| {
+        c.role == crate::entities::lexicon::ClassRole::Outside
+            && (c.word == t.base || c.word == t.bare)
+    })
+}
+
+/// True when the word ends in a pronoun enclitic (`رضاه`, `جدتها`, `أنسها`: his
+/// consent, her grandmother, I forgot it) or is one letter (`ت غ`, GMT): one such word
+/// alone is no name, unless the whole word is a name a list or the knowledge base holds
+/// (`عبده`, `أبها`, `سبها`). `نا` ("our") is left alone: names end so (`إيفانا`, `دانا`).
+fn is_word_with_its_pronoun(t: &AnalyzedToken, kb: &crate::KnowledgeBase) -> bool {
+    if t.base.chars().count() < 2 {
+        return true;
+    }
+    let Some(enclitic) = t.segments.last().filter(|s| s.as_str() != t.base.as_str()) else {
+        return false;
+    };
+    if enclitic.as_str() == "نا" {
+        return false;
+    }
+    let whole: String = t
+        .segments
+        .iter()
+        .skip_while(|s| s.as_str() != t.base.as_str())
+        .map(|s| s.as_str())
+        .collect();
+    let name_bits =
+        super::triggers::GIVEN_NAME | super::triggers::PLACE_NAME | super::triggers::ORG_NAME;
+    !(LEXICONS.given_names.contains_key(&whole)
+        || super::words::bundled().get(&whole).base_bits & name_bits != 0
+        || !kb
+            .aliases_of(&crate::kb::normalize_phrase(&whole))
+            .is_empty())
+}
+
 /// True when token `i`, a definite word in ي/ية (`الأهلي`), follows a definite noun that
 /// is no trigger, class, stop or vouching word (`المجتمع [الأهلي]`, civil society): an
 /// adjective, not a one-word name (`النادي الأهلي` keeps its trigger, `الفريق الأهلي`
@@ -717,6 +755,14 @@ pub fn add_unknown_names(
                 name.class = class;
             }
         }
+        // `[قرية] المفتاحة`: a generic word before a place stays outside its name.
+        if name.class == NerClass::Loc
+            && name.tokens.len() > 1
+            && is_generic_place_word(&tokens[name.tokens.start])
+        {
+            name.tokens.start += 1;
+            name.span.start = tokens[name.tokens.start].base_span.start;
+        }
         if name.class == NerClass::Person {
             let start = trim_person_start(tokens, name.tokens.clone());
             if start > name.tokens.start {
@@ -772,7 +818,10 @@ pub fn add_unknown_names(
                         .iter()
                         .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
             };
-            if (is_common_word(t) && !org_named()) || LEXICONS.never_names.contains(t.norm.as_str())
+            if (is_common_word(t) && !org_named())
+                || LEXICONS.never_names.contains(t.norm.as_str())
+                || LEXICONS.never_names.contains(t.base.as_str())
+                || is_word_with_its_pronoun(t, kb)
             {
                 continue;
             }
@@ -1121,6 +1170,29 @@ mod tests {
         assert_eq!(complement_end(&a.tokens, first), first);
         let last = at(&a, "بدا") + 2;
         assert_eq!(complement_end(&a.tokens, last), last);
+    }
+
+    #[test]
+    fn generic_place_words_are_outside_and_facility_words_inside() {
+        let a = marsad_text::analyze("بقرية محافظة مطار المفتاحة");
+        let t = &a.tokens;
+        assert!(is_generic_place_word(&t[0]) && is_generic_place_word(&t[1]));
+        assert!(!is_generic_place_word(&t[2]) && !is_generic_place_word(&t[3]));
+    }
+
+    #[test]
+    fn a_word_with_its_pronoun_or_one_letter_is_no_name() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        let a = marsad_text::analyze("برضاه جدتها أنسها غ عبده سامر إيفانا أبها");
+        let t = &a.tokens;
+        for w in &t[..4] {
+            assert!(is_word_with_its_pronoun(w, &kb), "{:?}", w.segments);
+        }
+        // A given name and a place that look like words with their pronoun, a plain
+        // name, a name in `نا`.
+        for w in &t[4..8] {
+            assert!(!is_word_with_its_pronoun(w, &kb), "{:?}", w.segments);
+        }
     }
 
     #[test]
