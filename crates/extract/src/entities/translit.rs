@@ -94,8 +94,10 @@ pub fn transliterate(name: &str) -> String {
     let arabic_company = |k: usize| {
         parts.iter().enumerate().any(|(j, p)| {
             let norm = normalize_word(p, Folding::MATCH);
+            let foreign_listed =
+                || FOREIGN_SPELLINGS.contains_key(&normalize_word(p, Folding::SEARCH));
             j != k
-                && (norm.starts_with("ال")
+                && ((norm.starts_with("ال") && !foreign_listed())
                     || LEXICONS.given_names.contains_key(&norm)
                     || NAME_SPELLINGS.contains_key(&norm))
         })
@@ -169,9 +171,8 @@ fn word(w: &str, foreign_over: f32) -> String {
     if let Some(g) = NAME_SPELLINGS.get(&norm) {
         return g.clone();
     }
-    // The foreign and ANETAC lists are not for words with the article: `ال` + word is
-    // Arabic (and the pairs spell it every way, Alghamdi, Al-Ghamdi; the rules below always
-    // write `al-`). A word written with a hamza on its first alef has no article, as the
+    // The lists are not for words with the article: `ال` + word is Arabic (and ANETAC's
+    // pairs spell it every way, Alghamdi, Al-Ghamdi; the rules below always write `al-`). A word written with a hamza on its first alef has no article, as the
     // article's alef never carries one: `ألكسندر` is Alexander, `آلان` Alain.
     let hamza_first = matches!(
         w.chars()
@@ -179,7 +180,11 @@ fn word(w: &str, foreign_over: f32) -> String {
         Some('أ' | 'إ' | 'آ')
     );
     let article_free = !norm.starts_with("ال");
-    if article_free || hamza_first {
+    // The hand-written list holds foreign names as news spells them, often without the
+    // hamza (`اليزابيث` Elizabeth): a long word it holds is that name even when its first
+    // letters read as the article (a short one may be Arabic: `الان`, "now", not Alain).
+    let long_listed_foreign = norm.chars().count() >= 6;
+    if article_free || hamza_first || long_listed_foreign {
         let search = normalize_word(w, Folding::SEARCH);
         if let Some(g) = FOREIGN_SPELLINGS.get(&search) {
             return g.clone();
@@ -495,9 +500,16 @@ mod tests {
         // Hamza and ta marbuta variants share a row.
         assert_eq!(transliterate("اريك شفايتسر"), "Eric Schweitzer");
         assert_eq!(transliterate("إريك بنزيمه"), "Eric Benzema");
-        // A hamza on the first alef is no article; the bare article stays Arabic.
+        // A hamza on the first alef is no article.
         assert_eq!(transliterate("ألكسندر"), "Alexander");
-        assert!(transliterate("الكسندر").starts_with("al-"));
+        // Without the hamza, a long name of the hand list is still that name; a short
+        // word stays Arabic.
+        assert_eq!(transliterate("الكسندر"), "Alexander");
+        assert_eq!(
+            transliterate("اليزابيث أوسبورن").split(' ').next(),
+            Some("Elizabeth")
+        );
+        assert!(transliterate("الان").starts_with("al-"));
         // An Arabic given name keeps the Arabic list's spelling.
         assert_eq!(transliterate("محمد كارتر"), "Mohammed Carter");
         assert_eq!(transliterate("عمار جلو"), "Ammar Jalo");
