@@ -749,11 +749,20 @@ pub fn add_unknown_names(
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
     for mut name in names {
-        // A person read right after an organisation or place word is that kind of name.
-        if name.class == NerClass::Person {
-            if let Some(class) = class_by_trigger(tokens, name.tokens.start) {
-                name.class = class;
-            }
+        // A person read right after an organisation or place word is that kind of name;
+        // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
+        // unless the knowledge base holds an organisation of that name (`منطقة الأهلي`,
+        // the club's penalty area).
+        let kb_org = |name: &super::NerSpan| {
+            let text = crate::kb::normalize_phrase(ctx.slice(name.span));
+            kb.aliases_of(&text)
+                .iter()
+                .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
+        };
+        match (name.class, class_by_trigger(tokens, name.tokens.start)) {
+            (NerClass::Person, Some(class)) => name.class = class,
+            (NerClass::Org, Some(NerClass::Loc)) if !kb_org(&name) => name.class = NerClass::Loc,
+            _ => {}
         }
         // `[قرية] المفتاحة`: a generic word before a place stays outside its name.
         if name.class == NerClass::Loc
