@@ -670,7 +670,15 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// الإماراتي`, the club) or by a short-name head and the word (`نادي الهلال`).
     /// [`Vouch::Unknown`] when no organisation of the kind is found.
     fn vouched_org(&self, i: usize, cands: &[(usize, AliasKind)]) -> Vouch {
-        let Some(prev) = i.checked_sub(1).and_then(|p| self.toks.get(p)) else {
+        // The word before, over an opening quote mark (`وكالة أنباء «فارس»`).
+        let before = |k: usize| k.checked_sub(1).and_then(|p| self.toks.get(p));
+        let Some(prev) = before(i).and_then(|p| {
+            if p.kind == TokenKind::Punct && matches!(p.norm.as_str(), "«" | "\"" | "“") {
+                before(i - 1)
+            } else {
+                Some(p)
+            }
+        }) else {
             return Vouch::Silent;
         };
         let Some(word) = vouching_word(prev) else {
