@@ -516,8 +516,12 @@ fn plan_chars(key: &mut String, c: &[char]) -> Plan {
                 plan.n_procs += 1;
                 p += 1;
             }
+            // The future prefix before an imperfect verb: its prefix, then a stem of
+            // two letters at least, so not before a bare alef in a four-letter word
+            // (`سناء`, `ستار`, `سياف` are names, not `س` + `ناء`).
             'س' if matches!(w[1], 'ي' | 'ت' | 'ن' | 'أ')
                 && w.len() >= 4
+                && !(w.len() == 4 && w[2] == 'ا')
                 && accept(key, w, &w[1..], &[], Clitic::Prep) =>
             {
                 plan.procs[plan.n_procs] = 'س';

@@ -39,6 +39,9 @@ fn word_initial_letters_are_kept() {
         "سوريا",
         "كما",
         "الجيش",
+        // The future prefix needs a verb after its own prefix: these are names.
+        "سناء",
+        "سياف",
     ] {
         let s = segment(word);
         assert!(s.proclitics.is_empty(), "{word}: {:?}", s.proclitics);
