@@ -279,36 +279,58 @@ fn anetac_folded(chars: &[char]) -> Vec<char> {
         .collect()
 }
 
+/// A letter in its context, as a table key: the letter two before, the one before, the
+/// letter, the one after (`^`/`$` at the word's ends, `\0` where the context leaves one
+/// out).
+type LetterContext = (char, char, char, char);
+
 /// How each letter is spelt in its context, learnt from ANETAC's name pairs
-/// (`data/lexicons/entity_translit_letters.tsv`): `^` and `$` mark the word's ends, the
-/// letter stands in brackets (`^[ب]ي`).
-static LETTER_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
+/// (`data/lexicons/entity_translit_letters.tsv`, whose keys write the letter in
+/// brackets: `^[ب]ي` is ب at the start before ي).
+static LETTER_SPELLINGS: std::sync::LazyLock<super::index::FastMap<LetterContext, String>> =
     std::sync::LazyLock::new(|| {
         table_rows(include_str!(
             "../../data/lexicons/entity_translit_letters.tsv"
         ))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .filter_map(|(k, v)| Some((letter_context(k)?, v.to_string())))
         .collect()
     });
 
-/// Log-odds of a foreign name against an Arabic one per letter pair and triple, and of
-/// a gram neither class holds (`data/lexicons/entity_translit_origin.tsv`).
-static ORIGIN_ODDS: std::sync::LazyLock<(super::index::FastMap<String, f32>, f32)> =
-    std::sync::LazyLock::new(|| {
-        let mut unseen = 0.0;
-        let mut odds = super::index::FastMap::default();
-        for (gram, v) in table_rows(include_str!(
-            "../../data/lexicons/entity_translit_origin.tsv"
-        )) {
-            let Ok(v) = v.parse::<f32>() else { continue };
-            if gram == "<unseen>" {
-                unseen = v;
-            } else {
-                odds.insert(gram.to_string(), v);
-            }
+/// The [`LetterContext`] of a key of the letters table (`^[ب]ي`).
+fn letter_context(key: &str) -> Option<LetterContext> {
+    let (before, rest) = key.split_once('[')?;
+    let (letter, after) = rest.split_once(']')?;
+    let mut b = before.chars().rev();
+    let (b1, b2) = (b.next().unwrap_or('\0'), b.next().unwrap_or('\0'));
+    let mut l = letter.chars();
+    let c = l.next()?;
+    Some((b2, b1, c, after.chars().next().unwrap_or('\0')))
+}
+
+/// Log-odds per letter triple (a pair ends in `\0`).
+type GramOdds = super::index::FastMap<(char, char, char), f32>;
+
+/// Log-odds of a foreign name against an Arabic one per letter pair and triple (a pair
+/// ends in `\0`), and of a gram neither class holds
+/// (`data/lexicons/entity_translit_origin.tsv`).
+static ORIGIN_ODDS: std::sync::LazyLock<(GramOdds, f32)> = std::sync::LazyLock::new(|| {
+    let mut unseen = 0.0;
+    let mut odds = super::index::FastMap::default();
+    for (gram, v) in table_rows(include_str!(
+        "../../data/lexicons/entity_translit_origin.tsv"
+    )) {
+        let Ok(v) = v.parse::<f32>() else { continue };
+        if gram == "<unseen>" {
+            unseen = v;
+            continue;
         }
-        (odds, unseen)
-    });
+        let mut c = gram.chars();
+        if let (Some(a), Some(b)) = (c.next(), c.next()) {
+            odds.insert((a, b, c.next().unwrap_or('\0')), v);
+        }
+    }
+    (odds, unseen)
+});
 
 /// The `key<TAB>value` rows of a table after its `#` comments and header line.
 fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
@@ -322,17 +344,26 @@ fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
 /// Arabic one: the summed log-odds of their pairs and triples, with the ends marked.
 fn foreign_odds(folded: &[char]) -> f32 {
     let (odds, unseen) = &*ORIGIN_ODDS;
-    let marked: Vec<char> = std::iter::once('^')
-        .chain(folded.iter().copied())
-        .chain(std::iter::once('$'))
-        .collect();
-    let mut gram = String::new();
+    let n = folded.len();
+    // The letters with the ends marked: `^`, the word, `$`.
+    let at = |k: usize| match k {
+        0 => '^',
+        k if k <= n => folded[k - 1],
+        _ => '$',
+    };
     let mut total = 0.0;
-    for n in [3, 2] {
-        for w in marked.windows(n) {
-            gram.clear();
-            gram.extend(w);
-            total += odds.get(&gram).copied().unwrap_or(*unseen);
+    for k in 0..n + 2 {
+        if k + 2 < n + 2 {
+            total += odds
+                .get(&(at(k), at(k + 1), at(k + 2)))
+                .copied()
+                .unwrap_or(*unseen);
+        }
+        if k + 1 < n + 2 {
+            total += odds
+                .get(&(at(k), at(k + 1), '\0'))
+                .copied()
+                .unwrap_or(*unseen);
         }
     }
     total
@@ -345,38 +376,24 @@ fn foreign_odds(folded: &[char]) -> f32 {
 fn learnt_spelling(folded: &[char]) -> Option<String> {
     let n = folded.len();
     let mut out = String::new();
-    let mut key = String::new();
-    for i in 0..n {
-        let c = folded[i];
+    for (i, &c) in folded.iter().enumerate() {
         let before = if i == 0 { '^' } else { folded[i - 1] };
         let after = if i + 1 == n { '$' } else { folded[i + 1] };
         let before2 = match i {
-            0 => None,
-            1 => Some('^'),
-            _ => Some(folded[i - 2]),
+            0 => '\0',
+            1 => '^',
+            _ => folded[i - 2],
         };
-        let contexts = [
-            (before2, Some(before), Some(after)),
-            (None, Some(before), Some(after)),
-            (None, None, Some(after)),
-            (None, Some(before), None),
-            (None, None, None),
-        ];
-        let mut spelt = None;
-        for (b2, b, a) in contexts {
-            key.clear();
-            key.extend(b2);
-            key.extend(b);
-            key.push('[');
-            key.push(c);
-            key.push(']');
-            key.extend(a);
-            if let Some(s) = LETTER_SPELLINGS.get(&key) {
-                spelt = Some(s);
-                break;
-            }
-        }
-        out.push_str(spelt?);
+        let spelt = [
+            (before2, before, c, after),
+            ('\0', before, c, after),
+            ('\0', '\0', c, after),
+            ('\0', before, c, '\0'),
+            ('\0', '\0', c, '\0'),
+        ]
+        .iter()
+        .find_map(|k| LETTER_SPELLINGS.get(k))?;
+        out.push_str(spelt);
     }
     Some(out)
 }
@@ -565,8 +582,10 @@ mod tests {
     #[test]
     fn learnt_letter_spellings_cover_every_letter() {
         for c in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars() {
-            assert!(LETTER_SPELLINGS.contains_key(&format!("[{c}]")), "{c}");
+            assert!(LETTER_SPELLINGS.contains_key(&('\0', '\0', c, '\0')), "{c}");
         }
+        assert_eq!(letter_context("^[ب]ي"), Some(('\0', '^', 'ب', 'ي')));
+        assert_eq!(letter_context("ا^[ب]$"), Some(('ا', '^', 'ب', '$')));
         assert!(learnt_spelling(&['ب', 'و', 'ن', 'د']).is_some());
         // A letter the table never saw leaves the word to the rules.
         assert_eq!(learnt_spelling(&['ب', 'x']), None);
