@@ -124,6 +124,11 @@ pub(crate) fn vouching_word(t: &AnalyzedToken) -> Option<&'static lexicon::Vouch
     })
 }
 
+/// True when the token is a quote mark that may open a name (`«`, `"`, `“`).
+pub(crate) fn is_opening_quote(t: &AnalyzedToken) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "«" | "\"" | "“")
+}
+
 /// True when a one-word organisation name is also an ordinary word (`الاتفاق` the
 /// agreement, or the club): `data/lexicons/entity_common_word_names.tsv`, normalised.
 pub(crate) fn is_common_word_name(normalized: &str) -> bool {
@@ -673,7 +678,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         // The word before, over an opening quote mark (`وكالة أنباء «فارس»`).
         let before = |k: usize| k.checked_sub(1).and_then(|p| self.toks.get(p));
         let Some(prev) = before(i).and_then(|p| {
-            if p.kind == TokenKind::Punct && matches!(p.norm.as_str(), "«" | "\"" | "“") {
+            if is_opening_quote(p) {
                 before(i - 1)
             } else {
                 Some(p)

@@ -89,19 +89,20 @@ fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, Strin
 /// its article (`عبد الستار` → Abdul Sattar).
 pub fn transliterate(name: &str) -> String {
     let parts: Vec<&str> = name.split_whitespace().collect();
-    // A word of the name that is Arabic for sure (a listed Arabic name, the article)
-    // makes the others Arabic unless they look foreign beyond doubt.
-    let arabic_company = |k: usize| {
-        parts.iter().enumerate().any(|(j, p)| {
+    // A word of the name that is Arabic for sure (a listed Arabic name, the article
+    // on a word the foreign list does not hold) makes the others Arabic unless they
+    // look foreign beyond doubt.
+    let arabic: Vec<bool> = parts
+        .iter()
+        .map(|p| {
             let norm = normalize_word(p, Folding::MATCH);
-            let foreign_listed =
-                || FOREIGN_SPELLINGS.contains_key(&normalize_word(p, Folding::SEARCH));
-            j != k
-                && ((norm.starts_with("ال") && !foreign_listed())
-                    || LEXICONS.given_names.contains_key(&norm)
-                    || NAME_SPELLINGS.contains_key(&norm))
+            (norm.starts_with("ال")
+                && !FOREIGN_SPELLINGS.contains_key(&normalize_word(p, Folding::SEARCH)))
+                || LEXICONS.given_names.contains_key(&norm)
+                || NAME_SPELLINGS.contains_key(&norm)
         })
-    };
+        .collect();
+    let arabic_company = |k: usize| arabic.iter().enumerate().any(|(j, &a)| a && j != k);
     let odds_over = |k: usize| {
         if arabic_company(k) {
             FOREIGN_ODDS_AMONG_ARABIC

@@ -92,22 +92,22 @@ fn release_places_read_as_orgs(
 
 /// A place-class word (`مدينة`, `قاعدتي`), a trigger word or a stop word.
 fn is_common_word(t: &AnalyzedToken) -> bool {
-    let lx = &crate::entities::lexicon::LEXICONS;
     let listed = super::words::lookup(t).1 & super::triggers::COMMON_WORD != 0;
-    listed
-        || lx
-            .classes
-            .iter()
-            .any(|c| c.word == t.base || c.word == t.bare)
+    listed || place_class_of(t).is_some()
+}
+
+/// The place-class word (`مدينة`, `مطار`) the token is, if it is one.
+fn place_class_of(t: &AnalyzedToken) -> Option<&'static crate::entities::lexicon::PlaceClass> {
+    crate::entities::lexicon::LEXICONS
+        .classes
+        .iter()
+        .find(|c| c.word == t.base || c.word == t.bare)
 }
 
 /// A place-class word that stays outside a place's name (`قرية`, `محافظة`; not `مطار`,
 /// which is part of the airport's name).
 fn is_generic_place_word(t: &AnalyzedToken) -> bool {
-    crate::entities::lexicon::LEXICONS.classes.iter().any(|c| {
-        c.role == crate::entities::lexicon::ClassRole::Outside
-            && (c.word == t.base || c.word == t.bare)
-    })
+    place_class_of(t).is_some_and(|c| c.role == crate::entities::lexicon::ClassRole::Outside)
 }
 
 /// True when the word ends in a pronoun enclitic (`رضاه`, `جدتها`, `أنسها`: his
@@ -211,8 +211,7 @@ fn class_by_trigger(tokens: &[AnalyzedToken], first: usize) -> Option<NerClass> 
     use super::triggers::{ORG_TRIGGER, PERSON_TRIGGER, PLACE_TRIGGER};
     let sentence = tokens.get(first)?.sentence;
     let mut k = first.checked_sub(1)?;
-    if tokens[k].kind == TokenKind::Punct && matches!(tokens[k].norm.as_str(), "«" | "\"" | "“")
-    {
+    if crate::entities::is_opening_quote(&tokens[k]) {
         k = k.checked_sub(1)?;
     }
     let t = tokens.get(k).filter(|t| {
