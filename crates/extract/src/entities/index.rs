@@ -188,7 +188,12 @@ impl PhraseIndex {
             }
         }
         let lx = &*LEXICONS;
-        for (i, d) in lx.descriptors.iter().enumerate() {
+        for (i, d) in lx
+            .descriptors
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.introduces)
+        {
             ix.insert(&d.phrase, Label::Descriptor(i as u32));
         }
         for (i, c) in lx.classes.iter().enumerate() {

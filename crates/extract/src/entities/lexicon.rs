@@ -12,6 +12,10 @@ pub struct Descriptor {
     pub phrase: String,
     /// English role.
     pub role_en: String,
+    /// Whether the phrase makes the name after it a person (`الباحث السياسي`); `false`
+    /// for words that only give a person found otherwise its role (`اللاعب`, after which
+    /// ordinary words often follow).
+    pub introduces: bool,
 }
 
 /// What a class word before a place name does.
@@ -172,6 +176,7 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         lx.descriptors.push(Descriptor {
             phrase: normalize_phrase(field(&f, 0)),
             role_en: field(&f, 1).to_string(),
+            introduces: field(&f, 2) != "no",
         });
     }
     for f in table(include_str!("../../data/lexicons/entity_stopwords.tsv")) {

@@ -1558,6 +1558,17 @@ mod tests {
             role_of("وقال السيناتور بوب كروكري إن الاتفاق سيئ.", "بوب كروكري"),
             ["senator"]
         );
+        // A word that only gives a role (it does not make the next words a person).
+        assert_eq!(
+            role_of(
+                "وقال المدرب السويسري مارسيل كولر إن الفريق جاهز.",
+                "مارسيل كولر"
+            ),
+            ["coach"]
+        );
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let coach = lx.descriptors.iter().find(|d| d.phrase == "المدرب");
+        assert!(coach.is_some_and(|d| !d.introduces));
         // `X وزير الخارجية، وY`: the title is X's, not Y's.
         let roles = role_of(
             "وحضر عادل الجبير وزير الخارجية السعودي، وخالد العيساوي وزير الدولة.",
