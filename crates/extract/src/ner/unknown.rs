@@ -104,6 +104,13 @@ fn place_class_of(t: &AnalyzedToken) -> Option<&'static crate::entities::lexicon
         .find(|c| c.word == t.base || c.word == t.bare)
 }
 
+/// True when the knowledge base holds an organisation under the name `text`.
+fn kb_holds_org(kb: &crate::KnowledgeBase, text: &str) -> bool {
+    kb.aliases_of(&crate::kb::normalize_phrase(text))
+        .iter()
+        .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
+}
+
 /// A place-class word that stays outside a place's name (`قرية`, `محافظة`; not `مطار`,
 /// which is part of the airport's name).
 fn is_generic_place_word(t: &AnalyzedToken) -> bool {
@@ -752,15 +759,11 @@ pub fn add_unknown_names(
         // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
         // unless the knowledge base holds an organisation of that name (`منطقة الأهلي`,
         // the club's penalty area).
-        let kb_org = |name: &super::NerSpan| {
-            let text = crate::kb::normalize_phrase(ctx.slice(name.span));
-            kb.aliases_of(&text)
-                .iter()
-                .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
-        };
         match (name.class, class_by_trigger(tokens, name.tokens.start)) {
             (NerClass::Person, Some(class)) => name.class = class,
-            (NerClass::Org, Some(NerClass::Loc)) if !kb_org(&name) => name.class = NerClass::Loc,
+            (NerClass::Org, Some(NerClass::Loc)) if !kb_holds_org(kb, ctx.slice(name.span)) => {
+                name.class = NerClass::Loc
+            }
             _ => {}
         }
         // `[قرية] المفتاحة`: a generic word before a place stays outside its name.
@@ -819,13 +822,7 @@ pub fn add_unknown_names(
         if let [t] = toks {
             // Unless the tagger reads an organisation the knowledge base holds under
             // that word (`تأهل [الجزيرة]`, the club; `جزيرة` is a place class word).
-            let org_named = || {
-                name.class == NerClass::Org
-                    && kb
-                        .aliases_of(&crate::kb::normalize_phrase(&t.base))
-                        .iter()
-                        .any(|&(k, _)| kb.entity(k).is_some_and(|x| x.kind == EntityType::Org))
-            };
+            let org_named = || name.class == NerClass::Org && kb_holds_org(kb, &t.base);
             if (is_common_word(t) && !org_named())
                 || LEXICONS.never_names.contains(t.norm.as_str())
                 || LEXICONS.never_names.contains(t.base.as_str())
