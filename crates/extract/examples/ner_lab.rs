@@ -1,11 +1,12 @@
 //! Fast iteration on the learned NER tagger without building the CLI.
 //!
-//! - `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [BITS] [FOLDS]
-//!   [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
+//! - `cargo run --release -p marsad-extract --example ner_lab -- cv [EPOCHS] [LEXICAL_BITS]
+//!   [FOLDS] [OUT] [WORD_BITS]` trains with cross-validation on ANERcorp train (corpora from
 //!   `$CORPORA`, default `../shared/data`), reports AQMAR dev and writes the model trained
 //!   on everything to `OUT` if given. The defaults are those of `marsad train ner
 //!   --no-profile`, so both write the same model (the shipped one has word profiles:
 //!   make it with `marsad train ner`). Environment: `RUNS` (averaged runs, 6), `SEED` (7),
+//!   `CTX_BITS` (log2 of the rows of the context feature table, 16),
 //!   `EXTRA_WEIGHT` (weight of an AQMAR/Wojood sentence, 0.1), `PER_DOC` (sentences per
 //!   scored document, 20; 0 for sentence by sentence), `OBIAS` (bias against `O`, 0),
 //!   `ERRORS` (print the misses and false alarms of the first fold instead).
@@ -14,7 +15,7 @@
 //!   each article is tagged right after its text analysis and knowledge-base scan (not
 //!   timed), as in the pipeline. `WARM=N` also times N repeated calls on warm caches.
 //! - `... -- names FILE.txt` prints the tagger's names in a text, tagged or propagated.
-//! - `... -- pcv [EPOCHS] [BITS] [FOLDS] [_] [WORD_BITS]` cross-validates the WHOLE
+//! - `... -- pcv [EPOCHS] [LEXICAL_BITS] [FOLDS] [_] [WORD_BITS]` cross-validates the WHOLE
 //!   pipeline as `../shared/tools/conll_ner.py` scores it: for each fold a model is
 //!   trained on the other folds (same settings as `cv`), then `Extractor::analyze` runs
 //!   with that model (`ner::with_model`) over the held-out sentences, 20 to a document
@@ -84,7 +85,8 @@ fn options(args: &[String]) -> TrainOptions {
     let num = |i: usize, d: u64| args.get(i).and_then(|x| x.parse().ok()).unwrap_or(d);
     TrainOptions {
         epochs: num(1, 10) as usize,
-        bucket_bits: num(2, 16) as u32,
+        lexical_bits: num(2, 17) as u32,
+        context_bits: env_or("CTX_BITS", 16),
         word_bits: num(5, 10) as u32,
         runs: env_or("RUNS", 6),
         seed: env_or("SEED", 7),
@@ -577,7 +579,7 @@ fn main() {
             }
         }
         _ => eprintln!(
-            "usage: ner_lab cv|pcv [EPOCHS] [BITS] [FOLDS] [OUT] [WORD_BITS] \
+            "usage: ner_lab cv|pcv [EPOCHS] [LEXICAL_BITS] [FOLDS] [OUT] [WORD_BITS] \
              | bench FILE.jsonl [MODEL] | names FILE.txt | analyze FILE.txt [PUBLISHED]"
         ),
     }

@@ -33,9 +33,14 @@ struct NerArgs {
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// log2 of the number of feature buckets.
+    /// log2 of the rows of the lexical feature table (features of one word, summed once
+    /// per word form when tagging).
+    #[arg(long, default_value_t = 17)]
+    lexical_bits: u32,
+    /// log2 of the rows of the context feature table (word pairs, knowledge-base hits:
+    /// read at every token, so kept small).
     #[arg(long, default_value_t = 16)]
-    bucket_bits: u32,
+    context_bits: u32,
     /// log2 of the number of word-transition blocks.
     #[arg(long, default_value_t = 10)]
     word_bits: u32,
@@ -137,7 +142,8 @@ fn train_ner(a: NerArgs) -> Result<()> {
     let opts = TrainOptions {
         epochs: a.epochs,
         seed: a.seed,
-        bucket_bits: a.bucket_bits,
+        lexical_bits: a.lexical_bits,
+        context_bits: a.context_bits,
         word_bits: a.word_bits,
         outside_bias: a.outside_bias,
         runs: a.runs,

@@ -226,6 +226,51 @@ pub(crate) fn bucket_of(bits: u32, h: u64) -> u32 {
     (((h >> (66 - bits)) << 2) | (h & 3)) as u32
 }
 
+/// The two tables of emission rows a feature id may land in, one after the other.
+///
+/// * The **lexical** table holds the features of one word: its spelling, its base at
+///   each offset, its word-list hints. They are many (one per word form), so the table is
+///   large and collisions are few; tagging sums them once per word form (the word cache),
+///   so its size costs little time.
+/// * The **context** table holds the features read afresh at every token: word pairs,
+///   shape pairs, knowledge-base hits, cluster bigrams. It is small enough to stay in
+///   the processor's cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tables {
+    /// log2 of the rows of the lexical table.
+    pub lexical_bits: u32,
+    /// log2 of the rows of the context table.
+    pub context_bits: u32,
+}
+
+impl Tables {
+    /// The tables of `lexical_bits` and `context_bits`, clamped to what a model may hold
+    /// (2^8 to 2^24 rows each).
+    pub fn new(lexical_bits: u32, context_bits: u32) -> Tables {
+        Tables {
+            lexical_bits: lexical_bits.clamp(8, 24),
+            context_bits: context_bits.clamp(8, 24),
+        }
+    }
+
+    /// The number of rows of both tables.
+    pub fn rows(self) -> usize {
+        (1usize << self.lexical_bits) + (1usize << self.context_bits)
+    }
+
+    /// The row of a lexical feature id.
+    #[inline]
+    fn lexical(self, h: u64) -> u32 {
+        bucket_of(self.lexical_bits, h)
+    }
+
+    /// The row of a context feature id (after the lexical table).
+    #[inline]
+    fn context(self, h: u64) -> u32 {
+        (1u32 << self.lexical_bits) + bucket_of(self.context_bits, h)
+    }
+}
+
 /// Which of a token's features [`token_features`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FeatureSet {
@@ -245,58 +290,72 @@ impl FeatureSet {
     }
 }
 
-/// Appends to `out` the weight rows (of `2^bits`) of the static (label-independent)
+/// Appends to `out` the weight rows (in `tables`) of the static (label-independent)
 /// features of token `i`. `words` holds [`WordHashes`] of every token; `hints` is empty
 /// or one per token.
 pub(crate) fn token_features(
     words: &[WordHashes],
     hints: &[TokenHints],
     i: usize,
-    bits: u32,
+    tables: Tables,
     set: FeatureSet,
     out: &mut Vec<u32>,
 ) {
     let at = |j: isize| -> &WordHashes { around(words, i, j).unwrap_or(&PAD) };
     let hint = |j: isize| -> Option<&TokenHints> { around(hints, i, j) };
-    // `own`: the feature reads only the token's own word (see [`FeatureSet`]).
-    let mut put = |id: u64, own: bool| {
-        if set.keeps(own) {
-            out.push(bucket_of(bits, id));
+    // Where a feature comes from: the token's own word (see [`FeatureSet`]), a
+    // neighbour's word (both in the lexical table), or the context.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Source {
+        Own,
+        Neighbour,
+        Context,
+    }
+    let mut put = |id: u64, from: Source| {
+        if set.keeps(from == Source::Own) {
+            out.push(match from {
+                Source::Context => tables.context(id),
+                _ => tables.lexical(id),
+            });
         }
     };
+    let own = |yes: bool| if yes { Source::Own } else { Source::Neighbour };
     let pair = |j: isize| mix_raw(199, at(j).base, at(j + 1).base);
     let w = at(0);
     // The word's own spelling features (skipped at once when only context is wanted).
     if set.keeps(true) {
-        put(mix(1, w.norm, 0), true);
-        put(mix(4, w.bare, 0), true);
+        put(mix(1, w.norm, 0), Source::Own);
+        put(mix(4, w.bare, 0), Source::Own);
         for n in 0..4 {
-            put(mix(5 + n as u64, w.prefix[n], 0), true);
-            put(mix(9 + n as u64, w.suffix[n], 0), true);
+            put(mix(5 + n as u64, w.prefix[n], 0), Source::Own);
+            put(mix(9 + n as u64, w.suffix[n], 0), Source::Own);
         }
-        put(mix(13, w.proclitics, 0), true);
-        put(mix(14, w.shape, 0), true);
+        put(mix(13, w.proclitics, 0), Source::Own);
+        put(mix(14, w.shape, 0), Source::Own);
     }
     // The bases at -2..=2 and the word pairs around the token: grouped by word (pair).
-    put(grouped(200, w.base, 0), true);
-    put(grouped(200, at(-1).base, 1), false);
-    put(grouped(200, at(1).base, 2), false);
-    put(grouped(200, at(-2).base, 3), false);
-    put(grouped(201, at(2).base, 0), false);
-    put(grouped(202, pair(-1), 0), false);
-    put(grouped(202, pair(0), 1), false);
-    put(grouped(202, pair(-2), 2), false);
-    put(grouped(202, pair(1), 3), false);
-    put(mix(23, u64::from(w.article), w.shape), true);
-    put(mix(24, at(-1).shape, w.shape), false);
-    put(mix(25, w.shape, at(1).shape), false);
+    put(grouped(200, w.base, 0), Source::Own);
+    put(grouped(200, at(-1).base, 1), Source::Neighbour);
+    put(grouped(200, at(1).base, 2), Source::Neighbour);
+    put(grouped(200, at(-2).base, 3), Source::Neighbour);
+    put(grouped(201, at(2).base, 0), Source::Neighbour);
+    put(grouped(202, pair(-1), 0), Source::Context);
+    put(grouped(202, pair(0), 1), Source::Context);
+    put(grouped(202, pair(-2), 2), Source::Context);
+    put(grouped(202, pair(1), 3), Source::Context);
+    put(mix(23, u64::from(w.article), w.shape), Source::Own);
+    put(mix(24, at(-1).shape, w.shape), Source::Context);
+    put(mix(25, w.shape, at(1).shape), Source::Context);
     for (j, tag) in [(-2isize, 29u64), (-1, 30), (0, 31), (1, 32), (2, 33)] {
         let Some(h) = hint(j) else { continue };
         if let Some((c, first)) = h.kb {
-            put(mix(tag, u64::from(c) * 2 + u64::from(first), 0), false);
+            put(
+                mix(tag, u64::from(c) * 2 + u64::from(first), 0),
+                Source::Context,
+            );
         }
         if h.lexicon != 0 {
-            put(mix(tag + 70, u64::from(h.lexicon), 0), j == 0);
+            put(mix(tag + 70, u64::from(h.lexicon), 0), own(j == 0));
         }
         if j.abs() == 2 {
             continue;
@@ -308,18 +367,21 @@ pub(crate) fn token_features(
                 &NEIGHBOUR_CLUSTER_BITS
             };
             for &k in prefixes {
-                put(mix(tag + 10, u64::from(k), cluster_prefix(cl, k)), j == 0);
+                put(
+                    mix(tag + 10, u64::from(k), cluster_prefix(cl, k)),
+                    own(j == 0),
+                );
             }
         }
-        put(mix(tag + 40, u64::from(h.frequency), 0), j == 0);
+        put(mix(tag + 40, u64::from(h.frequency), 0), own(j == 0));
         if j == 0 {
-            put(mix(tag + 50, u64::from(h.frequency), w.shape), true);
+            put(mix(tag + 50, u64::from(h.frequency), w.shape), Source::Own);
         }
         let p = h.profile;
         // For the word before: with how often a name opens after it.
         if !p.is_unknown() {
             let v = if j == -1 { p.pack() } else { u64::from(p.own) };
-            put(mix(tag + 100, v, 0), j == 0);
+            put(mix(tag + 100, v, 0), own(j == 0));
         }
     }
     if let (Some(p), Some(h)) = (hint(-1), hint(0)) {
@@ -327,7 +389,7 @@ pub(crate) fn token_features(
         let v = u64::from(p.lexicon) << 16
             | u64::from(h.frequency.min(2)) << 8
             | u64::from(h.lexicon & 1);
-        put(mix(120, v, 0), false);
+        put(mix(120, v, 0), Source::Context);
     }
     // Cluster bigrams: the classes of the token and each neighbour.
     let class = |j: isize| {
@@ -335,8 +397,8 @@ pub(crate) fn token_features(
             .and_then(|h| h.cluster)
             .map_or(1 << 40, |c| cluster_prefix(c, CLASS_BITS))
     };
-    put(mix(162, class(-1), class(0)), false);
-    put(mix(163, class(0), class(1)), false);
+    put(mix(162, class(-1), class(0)), Source::Context);
+    put(mix(163, class(0), class(1)), Source::Context);
 }
 
 /// The feature of a token's word-specific transition block (its base).
@@ -370,10 +432,10 @@ pub(crate) fn neighbour_features(
     w: &WordHashes,
     h: Option<&TokenHints>,
     j: isize,
-    bits: u32,
+    tables: Tables,
     out: &mut Vec<u32>,
 ) {
-    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    let mut put = |id: u64| out.push(tables.lexical(id));
     let tag = match j {
         -2 => {
             put(grouped(200, w.base, 3));
@@ -425,8 +487,8 @@ pub(crate) struct TokenFacts {
 
 /// The weight-row line (its first row) of the grouped feature of the word pair
 /// `(a, b)` (bases); a token reads four rows of it, one per position of the pair.
-pub(crate) fn pair_line(bits: u32, a: u64, b: u64) -> u32 {
-    bucket_of(bits, grouped(202, mix_raw(199, a, b), 0))
+pub(crate) fn pair_line(tables: Tables, a: u64, b: u64) -> u32 {
+    tables.context(grouped(202, mix_raw(199, a, b), 0))
 }
 
 /// Appends to `out` the weight rows of token `i`'s features that depend on more than
@@ -438,7 +500,7 @@ pub(crate) fn context_features(
     facts: &[TokenFacts],
     pairs: &[u32],
     i: usize,
-    bits: u32,
+    tables: Tables,
     out: &mut Vec<u32>,
 ) {
     let fact = |j: isize| -> Option<&TokenFacts> { around(facts, i, j) };
@@ -449,7 +511,7 @@ pub(crate) fn context_features(
             out.push(line | slot);
         }
     }
-    let mut put = |id: u64| out.push(bucket_of(bits, id));
+    let mut put = |id: u64| out.push(tables.context(id));
     let own = shape(0);
     put(mix(24, shape(-1), own));
     put(mix(25, own, shape(1)));
@@ -486,6 +548,7 @@ mod tests {
         );
         let words: Vec<WordHashes> = a.tokens.iter().map(WordHashes::of).collect();
         let n = words.len();
+        let tables = Tables::new(12, 10);
         // Hints of every kind, and a shorter hint list (the last tokens without).
         let full: Vec<TokenHints> = (0..n)
             .map(|k| TokenHints {
@@ -516,11 +579,11 @@ mod tests {
                     .map_or(PAD.base, |w| w.base)
             };
             let pairs: Vec<u32> = (-2..=n as isize)
-                .map(|k| pair_line(16, base(k), base(k + 1)))
+                .map(|k| pair_line(tables, base(k), base(k + 1)))
                 .collect();
             for i in 0..n {
                 let mut all = Vec::new();
-                token_features(&words, hints, i, 16, FeatureSet::All, &mut all);
+                token_features(&words, hints, i, tables, FeatureSet::All, &mut all);
                 let mut split = Vec::new();
                 let own_hint: Vec<TokenHints> = hints
                     .get(i)
@@ -531,7 +594,7 @@ mod tests {
                     &words[i..=i],
                     &own_hint,
                     0,
-                    16,
+                    tables,
                     FeatureSet::Word,
                     &mut split,
                 );
@@ -541,9 +604,9 @@ mod tests {
                         Some(w) => (w, hints.get(k as usize)),
                         None => (&PAD, None),
                     };
-                    neighbour_features(w, h, j, 16, &mut split);
+                    neighbour_features(w, h, j, tables, &mut split);
                 }
-                context_features(&facts, &pairs, i, 16, &mut split);
+                context_features(&facts, &pairs, i, tables, &mut split);
                 all.sort_unstable();
                 split.sort_unstable();
                 assert_eq!(all, split, "token {i} of {n}, {} hints", hints.len());

@@ -23,7 +23,7 @@ pub mod unknown;
 pub mod words;
 
 pub use conll::{read_conll, ConllSentence};
-pub use features::TokenHints;
+pub use features::{Tables, TokenHints};
 pub use model::{NerModel, TrainOptions};
 
 use crate::entities::index::{FastMap, FastSet};
@@ -449,7 +449,7 @@ mod tests {
         let a = marsad_text::analyze("وقال الباحث سمير الخطيب إن الوضع صعب في مدينة حمص");
         let bundled = find_names(&a.tokens, &[]);
         assert!(!bundled.is_empty());
-        let empty = std::sync::Arc::new(NerModel::empty(8));
+        let empty = std::sync::Arc::new(NerModel::empty());
         let during = with_model(empty, || find_names(&a.tokens, &[]));
         assert!(during.is_empty(), "{during:?}");
         assert_eq!(find_names(&a.tokens, &[]), bundled);

@@ -1,9 +1,10 @@
 //! The averaged-perceptron model: weights, Viterbi decoding, training, (de)serialisation.
 //!
 //! Scores come from three tables: an emission row of 8 `i16` (7 labels and a pad, one
-//! aligned 16-byte load) per hashed feature bucket, one dense label-to-label transition
-//! matrix, and per hashed word (the token's base) an 8 × 8 block of word-specific
-//! transition weights (one 128-byte, cache-aligned load per token).
+//! aligned 16-byte load) per hashed feature bucket (a large lexical table and a small
+//! context one, see [`Tables`]), one dense label-to-label transition matrix, and per
+//! hashed word (the token's base) an 8 × 8 block of word-specific transition weights
+//! (one 128-byte, cache-aligned load per token).
 //!
 //! At tagging time most of a token's score depends on one word alone: its own spelling
 //! and word-list features, and the features its neighbours read of it. Those sums are
@@ -13,20 +14,18 @@
 
 use super::features::{
     bucket_of, context_features, neighbour_features, pair_line, token_features, transition_feature,
-    word_hashes, FeatureSet, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
+    word_hashes, FeatureSet, Tables, TokenFacts, TokenHints, WordHashes, NEIGHBOURS,
 };
 use super::profile::{ProfileCodes, WordProfile};
 use super::{NerClass, NerLabel};
 use crate::Error;
 use marsad_text::AnalyzedToken;
 
-const MAGIC: &[u8; 6] = b"MNER4\0";
-/// The magic of models written before profiles (read as models without one).
-const MAGIC_V3: &[u8; 6] = b"MNER3\0";
+const MAGIC: &[u8; 6] = b"MNER5\0";
 const L: usize = NerLabel::COUNT;
 /// Lanes of a stored row (labels padded to 8).
 const W: usize = 8;
-const HEADER: usize = 22;
+const HEADER: usize = 26;
 
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
@@ -35,8 +34,10 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the shuffling.
     pub seed: u64,
-    /// log2 of the number of hashed feature buckets.
-    pub bucket_bits: u32,
+    /// log2 of the number of rows of the lexical feature table (see [`Tables`]).
+    pub lexical_bits: u32,
+    /// log2 of the number of rows of the context feature table.
+    pub context_bits: u32,
     /// log2 of the number of hashed word-transition blocks.
     pub word_bits: u32,
     /// Bias against `O` stored with the model (see [`NerModel::with_outside_bias`]).
@@ -50,7 +51,8 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             seed: 7,
-            bucket_bits: 16,
+            lexical_bits: 17,
+            context_bits: 16,
             word_bits: 10,
             outside_bias: 0.0,
             runs: 1,
@@ -156,7 +158,7 @@ impl Weights for Dense<'_> {
 pub struct NerModel {
     /// Tells models apart for the per-thread [`WordCache`] (clones share it: same weights).
     id: u64,
-    bits: u32,
+    tables: Tables,
     word_bits: u32,
     scale: f32,
     rows: Vec<Row>,
@@ -189,9 +191,10 @@ impl Weights for NerModel {
     fn emission_plain(&self, buckets: &[u32]) -> [i32; W] {
         // Two 4-lane halves kept in registers (one aligned row load each feature).
         let (mut lo, mut hi) = ([0i32; 4], [0i32; 4]);
-        let mask = self.rows.len() - 1;
         for &b in buckets {
-            let r = &self.rows[b as usize & mask].0;
+            let Some(Row(r)) = self.rows.get(b as usize) else {
+                continue;
+            };
             for k in 0..4 {
                 lo[k] += i32::from(r[k]);
                 hi[k] += i32::from(r[k + 4]);
@@ -228,15 +231,15 @@ fn pad_rows(t: &[[i32; L]; L]) -> [[i32; W]; L] {
 }
 
 impl NerModel {
-    /// An all-zero model (tags everything `O`).
-    pub fn empty(bucket_bits: u32) -> NerModel {
-        let bits = bucket_bits.clamp(8, 24);
+    /// An all-zero model (tags everything `O`) with the smallest tables.
+    pub fn empty() -> NerModel {
+        let tables = Tables::new(8, 8);
         NerModel {
             id: next_model_id(),
-            bits,
+            tables,
             word_bits: 8,
             scale: 1.0,
-            rows: vec![Row::default(); 1 << bits],
+            rows: vec![Row::default(); tables.rows()],
             trans: [[0; W]; W],
             blocks: vec![Block::default(); 1 << 8],
             trans_wide: widen(&[[0; W]; W]),
@@ -249,11 +252,11 @@ impl NerModel {
 
     /// Quantises float weights laid out as in [`Dense`] (the scale maps the largest
     /// magnitude to `i16::MAX`).
-    fn quantise(bits: u32, word_bits: u32, weights: &[f32]) -> NerModel {
+    fn quantise(tables: Tables, word_bits: u32, weights: &[f32]) -> NerModel {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-        let nb = 1usize << bits;
+        let nb = tables.rows();
         let trans_at = nb * W;
         let blocks_at = trans_at + W * W;
         let rows = (0..nb)
@@ -269,12 +272,12 @@ impl NerModel {
                 }))
             })
             .collect();
-        NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
+        NerModel::from_parts(tables, word_bits, scale, rows, trans, blocks)
     }
 
     /// A model from its tables (no `O` bias; see [`NerModel::with_outside_bias`]).
     fn from_parts(
-        bits: u32,
+        tables: Tables,
         word_bits: u32,
         scale: f32,
         rows: Vec<Row>,
@@ -283,7 +286,7 @@ impl NerModel {
     ) -> NerModel {
         NerModel {
             id: next_model_id(),
-            bits,
+            tables,
             word_bits,
             scale,
             rows,
@@ -363,7 +366,7 @@ impl NerModel {
                 hints,
             };
             decode(
-                (self.bits, self.word_bits),
+                (self.tables, self.word_bits),
                 self,
                 &input,
                 run.clone(),
@@ -524,14 +527,14 @@ impl NerModel {
                 .map_or(pad_base, |f| f.base)
         };
         pairs.clear();
-        pairs.extend((-2..=n as isize).map(|k| pair_line(self.bits, base(k), base(k + 1))));
+        pairs.extend((-2..=n as isize).map(|k| pair_line(self.tables, base(k), base(k + 1))));
         // Every token's context rows first, then their reads (independent cache misses
         // kept in flight together).
         buckets.clear();
         offsets.clear();
         for i in 0..n {
             offsets.push(buckets.len());
-            context_features(facts, pairs, i, self.bits, buckets);
+            context_features(facts, pairs, i, self.tables, buckets);
         }
         offsets.push(buckets.len());
         for (e, at) in emit.iter_mut().zip(offsets.windows(2)) {
@@ -572,13 +575,13 @@ impl NerModel {
             std::slice::from_ref(w),
             hint.map(std::slice::from_ref).unwrap_or_default(),
             0,
-            self.bits,
+            self.tables,
             FeatureSet::Word,
             out,
         );
         for j in NEIGHBOURS {
             starts.push(out.len());
-            neighbour_features(w, hint, j, self.bits, out);
+            neighbour_features(w, hint, j, self.tables, out);
         }
     }
 
@@ -670,7 +673,7 @@ impl NerModel {
         sentence_weights: &[f32],
         opts: TrainOptions,
     ) -> NerModel {
-        let bits = opts.bucket_bits.clamp(8, 24);
+        let tables = Tables::new(opts.lexical_bits, opts.context_bits);
         let word_bits = opts.word_bits.clamp(8, 20);
         let runs = opts.runs.max(1);
         let mut sum = Vec::new();
@@ -684,7 +687,7 @@ impl NerModel {
             }
         }
         sum.iter_mut().for_each(|s| *s /= runs as f32);
-        NerModel::quantise(bits, word_bits, &sum).with_outside_bias(opts.outside_bias)
+        NerModel::quantise(tables, word_bits, &sum).with_outside_bias(opts.outside_bias)
     }
 }
 
@@ -697,9 +700,9 @@ fn averaged_perceptron(
     seed: u64,
 ) -> Vec<f32> {
     {
-        let bits = opts.bucket_bits.clamp(8, 24);
+        let tables = Tables::new(opts.lexical_bits, opts.context_bits);
         let word_bits = opts.word_bits.clamp(8, 20);
-        let trans_at = (1usize << bits) * W;
+        let trans_at = tables.rows() * W;
         let blocks_at = trans_at + W * W;
         let mut weights = vec![0f32; blocks_at + (1usize << word_bits) * W * W];
         let mut totals = vec![0f32; weights.len()];
@@ -738,7 +741,7 @@ fn averaged_perceptron(
                         hints,
                     };
                     decode(
-                        (bits, word_bits),
+                        (tables, word_bits),
                         &dense,
                         &input,
                         0..len,
@@ -780,22 +783,35 @@ fn averaged_perceptron(
 }
 
 impl NerModel {
-    /// Serialises: magic `MNER4\0`, u32 bucket bits, u32 word-block bits, f32 scale, f32
-    /// outside bias, then
-    /// `i16` weights: 7 per emission bucket, the 7 × 7 transition matrix, 7 × 7 per word
-    /// block (previous label major), then the word profiles: a u32 count and that many
-    /// u64 ([`WordProfile::packed`]), all
-    /// little-endian. (`MNER3` models end after the weights and have no profiles.)
+    /// Serialises, all little-endian: magic `MNER5\0`, u32 lexical-table bits, u32
+    /// context-table bits, u32 word-block bits, f32 scale, f32 outside bias; then the
+    /// emission rows of both tables, sparse (most rows of the lexical table are never
+    /// touched): a bitmap of the rows that are not all zero (bit `r % 8` of byte `r / 8`)
+    /// and 7 `i16` per such row; then `i16` weights: the 7 × 7 transition matrix, 7 × 7
+    /// per word block (previous label major); then the word profiles: a u32 count and
+    /// that many u64 ([`WordProfile::packed`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let n = self.rows.len() * L + L * L + self.blocks.len() * L * L;
-        let mut out = Vec::with_capacity(HEADER + n * 2);
+        let mut out = Vec::with_capacity(HEADER + self.rows.len() / 8);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&self.word_bits.to_le_bytes());
+        for v in [
+            self.tables.lexical_bits,
+            self.tables.context_bits,
+            self.word_bits,
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&self.outside_bias.to_le_bytes());
+        let used = |r: &Row| r.0.iter().any(|&w| w != 0);
+        let mut bitmap = vec![0u8; self.rows.len().div_ceil(8)];
+        for (k, r) in self.rows.iter().enumerate() {
+            if used(r) {
+                bitmap[k / 8] |= 1 << (k % 8);
+            }
+        }
+        out.extend_from_slice(&bitmap);
         let mut put = |w: i16| out.extend_from_slice(&w.to_le_bytes());
-        for r in &self.rows {
+        for r in self.rows.iter().filter(|r| used(r)) {
             r.0[..L].iter().for_each(|&w| put(w));
         }
         for p in &self.trans[..L] {
@@ -821,57 +837,56 @@ impl NerModel {
             line: 0,
             message: message.into(),
         };
-        if bytes.len() < HEADER || (&bytes[..6] != MAGIC && &bytes[..6] != MAGIC_V3) {
-            return Err(bad("not a marsad NER model"));
+        if bytes.len() < HEADER || &bytes[..6] != MAGIC {
+            return Err(bad("not a marsad NER model (MNER5)"));
         }
-        let with_profile = &bytes[..6] == MAGIC;
-        let u32_at =
-            |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
-        let (bits, word_bits) = (u32_at(6), u32_at(10));
-        let scale = f32::from_bits(u32_at(14));
-        let outside_bias = f32::from_bits(u32_at(18));
-        if !(8..=24).contains(&bits) || !(8..=20).contains(&word_bits) {
-            return Err(bad("bucket bits out of range"));
+        let truncated = || bad("truncated model");
+        let mut cur = Cursor { bytes, at: 6 };
+        let mut u32_next = || cur.u32().ok_or_else(truncated);
+        let (lexical_bits, context_bits, word_bits) = (u32_next()?, u32_next()?, u32_next()?);
+        let scale = f32::from_bits(u32_next()?);
+        let outside_bias = f32::from_bits(u32_next()?);
+        let in_range = |b: u32| (8..=24).contains(&b);
+        if !in_range(lexical_bits) || !in_range(context_bits) || !(8..=20).contains(&word_bits) {
+            return Err(bad("table bits out of range"));
         }
-        let (nb, nw) = (1usize << bits, 1usize << word_bits);
-        let weights_len = (nb * L + L * L + nw * L * L) * 2;
-        let rest = bytes.len() - HEADER;
-        let profile = if with_profile {
-            let at = HEADER + weights_len;
-            if rest < weights_len + 4 {
-                return Err(bad("truncated model"));
-            }
-            let n = u32_at(at) as usize;
-            let entries = &bytes[at + 4..];
-            if entries.len() != n.saturating_mul(8) {
-                return Err(bad("truncated model"));
-            }
-            WordProfile::from_packed(entries.chunks_exact(8).map(|c| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(c);
-                u64::from_le_bytes(b)
-            }))
-        } else {
-            if rest != weights_len {
-                return Err(bad("truncated model"));
-            }
-            WordProfile::default()
-        };
-        let body = &bytes[HEADER..HEADER + weights_len];
         if !scale.is_finite() || scale <= 0.0 {
             return Err(bad("bad weight scale"));
         }
+        let tables = Tables::new(lexical_bits, context_bits);
+        let nw = 1usize << word_bits;
+        let bitmap = cur.take(tables.rows().div_ceil(8)).ok_or_else(truncated)?;
+        let used = |k: usize| bitmap[k / 8] & (1 << (k % 8)) != 0;
+        let n_used = bitmap
+            .iter()
+            .map(|b| b.count_ones() as usize)
+            .sum::<usize>();
+        let body = cur
+            .take((n_used * L + L * L + nw * L * L) * 2)
+            .ok_or_else(truncated)?;
         let mut words = body
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]));
         let mut next = || words.next().unwrap_or(0);
         let mut row = || -> [i16; W] { std::array::from_fn(|k| if k < L { next() } else { 0 }) };
-        let rows = (0..nb).map(|_| Row(row())).collect();
+        let rows = (0..tables.rows())
+            .map(|k| if used(k) { Row(row()) } else { Row::default() })
+            .collect();
         let trans = std::array::from_fn(|p| if p < L { row() } else { [0; W] });
         let blocks = (0..nw)
             .map(|_| Block(std::array::from_fn(|p| if p < L { row() } else { [0; W] })))
             .collect();
-        let mut model = NerModel::from_parts(bits, word_bits, scale, rows, trans, blocks)
+        let n = cur.u32().ok_or_else(truncated)? as usize;
+        let entries = cur.take(n.saturating_mul(8)).ok_or_else(truncated)?;
+        if cur.at != bytes.len() {
+            return Err(bad("trailing bytes after the model"));
+        }
+        let profile = WordProfile::from_packed(entries.chunks_exact(8).map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            u64::from_le_bytes(b)
+        }));
+        let mut model = NerModel::from_parts(tables, word_bits, scale, rows, trans, blocks)
             .with_outside_bias(outside_bias);
         model.profile = std::sync::Arc::new(profile);
         Ok(model)
@@ -881,9 +896,30 @@ impl NerModel {
     pub fn bundled() -> &'static NerModel {
         static MODEL: std::sync::LazyLock<NerModel> = std::sync::LazyLock::new(|| {
             NerModel::from_bytes(include_bytes!("../../data/ner/model.bin"))
-                .unwrap_or_else(|_| NerModel::empty(8))
+                .unwrap_or_else(|_| NerModel::empty())
         });
         &MODEL
+    }
+}
+
+/// Reads a model's bytes front to back.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The next `n` bytes (`None` past the end).
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let part = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(part)
+    }
+
+    /// The next little-endian `u32`.
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 }
 
@@ -1057,7 +1093,7 @@ impl WordCache {
         let pad = WordHashes::pad();
         self.pad = std::array::from_fn(|d| {
             self.tmp.clear();
-            neighbour_features(&pad, None, NEIGHBOURS[d], model.bits, &mut self.tmp);
+            neighbour_features(&pad, None, NEIGHBOURS[d], model.tables, &mut self.tmp);
             model.emission_plain(&self.tmp)
         });
     }
@@ -1113,9 +1149,9 @@ fn next_model_id() -> u64 {
 }
 
 /// Fills the scratch's emission and transition tables for `range` and runs Viterbi.
-/// `bits` are the emission and word-block bucket bits.
+/// `tables` are the emission tables, `word_bits` the word-block bucket bits.
 fn decode<M: Weights<S = S>, S: Score>(
-    (bits, word_bits): (u32, u32),
+    (tables, word_bits): (Tables, u32),
     weights: &M,
     input: &Input<'_>,
     range: std::ops::Range<usize>,
@@ -1140,7 +1176,14 @@ fn decode<M: Weights<S = S>, S: Score>(
     // processor keep many independent cache misses in flight.
     for i in range {
         offsets.push(buckets.len());
-        token_features(input.words, input.hints, i, bits, FeatureSet::All, buckets);
+        token_features(
+            input.words,
+            input.hints,
+            i,
+            tables,
+            FeatureSet::All,
+            buckets,
+        );
         blocks.push(bucket_of(word_bits, transition_feature(&input.words[i])));
     }
     offsets.push(buckets.len());
@@ -1240,7 +1283,8 @@ mod tests {
             TrainOptions {
                 epochs: 5,
                 seed: 1,
-                bucket_bits: 12,
+                lexical_bits: 12,
+                context_bits: 10,
                 word_bits: 8,
                 outside_bias: 0.0,
                 runs: 1,
@@ -1278,7 +1322,8 @@ mod tests {
             TrainOptions {
                 epochs: 4,
                 seed: 3,
-                bucket_bits: 12,
+                lexical_bits: 12,
+                context_bits: 10,
                 word_bits: 8,
                 outside_bias: 0.0,
                 runs: 1,
@@ -1316,7 +1361,8 @@ mod tests {
         let opts = TrainOptions {
             epochs: 3,
             seed: 9,
-            bucket_bits: 10,
+            lexical_bits: 10,
+            context_bits: 8,
             word_bits: 8,
             outside_bias: 0.0,
             runs: 1,
@@ -1377,7 +1423,14 @@ mod tests {
             let mut buckets = Vec::new();
             for (i, e) in cache.emit.iter().enumerate() {
                 buckets.clear();
-                token_features(&words, &hints, i, model.bits, FeatureSet::All, &mut buckets);
+                token_features(
+                    &words,
+                    &hints,
+                    i,
+                    model.tables,
+                    FeatureSet::All,
+                    &mut buckets,
+                );
                 assert_eq!(*e, model.emission(&buckets), "token {i}");
             }
         });
@@ -1446,7 +1499,8 @@ mod tests {
         let opts = TrainOptions {
             epochs: 8,
             seed: 3,
-            bucket_bits: 12,
+            lexical_bits: 12,
+            context_bits: 10,
             word_bits: 8,
             outside_bias: 0.0,
             runs: 1,
@@ -1480,9 +1534,19 @@ mod tests {
     #[test]
     fn rejects_garbage_models() {
         assert!(NerModel::from_bytes(b"nope").is_err());
-        assert!(NerModel::from_bytes(b"MNER3\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f\0\0\0\0").is_err());
+        // Models of the one-table format are refused, not misread.
+        assert!(NerModel::from_bytes(b"MNER4\0\x12\0\0\0\x08\0\0\0\0\0\x80\x3f\0\0\0\0").is_err());
+        let mut bytes = NerModel::empty().to_bytes();
+        assert!(NerModel::from_bytes(&bytes).is_ok());
+        // Table bits out of range.
+        let mut wide = bytes.clone();
+        wide[6..10].copy_from_slice(&30u32.to_le_bytes());
+        assert!(NerModel::from_bytes(&wide).is_err());
+        // Trailing bytes.
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(NerModel::from_bytes(&longer).is_err());
         // A profile count past the end of the file.
-        let mut bytes = NerModel::empty(8).to_bytes();
         let n = bytes.len();
         bytes[n - 4..].copy_from_slice(&7u32.to_le_bytes());
         assert!(NerModel::from_bytes(&bytes).is_err());
