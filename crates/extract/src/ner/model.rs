@@ -1294,8 +1294,12 @@ mod tests {
         let labels = model.tag(&a.tokens, &[]);
         assert_eq!(labels[2], NerLabel::Begin(NerClass::Person), "{labels:?}");
         assert_eq!(labels[0], NerLabel::O);
-        let back = NerModel::from_bytes(&model.to_bytes()).expect("round trip");
+        let bytes = model.to_bytes();
+        let back = NerModel::from_bytes(&bytes).expect("round trip");
         assert_eq!(back.tag(&a.tokens, &[]), labels);
+        // The sparse rows come back exactly: every weight, in its row.
+        assert_eq!(back.to_bytes(), bytes);
+        assert!(back.rows.iter().zip(&model.rows).all(|(x, y)| x.0 == y.0));
         // A bias against O is stored with the model and only adds names.
         let eager = model.clone().with_outside_bias(1e6);
         let back = NerModel::from_bytes(&eager.to_bytes()).expect("round trip");
