@@ -60,6 +60,17 @@ impl Default for TrainOptions {
     }
 }
 
+impl TrainOptions {
+    /// The emission tables and word-block bits of the model, clamped to what a model
+    /// may hold.
+    fn layout(&self) -> (Tables, u32) {
+        (
+            Tables::new(self.lexical_bits, self.context_bits),
+            self.word_bits.clamp(8, 20),
+        )
+    }
+}
+
 /// One emission row: the weights of the 7 labels and a zero pad.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(16))]
@@ -673,8 +684,7 @@ impl NerModel {
         sentence_weights: &[f32],
         opts: TrainOptions,
     ) -> NerModel {
-        let tables = Tables::new(opts.lexical_bits, opts.context_bits);
-        let word_bits = opts.word_bits.clamp(8, 20);
+        let (tables, word_bits) = opts.layout();
         let runs = opts.runs.max(1);
         let mut sum = Vec::new();
         for r in 0..runs {
@@ -700,8 +710,7 @@ fn averaged_perceptron(
     seed: u64,
 ) -> Vec<f32> {
     {
-        let tables = Tables::new(opts.lexical_bits, opts.context_bits);
-        let word_bits = opts.word_bits.clamp(8, 20);
+        let (tables, word_bits) = opts.layout();
         let trans_at = tables.rows() * W;
         let blocks_at = trans_at + W * W;
         let mut weights = vec![0f32; blocks_at + (1usize << word_bits) * W * W];
