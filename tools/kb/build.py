@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import re
+import subprocess
 import sys
 import unicodedata
 
@@ -689,6 +690,14 @@ def main():
                 f.write("\t".join(map(str, x)) + "\n")
     print(f"entities {len(kb.ents)} {dict(types)}; aliases {len(kb.aliases)}; titles {n_t}; offices {n_o}; "
           f"directions {n_d}; report {args.report}")
+    # The transliteration's spellings taken from the people just written.
+    lexicons = os.path.join(os.path.dirname(os.path.abspath(args.out)), "lexicons")
+    if os.path.isdir(lexicons):
+        spellings = os.path.join(lexicons, "entity_kb_spellings.tsv")
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "..", "lexicons", "kb_spellings.py"),
+                        "--kb", os.path.join(args.out, "entities.tsv")],
+                       stdout=open(spellings, "w", encoding="utf-8"), check=True)
+        print(f"spellings {spellings}")
 
 
 if __name__ == "__main__":

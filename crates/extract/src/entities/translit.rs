@@ -6,8 +6,9 @@
 //!   (`محمد` → Mohammed, `عمار` → Ammar), other name parts from
 //!   `entity_name_spellings.tsv` (`إحسان` → Ihsan, `عمران` → Omran), a foreign name word
 //!   from the hand-written `entity_foreign_spellings.tsv` (`جيمي كارتر` → Jimmy Carter,
-//!   `هيومن رايتس ووتش` → Human Rights Watch), then from the ANETAC-derived
-//!   `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
+//!   `هيومن رايتس ووتش` → Human Rights Watch), then as the knowledge base's people spell
+//!   it (`entity_kb_spellings.tsv`: `المالكي` → al-Maliki, `عز` → Izz), then from the
+//!   ANETAC-derived `entity_anetac_spellings.tsv` (`خوسيه` → Jose, `هاموند` → Hammond);
 //! - a word no list holds, without the article, that looks foreign (its letter pairs and
 //!   triples, `entity_translit_origin.tsv`) is spelt letter by letter as ANETAC's pairs
 //!   spell each letter in its context (`entity_translit_letters.tsv`, built by
@@ -21,10 +22,12 @@
 //!   dropped (leaving a vowel between consonants), a word-initial ع/hamza carrier gives
 //!   its vowel (`a`, or `i` for إ) and a final ع is written `aa` (`الشرع` → al-Sharaa);
 //! - long vowels: ا/آ/ى → a, medial و → ou (o at the end), medial ي → i (i at the end),
-//!   word-initial و/ي → w/y; ة → a;
+//!   word-initial و/ي → w/y, و before ا or a final ي → w (`جواد` Jawad, `علوي`
+//!   Alawi); ة → a; an ا after a first ع or hamza adds nothing (`عادل` Adel);
 //! - short vowels are not written in Arabic, so an `a` is put between two consonants
-//!   that would otherwise meet (`جلو` → Jalo), except before a final consonant after a
-//!   long vowel;
+//!   that would otherwise meet (`جلو` → Jalo), an `e` after a long ā (`خالد` Khaled; an
+//!   `i` before a final nisba ي, `مالكي` Maliki), and none between the two consonants
+//!   before the nisba ي of a short word (`قرني` Qarni, `مصري` Masri);
 //! - each word is capitalised (`al-` stays lower case).
 
 use super::lexicon::LEXICONS;
@@ -48,6 +51,18 @@ static FOREIGN_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, Stri
     std::sync::LazyLock::new(|| {
         spellings(
             include_str!("../../data/lexicons/entity_foreign_spellings.tsv"),
+            Folding::SEARCH,
+        )
+    });
+
+/// Spellings of name words taken from the knowledge base's people
+/// (`data/lexicons/entity_kb_spellings.tsv`, built by `tools/lexicons/kb_spellings.py`),
+/// keyed by their search form: `المالكي` → al-Maliki, `عز` → Izz, `عبدالرحمن` →
+/// Abdulrahman (a `عبد` compound is keyed without its space).
+static KB_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        spellings(
+            include_str!("../../data/lexicons/entity_kb_spellings.tsv"),
             Folding::SEARCH,
         )
     });
@@ -84,11 +99,38 @@ fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, Strin
         .collect()
 }
 
+/// Roman numerals of the ordinals that end monarchs' and popes' names
+/// (`data/lexicons/entity_regnal_numbers.tsv`: `الثامن` → VIII, `السادس عشر` → XVI),
+/// keyed by their matching form.
+static REGNAL_NUMBERS: std::sync::LazyLock<super::index::FastMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+        spellings(
+            include_str!("../../data/lexicons/entity_regnal_numbers.tsv"),
+            Folding::MATCH,
+        )
+    });
+
+/// The name without a regnal ordinal at its end (`هنري الثامن`: `هنري`), and that
+/// ordinal's Roman numeral (VIII); the whole name and `None` when it has none.
+fn regnal_number<'a>(parts: &[&'a str]) -> (usize, Option<&'static str>) {
+    for len in [2, 1] {
+        if parts.len() > len {
+            let tail = parts[parts.len() - len..].join(" ");
+            if let Some(r) = REGNAL_NUMBERS.get(&normalize_word(&tail, Folding::MATCH)) {
+                return (parts.len() - len, Some(r.as_str()));
+            }
+        }
+    }
+    (parts.len(), None)
+}
+
 /// Transliterates an Arabic name, word by word. `عبد` joins the word after it, as the
 /// name lists spell it (`عبد الله` → Abdullah) or else as `Abdul` + that word without
 /// its article (`عبد الستار` → Abdul Sattar).
 pub fn transliterate(name: &str) -> String {
     let parts: Vec<&str> = name.split_whitespace().collect();
+    let (end, numeral) = regnal_number(&parts);
+    let parts = &parts[..end];
     // A word of the name that is Arabic for sure (a listed Arabic name, the article
     // on a word the foreign list does not hold) makes the others Arabic unless they
     // look foreign beyond doubt.
@@ -120,6 +162,12 @@ pub fn transliterate(name: &str) -> String {
                 .given_names
                 .get(&joined)
                 .or_else(|| NAME_SPELLINGS.get(&joined))
+                .or_else(|| {
+                    KB_SPELLINGS.get(&normalize_word(
+                        &format!("{}{next}", parts[k]),
+                        Folding::SEARCH,
+                    ))
+                })
                 .cloned();
             let w = spelled.unwrap_or_else(|| {
                 let rest = word(next, odds_over(k + 1));
@@ -141,6 +189,7 @@ pub fn transliterate(name: &str) -> String {
         }
         k += 1;
     }
+    words.extend(numeral.map(str::to_string));
     words.join(" ")
 }
 
@@ -185,15 +234,25 @@ fn word(w: &str, foreign_over: f32) -> String {
     // hamza (`اليزابيث` Elizabeth): a long word it holds is that name even when its first
     // letters read as the article (a short one may be Arabic: `الان`, "now", not Alain).
     let long_listed_foreign = norm.chars().count() >= 6;
+    let search = normalize_word(w, Folding::SEARCH);
     if article_free || hamza_first || long_listed_foreign {
-        let search = normalize_word(w, Folding::SEARCH);
         if let Some(g) = FOREIGN_SPELLINGS.get(&search) {
             return g.clone();
         }
-        if article_free {
-            if let Some(g) = ANETAC_SPELLINGS.get(&search) {
-                return g.clone();
-            }
+    }
+    // The knowledge base's people spell words with the article too (`المالكي`); the
+    // search form loses the hamza that tells `ألان` (Alain) from `الان` (now), so a
+    // spelling counts only when it has the article exactly when the word has.
+    let written_article = w.trim_start_matches('ـ').starts_with("ال");
+    if let Some(g) = KB_SPELLINGS
+        .get(&search)
+        .filter(|g| g.starts_with("al-") == written_article)
+    {
+        return g.clone();
+    }
+    if article_free {
+        if let Some(g) = ANETAC_SPELLINGS.get(&search) {
+            return g.clone();
         }
     }
     without_lists(w, true, foreign_over)
@@ -418,10 +477,32 @@ fn letters(chars: &[char]) -> String {
     let mut out = String::new();
     let mut prev = Sound::Vowel; // no vowel is inserted before the first letter
     let n = chars.len();
+    let is_long_vowel = |c: char| matches!(c, 'ا' | 'آ' | 'ى' | 'و' | 'ي' | 'ة');
+    // A nisba `ـي` after two consonants of a short word with a consonant before them
+    // (`قرني`, `مصري`): no vowel between the two (al-Qarni, al-Masri, not Qarani);
+    // `حجي` keeps it (Haji), and so does a word that starts with a vowel (`عربي` Arabi).
+    let nisba_cluster = n >= 4
+        && !matches!(chars[0], 'ع' | 'أ' | 'إ' | 'آ')
+        && chars[n - 1] == 'ي'
+        && !is_long_vowel(chars[n - 2])
+        && !is_long_vowel(chars[n - 3])
+        && chars[..n - 1]
+            .iter()
+            .filter(|&&c| !is_long_vowel(c))
+            .count()
+            <= 3;
+    // The letter before was a dropped ع or hamza: a و or ي after it is a long vowel
+    // (`سعود` Saoud, `إسماعيل` Ismail), not a consonant.
+    let mut after_silent = false;
+    // Consonants since the last long ا (`خالد`: one after ا when د comes).
+    let mut since_long_a: Option<usize> = None;
     for (i, &c) in chars.iter().enumerate() {
         let first = i == 0;
         let last = i + 1 == n;
+        let next = chars.get(i + 1).copied();
         let (text, sound): (&str, Sound) = match c {
+            // `عادل`, `آمال`: the ا after a first ع or hamza lengthens its vowel.
+            'ا' if i == 1 && matches!(chars[0], 'ع' | 'أ') => ("", Sound::Vowel),
             'ا' | 'آ' | 'ى' => ("a", Sound::Vowel),
             'أ' => (
                 if first { "a" } else { "" },
@@ -435,10 +516,15 @@ fn letters(chars: &[char]) -> String {
             'ة' => ("a", Sound::Vowel),
             'و' if first => ("w", Sound::Consonant),
             'و' if last => ("o", Sound::Vowel),
+            'و' if after_silent => ("ou", Sound::Vowel),
             'و' if prev == Sound::Vowel => ("w", Sound::Consonant),
+            // Before ا or a final ي, و is a consonant: `جواد` Jawad, `موسوي` Mousawi.
+            'و' if next == Some('ا') || (next == Some('ي') && i + 2 == n) => {
+                ("w", Sound::Consonant)
+            }
             'و' => ("ou", Sound::Vowel),
             'ي' if first => ("y", Sound::Consonant),
-            'ي' if prev == Sound::Vowel && !last => ("y", Sound::Consonant),
+            'ي' if prev == Sound::Vowel && !last && !after_silent => ("y", Sound::Consonant),
             'ي' => ("i", Sound::Vowel),
             'ب' => ("b", Sound::Consonant),
             'ت' | 'ط' => ("t", Sound::Consonant),
@@ -462,9 +548,26 @@ fn letters(chars: &[char]) -> String {
             _ => ("", Sound::Silent),
         };
         if sound == Sound::Consonant && prev == Sound::Consonant {
-            out.push('a');
+            if since_long_a == Some(1) {
+                // The vowel after a long ā is mostly i: `خالد` Khaled, and before a
+                // nisba `ـي`, `مالكي` Maliki, `كاظمي` Kazimi.
+                out.push(if i + 2 == n && chars[n - 1] == 'ي' {
+                    'i'
+                } else {
+                    'e'
+                });
+            } else if !(nisba_cluster && i + 2 == n) {
+                out.push('a');
+            }
         }
         out.push_str(text);
+        after_silent = sound == Sound::Silent;
+        since_long_a = match (c, sound) {
+            // A first ا is the hamza's seat (`اسكندر`), not a long vowel.
+            ('ا' | 'آ', _) if i > 0 => Some(0),
+            (_, Sound::Consonant) => since_long_a.map(|k| k + 1),
+            _ => None,
+        };
         if sound == Sound::Silent {
             // A dropped ع or hamza between consonants still carries a vowel.
             if prev == Sound::Consonant {
@@ -483,6 +586,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn vowels_the_letters_leave_out() {
+        // The rules alone (no spelling list), on Arabic name words.
+        for (ar, en) in [
+            ("القرني", "al-Qarni"), // no vowel before a nisba ي after two consonants
+            ("المصري", "al-Masri"),
+            ("حجي", "Haji"),          // ... unless nothing stands before them
+            ("العربي", "al-Arabi"),   // ... or only a vowel
+            ("المالكي", "al-Maliki"), // i after a long ā before the nisba
+            ("خالد", "Khaled"),       // e after a long ā
+            ("جواد", "Jawad"),        // و before ا is a consonant
+            ("العلوي", "al-Alawi"),   // ... and before a final ي
+            ("عادل", "Adel"),         // ا after a first ع adds nothing
+            ("سعود", "Saoud"),        // و after a dropped ع is a vowel
+        ] {
+            assert_eq!(word_without_lists(ar), en, "{ar}");
+        }
+    }
+
+    #[test]
     fn readable_names() {
         assert_eq!(transliterate("عمار جلو"), "Ammar Jalo");
         assert_eq!(transliterate("أحمد الشرع"), "Ahmed al-Sharaa");
@@ -492,6 +614,11 @@ mod tests {
         assert_eq!(transliterate("إحسان عمران"), "Ihsan Omran");
         // `عبد` joins the next word.
         assert_eq!(transliterate("عبد الله"), "Abdullah");
+        // A regnal ordinal at the end is a Roman numeral; alone it is a word.
+        assert!(transliterate("هنري الثامن").ends_with(" VIII"));
+        assert!(transliterate("بنديكت السادس عشر").ends_with(" XVI"));
+        assert!(transliterate("إليزابيث الثانية").ends_with(" II"));
+        assert_eq!(transliterate("الثاني"), "al-Thani");
         assert_eq!(transliterate("خالد عبد الرحمن"), "Khaled Abdulrahman");
         let other = transliterate("عبد الستار");
         assert!(
