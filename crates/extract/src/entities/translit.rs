@@ -112,7 +112,7 @@ static REGNAL_NUMBERS: std::sync::LazyLock<super::index::FastMap<String, String>
 
 /// The name without a regnal ordinal at its end (`هنري الثامن`: `هنري`), and that
 /// ordinal's Roman numeral (VIII); the whole name and `None` when it has none.
-fn regnal_number<'a>(parts: &[&'a str]) -> (usize, Option<&'static str>) {
+fn regnal_number(parts: &[&str]) -> (usize, Option<&'static str>) {
     for len in [2, 1] {
         if parts.len() > len {
             let tail = parts[parts.len() - len..].join(" ");
