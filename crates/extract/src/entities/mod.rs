@@ -1603,19 +1603,24 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
     }
 
-    /// True when the word before `i`, in the same sentence, is a definite word ending in
-    /// ta marbuta (`الحكومة`, `المالكة`): an adjective agreeing with it may follow.
-    fn after_definite_feminine(&self, i: usize) -> bool {
+    /// True when the word before `i`, in the same sentence, is a definite noun
+    /// (`الحكومة`, `الجامعات`, `الأسواق`, `بالمدن`) that an adjective at `i` may agree
+    /// with; not a state's nisba (`زار الرئيس الفرنسي السعودية`: the country follows).
+    fn after_definite_noun(&self, i: usize) -> bool {
         let Some(p) = i.checked_sub(1).and_then(|k| self.toks.get(k)) else {
             return false;
         };
         let bare = self.norm(i - 1).trim_start_matches(['و', 'ف']);
         p.kind == TokenKind::Word
             && p.sentence == self.toks[i].sentence
-            && self.token_text(i - 1).ends_with('ة')
             && ["ال", "بال", "لل", "كال"]
                 .iter()
                 .any(|a| bare.starts_with(a))
+            && !self
+                .kb
+                .aliases_of(&p.norm)
+                .iter()
+                .any(|&(e, k)| k == AliasKind::Nisba && self.kb.is_country(e))
     }
 
     /// The longest plain alias at `i`.
@@ -1701,14 +1706,14 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         let (e0, kind) = *cands.first()?;
-        // `الحكومة السعودية`: a state's name that is also its feminine nisba is the nisba
-        // right after a definite feminine word.
+        // `الحكومة السعودية`, `الأسواق السعودية`: a state's name that is also its
+        // feminine nisba is the nisba right after a definite noun.
         let kind = if kind == AliasKind::Name
             && single
             && h.skip == 0
             && self.kb.is_country(e0)
             && self.token_text(i).ends_with("ية")
-            && self.after_definite_feminine(i)
+            && self.after_definite_noun(i)
         {
             AliasKind::Nisba
         } else {
