@@ -258,32 +258,6 @@ fn word(w: &str, foreign_over: f32) -> String {
     without_lists(w, true, foreign_over)
 }
 
-/// Whether `w` reads as a word of a person's name: a spelling list holds it (given
-/// names, name parts, foreign names, the knowledge base's people, ANETAC), it looks
-/// foreign by its letters, or it has the shape of a family name with the article and a
-/// nisba (`الهزازي`).
-pub fn is_name_word(w: &str) -> bool {
-    let norm = normalize_word(w, Folding::MATCH);
-    let search = normalize_word(w, Folding::SEARCH);
-    if LEXICONS.given_names.contains_key(&norm)
-        || NAME_SPELLINGS.contains_key(&norm)
-        || FOREIGN_SPELLINGS.contains_key(&search)
-        || KB_SPELLINGS.contains_key(&search)
-        || ANETAC_SPELLINGS.contains_key(&search)
-    {
-        return true;
-    }
-    let chars: Vec<char> = norm.chars().collect();
-    if chars.len() >= 5 && norm.starts_with("ال") && norm.ends_with('ي') {
-        return true;
-    }
-    let orig: Vec<char> = w
-        .chars()
-        .filter(|&c| marsad_text::fold_char(c, Folding::MATCH).is_some())
-        .collect();
-    foreign_odds(&anetac_folded(&orig)) > FOREIGN_ODDS
-}
-
 /// Transliterates one word as if no spelling list held it: a foreign-looking word by
 /// the learnt letter spellings, any other by the letter rules (to measure both on names
 /// the lists do not hold).
