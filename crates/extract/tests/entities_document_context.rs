@@ -127,6 +127,18 @@ fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
     assert!(hospital[0].starts_with("fac:"));
     assert_eq!(ids_of(&e, "مدينة الأمير سلطان الرياضية").len(), 1);
     assert!(!e.iter().any(|x| x.kind == EntityType::Person), "{e:#?}");
+    // Stadiums, bases and palaces too; a listed adjective is English before the head.
+    let e = run(
+        "أقيمت المباراة على استاد الملك فهد الدولي، وهبطت الطائرة في قاعدة الملك خالد الجوية.",
+        "2015-08-01",
+    );
+    assert!(!e.iter().any(|x| x.kind == EntityType::Person), "{e:#?}");
+    let names: Vec<&str> = e.iter().map(|x| x.name_en.as_str()).collect();
+    assert!(
+        names.contains(&"King Fahd International Stadium"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"King Khaled Air Base"), "{names:?}");
     // A title with no name after it is no fixed name.
     let e = run("وصل الوفد إلى مركز الأمير في الصباح.", "2015-08-01");
     assert!(ids_of(&e, "مركز الأمير").is_empty());

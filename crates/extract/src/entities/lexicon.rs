@@ -111,7 +111,8 @@ pub struct Lexicons {
     /// Connectors that start a family name or kunya used alone (`آل دغيم`, `أبو مازن`):
     /// class `family` in `entity_name_particles.tsv`.
     pub family_particles: FastSet<String>,
-    /// Regnal numbers and similar last words that are no short form (`الثاني`).
+    /// Regnal numbers (`entity_regnal_numbers.tsv`) and similar last words that are no
+    /// short form (`الثاني`, `الابن`).
     pub name_ordinals: FastSet<String>,
     /// Words that never name an entity on their own (`الله`, `لي`), in matching folding:
     /// no one-word name of the tagger, and no short form of a longer name
@@ -119,6 +120,9 @@ pub struct Lexicons {
     pub never_names: FastSet<String>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
     pub eponym_heads: FastMap<String, EponymHead>,
+    /// Adjectives that end such names, with their English (`التخصصي` → Specialist):
+    /// `entity_name_adjectives.tsv`, in matching folding.
+    pub name_adjectives: FastMap<String, String>,
     /// Nouns that head the full names of organisations which news often names without
     /// them (`حركة`, `صحيفة`, `نادي`), in file order: `entity_short_name_heads.tsv`.
     pub short_name_heads: Vec<String>,
@@ -227,6 +231,15 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         }
         lx.given_names.insert(name, field(&f, 1).to_string());
     }
+    // One-word regnal numbers (`الثاني`) are no surnames either.
+    for f in table(include_str!(
+        "../../data/lexicons/entity_regnal_numbers.tsv"
+    )) {
+        let word = normalize_phrase(field(&f, 0));
+        if !word.contains(' ') {
+            lx.name_ordinals.insert(word);
+        }
+    }
     for f in table(include_str!(
         "../../data/lexicons/entity_name_particles.tsv"
     )) {
@@ -251,6 +264,12 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     ))
     .map(|f| field(&f, 0).to_lowercase())
     .collect();
+    for f in table(include_str!(
+        "../../data/lexicons/entity_name_adjectives.tsv"
+    )) {
+        lx.name_adjectives
+            .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
+    }
     for f in table(include_str!("../../data/lexicons/entity_eponym_heads.tsv")) {
         let kind = match field(&f, 1) {
             "ORG" => EntityType::Org,

@@ -829,6 +829,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 })
         })?;
         // Descriptive adjectives stay in the name: `الرياضية`, `التخصصي`.
+        let person_end = end;
         while let Some(t) = self.toks.get(end) {
             let n = t.norm.as_str();
             let adjective = t.kind == TokenKind::Word
@@ -855,10 +856,24 @@ impl<'c, 'k> Scan<'c, 'k> {
         };
         let words = self.ctx.slice(Span::new(
             self.toks[words_start.0].span.start,
-            self.toks[end - 1].span.end,
+            self.toks[person_end - 1].span.end,
         ));
-        let name = format!("{} {}", words_start.1, translit::transliterate(words));
-        let name_en = head.en_pattern.replace("{name}", name.trim());
+        // The adjectives in English where the list has them (King Fahd International
+        // Stadium), else transliterated.
+        let adjectives = self.toks[person_end..end].iter().map(|t| {
+            LEXICONS
+                .name_adjectives
+                .get(t.norm.as_str())
+                .cloned()
+                .unwrap_or_else(|| translit::transliterate(&t.base))
+        });
+        let name = std::iter::once(words_start.1)
+            .chain(std::iter::once(translit::transliterate(words)))
+            .chain(adjectives)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name_en = head.en_pattern.replace("{name}", &name);
         let prefix = if head.kind == EntityType::Org {
             "org"
         } else {
