@@ -29,6 +29,7 @@
 
 pub mod index;
 pub mod lexicon;
+pub mod org_english;
 pub mod translit;
 
 use crate::kb::{AliasKind, KnowledgeBase};

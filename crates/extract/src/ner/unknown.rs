@@ -346,7 +346,12 @@ enum Room {
 ///   [ثاباتيرو]`), keeping its link.
 ///
 /// Any other mention in the way blocks the name.
-fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::NerSpan) -> Room {
+fn make_room(
+    ctx: &TextContext<'_>,
+    kb: &crate::KnowledgeBase,
+    entities: &mut Vec<Entity>,
+    name: &super::NerSpan,
+) -> Room {
     let (start, end) = (name.span.start, name.span.end);
     let kind = name.class.entity_type();
     let person = kind == EntityType::Person;
@@ -409,7 +414,7 @@ fn make_room(ctx: &TextContext<'_>, entities: &mut Vec<Entity>, name: &super::Ne
             let text = ctx.slice(name.span).to_string();
             // A new entity named only by this mention takes the whole name, and the id
             // that goes with it (unless another entity has that id).
-            let name_en = new_name_en(&text, entities[ei].kind);
+            let name_en = new_name_en(&text, entities[ei].kind, kb);
             let prefix = entities[ei]
                 .id
                 .split(':')
@@ -518,11 +523,16 @@ fn complement_end(tokens: &[AnalyzedToken], end: usize) -> usize {
     last
 }
 
-/// The English name of a new entity: an organisation or facility headed by a noun of
+/// The English name of a new entity: an organisation whose name describes it is
+/// translated (`الهيئة العامة للسياحة` → "General Authority for Tourism", see
+/// [`crate::entities::org_english`]); another organisation or facility headed by a noun of
 /// `entity_org_name_heads.tsv` or `entity_eponym_heads.tsv` is named by its pattern
 /// (`جامعة تينيسي` → "Tinisi University"); anything else is transliterated.
-fn new_name_en(text: &str, kind: EntityType) -> String {
+fn new_name_en(text: &str, kind: EntityType, kb: &crate::KnowledgeBase) -> String {
     if matches!(kind, EntityType::Org | EntityType::Fac) {
+        if let Some(name) = crate::entities::org_english::descriptive_name_en(text, kb) {
+            return name;
+        }
         if let Some((head, rest)) = text.split_once(' ') {
             let head = marsad_text::normalize_word(head, marsad_text::Folding::MATCH);
             if let Some(p) = crate::entities::lexicon::LEXICONS.org_name_heads.get(&head) {
@@ -842,7 +852,7 @@ pub fn add_unknown_names(
         if name.class == NerClass::Person && extends_person_before(ctx, entities, &name) {
             continue;
         }
-        match make_room(ctx, entities, &name) {
+        match make_room(ctx, kb, entities, &name) {
             Room::Grown => {
                 added += 1;
                 continue;
@@ -897,7 +907,7 @@ pub fn add_unknown_names(
         // given name alone is nobody in particular).
         // The English name and id of a new entity (none for another mention of one).
         let new_names = same.is_none().then(|| {
-            let name_en = new_name_en(&standing, kind);
+            let name_en = new_name_en(&standing, kind, kb);
             let id = format!("{}:{}", id_prefix(kind), slug(&name_en));
             (name_en, id)
         });
@@ -1284,6 +1294,7 @@ mod tests {
     #[test]
     fn a_tagged_name_takes_in_its_nisba_and_its_shorter_new_mention() {
         let text = "قال أبو سامر المصري وزار كريم يوسف الفاضل القاهرة";
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         let ctx = TextContext::new(text, None);
         let t = &ctx.analysis.tokens;
         let person = |a: usize, b: usize| super::super::NerSpan {
@@ -1301,7 +1312,7 @@ mod tests {
         karim.mentions = vec![mention(text, "كريم يوسف", MentionKind::Name)];
         let mut entities = vec![egypt, karim, cairo];
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person(1, 4)),
+            make_room(&ctx, &kb, &mut entities, &person(1, 4)),
             Room::Free
         ));
         assert!(
@@ -1309,7 +1320,7 @@ mod tests {
             "nisba dropped"
         );
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person(5, 8)),
+            make_room(&ctx, &kb, &mut entities, &person(5, 8)),
             Room::Grown
         ));
         let karim = entities.iter().find(|e| !e.known).expect("karim");
@@ -1317,7 +1328,7 @@ mod tests {
         assert_eq!(karim.name_ar, "كريم يوسف الفاضل");
         // A known name in the way blocks the tagged one.
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person(7, 9)),
+            make_room(&ctx, &kb, &mut entities, &person(7, 9)),
             Room::Blocked
         ));
         assert_eq!(entities.len(), 2);
@@ -1345,6 +1356,7 @@ mod tests {
     #[test]
     fn a_tagged_name_wins_over_a_town_inside_it_and_a_descriptor_name_running_on() {
         let text = "قال رامي أبو خلدا وقال الرئيس سامر تعهد وزارت شركة أمريكان سامر";
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         let ctx = TextContext::new(text, None);
         let t = &ctx.analysis.tokens;
         let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
@@ -1367,7 +1379,12 @@ mod tests {
         let mut entities = vec![town, samer, usa];
         let rami = at("رامي");
         assert!(matches!(
-            make_room(&ctx, &mut entities, &name(rami, rami + 3, NerClass::Person)),
+            make_room(
+                &ctx,
+                &kb,
+                &mut entities,
+                &name(rami, rami + 3, NerClass::Person)
+            ),
             Room::Free
         ));
         assert!(
@@ -1376,7 +1393,7 @@ mod tests {
         );
         let s = at("سامر");
         assert!(matches!(
-            make_room(&ctx, &mut entities, &name(s, s + 1, NerClass::Person)),
+            make_room(&ctx, &kb, &mut entities, &name(s, s + 1, NerClass::Person)),
             Room::Grown
         ));
         let samer = entities.iter().find(|e| !e.known).expect("samer");
@@ -1384,7 +1401,7 @@ mod tests {
         // A nisba opening an organisation's name is part of it.
         let a = at("امريكان");
         assert!(matches!(
-            make_room(&ctx, &mut entities, &name(a, a + 2, NerClass::Org)),
+            make_room(&ctx, &kb, &mut entities, &name(a, a + 2, NerClass::Org)),
             Room::Free
         ));
         assert!(entities.iter().all(|e| e.id != "gpe:united-states"));
@@ -1407,7 +1424,7 @@ mod tests {
         known.name_ar = "نبيل رامي سامر".into();
         let mut entities = vec![known.clone()];
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person_at(jamil, jamil + 3)),
+            make_room(&ctx, &kb, &mut entities, &person_at(jamil, jamil + 3)),
             Room::Free
         ));
         assert!(entities.is_empty());
@@ -1415,7 +1432,7 @@ mod tests {
         known.name_ar = "جمييل رامي سامر".into();
         let mut entities = vec![known];
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person_at(jamil, jamil + 3)),
+            make_room(&ctx, &kb, &mut entities, &person_at(jamil, jamil + 3)),
             Room::Grown
         ));
         assert_eq!(entities[0].id, "person:rami-samer");
@@ -1431,7 +1448,7 @@ mod tests {
         }];
         let nadir = at("نادر");
         assert!(matches!(
-            make_room(&ctx, &mut entities, &person_at(nadir, nadir + 4)),
+            make_room(&ctx, &kb, &mut entities, &person_at(nadir, nadir + 4)),
             Room::Free
         ));
         assert!(entities.is_empty(), "{entities:?}");
@@ -1442,7 +1459,12 @@ mod tests {
         entities[0].roles = vec!["country".into()];
         entities[0].mentions = vec![mention(text, "خلدا", MentionKind::Name)];
         assert!(matches!(
-            make_room(&ctx, &mut entities, &name(rami, rami + 3, NerClass::Person)),
+            make_room(
+                &ctx,
+                &kb,
+                &mut entities,
+                &name(rami, rami + 3, NerClass::Person)
+            ),
             Room::Blocked
         ));
     }
@@ -1576,23 +1598,33 @@ mod tests {
 
     #[test]
     fn a_new_organisation_is_named_by_its_head_noun() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         let t = transliterate;
+        // A place after the head is named as the knowledge base names it.
         assert_eq!(
-            new_name_en("جامعة تينيسي", EntityType::Org),
-            format!("{} University", t("تينيسي"))
+            new_name_en("جامعة تينيسي", EntityType::Org, &kb),
+            "Tennessee University"
         );
         assert_eq!(
-            new_name_en("حزب الشعوب", EntityType::Org),
-            format!("{} Party", t("الشعوب"))
+            new_name_en("حزب الوفد", EntityType::Org, &kb),
+            format!("{} Party", t("الوفد"))
         );
         assert_eq!(
-            new_name_en("مطار جوبا", EntityType::Fac),
-            format!("{} Airport", t("جوبا"))
+            new_name_en("مطار جوبا", EntityType::Fac, &kb),
+            "Juba Airport"
         );
         // Only organisations and facilities, and only with something after the head.
-        assert_eq!(new_name_en("حزب", EntityType::Org), transliterate("حزب"));
         assert_eq!(
-            new_name_en("جامعة تينيسي", EntityType::Person),
+            new_name_en("حزب", EntityType::Org, &kb),
+            transliterate("حزب")
+        );
+        // A descriptive name with the article on its head is translated.
+        assert_eq!(
+            new_name_en("الهيئة العامة للسياحة", EntityType::Org, &kb),
+            "General Authority for Tourism"
+        );
+        assert_eq!(
+            new_name_en("جامعة تينيسي", EntityType::Person, &kb),
             transliterate("جامعة تينيسي")
         );
     }
