@@ -88,7 +88,7 @@ def load(name, header):
 def main():
     ents = load("entities.tsv", ["id", "type", "name_ar", "name_en", "lat", "lon", "roles", "parent"])
     aliases = load("aliases.tsv", ["alias", "id", "kind"])
-    titles = load("titles.tsv", ["title_ar", "role_key", "role_en", "implied_of"])
+    titles = load("titles.tsv", ["title_ar", "role_key", "role_en", "implied_of", "title_en"])
     offices = load("offices.tsv", ["role_key", "of", "holder", "from", "to"])
     dirs = load("directions.tsv", ["word", "direction_en", "slug"])
     ids = collections.Counter(e["id"] for e in ents)

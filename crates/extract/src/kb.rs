@@ -50,6 +50,25 @@ pub struct Title {
     pub role_en: String,
     /// The state the title names by itself (`خادم الحرمين الشريفين` → Saudi Arabia).
     pub implied_of: Option<usize>,
+    /// The English honorific before a person's name when it is not the role's
+    /// (`الأمير سلطان`: Prince, though the role of `أمير قطر` is emir).
+    pub title_en: Option<String>,
+}
+
+impl Title {
+    /// The English honorific before a person's name: `title_en`, else the role
+    /// capitalised (`King`).
+    pub fn honorific_en(&self) -> String {
+        match &self.title_en {
+            Some(t) => t.clone(),
+            None => {
+                let mut c = self.role_en.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// Who held a role of a state or organisation, and when.
@@ -288,6 +307,11 @@ impl KnowledgeBase {
                 role_key: f[1].to_string(),
                 role_en: f[2].to_string(),
                 implied_of,
+                title_en: f
+                    .get(4)
+                    .copied()
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string),
             });
         }
         for row in rows("offices.tsv", offices, 3) {

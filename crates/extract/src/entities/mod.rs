@@ -845,13 +845,13 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         let words_start = match title {
             Some((th, t)) if th.end < end => {
-                let role = self
+                let honorific = self
                     .kb
                     .titles()
                     .get(t)
-                    .map(|x| x.role_en.as_str())
-                    .unwrap_or("");
-                (th.end, capitalise(role))
+                    .map(|x| x.honorific_en())
+                    .unwrap_or_default();
+                (th.end, honorific)
             }
             _ => (i, String::new()),
         };
