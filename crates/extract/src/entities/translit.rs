@@ -258,6 +258,33 @@ fn word(w: &str, foreign_over: f32) -> String {
     without_lists(w, true, foreign_over)
 }
 
+/// Whether the `و` that `word` starts with belongs to a foreign name (`ويستمنستر`
+/// Westminster, `ووكر` Walker) rather than being the conjunction the text layer took it
+/// for: a foreign-name list (hand-written or ANETAC) holds the whole word, and no spelling
+/// list holds it without the `و` (`وأحمد` stays `و` + Ahmed).
+pub fn keeps_its_waw(word: &str) -> bool {
+    // A hamza after it (`وأغا`) only follows the conjunction: a foreign `wa` is `وا`.
+    let Some(rest) = word
+        .strip_prefix('و')
+        .filter(|r| !r.starts_with(['أ', 'إ', 'آ']))
+    else {
+        return false;
+    };
+    let search = normalize_word(word, Folding::SEARCH);
+    let listed_whole =
+        FOREIGN_SPELLINGS.contains_key(&search) || ANETAC_SPELLINGS.contains_key(&search);
+    let (rest_norm, rest_search) = (
+        normalize_word(rest, Folding::MATCH),
+        normalize_word(rest, Folding::SEARCH),
+    );
+    let listed_rest = LEXICONS.given_names.contains_key(&rest_norm)
+        || NAME_SPELLINGS.contains_key(&rest_norm)
+        || FOREIGN_SPELLINGS.contains_key(&rest_search)
+        || KB_SPELLINGS.contains_key(&rest_search)
+        || ANETAC_SPELLINGS.contains_key(&rest_search);
+    listed_whole && !listed_rest
+}
+
 /// Transliterates one word as if no spelling list held it: a foreign-looking word by
 /// the learnt letter spellings, any other by the letter rules (to measure both on names
 /// the lists do not hold).
@@ -619,6 +646,10 @@ mod tests {
         assert!(transliterate("بنديكت السادس عشر").ends_with(" XVI"));
         assert!(transliterate("إليزابيث الثانية").ends_with(" II"));
         assert_eq!(transliterate("الثاني"), "al-Thani");
+        // A foreign name's first و is no conjunction; a listed name's after it is.
+        assert!(keeps_its_waw("ويستمنستر") && keeps_its_waw("ووكر"));
+        assert!(!keeps_its_waw("وأحمد") && !keeps_its_waw("وبيل") && !keeps_its_waw("ستمنستر"));
+        assert!(!keeps_its_waw("وأغا"));
         assert_eq!(transliterate("خالد عبد الرحمن"), "Khaled Abdulrahman");
         let other = transliterate("عبد الستار");
         assert!(

@@ -805,6 +805,18 @@ pub fn add_unknown_names(
                 }
             }
         }
+        // `[و]يستمنستر`: a foreign name's first و, which the text layer read as the
+        // conjunction, is part of the name.
+        {
+            let first = &tokens[name.tokens.start];
+            let word = ctx.slice(Span::new(first.span.start, first.base_span.end));
+            if first.base_span.start == first.span.start + 1
+                && name.span.start == first.base_span.start
+                && crate::entities::translit::keeps_its_waw(word)
+            {
+                name.span.start = first.span.start;
+            }
+        }
         // Only a name headed by an organisation word (`الهيئة`, not `نيسان [للدفع الرباعي]`).
         let headed = || {
             super::triggers::bits(&tokens[name.tokens.start]) & super::triggers::ORG_TRIGGER != 0
