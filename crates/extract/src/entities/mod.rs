@@ -1172,9 +1172,15 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .map(|x| x.name_en.clone())
                 .unwrap_or_default()
         });
+        // Before a name alone, a title with its own honorific gives that role
+        // (`الأمير خالد`: prince; `أمير قطر`: emir of Qatar).
         let role = match &of_name {
             Some(n) if !n.is_empty() => format!("{} of {}", title.role_en, n),
-            _ => title.role_en.clone(),
+            _ => title
+                .title_en
+                .as_deref()
+                .map(str::to_lowercase)
+                .unwrap_or_else(|| title.role_en.clone()),
         };
         // Emit the state or organisation first, then look for a name.
         if let Some((h, e, k, at)) = of {

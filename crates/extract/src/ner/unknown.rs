@@ -628,7 +628,8 @@ fn introducing_role(
     }
     // The longest title or descriptor that ends at `k` (a construct title read as the
     // definite one: `وزير خارجية` as `وزير الخارجية`).
-    let mut best: Option<(String, bool)> = None;
+    // (role, the role before a name alone when the title has its own, is a title)
+    let mut best: Option<(String, Option<String>, bool)> = None;
     for len in 1..=4 {
         let Some(s) = k.checked_sub(len).filter(|&s| in_sentence(s)) else {
             break;
@@ -672,23 +673,28 @@ fn introducing_role(
             }
             nodes.iter().find_map(|&n| {
                 kb.index.labels(n).iter().find_map(|l| match *l {
-                    Label::Title(t) => kb.titles().get(t as usize).map(|t| t.role_en.clone()),
+                    Label::Title(t) => kb.titles().get(t as usize).map(|t| {
+                        // Before a name alone, the honorific's role (`الأمير`: prince).
+                        let alone = t.title_en.as_deref().map(str::to_lowercase);
+                        (t.role_en.clone(), alone)
+                    }),
                     _ => None,
                 })
             })
         };
-        if let Some(r) = title(false).or_else(|| title(true)) {
-            best = Some((r, true));
+        if let Some((r, alone)) = title(false).or_else(|| title(true)) {
+            best = Some((r, alone, true));
             continue;
         }
         let phrase = words.join(" ");
         if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
-            best = Some((d.role_en.clone(), false));
+            best = Some((d.role_en.clone(), None, false));
         }
     }
-    let (role, is_title) = best?;
-    Some(match of {
-        Some(o) if is_title && !o.is_empty() => format!("{role} of {o}"),
+    let (role, alone, is_title) = best?;
+    Some(match (of, alone) {
+        (Some(o), _) if is_title && !o.is_empty() => format!("{role} of {o}"),
+        (None, Some(alone)) => alone,
         _ => role,
     })
 }
@@ -1576,6 +1582,14 @@ mod tests {
                 "زيباستيان كورتسر"
             ),
             ["foreign minister of Austria"]
+        );
+        // `الأمير` before a name alone is a prince; before a state, its emir.
+        assert_eq!(
+            role_of(
+                "وقال الأمير خالد بن عبدالله المشاري إن الحفل ناجح.",
+                "خالد بن عبدالله المشاري"
+            ),
+            ["prince"]
         );
         // A title with a pronoun for its organisation, a descriptor.
         assert_eq!(
