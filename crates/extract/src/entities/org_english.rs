@@ -214,70 +214,68 @@ pub fn descriptive_name_en(text: &str, kb: &KnowledgeBase) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn en(text: &str) -> Option<String> {
+    /// Each name against its expected English (`None`: left to the transliteration).
+    fn check(cases: &[(&str, Option<&str>)]) {
         let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
-        descriptive_name_en(text, &kb)
+        for &(ar, want) in cases {
+            assert_eq!(descriptive_name_en(ar, &kb).as_deref(), want, "{ar}");
+        }
     }
 
     #[test]
     fn descriptive_names_are_translated() {
-        assert_eq!(
-            en("الهيئة العامة للسياحة").as_deref(),
-            Some("General Authority for Tourism")
-        );
-        assert_eq!(
-            en("الوكالة الدولية للطاقة الذرية").as_deref(),
-            Some("International Agency for Atomic Energy")
-        );
-        assert_eq!(
-            en("المنظمة العربية لحقوق الإنسان").as_deref(),
-            Some("Arab Organization for Human Rights")
-        );
-        assert_eq!(
-            en("المركز الوطني للتعليم والتدريب").as_deref(),
-            Some("National Center for Education and Training")
-        );
-        // Adjectives go before the noun, the last first; a state's nisba is its demonym.
-        assert_eq!(
-            en("الحركة القومية المتحدة").as_deref(),
-            Some("United National Movement")
-        );
-        assert_eq!(en("الاتحاد المصري").as_deref(), Some("Egyptian Federation"));
+        check(&[
+            (
+                "الهيئة العامة للسياحة",
+                Some("General Authority for Tourism"),
+            ),
+            (
+                "الوكالة الدولية للطاقة الذرية",
+                Some("International Agency for Atomic Energy"),
+            ),
+            (
+                "المنظمة العربية لحقوق الإنسان",
+                Some("Arab Organization for Human Rights"),
+            ),
+            (
+                "المركز الوطني للتعليم والتدريب",
+                Some("National Center for Education and Training"),
+            ),
+            // Adjectives go before the noun, the last first; a state's nisba is its
+            // demonym.
+            ("الحركة القومية المتحدة", Some("United National Movement")),
+            ("الاتحاد المصري", Some("Egyptian Federation")),
+        ]);
     }
 
     #[test]
     fn a_construct_of_ordinary_nouns_is_translated_in_english_order() {
-        assert_eq!(
-            en("لجنة الأمن القومي").as_deref(),
-            Some("National Security Committee")
-        );
-        assert_eq!(
-            en("هيئة تنمية الصادرات").as_deref(),
-            Some("Export Development Authority")
-        );
-        assert_eq!(
-            en("الهيئة الوطنية لتنمية الصادرات").as_deref(),
-            Some("National Authority for Export Development")
-        );
-        assert_eq!(en("لجنة القدس").as_deref(), Some("Jerusalem Committee"));
-        // An adjective after a place describes the head.
-        assert_eq!(
-            en("بنك دبي التجاري").as_deref(),
-            Some("Dubai Commercial Bank")
-        );
+        check(&[
+            ("لجنة الأمن القومي", Some("National Security Committee")),
+            ("هيئة تنمية الصادرات", Some("Export Development Authority")),
+            (
+                "الهيئة الوطنية لتنمية الصادرات",
+                Some("National Authority for Export Development"),
+            ),
+            ("لجنة القدس", Some("Jerusalem Committee")),
+            // An adjective after a place describes the head.
+            ("بنك دبي التجاري", Some("Dubai Commercial Bank")),
+        ]);
     }
 
     #[test]
     fn proper_names_and_unread_words_are_left_to_the_transliteration() {
-        // A head without the article is followed by a proper name.
-        assert_eq!(en("جامعة برنستون"), None);
-        assert_eq!(en("صحيفة الوطن"), None);
-        assert_eq!(en("قناة العربية"), None);
-        // A word the lists do not read.
-        assert_eq!(en("الهيئة الملكية بينبع الصناعية"), None);
-        assert_eq!(en("الاتحاد والترقي"), None);
-        // A head that is no organisation's, or a head alone.
-        assert_eq!(en("الرجل الدولي"), None);
-        assert_eq!(en("الهيئة"), None);
+        check(&[
+            // A head without the article is followed by a proper name.
+            ("جامعة برنستون", None),
+            ("صحيفة الوطن", None),
+            ("قناة العربية", None),
+            // A word the lists do not read.
+            ("الهيئة الملكية بينبع الصناعية", None),
+            ("الاتحاد والترقي", None),
+            // A head that is no organisation's, or a head alone.
+            ("الرجل الدولي", None),
+            ("الهيئة", None),
+        ]);
     }
 }
