@@ -341,8 +341,11 @@ fn without_lists(w: &str, given_names: bool, foreign_over: f32) -> String {
     }
     let rest: String = body.iter().collect();
     let rest_norm = normalize_word(&rest, Folding::MATCH);
+    // A given name after the article is a family name spelt as the given name
+    // (`المحمد` al-Mohammed, `الفيصل` al-Faisal); not in an organisation's complement
+    // (`للغذاء` lil-Ghadha).
     let core = match LEXICONS.given_names.get(&rest_norm) {
-        Some(g) if article.is_none() && given_names => g.clone(),
+        Some(g) if given_names && matches!(article, None | Some("al-")) => g.clone(),
         _ => letters(body),
     };
     let core = capitalise(&core);
@@ -641,6 +644,8 @@ mod tests {
         assert_eq!(transliterate("إحسان عمران"), "Ihsan Omran");
         // `عبد` joins the next word.
         assert_eq!(transliterate("عبد الله"), "Abdullah");
+        // A given name after the article is a family name spelt the same.
+        assert_eq!(transliterate("سالم العثمان"), "Salem al-Othman");
         // A regnal ordinal at the end is a Roman numeral; alone it is a word.
         assert!(transliterate("هنري الثامن").ends_with(" VIII"));
         assert!(transliterate("بنديكت السادس عشر").ends_with(" XVI"));
