@@ -74,8 +74,15 @@ ONSETS = set("bl br cl cr dr fl fr gl gr pl pr sc sk sl sm sn sp st sw tr tw th 
 VOWELS = set("aeiouy")
 
 
+# English words ANETAC's automatic alignment gives for a few names (`فاجيت`, Vagit) that no
+# news text would print as one.
+OFFENSIVE = set("bitch cunt fag faggot fuck nigger shit slut whore".split())
+
+
 def plausible(e):
     w = e.lower()
+    if w in OFFENSIVE:
+        return False
     if not any(c in VOWELS for c in w):
         return False
     return w[0] in VOWELS or w[1] in VOWELS or w[:2] in ONSETS

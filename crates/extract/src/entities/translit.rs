@@ -27,7 +27,8 @@
 //! - short vowels are not written in Arabic, so an `a` is put between two consonants
 //!   that would otherwise meet (`جلو` → Jalo), an `e` after a long ā (`خالد` Khaled; an
 //!   `i` before a final nisba ي, `مالكي` Maliki), and none between the two consonants
-//!   before the nisba ي of a short word (`قرني` Qarni, `مصري` Masri);
+//!   before the nisba ي of a short word (`قرني` Qarni, `مصري` Masri) nor between the
+//!   second and third of CaCCān (`زهراني` Zahrani);
 //! - each word is capitalised (`al-` stays lower case).
 
 use super::lexicon::LEXICONS;
@@ -258,21 +259,23 @@ fn word(w: &str, foreign_over: f32) -> String {
     without_lists(w, true, foreign_over)
 }
 
-/// Whether the `و` that `word` starts with belongs to a foreign name (`ويستمنستر`
-/// Westminster, `ووكر` Walker) rather than being the conjunction the text layer took it
-/// for: a foreign-name list (hand-written or ANETAC) holds the whole word, and no spelling
-/// list holds it without the `و` (`وأحمد` stays `و` + Ahmed).
-pub fn keeps_its_waw(word: &str) -> bool {
+/// Whether the `و` or `ف` that `word` starts with belongs to a foreign name
+/// (`ويستمنستر` Westminster, `ووكر` Walker, `فان` van) rather than being the conjunction
+/// the text layer took it for: a foreign-name list (hand-written, ANETAC, or the
+/// knowledge base's people) holds the whole word, and no spelling list holds it without
+/// that letter (`وأحمد` stays `و` + Ahmed).
+pub fn keeps_its_proclitic(word: &str) -> bool {
     // A hamza after it (`وأغا`) only follows the conjunction: a foreign `wa` is `وا`.
     let Some(rest) = word
-        .strip_prefix('و')
+        .strip_prefix(['و', 'ف'])
         .filter(|r| !r.starts_with(['أ', 'إ', 'آ']))
     else {
         return false;
     };
     let search = normalize_word(word, Folding::SEARCH);
-    let listed_whole =
-        FOREIGN_SPELLINGS.contains_key(&search) || ANETAC_SPELLINGS.contains_key(&search);
+    let listed_whole = FOREIGN_SPELLINGS.contains_key(&search)
+        || ANETAC_SPELLINGS.contains_key(&search)
+        || KB_SPELLINGS.contains_key(&search);
     let (rest_norm, rest_search) = (
         normalize_word(rest, Folding::MATCH),
         normalize_word(rest, Folding::SEARCH),
@@ -521,6 +524,10 @@ fn letters(chars: &[char]) -> String {
             .filter(|&&c| !is_long_vowel(c))
             .count()
             <= 3;
+    // The pattern CaCCān (`زهران` Zahran, `قحطاني` Qahtani, `حمدان` Hamdan): no vowel
+    // between the second and third consonants.
+    let an_pattern = matches!(chars, [a, b, c, 'ا', 'ن'] | [a, b, c, 'ا', 'ن', 'ي']
+        if ![a, b, c].iter().any(|&&x| is_long_vowel(x)));
     // The letter before was a dropped ع or hamza: a و or ي after it is a long vowel
     // (`سعود` Saoud, `إسماعيل` Ismail), not a consonant.
     let mut after_silent = false;
@@ -586,7 +593,7 @@ fn letters(chars: &[char]) -> String {
                 } else {
                     'e'
                 });
-            } else if !(nisba_cluster && i + 2 == n) {
+            } else if !(nisba_cluster && i + 2 == n || an_pattern && i == 2) {
                 out.push('a');
             }
         }
@@ -651,10 +658,10 @@ mod tests {
         assert!(transliterate("بنديكت السادس عشر").ends_with(" XVI"));
         assert!(transliterate("إليزابيث الثانية").ends_with(" II"));
         assert_eq!(transliterate("الثاني"), "al-Thani");
-        // A foreign name's first و is no conjunction; a listed name's after it is.
-        assert!(keeps_its_waw("ويستمنستر") && keeps_its_waw("ووكر"));
-        assert!(!keeps_its_waw("وأحمد") && !keeps_its_waw("وبيل") && !keeps_its_waw("ستمنستر"));
-        assert!(!keeps_its_waw("وأغا"));
+        // A foreign name's first و or ف is no conjunction; a listed name's after it is.
+        let keeps = keeps_its_proclitic;
+        assert!(keeps("ويستمنستر") && keeps("ووكر") && keeps("فان"));
+        assert!(!keeps("وأحمد") && !keeps("وبيل") && !keeps("ستمنستر") && !keeps("وأغا"));
         assert_eq!(transliterate("خالد عبد الرحمن"), "Khaled Abdulrahman");
         let other = transliterate("عبد الستار");
         assert!(

@@ -811,14 +811,14 @@ pub fn add_unknown_names(
                 }
             }
         }
-        // `[و]يستمنستر`: a foreign name's first و, which the text layer read as the
-        // conjunction, is part of the name.
+        // `[و]يستمنستر`, `[ف]ان بيرسي`: a foreign name's first و or ف, which the text
+        // layer read as the conjunction, is part of the name.
         {
             let first = &tokens[name.tokens.start];
             let word = ctx.slice(Span::new(first.span.start, first.base_span.end));
             if first.base_span.start == first.span.start + 1
                 && name.span.start == first.base_span.start
-                && crate::entities::translit::keeps_its_waw(word)
+                && crate::entities::translit::keeps_its_proclitic(word)
             {
                 name.span.start = first.span.start;
             }
