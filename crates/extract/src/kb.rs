@@ -56,6 +56,15 @@ pub struct Title {
 }
 
 impl Title {
+    /// The role of a person this title stands before with no state after it: the
+    /// honorific's when it has one (`الأمير خالد`: prince), else the role (`president`).
+    pub fn role_before_name(&self) -> String {
+        match &self.title_en {
+            Some(t) => t.to_lowercase(),
+            None => self.role_en.clone(),
+        }
+    }
+
     /// The English honorific before a person's name: `title_en`, else the role
     /// capitalised (`King`).
     pub fn honorific_en(&self) -> String {

@@ -1176,11 +1176,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         // (`الأمير خالد`: prince; `أمير قطر`: emir of Qatar).
         let role = match &of_name {
             Some(n) if !n.is_empty() => format!("{} of {}", title.role_en, n),
-            _ => title
-                .title_en
-                .as_deref()
-                .map(str::to_lowercase)
-                .unwrap_or_else(|| title.role_en.clone()),
+            _ => title.role_before_name(),
         };
         // Emit the state or organisation first, then look for a name.
         if let Some((h, e, k, at)) = of {

@@ -628,7 +628,7 @@ fn introducing_role(
     }
     // The longest title or descriptor that ends at `k` (a construct title read as the
     // definite one: `وزير خارجية` as `وزير الخارجية`).
-    // (role, the role before a name alone when the title has its own, is a title)
+    // (role, the role before a name alone for a title, is a title)
     let mut best: Option<(String, Option<String>, bool)> = None;
     for len in 1..=4 {
         let Some(s) = k.checked_sub(len).filter(|&s| in_sentence(s)) else {
@@ -673,11 +673,10 @@ fn introducing_role(
             }
             nodes.iter().find_map(|&n| {
                 kb.index.labels(n).iter().find_map(|l| match *l {
-                    Label::Title(t) => kb.titles().get(t as usize).map(|t| {
-                        // Before a name alone, the honorific's role (`الأمير`: prince).
-                        let alone = t.title_en.as_deref().map(str::to_lowercase);
-                        (t.role_en.clone(), alone)
-                    }),
+                    Label::Title(t) => kb
+                        .titles()
+                        .get(t as usize)
+                        .map(|t| (t.role_en.clone(), Some(t.role_before_name()))),
                     _ => None,
                 })
             })
