@@ -446,6 +446,8 @@ def load_geonames(kb, freq, capitals, report):
                         hand_by_cc[cc].setdefault(al, eid)
     absorbed = set()
     admin_parent = {}  # (country, GeoNames admin1 code) -> hand province entity
+    for r in read_tsv(os.path.join(HAND, "admin1_regions.tsv")):
+        admin_parent[(r["countrycode"], r["admin1code"])] = r["id"]
     hand_aliases = set(kb.alias_owner)
     slug_count = collections.Counter()
     pending = []
@@ -478,7 +480,12 @@ def load_geonames(kb, freq, capitals, report):
                 target = t
         if target:
             absorbed.add(target)
-            if any(x in kb.ents[target]["roles"] for x in ("governorate", "province", "region", "emirate")):
+            # A unit inside a first-level region or province (the governorate of Bisha in the
+            # Asir region) does not stand for GeoNames' admin1 code: it must not become the
+            # parent of the whole region's towns.
+            up = kb.ents.get(kb.ents[target]["parent"], {}).get("roles", "").split("|")
+            if (any(x in kb.ents[target]["roles"] for x in ("governorate", "province", "region", "emirate"))
+                    and not ({"region", "province"} & set(up))):
                 admin_parent.setdefault((cc, r["admin1code"]), target)
             e = kb.ents[target]
             if not e["lat"]:
@@ -575,7 +582,7 @@ def keep_alias(n, pop, freq, stop, allow, report, r):
 # common first name ("الملك سلمان", "السلطان قابوس"): then the linker trims the title (titles.tsv).
 PERSON_TITLES = ["خادم الحرمين الشريفين", "ولي العهد", "آية الله", "الملكة", "الملك", "الأمير", "السلطان",
                  "الشيخ", "البابا", "الرئيس", "السيد", "المشير", "العميد", "اللواء", "البطريرك", "المفتي",
-                 "الإمام", "الدكتور"]
+                 "الإمام", "الدكتور", "النبي", "الرسول", "سيدنا", "نبينا"]
 
 
 def strip_person_titles(kb):

@@ -117,6 +117,79 @@ fn bare_ministry_is_the_ministry_of_the_document_country() {
 }
 
 #[test]
+fn a_company_does_not_give_a_bare_ministry_its_country() {
+    // Twitter is an American company: that makes no ministry American.
+    let text = "نشرت وزارة الداخلية بيانا على حسابها في تويتر، وتداوله مستخدمو تويتر.";
+    let e = run(text, "2015-08-01");
+    assert!(entity(&e, "org:twitter").is_some(), "{e:#?}");
+    assert!(
+        ids_of(&e, "وزارة الداخلية")
+            .iter()
+            .all(|id| !id.contains("american")),
+        "{e:#?}"
+    );
+    // A place of the country does.
+    let e = run(
+        "نشرت وزارة الداخلية بيانا عن القبض على خلية في الرياض، ونشرته على تويتر.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ids_of(&e, "وزارة الداخلية"),
+        vec!["org:saudi-interior-ministry"]
+    );
+}
+
+#[test]
+fn positions_and_parties_are_no_regions() {
+    // A midfielder, the Libyan parties, the Indian Ocean: none is a region of a state.
+    for (text, not_region) in [
+        (
+            "تعاقد النادي مع لاعب الوسط البرازيلي لمدة موسمين.",
+            "الوسط البرازيلي",
+        ),
+        (
+            "دعا المبعوث الأطراف الليبية إلى توقيع الاتفاق.",
+            "الأطراف الليبية",
+        ),
+        ("تقع الجزيرة على ساحل المحيط الهندي.", "المحيط الهندي"),
+    ] {
+        let e = run(text, "2015-08-01");
+        assert!(
+            ids_of(&e, not_region)
+                .iter()
+                .all(|id| !id.starts_with("loc:") || *id == "loc:indian-ocean"),
+            "{text}: {e:#?}"
+        );
+    }
+    // The state's nisba stays a mention, and the true regions stay regions.
+    let e = run(
+        "تعاقد النادي مع لاعب الوسط البرازيلي لمدة موسمين.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "البرازيلي"), vec!["gpe:brazil"]);
+    let e = run("قصفت الطائرات الريف السوري والشمال السوري.", "2015-08-01");
+    assert_eq!(ids_of(&e, "الريف السوري"), vec!["loc:countryside-syria"]);
+    assert_eq!(ids_of(&e, "الشمال السوري"), vec!["loc:northern-syria"]);
+}
+
+#[test]
+fn the_prophet_is_named_after_his_titles() {
+    let e = run(
+        "تحدث الخطيب عن سيرة النبي محمد صلى الله عليه وسلم، وقال إن رسول الله كان رحيما.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "محمد"), vec!["person:prophet-muhammad"]);
+    assert_eq!(ids_of(&e, "رسول الله"), vec!["person:prophet-muhammad"]);
+    // The formula of blessing is no part of any name.
+    assert!(
+        e.iter()
+            .flat_map(|x| &x.mentions)
+            .all(|m| !m.text.contains("صلى")),
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
     let e = run(
         "نقل المصابون إلى مستشفى الملك فهد التخصصي، وتقام المباراة في مدينة الأمير سلطان الرياضية.",

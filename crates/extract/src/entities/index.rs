@@ -183,9 +183,6 @@ impl PhraseIndex {
         for (i, d) in kb.directions().iter().enumerate() {
             let w = normalize_phrase(&d.word);
             ix.insert(&w, Label::Direction(i as u32));
-            if !w.contains(' ') && !w.starts_with("ال") {
-                ix.insert(&format!("ال{w}"), Label::Direction(i as u32));
-            }
         }
         let lx = &*LEXICONS;
         for (i, d) in lx

@@ -3,6 +3,7 @@
 use super::index::{FastMap, FastSet};
 use crate::kb::normalize_phrase;
 use crate::EntityType;
+use marsad_text::{AnalyzedToken, TokenKind};
 use std::sync::LazyLock;
 
 /// A word or phrase that introduces a person (`الباحث السياسي` → political researcher).
@@ -118,6 +119,9 @@ pub struct Lexicons {
     /// no one-word name of the tagger, and no short form of a longer name
     /// (`data/ner/never_names.txt`).
     pub never_names: FastSet<String>,
+    /// Formulas of blessing that follow a name (`صلى الله عليه وسلم`), each as its words in
+    /// matching folding: a new person's name ends before one (`data/ner/honorific_formulas.txt`).
+    pub honorific_formulas: Vec<Vec<String>>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
     pub eponym_heads: FastMap<String, EponymHead>,
     /// Adjectives that end such names, with their English (`التخصصي` → Specialist):
@@ -138,9 +142,43 @@ pub struct Lexicons {
     /// Words that start the fixed names of competitions and prizes (`كأس`, `بطولة`):
     /// `entity_event_heads.tsv`, each split into its normalised words.
     pub event_heads: Vec<Vec<String>>,
+    /// Nouns after which a compass word names a position, not a region (`لاعب`, `خط`,
+    /// `حزب`): `entity_position_words.tsv`, in matching folding.
+    pub position_words: FastSet<String>,
     /// English patterns naming new organisations and facilities by their head noun
     /// (`حزب` → `{name} Party`): `entity_org_name_heads.tsv`, then the eponym heads.
     pub org_name_heads: FastMap<String, String>,
+}
+
+impl Lexicons {
+    /// The words of a name are a phrase of `data/ner/never_names.txt` (`بـ[حمد الله]`): its
+    /// first word read without proclitics, or as written.
+    pub fn is_never_name_phrase(&self, toks: &[AnalyzedToken]) -> bool {
+        let Some((first, rest)) = toks.split_first() else {
+            return false;
+        };
+        let phrase = |head: &str| {
+            let mut p = String::from(head);
+            for t in rest {
+                p.push(' ');
+                p.push_str(&t.norm);
+            }
+            p
+        };
+        self.never_names.contains(&phrase(&first.base))
+            || (first.norm != first.base && self.never_names.contains(&phrase(&first.norm)))
+    }
+
+    /// A formula of blessing (`data/ner/honorific_formulas.txt`) starts at token `k`.
+    pub fn starts_honorific_formula(&self, tokens: &[AnalyzedToken], k: usize) -> bool {
+        self.honorific_formulas.iter().any(|f| {
+            f.iter().enumerate().all(|(j, w)| {
+                tokens
+                    .get(k + j)
+                    .is_some_and(|t| t.kind == TokenKind::Word && t.norm == *w)
+            })
+        })
+    }
 }
 
 /// A word that says what kind of organisation follows it (`entity_vouching_words.tsv`).
@@ -253,11 +291,21 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             lx.name_connectors.insert(word);
         }
     }
-    lx.never_names = include_str!("../../data/ner/never_names.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
+    let folded_words = |line: &str| -> Vec<String> {
+        line.split_whitespace()
+            .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
+            .collect()
+    };
+    let phrases = |text: &'static str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    };
+    lx.never_names = phrases(include_str!("../../data/ner/never_names.txt"))
+        .map(|l| folded_words(l).join(" "))
+        .collect();
+    lx.honorific_formulas = phrases(include_str!("../../data/ner/honorific_formulas.txt"))
+        .map(folded_words)
         .collect();
     lx.nisba_outside_roles = table(include_str!(
         "../../data/lexicons/entity_nisba_outside_roles.tsv"
@@ -318,6 +366,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             },
         );
     }
+    lx.position_words = table(include_str!(
+        "../../data/lexicons/entity_position_words.tsv"
+    ))
+    .map(|f| marsad_text::normalize_word(field(&f, 0), marsad_text::Folding::MATCH))
+    .collect();
     for f in table(include_str!("../../data/lexicons/entity_event_heads.tsv")) {
         let words = normalize_phrase(field(&f, 0));
         lx.event_heads

@@ -1095,6 +1095,10 @@ impl<'c, 'k> Scan<'c, 'k> {
         if end - j < 2 && strict {
             return None;
         }
+        // `للتواصل مع الكاتب [أرسل رسالة]`: a phrase that never names anyone.
+        if LEXICONS.is_never_name_phrase(&self.toks[j..end]) {
+            return None;
+        }
         Some(end)
     }
 
@@ -1298,6 +1302,13 @@ impl<'c, 'k> Scan<'c, 'k> {
         let make = match w {
             W::D(d) => {
                 let dir = self.kb.directions().get(d)?;
+                // `لاعب [الوسط] البرازيلي`: a position on the field, not a region.
+                let before = i.checked_sub(1).and_then(|k| self.toks.get(k));
+                if before.is_some_and(|t| {
+                    t.kind == TokenKind::Word && LEXICONS.position_words.contains(t.base.as_str())
+                }) {
+                    return None;
+                }
                 let (mut slug, mut en) = (dir.slug.clone(), dir.direction_en.clone());
                 // `شمال وشرق`, `شمال شرقي`: two cardinal directions make one.
                 let second = if self.norm(j) == "و" { j + 1 } else { j };
@@ -2000,9 +2011,21 @@ impl<'c, 'k> Scan<'c, 'k> {
             })
             .chain(self.headed.iter().copied())
             .collect();
-        // The document's country: most mentioned with its places, organs and people.
+        // The document's country: most mentioned with its places, organs and people, of
+        // the countries the text names, places something in or has a person of (a
+        // company's country does not make the text about it: Twitter's mentions leave
+        // `وزارة الداخلية` unplaced).
+        let placed: std::collections::HashSet<usize> = named
+            .keys()
+            .filter(|&&e| {
+                self.kind_of(e)
+                    .is_some_and(|k| is_place(k) || k == EntityType::Person)
+            })
+            .filter_map(|&e| self.country_of(e))
+            .collect();
         let home = profile
             .iter()
+            .filter(|(e, _)| placed.contains(*e))
             .max_by_key(|&(e, c)| (*c, Some(*e) == main, std::cmp::Reverse(*e)))
             .map(|(&e, _)| e);
         for k in 0..self.found.len() {

@@ -488,6 +488,15 @@ fn is_place_in_a_name(e: &Entity) -> bool {
 /// `الصحية`).
 const MAX_COMPLEMENT_WORDS: usize = 2;
 
+/// An adjective in `ية` without the article or a proclitic (`إرهابية`, `عراقية`).
+fn is_indefinite_adjective(t: &AnalyzedToken) -> bool {
+    t.kind == TokenKind::Word
+        && t.base_span == t.span
+        && !t.norm.starts_with("ال")
+        && t.norm.chars().count() >= 4
+        && (t.norm.ends_with("ية") || t.norm.ends_with("يه"))
+}
+
 /// An organisation's name goes on over a `لل` complement and what is joined to it:
 /// `الهيئة السعودية [للغذاء والدواء]`, `الهيئة العامة [للتخصصات الصحية]`. After the
 /// complement come at most [`MAX_COMPLEMENT_WORDS`] definite words, each joined by و or
@@ -822,10 +831,28 @@ pub fn add_unknown_names(
                 name.span.start = first.span.start;
             }
         }
+        // `[محمد] صلى الله عليه وسلم`: a person's name ends before a formula of blessing.
+        if name.class == NerClass::Person {
+            if let Some(k) = (name.tokens.start + 1..name.tokens.end)
+                .find(|&k| LEXICONS.starts_honorific_formula(tokens, k))
+            {
+                name.tokens.end = k;
+                name.span.end = tokens[k - 1].span.end;
+            }
+        }
         // Only a name headed by an organisation word (`الهيئة`, not `نيسان [للدفع الرباعي]`).
         let headed = || {
             super::triggers::bits(&tokens[name.tokens.start]) & super::triggers::ORG_TRIGGER != 0
         };
+        // `منظمة إرهابية`, `قوات عراقية`: an organisation word and an indefinite adjective
+        // describe some organisation; they name none.
+        if name.class == NerClass::Org
+            && name.tokens.len() == 2
+            && headed()
+            && is_indefinite_adjective(&tokens[name.tokens.start + 1])
+        {
+            continue;
+        }
         if name.class == NerClass::Org && headed() {
             let end = complement_end(tokens, name.tokens.end);
             if end > name.tokens.end {
@@ -860,6 +887,8 @@ pub fn add_unknown_names(
             if is_adjective_after_noun(tokens, name.tokens.start) {
                 continue;
             }
+        } else if LEXICONS.is_never_name_phrase(toks) {
+            continue;
         }
         let (start, end) = (name.span.start, name.span.end);
         if end <= start {
@@ -1099,6 +1128,32 @@ mod tests {
         let jordan = Entity::for_test("gpe:jordan", EntityType::Gpe, true, &[(0, 6)]);
         assert_eq!(id("عمان", &[jordan]).as_deref(), Some("gpe:amman"));
         assert_eq!(id("سامر الحلبي", &[]), None);
+    }
+
+    #[test]
+    fn invocations_of_god_and_formulas_of_blessing_are_no_names() {
+        let lx = &LEXICONS;
+        let words = |text: &str| marsad_text::analyze(text).tokens;
+        // `بحمد الله`: the phrase without its proclitic; as written too (`ارسل رسالة`).
+        let t = words("أصبحت بحمد الله آمنة");
+        assert!(lx.is_never_name_phrase(&t[1..3]), "{:?}", t[1].base);
+        assert!(lx.is_never_name_phrase(&words("ارسل رسالة")[..2]));
+        // A family name built on the same word is a name.
+        assert!(!lx.is_never_name_phrase(&words("حسين فضل الله")[..3]));
+        assert!(!lx.is_never_name_phrase(&words("حمد")[..1]));
+        // The formula starts at its first word only, and only when it is whole.
+        let t = words("النبي محمد صلى الله عليه وسلم في المدينة");
+        assert!(lx.starts_honorific_formula(&t, 2));
+        assert!(!lx.starts_honorific_formula(&t, 1));
+        assert!(!lx.starts_honorific_formula(&words("صلى الإمام في المسجد"), 0));
+    }
+
+    #[test]
+    fn an_indefinite_adjective_describes_and_names_nothing() {
+        let t = marsad_text::analyze("منظمة إرهابية وشركة أرامكو والحركة الإسلامية").tokens;
+        assert!(is_indefinite_adjective(&t[1]), "{:?}", t[1].norm);
+        assert!(!is_indefinite_adjective(&t[3]), "{:?}", t[3].norm);
+        assert!(!is_indefinite_adjective(&t[5]), "{:?}", t[5].norm);
     }
 
     #[test]
