@@ -2011,10 +2011,9 @@ impl<'c, 'k> Scan<'c, 'k> {
             })
             .chain(self.headed.iter().copied())
             .collect();
-        // The document's country: most mentioned with its places, organs and people, of
-        // the countries the text names, places something in or has a person of (a
-        // company's country does not make the text about it: Twitter's mentions leave
-        // `وزارة الداخلية` unplaced).
+        // The document's country: most mentioned with its places, organs and people (not
+        // its companies: Twitter and Google make no text American), of the countries the
+        // text names, places something in or has a person of.
         let placed: std::collections::HashSet<usize> = named
             .keys()
             .filter(|&&e| {
@@ -2023,9 +2022,21 @@ impl<'c, 'k> Scan<'c, 'k> {
             })
             .filter_map(|&e| self.country_of(e))
             .collect();
-        let home = profile
+        let mut home_profile: HashMap<usize, usize> = HashMap::default();
+        for (&e, &n) in &named {
+            let company = self
+                .kb
+                .entity(e)
+                .is_some_and(|x| x.roles.iter().any(|r| r == "company"));
+            if let Some(c) = self
+                .country_of(e)
+                .filter(|c| !company && placed.contains(c))
+            {
+                *home_profile.entry(c).or_default() += n;
+            }
+        }
+        let home = home_profile
             .iter()
-            .filter(|(e, _)| placed.contains(*e))
             .max_by_key(|&(e, c)| (*c, Some(*e) == main, std::cmp::Reverse(*e)))
             .map(|(&e, _)| e);
         for k in 0..self.found.len() {
