@@ -428,11 +428,14 @@ fn the_word_before_a_common_word_name_says_which_organisation_it_is() {
     let ents = run("وقال مراسل الجزيرة إن الاجتماع انتهى.", "2024-05-01");
     let channel = entity(&ents, "org:al-jazeera").expect("Al Jazeera");
     assert_eq!(channel.mentions.len(), 1, "{ents:?}");
-    // `فريق` vouches for a club: the club of that name, not the broadcaster.
+    // `فريق` vouches for a club, not the broadcaster. The knowledge base holds two clubs
+    // of that name (Abu Dhabi's and Amman's): the linker picks neither (the tagger may
+    // still find a new club there); with its nisba it is the one club.
     let ents = run("وفاز فريق الجزيرة على منافسه أمس.", "2024-05-01");
     assert!(entity(&ents, "org:al-jazeera").is_none(), "{ents:?}");
-    let club = entity(&ents, "org:al-jazira-club").expect("the club");
-    assert_eq!(club.mentions[0].text, "الجزيرة");
+    assert!(entity(&ents, "org:al-jazira-club").is_none(), "{ents:?}");
+    let ents = run("وفاز فريق الجزيرة الإماراتي على منافسه أمس.", "2024-05-01");
+    assert!(entity(&ents, "org:al-jazira-club").is_some(), "{ents:?}");
     // "His team" heads no name, and a nisba is no organisation's name.
     let ents = run("لا يمكنه اللعب مع فريقه الأوروبي الآن.", "2024-05-01");
     assert!(
