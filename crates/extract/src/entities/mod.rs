@@ -1995,11 +1995,24 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
         }
         // How many mentions each country has, with those of its places, organs and
-        // people.
+        // people; `home_profile` leaves out companies (Twitter and Google make no text American);
+        // `placed`: the countries the text names, places something in or has a person of.
         let mut profile: HashMap<usize, usize> = HashMap::default();
+        let mut home_profile: HashMap<usize, usize> = HashMap::default();
+        let mut placed: std::collections::HashSet<usize> = Default::default();
         for (&e, &n) in &named {
-            if let Some(c) = self.country_of(e) {
-                *profile.entry(c).or_default() += n;
+            let Some(c) = self.country_of(e) else {
+                continue;
+            };
+            *profile.entry(c).or_default() += n;
+            let Some(x) = self.kb.entity(e) else {
+                continue;
+            };
+            if !x.roles.iter().any(|r| r == "company") {
+                *home_profile.entry(c).or_default() += n;
+            }
+            if is_place(x.kind) || x.kind == EntityType::Person {
+                placed.insert(c);
             }
         }
         let full_name: Vec<usize> = self
@@ -2011,32 +2024,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             })
             .chain(self.headed.iter().copied())
             .collect();
-        // The document's country: most mentioned with its places, organs and people (not
-        // its companies: Twitter and Google make no text American), of the countries the
-        // text names, places something in or has a person of.
-        let placed: std::collections::HashSet<usize> = named
-            .keys()
-            .filter(|&&e| {
-                self.kind_of(e)
-                    .is_some_and(|k| is_place(k) || k == EntityType::Person)
-            })
-            .filter_map(|&e| self.country_of(e))
-            .collect();
-        let mut home_profile: HashMap<usize, usize> = HashMap::default();
-        for (&e, &n) in &named {
-            let company = self
-                .kb
-                .entity(e)
-                .is_some_and(|x| x.roles.iter().any(|r| r == "company"));
-            if let Some(c) = self
-                .country_of(e)
-                .filter(|c| !company && placed.contains(c))
-            {
-                *home_profile.entry(c).or_default() += n;
-            }
-        }
+        // The document's country: most mentioned with its places, organs and people, of
+        // the placed countries.
         let home = home_profile
             .iter()
+            .filter(|(c, _)| placed.contains(*c))
             .max_by_key(|&(e, c)| (*c, Some(*e) == main, std::cmp::Reverse(*e)))
             .map(|(&e, _)| e);
         for k in 0..self.found.len() {
