@@ -395,6 +395,19 @@ fn make_room(
                 } else {
                     return Room::Blocked;
                 }
+            } else if person
+                && name_mention
+                && e.known
+                && e.kind == kind
+                && m.start == start
+                && m.end < end
+                && m.text.split(' ').any(|w| matches!(w, "بن" | "ابن" | "بنت"))
+                && family_name_after(ctx, kb, m.end, end)
+            {
+                // `[فيصل بن عبدالعزيز] السديري`: a known person's name and father's
+                // name are only the start of another person's, who carries a family
+                // name of their own.
+                parts.push((ei, mi));
             } else {
                 return Room::Blocked;
             }
@@ -441,6 +454,31 @@ fn make_room(
     };
     entities.retain(|e| !e.mentions.is_empty());
     room
+}
+
+/// True when the text from character `from` to `end` is one word that reads as a family
+/// name carried after a known person's name (`[فيصل بن عبدالعزيز] السديري`): a definite word that
+/// is no common word and that the knowledge base does not know (not a nisba of a state,
+/// not a place, not another name), so the two words before it name someone else.
+fn family_name_after(
+    ctx: &TextContext<'_>,
+    kb: &crate::KnowledgeBase,
+    from: usize,
+    end: usize,
+) -> bool {
+    let tokens = &ctx.analysis.tokens;
+    let k = tokens.partition_point(|t| t.span.end <= from);
+    let Some(t) = tokens.get(k) else {
+        return false;
+    };
+    t.span.start >= from
+        && t.span.end == end
+        && t.norm.starts_with("ال")
+        && t.norm.chars().count() >= 5
+        && !is_common_word(t)
+        && kb
+            .aliases_of(&crate::kb::normalize_phrase(&t.norm))
+            .is_empty()
 }
 
 /// True when the first word of `name` may be a word of the known person `e`'s name:
@@ -1423,6 +1461,63 @@ mod tests {
         assert_eq!(role(&a, later), None);
         assert_eq!(role(&a, 0), None);
         assert_eq!(role(&a, 1), None);
+    }
+
+    #[test]
+    fn a_known_name_and_fathers_name_before_a_family_name_is_another_person() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        // (text, the known person's words, the tagger's name in words, room for it)
+        let cases = [
+            (
+                "قال فيصل بن عبدالعزيز السديري أمس",
+                "فيصل بن عبدالعزيز",
+                4,
+                true,
+            ),
+            (
+                "قال خالد بن عبدالعزيز البراك أمس",
+                "خالد بن عبدالعزيز",
+                4,
+                true,
+            ),
+            // A state's nisba, a town, a common word: no family name.
+            (
+                "قال فيصل بن عبدالعزيز السعودي أمس",
+                "فيصل بن عبدالعزيز",
+                4,
+                false,
+            ),
+            (
+                "قال فيصل بن عبدالعزيز الرياض أمس",
+                "فيصل بن عبدالعزيز",
+                4,
+                false,
+            ),
+            (
+                "قال خالد بن عبدالعزيز أيضا أمس",
+                "خالد بن عبدالعزيز",
+                4,
+                false,
+            ),
+            // Without a father's name, the word after may say something of the person.
+            ("قال نوري المالكي المنضوي أمس", "نوري المالكي", 3, false),
+        ];
+        for (text, known, words, free) in cases {
+            let ctx = TextContext::new(text, None);
+            let t = &ctx.analysis.tokens;
+            let mut person = place("person:known", &[]);
+            person.kind = EntityType::Person;
+            person.mentions = vec![mention(text, known, MentionKind::Name)];
+            let mut entities = vec![person];
+            let name = super::super::NerSpan {
+                tokens: 1..1 + words,
+                span: Span::new(t[1].span.start, t[words].span.end),
+                class: NerClass::Person,
+            };
+            let room = make_room(&ctx, &kb, &mut entities, &name);
+            assert_eq!(matches!(room, Room::Free), free, "{text}");
+            assert_eq!(entities.is_empty(), free, "{text}");
+        }
     }
 
     #[test]
