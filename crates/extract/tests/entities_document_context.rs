@@ -194,6 +194,27 @@ fn the_prophet_is_named_after_his_titles() {
 }
 
 #[test]
+fn a_given_name_with_a_prophets_formula_is_that_prophet() {
+    // Through the whole pipeline: the names may be the tagger's.
+    let extractor = marsad_extract::Extractor::bundled().expect("bundled data parses");
+    let e = extractor
+        .analyze(
+            "وأوصى محمد صلى الله عليه وسلم بالجار، وقال محمد ﷺ إن الدين النصيحة. \
+             وقال محمد العتيبي إن الخطبة طويلة. وكان موسى عليه السلام نبيا.",
+            &marsad_extract::Source::default(),
+        )
+        .entities;
+    let prophet = entity(&e, "person:prophet-muhammad").expect("the Prophet");
+    assert_eq!(prophet.mentions.len(), 2, "{e:#?}");
+    assert!(prophet.mentions.iter().all(|m| m.text == "محمد"));
+    assert_eq!(ids_of(&e, "موسى"), vec!["person:moses"]);
+    // Another Mohammed is not the Prophet.
+    assert!(ids_of(&e, "محمد العتيبي")
+        .iter()
+        .all(|id| *id != "person:prophet-muhammad"));
+}
+
+#[test]
 fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
     let e = run(
         "نقل المصابون إلى مستشفى الملك فهد التخصصي، وتقام المباراة في مدينة الأمير سلطان الرياضية.",

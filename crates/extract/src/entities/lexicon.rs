@@ -122,6 +122,10 @@ pub struct Lexicons {
     /// Formulas of blessing that follow a name (`صلى الله عليه وسلم`), each as its words in
     /// matching folding: a new person's name ends before one (`data/ner/honorific_formulas.txt`).
     pub honorific_formulas: Vec<Vec<String>>,
+    /// A given name and a formula of blessing that together name one person, and that
+    /// person's knowledge-base id (`data/ner/formula_persons.tsv`); name and formula in
+    /// matching folding.
+    pub formula_persons: Vec<FormulaPerson>,
     /// Nouns heading fixed names built from a person's name (`مستشفى`, `جامعة`).
     pub eponym_heads: FastMap<String, EponymHead>,
     /// Adjectives that end such names, with their English (`التخصصي` → Specialist):
@@ -171,14 +175,42 @@ impl Lexicons {
 
     /// A formula of blessing (`data/ner/honorific_formulas.txt`) starts at token `k`.
     pub fn starts_honorific_formula(&self, tokens: &[AnalyzedToken], k: usize) -> bool {
-        self.honorific_formulas.iter().any(|f| {
-            f.iter().enumerate().all(|(j, w)| {
-                tokens
-                    .get(k + j)
-                    .is_some_and(|t| t.kind == TokenKind::Word && t.norm == *w)
-            })
-        })
+        self.honorific_formulas
+            .iter()
+            .any(|f| formula_at(f, tokens, k))
     }
+
+    /// The knowledge-base id of the person that token `name` names with the formula of
+    /// blessing right after it (`[محمد] صلى الله عليه وسلم`: the Prophet Muhammad), from
+    /// `data/ner/formula_persons.tsv`.
+    pub fn person_by_formula(&self, tokens: &[AnalyzedToken], name: usize) -> Option<&'static str> {
+        let word = tokens.get(name)?;
+        self.formula_persons
+            .iter()
+            .find(|p| word.norm == p.name && formula_at(&p.formula, tokens, name + 1))
+            .map(|p| p.id)
+    }
+}
+
+/// A given name that a formula of blessing after it makes one person's (see
+/// [`Lexicons::person_by_formula`]).
+#[derive(Debug, Clone)]
+pub struct FormulaPerson {
+    /// The name, one word in matching folding.
+    pub name: String,
+    /// The formula's words, in matching folding.
+    pub formula: Vec<String>,
+    /// The person's knowledge-base id.
+    pub id: &'static str,
+}
+
+/// The words of `formula` are the word tokens from `k` on.
+fn formula_at(formula: &[String], tokens: &[AnalyzedToken], k: usize) -> bool {
+    formula.iter().enumerate().all(|(j, w)| {
+        tokens
+            .get(k + j)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.norm == *w)
+    })
 }
 
 /// A word that says what kind of organisation follows it (`entity_vouching_words.tsv`).
@@ -306,6 +338,13 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .collect();
     lx.honorific_formulas = phrases(include_str!("../../data/ner/honorific_formulas.txt"))
         .map(folded_words)
+        .collect();
+    lx.formula_persons = table(include_str!("../../data/ner/formula_persons.tsv"))
+        .map(|f| FormulaPerson {
+            name: folded_words(field(&f, 0)).join(" "),
+            formula: folded_words(field(&f, 1)),
+            id: field(&f, 2),
+        })
         .collect();
     lx.nisba_outside_roles = table(include_str!(
         "../../data/lexicons/entity_nisba_outside_roles.tsv"

@@ -1055,9 +1055,71 @@ pub fn add_unknown_names(
         }
         added += 1;
     }
+    link_persons_by_formula(ctx, kb, entities);
     add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
+}
+
+/// Moves every one-word mention of a new person that a formula of blessing follows and
+/// gives to one person (`[محمد] صلى الله عليه وسلم`: the Prophet Muhammad, see
+/// [`Lexicons::person_by_formula`](crate::entities::lexicon::Lexicons::person_by_formula))
+/// to that knowledge-base person, whatever stage read the name.
+fn link_persons_by_formula(
+    ctx: &TextContext<'_>,
+    kb: &crate::KnowledgeBase,
+    entities: &mut Vec<Entity>,
+) {
+    let tokens = &ctx.analysis.tokens;
+    let mut moved: Vec<(usize, Mention)> = Vec::new();
+    for e in entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityType::Person && !e.known)
+    {
+        e.mentions.retain(|m| {
+            let k = tokens.partition_point(|t| t.span.end <= m.start);
+            let one_word = tokens
+                .get(k)
+                .is_some_and(|t| t.span.start <= m.start && t.span.end == m.end);
+            let person = one_word
+                .then(|| LEXICONS.person_by_formula(tokens, k))
+                .flatten()
+                .and_then(|id| kb.index_of(id));
+            match person {
+                Some(p) => {
+                    moved.push((p, m.clone()));
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+    if moved.is_empty() {
+        return;
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+    for (p, mention) in moved {
+        let Some(x) = kb.entity(p) else { continue };
+        let i = match entities.iter().position(|e| e.id == x.id) {
+            Some(i) => i,
+            None => {
+                entities.push(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: x.name_en.clone(),
+                    roles: x.roles.clone(),
+                    geo: x.geo,
+                    known: true,
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            }
+        };
+        let e = &mut entities[i];
+        let at = e.mentions.partition_point(|m| m.start < mention.start);
+        e.mentions.insert(at, mention);
+    }
 }
 
 /// `text` in matching folding, normalised once per document (`cache`).
@@ -1184,6 +1246,18 @@ mod tests {
         assert!(lx.starts_honorific_formula(&t, 2));
         assert!(!lx.starts_honorific_formula(&t, 1));
         assert!(!lx.starts_honorific_formula(&words("صلى الإمام في المسجد"), 0));
+        // A given name with a formula that belongs to one person is that person.
+        assert_eq!(lx.person_by_formula(&t, 1), Some("person:prophet-muhammad"));
+        assert_eq!(lx.person_by_formula(&words("قال محمد بن سلمان"), 1), None);
+        let t = words("وقال موسى عليه السلام لقومه");
+        assert_eq!(lx.person_by_formula(&t, 1), Some("person:moses"));
+        assert_eq!(lx.person_by_formula(&t, 2), None);
+        assert_eq!(lx.person_by_formula(&words("قال موسى الكاظم"), 1), None);
+        // Every person the table names is in the knowledge base.
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        for p in &lx.formula_persons {
+            assert!(kb.index_of(p.id).is_some(), "{}", p.id);
+        }
     }
 
     #[test]
