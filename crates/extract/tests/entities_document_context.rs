@@ -251,6 +251,17 @@ fn short_forms_skip_fathers_names_compound_halves_and_numbers() {
     assert!(ids_of(&e, "الثاني").is_empty(), "{e:#?}");
     assert!(ids_of(&e, "سلمان").is_empty(), "{e:#?}");
     assert!(ids_of(&e, "والله").is_empty() && ids_of(&e, "الله").is_empty());
+    // A surname that is a stop or trigger word (`أمام`, in front of) is no short form;
+    // another surname is.
+    let e = run(
+        "سجل حازم إمام هدفا ووقف أمام الجمهور. وقال عادل إمام إن الفيلم جاهز، وأكد إمام أنه سعيد. \
+         وتحدث فهمي هويدي للصحيفة، وقال هويدي إن الأمر صعب.",
+        "2010-08-01",
+    );
+    assert!(ids_of(&e, "أمام").is_empty(), "{e:#?}");
+    assert!(ids_of(&e, "إمام").is_empty(), "{e:#?}");
+    assert_eq!(ids_of(&e, "هويدي"), ids_of(&e, "فهمي هويدي"));
+    assert_eq!(ids_of(&e, "هويدي").len(), 1, "{e:#?}");
 }
 
 #[test]

@@ -263,6 +263,14 @@ const LOCATIVE: &[&str] = &["في", "داخل", "من", "الي", "قرب", "ا�
 impl<'c, 'k> Scan<'c, 'k> {
     // ---------------------------------------------------------------- matching
 
+    /// Token `i` is a stop word or a trigger word of the tagger's word lists
+    /// (`crate::ner::triggers::COMMON_WORD`).
+    fn is_stop_or_trigger(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            crate::ner::words::lookup(t).1 & crate::ner::triggers::COMMON_WORD != 0
+        })
+    }
+
     fn token_text(&self, i: usize) -> &'c str {
         self.toks
             .get(i)
@@ -1973,15 +1981,18 @@ impl<'c, 'k> Scan<'c, 'k> {
                 // A bare region word that starts a longer phrase (`الشمال الشرقي`) is
                 // that phrase's, not the region.
                 let longer = || self.hits_at(i).iter().any(|h| h.end > i + 1);
-                if let Some((k, t)) = hit.filter(|(_, t)| {
-                    !(matches!(t, Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Loc))
-                        && longer())
-                }) {
+                let region = |t: &Target| matches!(t, Target::Kb(e) if self.kind_of(*e) == Some(EntityType::Loc));
+                if let Some((k, t)) = hit.filter(|(_, t)| !(region(t) && longer())) {
                     let skip = if k == 0 {
                         0
                     } else {
                         orig_skip(self.token_text(i), k)
                     };
+                    // A surname that is also a stop or trigger word is no short form:
+                    // `حازم إمام` does not make every `أمام` (in front of) or `إمام` him.
+                    if !region(&t) && self.is_stop_or_trigger(i) {
+                        continue;
+                    }
                     self.emit(i..i + 1, skip, t, MentionKind::Name);
                 }
             }
