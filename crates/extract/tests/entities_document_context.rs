@@ -215,6 +215,27 @@ fn a_given_name_with_a_prophets_formula_is_that_prophet() {
 }
 
 #[test]
+fn a_standalone_surname_names_its_person_without_the_full_name() {
+    // `الخميني` names one person; `الأسد` (also "the lion") needs the full name.
+    let e = run(
+        "وقال الخميني إن الثورة مستمرة، وزأر الأسد في الحديقة.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "الخميني"), vec!["person:ruhollah-khomeini"]);
+    assert!(ids_of(&e, "الأسد").is_empty(), "{e:#?}");
+    // Every listed surname is an alias of exactly one knowledge-base person.
+    let list = include_str!("../data/lexicons/entity_standalone_surnames.tsv");
+    for word in list.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let people: Vec<_> = KB
+            .aliases_of(&marsad_extract::kb::normalize_phrase(word))
+            .iter()
+            .filter(|(k, _)| KB.entity(*k).is_some_and(|x| x.kind == EntityType::Person))
+            .collect();
+        assert_eq!(people.len(), 1, "{word}");
+    }
+}
+
+#[test]
 fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
     let e = run(
         "نقل المصابون إلى مستشفى الملك فهد التخصصي، وتقام المباراة في مدينة الأمير سلطان الرياضية.",

@@ -51,6 +51,15 @@ static COMMON_WORD_NAMES: std::sync::LazyLock<std::collections::HashSet<String>>
         ))
     });
 
+/// One-word surnames with the article that name one person alone, without the full
+/// name in the document (`data/lexicons/entity_standalone_surnames.tsv`).
+static STANDALONE_SURNAMES: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        word_list(include_str!(
+            "../../data/lexicons/entity_standalone_surnames.tsv"
+        ))
+    });
+
 /// One-word place names that are also ordinary words (`العين`, `الطبقة`): alone they
 /// count only after a locative preposition, a place class word or a proclitic ب/ل
 /// (`data/lexicons/entity_common_word_places.tsv`).
@@ -1760,8 +1769,10 @@ impl<'c, 'k> Scan<'c, 'k> {
         let definite = ["ال", "وال", "فال", "بال", "لل", "كال", "ولل", "فلل"]
             .iter()
             .any(|p| n.starts_with(p));
+        let base = self.toks[i].base.as_str();
         let weak = single
-            && (definite || COMMON_WORD_NAMES.contains(self.toks[i].base.as_str()))
+            && ((definite && !STANDALONE_SURNAMES.contains(base))
+                || COMMON_WORD_NAMES.contains(base))
             && (self.kind_of(e0) == Some(EntityType::Person)
                 || (self.kind_of(e0) == Some(EntityType::Org)
                     && COMMON_WORD_NAMES.contains(self.toks[i].base.as_str())
