@@ -215,6 +215,21 @@ fn a_given_name_with_a_prophets_formula_is_that_prophet() {
 }
 
 #[test]
+fn a_verbal_noun_of_form_ten_names_nobody_after_a_descriptor() {
+    let e = run(
+        "يأخذ المكتب من المواطن رسوم استقدام عالية، وقال المواطن سامر الحلبي إن الأزمة حقيقية.",
+        "2015-08-01",
+    );
+    let people: Vec<&str> = e
+        .iter()
+        .filter(|x| x.kind == EntityType::Person)
+        .flat_map(|x| x.mentions.iter().map(|m| m.text.as_str()))
+        .collect();
+    assert!(people.iter().all(|t| !t.contains("استقدام")), "{people:?}");
+    assert!(people.contains(&"سامر الحلبي"), "{people:?}");
+}
+
+#[test]
 fn a_standalone_surname_names_its_person_without_the_full_name() {
     // `الخميني` names one person; `الأسد` (also "the lion") needs the full name.
     let e = run(

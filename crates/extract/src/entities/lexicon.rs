@@ -122,6 +122,9 @@ pub struct Lexicons {
     /// Formulas of blessing that follow a name (`صلى الله عليه وسلم`), each as its words in
     /// matching folding: a new person's name ends before one (`data/ner/honorific_formulas.txt`).
     pub honorific_formulas: Vec<Vec<String>>,
+    /// Word shapes that never name a person alone (`data/ner/never_name_shapes.txt`:
+    /// `C` one consonant, any other character itself), in matching folding.
+    pub never_name_shapes: Vec<Vec<char>>,
     /// A given name and a formula of blessing that together name one person, and that
     /// person's knowledge-base id (`data/ner/formula_persons.tsv`); name and formula in
     /// matching folding.
@@ -171,6 +174,29 @@ impl Lexicons {
         };
         self.never_names.contains(&phrase(&first.base))
             || (first.norm != first.base && self.never_names.contains(&phrase(&first.norm)))
+    }
+
+    /// The word (matching folding, without proclitics) has a shape that never names a
+    /// person alone (`استقدام`: see `data/ner/never_name_shapes.txt`).
+    pub fn has_never_name_shape(&self, word: &str) -> bool {
+        let consonant = |c: char| {
+            !matches!(
+                c,
+                'ا' | 'و' | 'ي' | 'ى' | 'ة' | 'ء' | 'آ' | 'أ' | 'إ' | 'ؤ' | 'ئ'
+            )
+        };
+        self.never_name_shapes.iter().any(|shape| {
+            word.chars().count() == shape.len()
+                && word.chars().zip(shape).all(
+                    |(c, &s)| {
+                        if s == 'C' {
+                            consonant(c)
+                        } else {
+                            c == s
+                        }
+                    },
+                )
+        })
     }
 
     /// A formula of blessing (`data/ner/honorific_formulas.txt`) starts at token `k`.
@@ -338,6 +364,17 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .collect();
     lx.honorific_formulas = phrases(include_str!("../../data/ner/honorific_formulas.txt"))
         .map(folded_words)
+        .collect();
+    lx.never_name_shapes = phrases(include_str!("../../data/ner/never_name_shapes.txt"))
+        .map(|l| {
+            // The literal letters folded as the text is; `C` kept.
+            l.split('C')
+                .map(|part| folded_words(part).concat())
+                .collect::<Vec<_>>()
+                .join("C")
+                .chars()
+                .collect()
+        })
         .collect();
     lx.formula_persons = table(include_str!("../../data/ner/formula_persons.tsv"))
         .map(|f| FormulaPerson {

@@ -1112,8 +1112,13 @@ impl<'c, 'k> Scan<'c, 'k> {
         if end - j < 2 && strict {
             return None;
         }
-        // `للتواصل مع الكاتب [أرسل رسالة]`: a phrase that never names anyone.
-        if LEXICONS.is_never_name_phrase(&self.toks[j..end]) {
+        // `للتواصل مع الكاتب [أرسل رسالة]`: a phrase that never names anyone; `المواطن
+        // [رسوم استقدام]`: a word of a shape no name has.
+        if LEXICONS.is_never_name_phrase(&self.toks[j..end])
+            || self.toks[j..end]
+                .iter()
+                .any(|t| LEXICONS.has_never_name_shape(&t.base))
+        {
             return None;
         }
         Some(end)

@@ -909,6 +909,13 @@ pub fn add_unknown_names(
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
             continue;
         }
+        // No person's name holds a word of a shape no name has (`رسوم استقدام`, "fees of
+        // recruitment": `data/ner/never_name_shapes.txt`).
+        if name.class == NerClass::Person
+            && toks.iter().any(|t| LEXICONS.has_never_name_shape(&t.base))
+        {
+            continue;
+        }
         // A class, trigger or stop word alone (`قاعدتي`, `الوزير`) is not a name, nor a
         // word of `data/ner/never_names.txt` (`الله`).
         if let [t] = toks {
@@ -1253,6 +1260,14 @@ mod tests {
         assert_eq!(lx.person_by_formula(&t, 1), Some("person:moses"));
         assert_eq!(lx.person_by_formula(&t, 2), None);
         assert_eq!(lx.person_by_formula(&words("قال موسى الكاظم"), 1), None);
+        // Verbal nouns of form X name nobody; names of a near shape do.
+        for w in ["استقدام", "استثمار", "استخدام"] {
+            assert!(lx.has_never_name_shape(w), "{w}");
+        }
+        for w in ["استيفان", "ابتسام", "استانبول", "استقدامات", "أستاذ"]
+        {
+            assert!(!lx.has_never_name_shape(w), "{w}");
+        }
         // Every person the table names is in the knowledge base.
         let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         for p in &lx.formula_persons {
