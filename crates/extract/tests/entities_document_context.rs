@@ -114,6 +114,17 @@ fn bare_ministry_is_the_ministry_of_the_document_country() {
     let full = ids_of(&e, "وزارة الدفاع الأميركية");
     assert_eq!(full.len(), 1);
     assert_eq!(ids_of(&e, "وزارة الدفاع"), full);
+    // An organ the knowledge base holds under another id than the head's pattern
+    // (`org:us-state-department`) is found by its head and the state's nisba.
+    let e = run(
+        "قال الرئيس الأمريكي باراك أوباما في واشنطن إن وزارة الخارجية ستصدر بيانا.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ids_of(&e, "وزارة الخارجية"),
+        vec!["org:us-state-department"],
+        "{e:#?}"
+    );
 }
 
 #[test]

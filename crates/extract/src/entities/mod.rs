@@ -2165,7 +2165,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             return Target::Choice(Vec::new());
         };
         let (id, dem) = self.organ_id(head, s);
-        if let Some(x) = self.kb.index_of(&id) {
+        if let Some(x) = self.kb.index_of(&id).or_else(|| self.organ_named(head, s)) {
             return Target::Kb(x);
         }
         Target::New(self.new_entity(NewEntity {
@@ -2175,6 +2175,26 @@ impl<'c, 'k> Scan<'c, 'k> {
             name_en: head.en_pattern.replace("{demonym}", &dem),
             roles: Vec::new(),
         }))
+    }
+
+    /// The knowledge-base organisation named by the head and a nisba of state `s`
+    /// (`وزارة الخارجية` + `الأمريكية`: `org:us-state-department`), for organs whose ids
+    /// do not follow the head's pattern.
+    fn organ_named(&self, head: &lexicon::Head, s: usize) -> Option<usize> {
+        let prefix = format!("{} ", crate::kb::normalize_phrase(&head.phrase));
+        let found = self
+            .kb
+            .aliases_with_prefix(&prefix)
+            .filter(|(alias, _)| {
+                self.kb
+                    .aliases_of(&alias[prefix.len()..])
+                    .iter()
+                    .any(|&(x, k)| x == s && k == AliasKind::Nisba)
+            })
+            .flat_map(|(_, targets)| targets.iter())
+            .map(|&(x, _)| x)
+            .find(|&x| self.kind_of(x) == Some(EntityType::Org));
+        found
     }
 
     /// The country of an entity: itself, or the first country among its parents.
