@@ -1021,23 +1021,7 @@ pub fn add_unknown_names(
                     e.roles.push(r);
                 }
             }
-            (None, Some(x)) => match entities.iter().position(|e| e.id == x.id) {
-                Some(i) => {
-                    let e = &mut entities[i];
-                    let at = e.mentions.partition_point(|m| m.start < start);
-                    e.mentions.insert(at, mention);
-                }
-                None => entities.push(Entity {
-                    id: x.id.clone(),
-                    kind: x.kind,
-                    name_ar: x.name_ar.clone(),
-                    name_en: x.name_en.clone(),
-                    roles: x.roles.clone(),
-                    geo: x.geo,
-                    known: true,
-                    mentions: vec![mention],
-                }),
-            },
+            (None, Some(x)) => add_kb_mention(entities, x, mention),
             (None, None) => {
                 let Some((name_en, mut id)) = new_names else {
                     continue;
@@ -1106,27 +1090,34 @@ fn link_persons_by_formula(
     }
     entities.retain(|e| !e.mentions.is_empty());
     for (p, mention) in moved {
-        let Some(x) = kb.entity(p) else { continue };
-        let i = match entities.iter().position(|e| e.id == x.id) {
-            Some(i) => i,
-            None => {
-                entities.push(Entity {
-                    id: x.id.clone(),
-                    kind: x.kind,
-                    name_ar: x.name_ar.clone(),
-                    name_en: x.name_en.clone(),
-                    roles: x.roles.clone(),
-                    geo: x.geo,
-                    known: true,
-                    mentions: Vec::new(),
-                });
-                entities.len() - 1
-            }
-        };
-        let e = &mut entities[i];
-        let at = e.mentions.partition_point(|m| m.start < mention.start);
-        e.mentions.insert(at, mention);
+        if let Some(x) = kb.entity(p) {
+            add_kb_mention(entities, x, mention);
+        }
     }
+}
+
+/// Adds `mention` to the knowledge-base entity `x`, in order, making the entity when the
+/// text has none of it yet.
+fn add_kb_mention(entities: &mut Vec<Entity>, x: &crate::kb::KbEntity, mention: Mention) {
+    let i = match entities.iter().position(|e| e.id == x.id) {
+        Some(i) => i,
+        None => {
+            entities.push(Entity {
+                id: x.id.clone(),
+                kind: x.kind,
+                name_ar: x.name_ar.clone(),
+                name_en: x.name_en.clone(),
+                roles: x.roles.clone(),
+                geo: x.geo,
+                known: true,
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        }
+    };
+    let e = &mut entities[i];
+    let at = e.mentions.partition_point(|m| m.start < mention.start);
+    e.mentions.insert(at, mention);
 }
 
 /// `text` in matching folding, normalised once per document (`cache`).
