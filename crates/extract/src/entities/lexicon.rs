@@ -122,6 +122,9 @@ pub struct Lexicons {
     /// Formulas of blessing that follow a name (`صلى الله عليه وسلم`), each as its words in
     /// matching folding: a new person's name ends before one (`data/ner/honorific_formulas.txt`).
     pub honorific_formulas: Vec<Vec<String>>,
+    /// Phrases of kinship that stand between two people's names (`ابن خالة`), each as its
+    /// words in matching folding (`data/ner/kinship_phrases.txt`).
+    pub kinship_phrases: Vec<Vec<String>>,
     /// Word shapes that never name a person alone (`data/ner/never_name_shapes.txt`:
     /// `C` one consonant, any other character itself), in matching folding.
     pub never_name_shapes: Vec<Vec<char>>,
@@ -204,6 +207,22 @@ impl Lexicons {
         self.honorific_formulas
             .iter()
             .any(|f| formula_at(f, tokens, k))
+    }
+
+    /// The number of words of the kinship phrase (`data/ner/kinship_phrases.txt`) that
+    /// starts at token `k`, if one does. A word matches a token's normalised form or its
+    /// base (`ابن خالته`, his cousin).
+    pub fn kinship_phrase_at(&self, tokens: &[AnalyzedToken], k: usize) -> Option<usize> {
+        self.kinship_phrases
+            .iter()
+            .find(|p| {
+                p.iter().enumerate().all(|(j, w)| {
+                    tokens.get(k + j).is_some_and(|t| {
+                        t.kind == TokenKind::Word && (t.norm == *w || t.base == *w)
+                    })
+                })
+            })
+            .map(Vec::len)
     }
 
     /// The knowledge-base id of the person that token `name` names with the formula of
@@ -363,6 +382,9 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .map(|l| folded_words(l).join(" "))
         .collect();
     lx.honorific_formulas = phrases(include_str!("../../data/ner/honorific_formulas.txt"))
+        .map(folded_words)
+        .collect();
+    lx.kinship_phrases = phrases(include_str!("../../data/ner/kinship_phrases.txt"))
         .map(folded_words)
         .collect();
     lx.never_name_shapes = phrases(include_str!("../../data/ner/never_name_shapes.txt"))

@@ -272,6 +272,44 @@ fn trim_person_start(tokens: &[AnalyzedToken], name: std::ops::Range<usize>) -> 
     start
 }
 
+/// A person's name the tagger reads over a phrase of kinship (`سامي النعمي ابن خالة
+/// عبدالفتاح`) is two names, the one before the phrase and the one after it
+/// (`data/ner/kinship_phrases.txt`).
+fn split_names_at_kinship(
+    tokens: &[AnalyzedToken],
+    names: Vec<super::NerSpan>,
+) -> Vec<super::NerSpan> {
+    let lx = &crate::entities::lexicon::LEXICONS;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        if name.class != NerClass::Person {
+            out.push(name);
+            continue;
+        }
+        let mut rest = name;
+        while let Some((k, len)) = (rest.tokens.start + 1..rest.tokens.end)
+            .find_map(|k| lx.kinship_phrase_at(tokens, k).map(|len| (k, len)))
+        {
+            out.push(super::NerSpan {
+                tokens: rest.tokens.start..k,
+                span: Span::new(rest.span.start, tokens[k - 1].span.end),
+                class: rest.class,
+            });
+            let after = k + len;
+            if after >= rest.tokens.end {
+                rest.tokens.start = rest.tokens.end;
+                break;
+            }
+            rest.tokens.start = after;
+            rest.span.start = tokens[after].base_span.start;
+        }
+        if !rest.tokens.is_empty() {
+            out.push(rest);
+        }
+    }
+    out
+}
+
 /// A person's name the tagger ends on a connector (`محمد بن نايف آل` + `سعود`, `بن` +
 /// …) goes on over the word after it, and takes in the name that starts there; a
 /// connector alone (`آل`) is no name.
@@ -775,15 +813,19 @@ pub fn role_after(tokens: &[AnalyzedToken], end: usize) -> Option<&'static str> 
 
 /// True when the one word `word` is a short form of the full name `full` (both in
 /// matching folding): its last word, unless that word follows a name particle
-/// (`محمد بن [سلمان]`, `عبد [الله]`) or is a regnal number (`[الثاني]`), as in the
-/// entities stage (`data/lexicons/entity_name_particles.tsv`).
+/// (`محمد بن [سلمان]`, `عبد [الله]`), is a regnal number (`[الثاني]`) or never names
+/// anyone alone (`عز [الدين]`), as in the entities stage
+/// (`data/lexicons/entity_name_particles.tsv`, `data/ner/never_names.txt`).
 fn is_short_form(full: &str, word: &str) -> bool {
     let mut words = full.rsplit(' ');
     let (Some(last), Some(before)) = (words.next(), words.next()) else {
         return false;
     };
     let lx = &crate::entities::lexicon::LEXICONS;
-    last == word && !lx.name_connectors.contains(before) && !lx.name_ordinals.contains(word)
+    last == word
+        && !lx.name_connectors.contains(before)
+        && !lx.name_ordinals.contains(word)
+        && !lx.never_names.contains(word)
 }
 
 /// True when `short` is a family particle and one word (`آل دغيم`, `أبو مازن`) that ends the
@@ -810,7 +852,10 @@ pub fn add_unknown_names(
     let tokens = &ctx.analysis.tokens;
     let hits = kb_hits_from_entities(tokens, entities);
     let mut added = 0;
-    let names = join_names_split_at_a_connector(tokens, find_names(tokens, &hits));
+    let names = split_names_at_kinship(
+        tokens,
+        join_names_split_at_a_connector(tokens, find_names(tokens, &hits)),
+    );
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
     let mut norms: FastMap<String, String> = Default::default();
@@ -1357,6 +1402,15 @@ mod tests {
     }
 
     #[test]
+    fn the_last_word_is_a_short_form_unless_it_never_names_anyone_alone() {
+        assert!(is_short_form("سامر الحلبي", "الحلبي"));
+        assert!(!is_short_form("محمد بن سلمان", "سلمان"), "the father");
+        assert!(!is_short_form("عز الدين", "الدين"), "half of a compound");
+        assert!(!is_short_form("نور الدين", "الدين"));
+        assert!(!is_short_form("الحلبي", "الحلبي"), "one word");
+    }
+
+    #[test]
     fn an_organisation_goes_on_over_its_complement() {
         let at = |a: &marsad_text::Analysis, w: &str| {
             a.tokens.iter().position(|t| t.norm == w).expect(w)
@@ -1733,6 +1787,38 @@ mod tests {
         );
         assert_eq!(out[0].tokens, hind..hind + 2, "عبده is a name, not عبد");
         assert_eq!(out[1].tokens, khalid..khalid + 3, "بن takes the next word");
+    }
+
+    #[test]
+    fn a_name_read_over_a_phrase_of_kinship_is_two_names() {
+        let text = "وقال سامي النعمي ابن خالة عبدالفتاح ثم زارهم خالد ابن عمه وقال محمد بن سلمان";
+        let a = marsad_text::analyze(text);
+        let t = &a.tokens;
+        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
+        let name = |a: usize, b: usize| super::super::NerSpan {
+            tokens: a..b,
+            span: Span::new(t[a].span.start, t[b - 1].span.end),
+            class: NerClass::Person,
+        };
+        let (sami, khalid, muhammad) = (at("سامي"), at("خالد"), at("محمد"));
+        let out = split_names_at_kinship(
+            t,
+            vec![
+                name(sami, sami + 5),
+                name(khalid, khalid + 3),
+                name(muhammad, muhammad + 3),
+            ],
+        );
+        let texts: Vec<String> = out
+            .iter()
+            .map(|n| {
+                let b = t[n.tokens.start].bytes.start..t[n.tokens.end - 1].bytes.end;
+                text[b].to_string()
+            })
+            .collect();
+        // The phrase with an enclitic (`ابن عمه`) ends the name too; a father's name does not.
+        assert_eq!(texts, ["سامي النعمي", "عبدالفتاح", "خالد", "محمد بن سلمان"]);
+        assert_eq!(out[1].span.start, t[at("عبدالفتاح")].span.start);
     }
 
     #[test]
