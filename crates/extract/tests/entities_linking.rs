@@ -341,6 +341,25 @@ fn entities_sorted_by_first_mention_and_geo_only_for_places() {
 }
 
 #[test]
+fn a_feminine_descriptor_introduces_a_woman_unless_it_describes_the_word_before() {
+    let e = run(
+        "قالت الإعلامية ريما نجار إن البرنامج ناجح. وأضافت أن القنوات الإعلامية مهمة جدا.",
+        None,
+    );
+    let p = e
+        .iter()
+        .find(|x| x.mentions.iter().any(|m| m.text == "ريما نجار"))
+        .expect("new person");
+    assert_eq!(p.roles, ["broadcaster"]);
+    // `القنوات الإعلامية`: the adjective of the channels; `مهمة جدا` is no name.
+    assert!(
+        e.iter()
+            .all(|x| x.mentions.iter().all(|m| !m.text.contains("مهمة"))),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn odd_input_never_panics() {
     for text in [
         "",

@@ -1264,6 +1264,9 @@ impl<'c, 'k> Scan<'c, 'k> {
             _ => None,
         })?;
         let desc = LEXICONS.descriptors.get(di)?;
+        if self.descriptor_is_adjective(i, dh.end) {
+            return None;
+        }
         let (mut j, _) = self.skip_modifiers(dh.end);
         let mut of = None;
         if let Some((h, e, k)) =
@@ -1293,6 +1296,23 @@ impl<'c, 'k> Scan<'c, 'k> {
         let (end, person) = self.person_at(j, false, &role)?;
         self.add_role(&person, role);
         Some(end)
+    }
+
+    /// A one-word feminine descriptor right after a definite word (`القنوات [الإعلامية]`,
+    /// `السياسية و[الإعلامية]`, `رسالتها [الإعلامية]`) is an adjective of that word, not a
+    /// woman's title.
+    fn descriptor_is_adjective(&self, i: usize, end: usize) -> bool {
+        let (Some(t), Some(before)) = (
+            self.toks.get(i),
+            i.checked_sub(1).and_then(|k| self.toks.get(k)),
+        ) else {
+            return false;
+        };
+        end == i + 1
+            && t.base.ends_with('ة')
+            && before.kind == TokenKind::Word
+            && before.sentence == t.sentence
+            && (before.base.starts_with("ال") || before.base_span.end < before.span.end)
     }
 
     /// Direction or area word + state name, nisba or `البلاد`.
