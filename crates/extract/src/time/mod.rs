@@ -162,9 +162,19 @@ fn offset_value(a: Ymd, n: f64, code: &str) -> String {
     }
 }
 
+// The word lists below are written folded, as the scanner's tokens are (alef maqsura as
+// ya: `حتي` is حتى); a test checks that folding leaves each word as it is.
 const YEAR_CUES: &[&str] = &[
-    "في", "منذ", "حتى", "خلال", "بين", "من", "الى", "وحتى", "عن", "قبل", "بعد", "مطلع",
+    "في", "منذ", "حتي", "خلال", "بين", "من", "وحتي", "عن", "قبل", "بعد", "مطلع",
 ];
+/// Words after which a month name alone is a date (`في يناير`, `حتي مايو`).
+const BARE_MONTH_CUES: &[&str] = &["في", "خلال", "منذ", "حتي", "مطلع", "بحلول", "اواخر"];
+/// Words between the two months or years of a range (`من أبريل حتى يونيو`).
+const RANGE_WORDS: &[&str] = &["حتي", "الي", "لغاية"];
+/// Words before the event an offset counts from (`بعد يومين من الانسحاب`).
+const EVENT_CUES: &[&str] = &["من", "علي"];
+/// Words before a bare singular unit that make it a duration (`منذ شهر`).
+const DURATION_CUES: &[&str] = &["منذ", "لمدة", "مدة", "طيلة", "طوال", "مدي", "خلال"];
 const SENTENCE_END: &[&str] = &[".", "؟", "?", "!", "؛", ":", "\n"];
 const NOT_FUTURE_VERBS: &[&str] = &[
     "سيارة",
@@ -611,14 +621,13 @@ impl<'a> Parser<'a> {
             // A month name alone needs a cue: في يناير, خلال شهر مارس, منتصف مايو.
             let cue = modifier.is_some()
                 || month_word
-                || (i > 0
-                    && self
-                        .w_in(
-                            i - 1,
-                            &["في", "خلال", "منذ", "حتى", "مطلع", "بحلول", "اواخر"],
-                        )
-                        .is_some());
-            if !cue || hijri {
+                || (i > 0 && self.w_in(i - 1, BARE_MONTH_CUES).is_some());
+            // `من أبريل حتى يونيو`: the first month of a range, after `من`.
+            let range_start = i > 0
+                && self.w_in(i - 1, &["من"]).is_some()
+                && self.w_in(j, RANGE_WORDS).is_some()
+                && LEXICON.months.at(self.t, j + 1, true).is_some();
+            if !(cue || range_start) || hijri {
                 return None;
             }
         }
@@ -755,8 +764,13 @@ impl<'a> Parser<'a> {
         }
         if !noun && marker.is_none() && modifier.is_none() {
             let cue = i > 0 && self.w_in(i - 1, YEAR_CUES).is_some();
+            // `من 2012 إلى 2014`: after إلى only right after a year (`إلى 1200 ريال` is an
+            // amount, `من 1300 ميجاوات إلى 1950` too).
             let range = self.is_other(j, "-") && self.year_num(j + 1, false).is_some()
-                || i > 0 && self.is_other(i - 1, "-");
+                || i > 0 && self.is_other(i - 1, "-")
+                || i > 1
+                    && self.w_in(i - 1, RANGE_WORDS).is_some()
+                    && self.year_num(i - 2, false).is_some();
             if !cue && !range {
                 return None;
             }
@@ -1042,7 +1056,7 @@ impl<'a> Parser<'a> {
         if self.w(k) == Some("فقط") {
             k += 1;
         }
-        let event = matches!(self.w(k), Some("من" | "على"));
+        let event = self.w(k).is_some_and(|w| EVENT_CUES.contains(&w));
         let mut h = self.hit(i, d.t1, start, TimeType::Date, String::new(), true);
         let n = sign * d.n.unwrap_or(1.0);
         h.value = match self.anchor {
@@ -1185,10 +1199,7 @@ impl<'a> Parser<'a> {
 
     /// `15 يوما`, `يومين`, `شهر ونصف`, `سنوات`, `الـ24 ساعة الماضية`.
     fn duration_at(&self, i: usize) -> Option<Hit> {
-        let single = i > 0
-            && self
-                .w_in(i - 1, &["منذ", "لمدة", "مدة", "طيلة", "طوال", "مدى", "خلال"])
-                .is_some();
+        let single = i > 0 && self.w_in(i - 1, DURATION_CUES).is_some();
         let d = self.dur_core(i, single)?;
         let mut t1 = d.t1;
         let mut anchored = false;
@@ -1224,6 +1235,24 @@ impl<'a> Parser<'a> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_cue_lists_are_written_folded() {
+        for w in YEAR_CUES
+            .iter()
+            .chain(BARE_MONTH_CUES)
+            .chain(RANGE_WORDS)
+            .chain(EVENT_CUES)
+            .chain(DURATION_CUES)
+        {
+            let toks = scan::scan(w);
+            assert_eq!(toks.len(), 1, "{w}");
+            assert_eq!(
+                toks[0].norm, *w,
+                "{w} is not written as the scanner folds it"
+            );
+        }
+    }
     use super::*;
 
     fn values(text: &str) -> Vec<(String, String)> {
