@@ -117,7 +117,7 @@ pub(crate) const ADVERBS: &[&str] = &[
 ];
 
 /// Words before أن that make it a temporal or purpose clause (`بعد أن`), not speech.
-const TEMPORAL: &[&str] = &["بعد", "قبل", "منذ", "دون", "بدون", "حتى", "لحين", "ريثما"];
+const TEMPORAL: &[&str] = &["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "لحين", "ريثما"];
 
 /// Words before a cue that make it a new clause (`حيث قال`).
 const CLAUSE_OPENERS: &[&str] = &["حيث", "كما", "ثم", "اذ", "بينما", "فيما"];
@@ -1116,38 +1116,39 @@ impl Finder<'_, '_> {
     }
 }
 
+/// Function words that, after a first letter و, show it is the conjunction (`ومن`).
+const FUNCTION_WORDS_AFTER_CONJ: &[&str] = &[
+    "من", "في", "علي", "عن", "الي", "مع", "قد", "كان", "كانت", "لم", "لا", "ما", "هو", "هي", "هذا",
+    "هذه", "بعد", "قبل", "منذ", "خلال", "بين", "اما", "اذا", "لكن",
+];
+
 /// A word whose first letter و is the conjunction: the rest is a function word or starts
 /// with the article (`ومن`, `والحكومة`), or the text layer split it.
 fn initial_conj(bare: &str) -> bool {
     bare.starts_with("ال")
         || bare.starts_with("لل")
-        || matches!(
-            bare,
-            "من" | "في"
-                | "على"
-                | "عن"
-                | "الى"
-                | "مع"
-                | "قد"
-                | "كان"
-                | "كانت"
-                | "لم"
-                | "لا"
-                | "ما"
-                | "هو"
-                | "هي"
-                | "هذا"
-                | "هذه"
-                | "بعد"
-                | "قبل"
-                | "منذ"
-                | "خلال"
-                | "بين"
-                | "اما"
-                | "اذا"
-                | "لكن"
-        )
+        || FUNCTION_WORDS_AFTER_CONJ.contains(&bare)
         || bare.starts_with('ب')
         || bare.starts_with('ي')
         || bare.starts_with('ت')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_are_written_as_word_keys_are_folded() {
+        assert_eq!(lexicon::fold("على"), "علي", "alef maqsura folds to ya");
+        for w in ADVERBS
+            .iter()
+            .chain(TEMPORAL)
+            .chain(CLAUSE_OPENERS)
+            .chain(RELATIVES)
+            .chain(FUNCTION_WORDS_AFTER_CONJ)
+            .chain(speaker::COMP_PREPOSITIONS)
+        {
+            assert_eq!(lexicon::fold(w), *w, "{w} is not written folded");
+        }
+    }
 }

@@ -46,8 +46,11 @@ pub fn is_complementizer(key: &str) -> bool {
 
 /// Prepositions that may stand between a cue and its complementizer (`إلى أن`).
 pub fn is_comp_preposition(key: &str) -> bool {
-    matches!(key, "الى" | "على" | "في" | "من" | "عن")
+    COMP_PREPOSITIONS.contains(&key)
 }
+
+/// See [`is_comp_preposition`] (folded as word keys are: `الي` is إلى).
+pub(crate) const COMP_PREPOSITIONS: &[&str] = &["الي", "علي", "في", "من", "عن"];
 
 fn demonstrative(key: &str) -> bool {
     matches!(
