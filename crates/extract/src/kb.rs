@@ -125,6 +125,9 @@ pub struct KnowledgeBase {
     /// Every alias, sorted (for prefix queries).
     sorted_aliases: Vec<String>,
     pub(crate) index: PhraseIndex,
+    /// [`spelling_key`] of every alias of two words or more → the one person it names
+    /// (`None`: several entities, or not a person); built on first use.
+    person_spellings: std::sync::OnceLock<FastMap<String, Option<usize>>>,
 }
 
 const ENTITIES_TSV: &str = include_str!("../data/kb/entities.tsv");
@@ -132,6 +135,41 @@ const ALIASES_TSV: &str = include_str!("../data/kb/aliases.tsv");
 const TITLES_TSV: &str = include_str!("../data/kb/titles.tsv");
 const OFFICES_TSV: &str = include_str!("../data/kb/offices.tsv");
 const DIRECTIONS_TSV: &str = include_str!("../data/kb/directions.tsv");
+
+/// A normalised name with the letters that Arabic spellings of foreign names vary in made
+/// one: `غ`/`ج`/`ڠ`/`گ` (G), `ڤ`/`ف` (V), `پ`/`ب` (P), final `ة`/`ه`, a long vowel
+/// written twice (`غابرييل`/`جابريل`), and an alef inside a word that has no article.
+pub fn spelling_key(normalized: &str) -> String {
+    let mut out = String::with_capacity(normalized.len());
+    for (n, word) in normalized.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        // An alef inside a word without the article (`ميليباند`/`ميليبند`); an Arabic name
+        // with the article keeps its alefs (`العامري` is not `العماري`).
+        let foreign = !word.starts_with("ال");
+        let mut last = None;
+        for (k, &c) in chars.iter().enumerate() {
+            let c = match c {
+                'غ' | 'ڠ' | 'گ' => 'ج',
+                'ڤ' => 'ف',
+                'پ' => 'ب',
+                'ة' => 'ه',
+                c => c,
+            };
+            if last == Some(c) && matches!(c, 'ي' | 'و' | 'ا') {
+                continue;
+            }
+            if foreign && c == 'ا' && k > 0 && k + 1 < chars.len() {
+                continue;
+            }
+            last = Some(c);
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
@@ -441,6 +479,38 @@ impl KnowledgeBase {
             .map(|a| (a.as_str(), self.aliases_of(a)))
     }
 
+    /// The person a name of two words or more (normalised) names in another spelling of
+    /// a foreign name: `زيجمار جابريل` for `زيغمار غابرييل` (Sigmar Gabriel). Both read
+    /// the same under [`spelling_key`], and no other entity's alias does.
+    pub fn person_by_spelling_variant(&self, normalized: &str) -> Option<usize> {
+        if !normalized.contains(' ') {
+            return None;
+        }
+        let keys = self.person_spellings.get_or_init(|| {
+            let mut keys: FastMap<String, Option<usize>> = FastMap::default();
+            for (alias, targets) in self.aliases() {
+                if !alias.contains(' ') {
+                    continue;
+                }
+                let mut people = targets.iter().map(|&(e, _)| e);
+                let first = people.next();
+                let one_person = first.filter(|&e| {
+                    people.all(|x| x == e)
+                        && self.entity(e).is_some_and(|x| x.kind == EntityType::Person)
+                });
+                keys.entry(spelling_key(alias))
+                    .and_modify(|v| {
+                        if *v != one_person {
+                            *v = None;
+                        }
+                    })
+                    .or_insert(one_person);
+            }
+            keys
+        });
+        keys.get(&spelling_key(normalized)).copied().flatten()
+    }
+
     /// Every alias with its targets (in no particular order).
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &[(usize, AliasKind)])> {
         self.aliases.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
@@ -547,6 +617,23 @@ pub fn nisba_forms(alias: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn another_spelling_of_a_foreign_name_finds_its_person() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        let id = |name: &str| {
+            kb.person_by_spelling_variant(&normalize_phrase(name))
+                .and_then(|i| kb.entity(i))
+                .map(|e| e.id.as_str())
+        };
+        assert_eq!(id("زيجمار جابريل"), Some("person:sigmar-gabriel"));
+        assert_eq!(id("ديفيد ميليبند"), Some("person:david-miliband"));
+        // An Arabic name with the article keeps its alefs; one word is never enough.
+        assert_eq!(id("محمد العامري"), None);
+        assert_eq!(id("جابريل"), None);
+        assert_eq!(spelling_key("غابرييل مورا"), spelling_key("جابريل مورا"));
+        assert_ne!(spelling_key("رودريجو مورا"), spelling_key("رودريجو مور"));
+    }
     use super::*;
 
     pub(crate) const ENTITIES: &str =

@@ -1092,6 +1092,7 @@ pub fn add_unknown_names(
         added += 1;
     }
     link_persons_by_formula(ctx, kb, entities);
+    link_persons_by_spelling_variant(kb, entities);
     add_missing_roles(tokens, kb, entities);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
@@ -1137,6 +1138,33 @@ fn link_persons_by_formula(
     for (p, mention) in moved {
         if let Some(x) = kb.entity(p) {
             add_kb_mention(entities, x, mention);
+        }
+    }
+}
+
+/// Moves every mention of a new person whose name of two words or more is another
+/// spelling of a knowledge-base person's (`زيجمار جابريل`, Sigmar Gabriel: see
+/// [`crate::KnowledgeBase::person_by_spelling_variant`]) to that person.
+fn link_persons_by_spelling_variant(kb: &crate::KnowledgeBase, entities: &mut Vec<Entity>) {
+    let mut moved: Vec<(usize, Vec<Mention>)> = Vec::new();
+    for e in entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityType::Person && !e.known)
+    {
+        let name = crate::kb::normalize_phrase(&e.name_ar);
+        if let Some(p) = kb.person_by_spelling_variant(&name) {
+            moved.push((p, std::mem::take(&mut e.mentions)));
+        }
+    }
+    if moved.is_empty() {
+        return;
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+    for (p, mentions) in moved {
+        if let Some(x) = kb.entity(p) {
+            for m in mentions {
+                add_kb_mention(entities, x, m);
+            }
         }
     }
 }
