@@ -613,7 +613,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if self.toks[i].kind != TokenKind::Word {
+            // Every rule below starts from a phrase of the index at `i` (an alias, a title,
+            // a head, a given name…): a word that starts none is passed at once.
+            if self.toks[i].kind != TokenKind::Word || self.hits_at(i).is_empty() {
                 i += 1;
                 continue;
             }
