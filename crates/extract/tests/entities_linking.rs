@@ -139,16 +139,20 @@ fn clitics_stay_outside_the_span() {
     assert_eq!(mentions(&e, "gpe:ankara"), [("أنقرة", Name)]);
 }
 
+/// The entity with a mention of exactly `text`.
+fn with_mention<'a>(e: &'a [Entity], text: &str) -> &'a Entity {
+    e.iter()
+        .find(|x| x.mentions.iter().any(|m| m.text == text))
+        .unwrap_or_else(|| panic!("no entity mentioned as {text}"))
+}
+
 #[test]
 fn new_person_after_a_descriptor_with_later_surname() {
     let e = run(
         "قال المحلل السياسي الأردني سامر بيطار إن التصعيد مرجح. وأضاف بيطار أن عمان قلقة.",
         None,
     );
-    let p = e
-        .iter()
-        .find(|x| x.mentions.iter().any(|m| m.text == "سامر بيطار"))
-        .expect("new person");
+    let p = with_mention(&e, "سامر بيطار");
     assert!(!p.known);
     assert_eq!(p.name_en, "Samer Bitar");
     assert_eq!(p.id, "person:samer-bitar");
@@ -346,10 +350,7 @@ fn a_feminine_descriptor_introduces_a_woman_unless_it_describes_the_word_before(
         "قالت الإعلامية ريما نجار إن البرنامج ناجح. وأضافت أن القنوات الإعلامية مهمة جدا.",
         None,
     );
-    let p = e
-        .iter()
-        .find(|x| x.mentions.iter().any(|m| m.text == "ريما نجار"))
-        .expect("new person");
+    let p = with_mention(&e, "ريما نجار");
     assert_eq!(p.roles, ["broadcaster"]);
     // `القنوات الإعلامية`: the adjective of the channels; `مهمة جدا` is no name.
     assert!(

@@ -1798,16 +1798,26 @@ mod tests {
         ));
     }
 
+    /// The index of the first token whose normalised form is `w`.
+    fn token_at(t: &[AnalyzedToken], w: &str) -> usize {
+        t.iter().position(|x| x.norm == w).expect(w)
+    }
+
+    /// A person's name over the tokens `k`.
+    fn person_span(t: &[AnalyzedToken], k: std::ops::Range<usize>) -> super::super::NerSpan {
+        super::super::NerSpan {
+            span: Span::new(t[k.start].span.start, t[k.end - 1].span.end),
+            tokens: k,
+            class: NerClass::Person,
+        }
+    }
+
     #[test]
     fn a_name_on_a_connector_goes_on_but_not_one_with_an_enclitic() {
         let a = marsad_text::analyze("وقدمت هند عبده برنامجا وقال خالد بن سعد");
         let t = &a.tokens;
-        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
-        let name = |a: usize, b: usize| super::super::NerSpan {
-            tokens: a..b,
-            span: Span::new(t[a].span.start, t[b - 1].span.end),
-            class: NerClass::Person,
-        };
+        let at = |w: &str| token_at(t, w);
+        let name = |a: usize, b: usize| person_span(t, a..b);
         let (hind, khalid) = (at("هند"), at("خالد"));
         let out = join_names_split_at_a_connector(
             t,
@@ -1822,12 +1832,8 @@ mod tests {
         let text = "وقال سامي النعمي ابن خالة عبدالفتاح ثم زارهم خالد ابن عمه وقال محمد بن سلمان";
         let a = marsad_text::analyze(text);
         let t = &a.tokens;
-        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
-        let name = |a: usize, b: usize| super::super::NerSpan {
-            tokens: a..b,
-            span: Span::new(t[a].span.start, t[b - 1].span.end),
-            class: NerClass::Person,
-        };
+        let at = |w: &str| token_at(t, w);
+        let name = |a: usize, b: usize| person_span(t, a..b);
         let (sami, khalid, muhammad) = (at("سامي"), at("خالد"), at("محمد"));
         let out = split_names_at_kinship(
             t,
