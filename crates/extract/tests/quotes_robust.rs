@@ -87,3 +87,13 @@ fn a_quotation_before_its_cue_is_attributed() {
     assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
     assert_eq!(quotes[0].cue, "قال");
 }
+
+#[test]
+fn a_cue_with_its_preposition_reports_a_speaker_but_not_the_figures() {
+    let text = "وأشار الوزير إلى أن العدد ارتفع. وتشير الأرقام إلى أن الصادرات تراجعت.";
+    let ctx = TextContext::new(text, None);
+    let quotes = find_quotes(&ctx, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].text, "العدد ارتفع");
+    assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
+}

@@ -43,6 +43,9 @@ pub enum SpeakerWord {
     Stop,
     /// The pronoun-bearing noun of `من جانبه` / `من جهته`.
     OtherParty,
+    /// Evidence that speaks for no one (`الأرقام`, `التوقعات`): as the subject of a cue
+    /// (`تشير الأرقام إلى أن`, the figures show that) it makes no report.
+    Evidence,
 }
 
 /// The parsed lexicons.
@@ -153,6 +156,7 @@ pub fn parse_speaker_words(src: &str) -> Result<FastMap<String, SpeakerWord>, St
             "title" => SpeakerWord::Title,
             "stop" => SpeakerWord::Stop,
             "other" => SpeakerWord::OtherParty,
+            "evidence" => SpeakerWord::Evidence,
             other => {
                 return Err(format!(
                     "quote_speaker_words.tsv:{n}: unknown class {other:?}"

@@ -561,8 +561,10 @@ impl Finder<'_, '_> {
         let mut entity = None;
         let mut explicit = false;
         if let Some(s) = subject.as_ref() {
-            if !(s.anchored || s.entity.is_some() || self.named_unknown(s, opening))
-                && self.sp.inanimate_subject(lay, s.first)
+            // Evidence is no speaker even right before `أن` (`تشير الأرقام إلى أن`).
+            if speaker::is_evidence(&lay.words[s.first].key)
+                || !(s.anchored || s.entity.is_some() || self.named_unknown(s, opening))
+                    && self.sp.inanimate_subject(lay, s.first)
             {
                 return;
             }

@@ -144,7 +144,17 @@ impl<'e> Speakers<'e> {
 }
 
 /// Looks up a word in the speaker lexicon, also without a leading و/ف, ل or ب (لل → ال).
+/// Evidence words (`الأرقام`) are no speaker words: see [`is_evidence`].
 pub fn speaker_word(key: &str) -> Option<SpeakerWord> {
+    speaker_or_evidence_word(key).filter(|c| *c != SpeakerWord::Evidence)
+}
+
+/// The word is evidence that speaks for no one (`الأرقام`, `والتوقعات`).
+pub fn is_evidence(key: &str) -> bool {
+    speaker_or_evidence_word(key) == Some(SpeakerWord::Evidence)
+}
+
+fn speaker_or_evidence_word(key: &str) -> Option<SpeakerWord> {
     let words = &LEXICONS.speaker_words;
     if let Some(c) = words.get(key) {
         return Some(*c);
@@ -592,11 +602,15 @@ impl Speakers<'_> {
     }
 
     /// True when unknown words at `first` look like a non-speaker subject (`الزيارة`,
-    /// `هذه الزيارة`), which makes the cue a figure of speech rather than a report.
+    /// `هذه الزيارة`), or it is evidence (`الأرقام`), which makes the cue a figure of speech
+    /// rather than a report.
     pub fn inanimate_subject(&self, lay: &Layout, first: usize) -> bool {
         let Some(w) = lay.words.get(first) else {
             return false;
         };
+        if is_evidence(&w.key) {
+            return true;
+        }
         if self.mention_of_word(lay, first).is_some() || speaker_word(&w.key).is_some() {
             return false;
         }
