@@ -78,6 +78,8 @@ pub fn state(config: &Config) -> Result<AppState, Error> {
 /// (`marsad: serving on http://HOST:PORT/`) on standard output.
 pub fn run_blocking(config: Config) -> Result<(), Error> {
     let state = state(&config)?;
+    // The first request to analyse a text does not wait for the lexicons to load.
+    state.extractor.prepare();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
