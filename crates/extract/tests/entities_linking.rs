@@ -17,6 +17,8 @@ gpe:izmir\tGPE\tإزمير\tIzmir\t38.42\t27.14\tcity|province\tgpe:turkey\n\
 gpe:bursa\tGPE\tبورصة\tBursa\t40.19\t29.06\tcity|province\tgpe:turkey\n\
 gpe:judayda\tGPE\tجديدة\tJudayda\t33.00\t36.00\ttown\tgpe:syria\n\
 gpe:ibb\tGPE\tإب\tIbb\t13.97\t44.18\tcity\t\n\
+gpe:muscat\tGPE\tمسقط\tMuscat\t23.59\t58.41\tcity\tgpe:oman\n\
+gpe:morocco\tGPE\tالمغرب\tMorocco\t31.79\t-7.09\tcountry\t\n\
 org:wam\tORG\tوام\tEmirates News Agency\t\t\tnews agency\t\n\
 gpe:italy\tGPE\tإيطاليا\tItaly\t41.87\t12.57\tcountry\t\n\
 gpe:milan\tGPE\tميلان\tMilan\t45.46\t9.19\tcity\tgpe:italy\n\
@@ -285,6 +287,29 @@ fn common_word_aliases_need_evidence() {
         mentions(&e, "org:al-qaeda"),
         [("تنظيم القاعدة", Name), ("القاعدة", Name)]
     );
+}
+
+#[test]
+fn a_place_name_in_a_fixed_phrase_is_no_mention() {
+    // `مسقط رأسه` is "his birthplace", `صلاة المغرب` the sunset prayer.
+    let e = run(
+        "عاد الشاعر إلى مسقط رأسه، ثم سافر إلى مسقط في الربيع.",
+        None,
+    );
+    assert_eq!(mentions(&e, "gpe:muscat"), [("مسقط", Name)]);
+    let m = &e
+        .iter()
+        .find(|x| x.id == "gpe:muscat")
+        .expect("muscat")
+        .mentions[0];
+    assert_eq!(
+        m.start,
+        "عاد الشاعر إلى مسقط رأسه، ثم سافر إلى ".chars().count()
+    );
+    let e = run("اجتمع المصلون لصلاة المغرب، وسافر بعضهم إلى المغرب.", None);
+    assert_eq!(mentions(&e, "gpe:morocco"), [("المغرب", Name)]);
+    let e = run("وقع ملك المغرب الاتفاق بعد صلاة العصر والمغرب.", None);
+    assert_eq!(mentions(&e, "gpe:morocco"), [("المغرب", Name)]);
 }
 
 #[test]

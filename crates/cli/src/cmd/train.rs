@@ -102,6 +102,9 @@ struct ClusterArgs {
     /// How many words get a cluster code.
     #[arg(long, default_value_t = 60_000)]
     vocabulary: usize,
+    /// Words seen fewer times in the corpus get no code.
+    #[arg(long, default_value_t = 5)]
+    min_count: u64,
     /// How many of the most frequent tokens serve as left and right neighbours.
     #[arg(long, default_value_t = 20_000)]
     contexts: usize,
@@ -272,6 +275,7 @@ fn train_clusters(a: ClusterArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let sigs = builder.build(ner::clusters::ClusterOptions {
         vocabulary: a.vocabulary,
+        min_count: a.min_count,
         contexts: a.contexts,
         dimensions: a.dimensions,
         levels: a.levels,

@@ -158,9 +158,65 @@ pub struct Lexicons {
     /// English patterns naming new organisations and facilities by their head noun
     /// (`حزب` → `{name} Party`): `entity_org_name_heads.tsv`, then the eponym heads.
     pub org_name_heads: FastMap<String, String>,
+    /// Fixed phrases in which a place's name is an ordinary word (`[مسقط] رأسه`, his
+    /// birthplace; `صلاة [المغرب]`): `entity_place_idioms.tsv`.
+    pub place_idioms: Vec<PlaceIdiom>,
+}
+
+/// A fixed phrase in which a place's name is an ordinary word (`[مسقط] رأسه`, "his
+/// birthplace"): see [`Lexicons::place_idiom_at`].
+#[derive(Debug, Clone, Default)]
+pub struct PlaceIdiom {
+    /// The words at each position, each a set of alternatives in matching folding.
+    pub words: Vec<Vec<String>>,
+    /// The position of the place's name among them.
+    pub place: usize,
+}
+
+impl PlaceIdiom {
+    /// Parses `صلاة|أذان [المغرب]`: words separated by spaces, alternatives by `|`, the
+    /// place's name in brackets. `None` without exactly one bracketed word.
+    fn parse(phrase: &str) -> Option<PlaceIdiom> {
+        let mut idiom = PlaceIdiom::default();
+        let mut places = 0;
+        for (k, word) in phrase.split_whitespace().enumerate() {
+            let bare = word.trim_start_matches('[').trim_end_matches(']');
+            if bare.len() != word.len() {
+                idiom.place = k;
+                places += 1;
+            }
+            idiom.words.push(
+                bare.split('|')
+                    .map(|w| marsad_text::normalize_word(w, marsad_text::Folding::MATCH))
+                    .collect(),
+            );
+        }
+        (places == 1).then_some(idiom)
+    }
 }
 
 impl Lexicons {
+    /// Token `k` is the place's name in a phrase of `entity_place_idioms.tsv` that holds
+    /// it there (`[مسقط] رأسه`): the name is an ordinary word. Every word of the phrase
+    /// matches a word token's normalised form or its base without clitics, in one sentence.
+    pub fn place_idiom_at(&self, tokens: &[AnalyzedToken], k: usize) -> bool {
+        let Some(at) = tokens.get(k) else {
+            return false;
+        };
+        self.place_idioms.iter().any(|idiom| {
+            let Some(first) = k.checked_sub(idiom.place) else {
+                return false;
+            };
+            idiom.words.iter().enumerate().all(|(j, alternatives)| {
+                tokens.get(first + j).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && t.sentence == at.sentence
+                        && alternatives.iter().any(|w| t.norm == *w || t.base == *w)
+                })
+            })
+        })
+    }
+
     /// The words of a name are a phrase of `data/ner/never_names.txt` (`بـ[حمد الله]`): its
     /// first word read without proclitics, or as written.
     pub fn is_never_name_phrase(&self, toks: &[AnalyzedToken]) -> bool {
@@ -405,6 +461,9 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             id: field(&f, 2),
         })
         .collect();
+    lx.place_idioms = table(include_str!("../../data/lexicons/entity_place_idioms.tsv"))
+        .filter_map(|f| PlaceIdiom::parse(field(&f, 0)))
+        .collect();
     lx.nisba_outside_roles = table(include_str!(
         "../../data/lexicons/entity_nisba_outside_roles.tsv"
     ))
@@ -515,5 +574,32 @@ mod tests {
         assert!(lx.outside_heads.contains("النادي") && !lx.outside_heads.contains("وكالة انباء"));
         assert_eq!(demonym("Turkey"), "Turkish");
         assert_eq!(demonym("Armenia"), "Armenian");
+    }
+
+    #[test]
+    fn a_place_name_in_a_fixed_phrase_is_an_ordinary_word() {
+        let lx = &*LEXICONS;
+        let words = |text: &str| marsad_text::analyze(text).tokens;
+        // Every phrase of the file parses, with one place word.
+        let rows = include_str!("../../data/lexicons/entity_place_idioms.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(lx.place_idioms.len(), rows - 1);
+        // The other words match with clitics (`رأسه`, `لصلاة`), the place word too.
+        let t = words("عاد إلى مسقط رأسه بعد سنوات");
+        assert!(lx.place_idiom_at(&t, 2));
+        assert!(!lx.place_idiom_at(&t, 3));
+        let t = words("توجهوا لصلاة المغرب ثم أفطروا");
+        assert!(lx.place_idiom_at(&t, 2));
+        let t = words("بعد العصر أو المغرب مثلا");
+        assert!(lx.place_idiom_at(&t, 3));
+        // The same words elsewhere, or across a sentence end, are the place.
+        assert!(!lx.place_idiom_at(&words("وصل الوفد إلى مسقط أمس"), 3));
+        assert!(!lx.place_idiom_at(&words("زار ملك المغرب الرياض"), 2));
+        let t = words("عاد إلى مسقط. رأسه مرفوع");
+        assert!(!lx.place_idiom_at(&t, 2));
+        // An alternative holds only at its own position.
+        assert!(!lx.place_idiom_at(&words("المغرب صلاة"), 0));
     }
 }

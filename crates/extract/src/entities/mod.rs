@@ -1752,6 +1752,16 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return None;
             }
         }
+        // `[مسقط] رأسه` (his birthplace), `صلاة [المغرب]`: a place's name in a fixed
+        // phrase is an ordinary word (`entity_place_idioms.tsv`).
+        if single
+            && cands
+                .iter()
+                .all(|&(e, _)| self.kind_of(e).is_some_and(is_place))
+            && LEXICONS.place_idiom_at(self.toks, i)
+        {
+            return None;
+        }
         // One-word names of small places are often common words (`جديدة`): they need
         // a locative preposition, a class word or a proclitic before them.
         if single

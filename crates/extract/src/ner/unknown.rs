@@ -949,6 +949,11 @@ pub fn add_unknown_names(
         {
             continue;
         }
+        // `[مسقط] رأسه` (his birthplace), `صلاة [المغرب]`: a place's name in a fixed
+        // phrase is an ordinary word, and no name of any kind.
+        if name.tokens.len() == 1 && LEXICONS.place_idiom_at(tokens, name.tokens.start) {
+            continue;
+        }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
@@ -1878,6 +1883,27 @@ mod tests {
             .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
             .collect();
         assert_eq!(texts, ["العنابي"]);
+    }
+
+    #[test]
+    fn a_place_name_in_a_fixed_phrase_is_no_name_of_any_reader() {
+        let ex = crate::Extractor::bundled().expect("bundled extractor");
+        let named = |text: &str, word: &str| {
+            let doc = ex.analyze(text, &crate::Source::default());
+            doc.entities
+                .iter()
+                .flat_map(|e| e.mentions.iter())
+                .filter(|m| m.text == word)
+                .count()
+        };
+        // The same word, once in the phrase and once a place: one mention each time
+        // (the tagger reads the place's name and propagates it; the phrase stops it).
+        let text = "وصل الوفد إلى مسقط أمس. وولد الشاعر في مسقط رأسه عام 1950.";
+        assert_eq!(named(text, "مسقط"), 1);
+        let text = "زار ملك المغرب الرياض، ثم أدى صلاة المغرب في المسجد.";
+        assert_eq!(named(text, "المغرب"), 1);
+        let text = "أضاف جوز الهند إلى الطبق، وهو مستورد من الهند.";
+        assert_eq!(named(text, "الهند"), 1);
     }
 
     #[test]
