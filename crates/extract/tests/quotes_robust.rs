@@ -97,3 +97,13 @@ fn a_cue_with_its_preposition_reports_a_speaker_but_not_the_figures() {
     assert_eq!(quotes[0].text, "العدد ارتفع");
     assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
 }
+
+#[test]
+fn a_demonstrative_alone_reports_nothing_but_one_before_a_noun_names_a_speaker() {
+    let text = "ارتفعت الأسعار كثيرا. ويشير هذا إلى أن الطلب قوي. وقال ذلك المسؤول إن الوضع مستقر.";
+    let ctx = TextContext::new(text, None);
+    let quotes = find_quotes(&ctx, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].text, "الوضع مستقر");
+    assert_eq!(quotes[0].speaker_text.as_deref(), Some("ذلك المسؤول"));
+}

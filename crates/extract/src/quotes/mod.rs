@@ -561,8 +561,11 @@ impl Finder<'_, '_> {
         let mut entity = None;
         let mut explicit = false;
         if let Some(s) = subject.as_ref() {
-            // Evidence is no speaker even right before `أن` (`تشير الأرقام إلى أن`).
+            // Evidence is no speaker even right before `أن` (`تشير الأرقام إلى أن`), nor
+            // is a demonstrative alone: `ويشير هذا إلى أن` ("this shows that") reports
+            // nothing, while `هذا المسؤول` names someone.
             if speaker::is_evidence(&lay.words[s.first].key)
+                || s.end == s.first + 1 && speaker::is_demonstrative(&lay.words[s.first].key)
                 || !(s.anchored || s.entity.is_some() || self.named_unknown(s, opening))
                     && self.sp.inanimate_subject(lay, s.first)
             {

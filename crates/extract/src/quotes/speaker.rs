@@ -52,6 +52,11 @@ pub fn is_comp_preposition(key: &str) -> bool {
 /// See [`is_comp_preposition`] (folded as word keys are: `الي` is إلى).
 pub(crate) const COMP_PREPOSITIONS: &[&str] = &["الي", "علي", "في", "من", "عن"];
 
+/// A demonstrative pronoun (folded: `هذا`, `تلك`), with a conjunction before it or not.
+pub fn is_demonstrative(key: &str) -> bool {
+    demonstrative(key.strip_prefix(['و', 'ف']).unwrap_or(key))
+}
+
 fn demonstrative(key: &str) -> bool {
     matches!(
         key,
