@@ -107,3 +107,18 @@ fn a_demonstrative_alone_reports_nothing_but_one_before_a_noun_names_a_speaker()
     assert_eq!(quotes[0].text, "الوضع مستقر");
     assert_eq!(quotes[0].speaker_text.as_deref(), Some("ذلك المسؤول"));
 }
+
+#[test]
+fn a_subject_the_reader_cannot_delimit_is_no_one_rather_than_the_previous_speaker() {
+    let text = "قال الوزير إن الوضع مستقر. وأضاف وهو يبتسم أن الجميع مدعوون. وأوضحت إدارة مهرجان الربيع السنوي للفنون أن البرنامج سيبدأ غدا.";
+    let ctx = TextContext::new(text, None);
+    let quotes = find_quotes(&ctx, &[]);
+    let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker_text.as_deref()).collect();
+    // The second cue has no subject (a pronoun and its clause): the minister goes on.
+    // The third has a subject of its own that no rule delimits: not the minister.
+    assert_eq!(
+        speakers,
+        [Some("الوزير"), Some("الوزير"), None],
+        "{quotes:?}"
+    );
+}

@@ -458,12 +458,20 @@ impl Finder<'_, '_> {
             && clean_gap(lay, words[j - 1].span.end, words[j].span.start)
             && self.name_in_marks_ok(words[j - 1].span.end, words[j].span.start);
         let particle_first = self.particle_at(cue, j).is_some();
+        // Words after the cue that start a subject this reader cannot delimit (`وأوضحت
+        // إدارة مهرجان سوق عكاظ أن`): the speaker is unknown, not the previous one.
+        let mut unread_subject = false;
         if !participle && !particle_first && gap_clean && words[j].span.start < sent_end {
             let term = |end: usize| self.terminator_after(end, sent_end);
             subject = self.sp.phrase_forward(lay, j, sent_end, &term);
             if subject.is_none() && self.sp.inanimate_subject(lay, j) {
                 return;
             }
+            unread_subject = subject.is_none()
+                && !self.sp.word_is_stop(lay, j)
+                && !is_comp_preposition(&words[j].key)
+                && !words[j].key.starts_with(['ل', 'ب'])
+                && !speaker::is_cue_word(lay, j);
         }
         let mut after = subject.as_ref().map_or(j, |s| s.end);
         while subject.is_some()
@@ -614,6 +622,8 @@ impl Finder<'_, '_> {
         {
             let e = self.sp.other_party(pos, self.last.speaker.as_deref());
             (e.and_then(|e| self.sp.id(e)), None)
+        } else if unread_subject {
+            (None, None)
         } else {
             (self.last.speaker.clone(), self.last.text.clone())
         };

@@ -220,7 +220,7 @@ impl Speakers<'_> {
             .copied()
     }
 
-    fn word_is_stop(&self, lay: &Layout, wi: usize) -> bool {
+    pub(crate) fn word_is_stop(&self, lay: &Layout, wi: usize) -> bool {
         let w = &lay.words[wi];
         if self.mention_of_word(lay, wi).is_some() {
             return false;
