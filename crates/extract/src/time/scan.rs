@@ -205,7 +205,10 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
+            let number_word = kind == Kind::Word
+                && unc
+                    .iter(&norm)
+                    .any(|(_, w)| NUMBER_WORDS.may_contain(w) && is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
@@ -240,6 +243,62 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
         space = false;
     }
     out
+}
+
+/// Every folded word that `is_number_word` accepts: the words of `marsad_text::numbers`
+/// (a test checks the list against its source), `نصف` left out.
+const NUMBER_WORD_LIST: &[&str] = &[
+    "واحد", "واحدة", "احد", "احدي", "اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثني",
+    "اثنتا", "اثنتي", "ثلاث", "ثلاثة", "اربع", "اربعة", "خمس", "خمسة", "ست", "ستة", "سبع",
+    "سبعة", "ثمان", "ثماني", "ثمانية", "تسع", "تسعة", "عشر", "عشرة", "عشرون", "عشرين",
+    "ثلاثون", "ثلاثين", "اربعون", "اربعين", "خمسون", "خمسين", "ستون", "ستين", "سبعون",
+    "سبعين", "ثمانون", "ثمانين", "تسعون", "تسعين", "مئة", "مائة", "ماية", "مية", "مئتان",
+    "مئتين", "مائتان", "مائتين", "مئتا", "مائتا", "مئتي", "مائتي", "الف", "الفا", "الفان",
+    "الفين", "الفي", "الاف", "الوف", "مليون", "مليونا", "مليونان", "مليونين", "مليوني",
+    "ملايين", "مليار", "مليارا", "بليون", "بليونا", "ملياران", "مليارين", "ملياري",
+    "بليونين", "مليارات", "بلايين", "تريليون", "تريليونا", "تريليونين", "تريليونان",
+    "تريليونات",
+];
+
+/// The units from three to nine that a hundreds word is written after, in one word
+/// (`ثلاثمئة`, `اربعمائة`).
+const HUNDREDS_UNITS: &[&str] = &[
+    "ثلاث", "ثلاثة", "اربع", "اربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة", "ثمان",
+    "ثماني", "ثمانية", "تسع", "تسعة",
+];
+
+/// A filter of the number words ([`NUMBER_WORD_LIST`] and the hundreds written in one
+/// word): most words are no number word, and `is_number_word` compares a word with each
+/// number word in turn.
+static NUMBER_WORDS: std::sync::LazyLock<WordBits> = std::sync::LazyLock::new(|| {
+    let mut bits = WordBits::default();
+    for w in NUMBER_WORD_LIST {
+        bits.insert(w);
+    }
+    for u in HUNDREDS_UNITS {
+        for h in ["مئة", "مائة"] {
+            bits.insert(&format!("{u}{h}"));
+        }
+    }
+    bits
+});
+
+/// A Bloom filter of a few hundred words (one bit per word, [`word_bit`]).
+#[derive(Debug, Default)]
+struct WordBits([u64; FIRST_BITS / 64]);
+
+impl WordBits {
+    fn insert(&mut self, w: &str) {
+        let bit = word_bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `w` is certainly not one of the words.
+    #[inline]
+    fn may_contain(&self, w: &str) -> bool {
+        let bit = word_bit(w);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 fn fold_digit(c: char) -> char {
@@ -509,28 +568,25 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
     by_first: FastMap<String, Vec<(Vec<String>, V)>>,
-    /// A Bloom filter (one bit per first word, [`first_bit`]) before `by_first`: most
+    /// A Bloom filter of the first words before `by_first`: most
     /// words start no phrase, and the tables are small.
-    first_bits: [u64; FIRST_BITS / 64],
+    first_bits: WordBits,
 }
 
 /// Bits of a [`Phrases`] table's filter of first words.
 const FIRST_BITS: usize = 1024;
 
-/// The filter bit of a first word: from its first and last eight bytes and its length.
-fn first_bit(w: &str) -> usize {
+/// The filter bit of a word ([`WordBits`]): from its first and last four bytes (two
+/// Arabic letters each) and its length.
+fn word_bit(w: &str) -> usize {
     let b = w.as_bytes();
-    let word = |s: &[u8]| {
-        let mut x = 0u64;
-        for (i, &c) in s.iter().take(8).enumerate() {
-            x |= u64::from(c) << (8 * i);
-        }
-        x
+    let (head, tail) = match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (Some(h), Some(t)) => (u32::from_le_bytes(*h), u32::from_le_bytes(*t)),
+        // Shorter than four bytes.
+        _ => (b.iter().fold(0, |x, &c| x << 8 | u32::from(c)), 0),
     };
-    let head = word(b);
-    let tail = word(b.get(b.len().saturating_sub(8)..).unwrap_or_default());
-    let h = (head ^ tail.rotate_left(29) ^ (b.len() as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 54) as usize % FIRST_BITS
+    let x = (u64::from(head) << 32 | u64::from(tail)) ^ (b.len() as u64).rotate_right(8);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % FIRST_BITS
 }
 
 /// A phrase found in the tokens.
@@ -549,7 +605,7 @@ impl<V> Phrases<V> {
     pub fn new() -> Phrases<V> {
         Phrases {
             by_first: FastMap::default(),
-            first_bits: [0; FIRST_BITS / 64],
+            first_bits: WordBits::default(),
         }
     }
 
@@ -566,8 +622,7 @@ impl<V> Phrases<V> {
             .map(|w| normalize_word(w, Folding::MATCH))
             .collect();
         if let Some(first) = words.first().cloned() {
-            let bit = first_bit(&first);
-            self.first_bits[bit / 64] |= 1 << (bit % 64);
+            self.first_bits.insert(&first);
             let v = self.by_first.entry(first).or_default();
             v.push((words, value));
             v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -597,8 +652,7 @@ impl<V> Phrases<V> {
         let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
-            let bit = first_bit(rest);
-            if self.first_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            if !self.first_bits.may_contain(rest) {
                 continue;
             }
             let Some(list) = self.by_first.get(rest) else {
@@ -746,12 +800,53 @@ mod tests {
             p.insert(w, k);
         }
         for w in ["كانون", "يناير", "العام", "ا", "منتصف"] {
-            let b = first_bit(w);
-            assert!(p.first_bits[b / 64] & (1 << (b % 64)) != 0, "{w}");
+            assert!(p.first_bits.may_contain(w), "{w}");
         }
         let t = scan("وفي العام الماضي");
         assert_eq!(p.at(&t, 1, true).map(|f| (f.len, *f.value)), Some((2, 2)));
         assert!(p.at(&t, 0, true).is_none());
+    }
+
+    /// The string literals of `word_part` in the text crate's number reader.
+    fn number_reader_literals() -> Vec<&'static str> {
+        let src = include_str!("../../../text/src/numbers.rs");
+        let body = src
+            .split_once("fn word_part(")
+            .and_then(|(_, rest)| rest.split_once("_ =>"))
+            .map_or("", |(body, _)| body);
+        body.split('"').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn number_word_filter_keeps_every_number_word() {
+        let literals = number_reader_literals();
+        assert!(literals.len() > 80, "{}", literals.len());
+        let mut words: Vec<String> = literals.iter().map(|w| w.to_string()).collect();
+        for w in &literals {
+            for h in ["مئة", "مائة"] {
+                words.push(format!("{w}{h}"));
+            }
+        }
+        let mut accepted = 0;
+        for w in &words {
+            if is_number_word(w) {
+                accepted += 1;
+                assert!(NUMBER_WORDS.may_contain(w), "{w}");
+                assert!(
+                    NUMBER_WORD_LIST.contains(&w.as_str())
+                        || HUNDREDS_UNITS.iter().any(|u| w.starts_with(u)),
+                    "{w}"
+                );
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
+        for w in NUMBER_WORD_LIST {
+            assert!(is_number_word(w), "{w}");
+        }
+        for u in HUNDREDS_UNITS {
+            assert!(is_number_word(&format!("{u}مئة")), "{u}");
+        }
+        assert!(!NUMBER_WORDS.may_contain("سوريا") || !is_number_word("سوريا"));
     }
 
     #[test]
