@@ -283,20 +283,41 @@ static NUMBER_WORDS: std::sync::LazyLock<WordBits> = std::sync::LazyLock::new(||
     bits
 });
 
-/// A Bloom filter of a few hundred words (one bit per word, [`word_bit`]).
-#[derive(Debug, Default)]
-struct WordBits([u64; FIRST_BITS / 64]);
+/// A Bloom filter of a set of words (one bit per word, [`word_bit`]) in `WORDS` × 64 bits:
+/// a quick "certainly not in the set" before a hash lookup.
+#[derive(Debug)]
+pub(crate) struct WordBits<const WORDS: usize = 16>([u64; WORDS]);
 
-impl WordBits {
-    fn insert(&mut self, w: &str) {
-        let bit = word_bit(w);
+impl<const WORDS: usize> Default for WordBits<WORDS> {
+    fn default() -> Self {
+        WordBits([0; WORDS])
+    }
+}
+
+impl<const WORDS: usize> WordBits<WORDS> {
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut bits = WordBits::default();
+        for w in words {
+            bits.insert(w);
+        }
+        bits
+    }
+
+    fn bit(w: &str) -> usize {
+        word_bit(w) % (WORDS * 64)
+    }
+
+    /// Adds a word.
+    pub fn insert(&mut self, w: &str) {
+        let bit = Self::bit(w);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
     /// False when `w` is certainly not one of the words.
     #[inline]
-    fn may_contain(&self, w: &str) -> bool {
-        let bit = word_bit(w);
+    pub fn may_contain(&self, w: &str) -> bool {
+        let bit = Self::bit(w);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -573,10 +594,7 @@ pub(crate) struct Phrases<V> {
     first_bits: WordBits,
 }
 
-/// Bits of a [`Phrases`] table's filter of first words.
-const FIRST_BITS: usize = 1024;
-
-/// The filter bit of a word ([`WordBits`]): from its first and last four bytes (two
+/// The filter hash of a word ([`WordBits`]): from its first and last four bytes (two
 /// Arabic letters each) and its length.
 fn word_bit(w: &str) -> usize {
     let b = w.as_bytes();
@@ -586,7 +604,7 @@ fn word_bit(w: &str) -> usize {
         _ => (b.iter().fold(0, |x, &c| x << 8 | u32::from(c)), 0),
     };
     let x = (u64::from(head) << 32 | u64::from(tail)) ^ (b.len() as u64).rotate_right(8);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % FIRST_BITS
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// A phrase found in the tokens.
