@@ -96,57 +96,44 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
-/// What the scan asks of a character, from tables for ASCII and the Arabic block
-/// (U+0000–U+06FF), where nearly all characters of the text are: [`fold_char`] with the
-/// matching folding, [`is_word_char`], [`is_digit`], `char::is_whitespace`.
-struct CharTable {
-    fold: [Option<char>; 0x700],
-    word: [bool; 0x700],
-    digit: [bool; 0x700],
-    space: [bool; 0x700],
+/// What the scan asks of a character: [`fold_char`] with the matching folding,
+/// [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+#[derive(Debug, Clone, Copy)]
+struct CharClass {
+    fold: Option<char>,
+    word: bool,
+    digit: bool,
+    space: bool,
 }
 
-static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
-    let c = |i: usize| char::from_u32(i as u32).unwrap_or('\u{FFFD}');
-    CharTable {
-        fold: std::array::from_fn(|i| fold_char(c(i), Folding::MATCH)),
-        word: std::array::from_fn(|i| is_word_char(c(i))),
-        digit: std::array::from_fn(|i| is_digit(c(i))),
-        space: std::array::from_fn(|i| c(i).is_whitespace()),
+impl CharClass {
+    fn of(c: char) -> CharClass {
+        CharClass {
+            fold: fold_char(c, Folding::MATCH),
+            word: is_word_char(c),
+            digit: is_digit(c),
+            space: c.is_whitespace(),
+        }
     }
+}
+
+/// The [`CharClass`] of ASCII and the Arabic block (U+0000–U+06FF), where nearly all
+/// characters of the text are.
+struct CharTable([CharClass; 0x700]);
+
+static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
+    CharTable(std::array::from_fn(|i| {
+        CharClass::of(char::from_u32(i as u32).unwrap_or('\u{FFFD}'))
+    }))
 });
 
 impl CharTable {
     #[inline]
-    fn fold(&self, c: char) -> Option<char> {
-        match self.fold.get(c as usize) {
-            Some(&f) => f,
-            None => fold_char(c, Folding::MATCH),
+    fn get(&self, c: char) -> CharClass {
+        match self.0.get(c as usize) {
+            Some(&class) => class,
+            None => CharClass::of(c),
         }
-    }
-
-    #[inline]
-    fn word(&self, c: char) -> bool {
-        self.word
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| is_word_char(c))
-    }
-
-    #[inline]
-    fn digit(&self, c: char) -> bool {
-        self.digit
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| is_digit(c))
-    }
-
-    #[inline]
-    fn space(&self, c: char) -> bool {
-        self.space
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| c.is_whitespace())
     }
 }
 
@@ -165,25 +152,33 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     let mut space = true;
     while i < chars.len() {
         let c = chars[i];
-        if table.space(c) {
+        let class = table.get(c);
+        if class.space {
             space = true;
             i += 1;
             continue;
         }
-        if table.digit(c) {
+        if class.digit {
             i = scan_number(chars, i, space, &mut out);
-        } else if table.word(c) && table.fold(c).is_some() {
+        } else if class.word && class.fold.is_some() {
+            // The folded word, in one pass over its characters.
             let s = i;
-            while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
-                i += 1;
-            }
             buf.clear();
             let mut plain = true;
-            for &c in &chars[s..i] {
-                match table.fold(c) {
-                    Some(f) => buf.push(f),
+            let mut latin = true;
+            while let Some(&c) = chars.get(i) {
+                let class = table.get(c);
+                if !class.word || class.digit {
+                    break;
+                }
+                match class.fold {
+                    Some(f) => {
+                        buf.push(f);
+                        latin &= f.is_ascii_alphabetic();
+                    }
                     None => plain = false,
                 }
+                i += 1;
             }
             // Inline for words of up to 24 bytes: no allocation per word.
             let norm = CompactString::from(buf.as_str());
@@ -191,13 +186,11 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             let offs: Box<[usize]> = if plain {
                 Box::default()
             } else {
-                (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
+                (s..i)
+                    .filter(|&k| table.get(chars[k]).fold.is_some())
+                    .collect()
             };
-            let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
-                Kind::Latin
-            } else {
-                Kind::Word
-            };
+            let kind = if latin { Kind::Latin } else { Kind::Word };
             // `parse_number_words(&[w])` folds `w` then asks `is_number_word`; the readings
             // are already folded (folding is idempotent, checked by a test), so ask directly.
             let unc = if kind == Kind::Word {
@@ -722,10 +715,11 @@ mod tests {
         let f = |c: char| fold_char(c, Folding::MATCH);
         let t = &*CHAR_TABLE;
         for c in (0..0x800u32).filter_map(char::from_u32) {
-            assert_eq!(t.fold(c), f(c), "{c:?}");
-            assert_eq!(t.word(c), is_word_char(c), "{c:?}");
-            assert_eq!(t.digit(c), is_digit(c), "{c:?}");
-            assert_eq!(t.space(c), c.is_whitespace(), "{c:?}");
+            let class = t.get(c);
+            assert_eq!(class.fold, f(c), "{c:?}");
+            assert_eq!(class.word, is_word_char(c), "{c:?}");
+            assert_eq!(class.digit, is_digit(c), "{c:?}");
+            assert_eq!(class.space, c.is_whitespace(), "{c:?}");
         }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
