@@ -67,6 +67,9 @@ pub struct Speakers<'e> {
     pub entities: &'e [Entity],
     /// Every mention, sorted by start.
     pub mentions: Vec<MentionRef>,
+    /// For each mention, the largest end of the mentions up to it: the mentions that
+    /// [`Speakers::overlapping`] need not look at come first.
+    ends_so_far: Vec<usize>,
     /// The names [`Speakers::by_name`] looks up, built on its first call (most texts
     /// never ask).
     names: std::cell::OnceCell<FastMap<String, NameHits>>,
@@ -98,9 +101,17 @@ impl<'e> Speakers<'e> {
             .filter(|m| m.span.start < m.span.end)
             .collect();
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let ends_so_far = mentions
+            .iter()
+            .scan(0, |end, m| {
+                *end = m.span.end.max(*end);
+                Some(*end)
+            })
+            .collect();
         Speakers {
             entities,
             mentions,
+            ends_so_far,
             names: std::cell::OnceCell::new(),
         }
     }
@@ -108,7 +119,9 @@ impl<'e> Speakers<'e> {
     /// Mentions overlapping a span.
     pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &MentionRef> {
         let hi = self.mentions.partition_point(|m| m.span.start < span.end);
-        self.mentions[..hi]
+        // The mentions before `lo` all end at or before the span starts.
+        let lo = self.ends_so_far[..hi].partition_point(|&end| end <= span.start);
+        self.mentions[lo..hi]
             .iter()
             .filter(move |m| m.span.overlaps(span))
     }
@@ -728,7 +741,9 @@ impl Speakers<'_> {
             return None;
         }
         let pos = lay.words[wi].span.start;
-        let strip = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
+        fn strip(k: &str) -> &str {
+            k.strip_prefix("ال").unwrap_or(k)
+        }
         self.mentions
             .iter()
             .filter(|m| m.span.end <= pos && matches!(m.kind, EntityType::Person | EntityType::Org))
