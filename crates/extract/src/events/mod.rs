@@ -154,23 +154,29 @@ pub fn find_events_with(
 /// cut to `YYYY-MM-DD` when it is that precise, else the TIMEX3 value as it is
 /// (`2025-10`, `PAST_REF`). Example: `CONSULT|gpe:syria|gpe:russia|2026-01-28|gpe:moscow`.
 pub fn event_key(ev: &Event) -> String {
-    let part = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_string());
-    let day = ev.date.as_ref().map(|d| {
+    let day = ev.date.as_deref().map(|d| {
         let b = d.as_bytes();
         if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && d.is_char_boundary(10) {
-            d[..10].to_string()
+            &d[..10]
         } else {
-            d.clone()
+            d
         }
     });
-    format!(
-        "{}|{}|{}|{}|{}",
-        ev.kind,
-        part(&ev.actor),
-        part(&ev.target),
-        part(&day),
-        part(&ev.location)
-    )
+    let parts = [
+        Some(ev.kind.as_str()),
+        ev.actor.as_deref(),
+        ev.target.as_deref(),
+        day,
+        ev.location.as_deref(),
+    ];
+    let mut key = String::with_capacity(parts.iter().map(|p| p.map_or(1, str::len) + 1).sum());
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            key.push('|');
+        }
+        key.push_str(part.unwrap_or("-"));
+    }
+    key
 }
 
 /// Index of the next word token after `i` in the same sentence, if no clause boundary

@@ -2,6 +2,7 @@
 
 use super::layout::{is_mark, Layout};
 use super::lexicon::{fold, CueClass, SpeakerWord, LEXICONS};
+use crate::entities::index::FastMap;
 use crate::{Entity, EntityType, MentionKind};
 use marsad_text::Span;
 
@@ -71,6 +72,21 @@ pub struct Speakers<'e> {
     pub entities: &'e [Entity],
     /// Every mention, sorted by start.
     pub mentions: Vec<MentionRef>,
+    /// For each mention, the largest end of the mentions up to it: the mentions that
+    /// [`Speakers::overlapping`] need not look at come first.
+    ends_so_far: Vec<usize>,
+    /// The names [`Speakers::by_name`] looks up, built on its first call (most texts
+    /// never ask).
+    names: std::cell::OnceCell<FastMap<String, NameHits>>,
+}
+
+/// The entities a folded name matches, for [`Speakers::by_name`].
+#[derive(Debug, Clone, Copy)]
+struct NameHits {
+    /// The first person it matches.
+    person: Option<usize>,
+    /// The first person or organisation it matches.
+    any: usize,
 }
 
 impl<'e> Speakers<'e> {
@@ -90,13 +106,27 @@ impl<'e> Speakers<'e> {
             .filter(|m| m.span.start < m.span.end)
             .collect();
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        Speakers { entities, mentions }
+        let ends_so_far = mentions
+            .iter()
+            .scan(0, |end, m| {
+                *end = m.span.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Speakers {
+            entities,
+            mentions,
+            ends_so_far,
+            names: std::cell::OnceCell::new(),
+        }
     }
 
     /// Mentions overlapping a span.
     pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &MentionRef> {
         let hi = self.mentions.partition_point(|m| m.span.start < span.end);
-        self.mentions[..hi]
+        // The mentions before `lo` all end at or before the span starts.
+        let lo = self.ends_so_far[..hi].partition_point(|&end| end <= span.start);
+        self.mentions[lo..hi]
             .iter()
             .filter(move |m| m.span.overlaps(span))
     }
@@ -116,25 +146,38 @@ impl<'e> Speakers<'e> {
         if key.chars().count() < 2 {
             return None;
         }
-        let mut best = None;
+        let hits = self.names.get_or_init(|| self.name_index()).get(key)?;
+        hits.person.or(Some(hits.any))
+    }
+
+    /// Every folded name [`Speakers::by_name`] matches: of each person and organisation,
+    /// its Arabic name, each ending of it after a space, and its name mentions.
+    fn name_index(&self) -> FastMap<String, NameHits> {
+        let mut names: FastMap<String, NameHits> = FastMap::default();
         for (i, e) in self.entities.iter().enumerate() {
             if !matches!(e.kind, EntityType::Person | EntityType::Org) {
                 continue;
             }
-            let name = fold(&e.name_ar);
-            let hit = name == key
-                || name.ends_with(&format!(" {key}"))
-                || e.mentions
-                    .iter()
-                    .any(|m| m.kind == MentionKind::Name && fold(&m.text) == key);
-            if hit {
-                if e.kind == EntityType::Person {
-                    return Some(i);
+            let person = e.kind == EntityType::Person;
+            let mut add = |key: &str| {
+                let hits = names.entry(key.to_string()).or_insert(NameHits {
+                    person: None,
+                    any: i,
+                });
+                if person && hits.person.is_none() {
+                    hits.person = Some(i);
                 }
-                best = best.or(Some(i));
+            };
+            let name = fold(&e.name_ar);
+            add(&name);
+            for (at, _) in name.match_indices(' ') {
+                add(name.get(at + 1..).unwrap_or(""));
+            }
+            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                add(&fold(&m.text));
             }
         }
-        best
+        names
     }
 
     /// The person last mentioned before `pos` whose id is not `except`.
@@ -703,7 +746,9 @@ impl Speakers<'_> {
             return None;
         }
         let pos = lay.words[wi].span.start;
-        let strip = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
+        fn strip(k: &str) -> &str {
+            k.strip_prefix("ال").unwrap_or(k)
+        }
         self.mentions
             .iter()
             .filter(|m| m.span.end <= pos && matches!(m.kind, EntityType::Person | EntityType::Org))

@@ -14,13 +14,13 @@ mod calendar;
 mod lexicon;
 pub(crate) mod scan;
 
-use crate::entities::index::{FastSet, StartFilter};
+use crate::entities::index::FastSet;
 use calendar::{add_months, hijri_to_gregorian, hijri_year_of, Ymd};
 use lexicon::{Gran, Rule, LEXICON};
 use std::sync::LazyLock;
 
 use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
-use scan::{Kind, Tok};
+use scan::{Kind, Tok, WordBits};
 
 use crate::{TextContext, Time, TimeType};
 
@@ -260,9 +260,9 @@ static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
     set
 });
 
-/// A quick filter before [`FIRST_WORDS`].
-static FIRST_WORDS_FILTER: LazyLock<StartFilter> =
-    LazyLock::new(|| StartFilter::new(FIRST_WORDS.iter().map(String::as_str)));
+/// A quick filter before [`FIRST_WORDS`] (a few hundred words in 4,096 bits).
+static FIRST_WORDS_FILTER: LazyLock<WordBits<64>> =
+    LazyLock::new(|| WordBits::new(FIRST_WORDS.iter().map(String::as_str)));
 
 /// True when an expression may start at this token (a cheap filter before the recognisers).
 fn may_start(t: &Tok) -> bool {

@@ -96,57 +96,44 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
-/// What the scan asks of a character, from tables for ASCII and the Arabic block
-/// (U+0000–U+06FF), where nearly all characters of the text are: [`fold_char`] with the
-/// matching folding, [`is_word_char`], [`is_digit`], `char::is_whitespace`.
-struct CharTable {
-    fold: [Option<char>; 0x700],
-    word: [bool; 0x700],
-    digit: [bool; 0x700],
-    space: [bool; 0x700],
+/// What the scan asks of a character: [`fold_char`] with the matching folding,
+/// [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+#[derive(Debug, Clone, Copy)]
+struct CharClass {
+    fold: Option<char>,
+    word: bool,
+    digit: bool,
+    space: bool,
 }
 
-static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
-    let c = |i: usize| char::from_u32(i as u32).unwrap_or('\u{FFFD}');
-    CharTable {
-        fold: std::array::from_fn(|i| fold_char(c(i), Folding::MATCH)),
-        word: std::array::from_fn(|i| is_word_char(c(i))),
-        digit: std::array::from_fn(|i| is_digit(c(i))),
-        space: std::array::from_fn(|i| c(i).is_whitespace()),
+impl CharClass {
+    fn of(c: char) -> CharClass {
+        CharClass {
+            fold: fold_char(c, Folding::MATCH),
+            word: is_word_char(c),
+            digit: is_digit(c),
+            space: c.is_whitespace(),
+        }
     }
+}
+
+/// The [`CharClass`] of ASCII and the Arabic block (U+0000–U+06FF), where nearly all
+/// characters of the text are.
+struct CharTable([CharClass; 0x700]);
+
+static CHAR_TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
+    CharTable(std::array::from_fn(|i| {
+        CharClass::of(char::from_u32(i as u32).unwrap_or('\u{FFFD}'))
+    }))
 });
 
 impl CharTable {
     #[inline]
-    fn fold(&self, c: char) -> Option<char> {
-        match self.fold.get(c as usize) {
-            Some(&f) => f,
-            None => fold_char(c, Folding::MATCH),
+    fn get(&self, c: char) -> CharClass {
+        match self.0.get(c as usize) {
+            Some(&class) => class,
+            None => CharClass::of(c),
         }
-    }
-
-    #[inline]
-    fn word(&self, c: char) -> bool {
-        self.word
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| is_word_char(c))
-    }
-
-    #[inline]
-    fn digit(&self, c: char) -> bool {
-        self.digit
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| is_digit(c))
-    }
-
-    #[inline]
-    fn space(&self, c: char) -> bool {
-        self.space
-            .get(c as usize)
-            .copied()
-            .unwrap_or_else(|| c.is_whitespace())
     }
 }
 
@@ -165,25 +152,33 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     let mut space = true;
     while i < chars.len() {
         let c = chars[i];
-        if table.space(c) {
+        let class = table.get(c);
+        if class.space {
             space = true;
             i += 1;
             continue;
         }
-        if table.digit(c) {
+        if class.digit {
             i = scan_number(chars, i, space, &mut out);
-        } else if table.word(c) && table.fold(c).is_some() {
+        } else if class.word && class.fold.is_some() {
+            // The folded word, in one pass over its characters.
             let s = i;
-            while i < chars.len() && table.word(chars[i]) && !table.digit(chars[i]) {
-                i += 1;
-            }
             buf.clear();
             let mut plain = true;
-            for &c in &chars[s..i] {
-                match table.fold(c) {
-                    Some(f) => buf.push(f),
+            let mut latin = true;
+            while let Some(&c) = chars.get(i) {
+                let class = table.get(c);
+                if !class.word || class.digit {
+                    break;
+                }
+                match class.fold {
+                    Some(f) => {
+                        buf.push(f);
+                        latin &= f.is_ascii_alphabetic();
+                    }
                     None => plain = false,
                 }
+                i += 1;
             }
             // Inline for words of up to 24 bytes: no allocation per word.
             let norm = CompactString::from(buf.as_str());
@@ -191,13 +186,11 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             let offs: Box<[usize]> = if plain {
                 Box::default()
             } else {
-                (s..i).filter(|&k| table.fold(chars[k]).is_some()).collect()
+                (s..i)
+                    .filter(|&k| table.get(chars[k]).fold.is_some())
+                    .collect()
             };
-            let kind = if norm.chars().all(|c| c.is_ascii_alphabetic()) {
-                Kind::Latin
-            } else {
-                Kind::Word
-            };
+            let kind = if latin { Kind::Latin } else { Kind::Word };
             // `parse_number_words(&[w])` folds `w` then asks `is_number_word`; the readings
             // are already folded (folding is idempotent, checked by a test), so ask directly.
             let unc = if kind == Kind::Word {
@@ -205,7 +198,10 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
+            let number_word = kind == Kind::Word
+                && unc
+                    .iter(&norm)
+                    .any(|(_, w)| NUMBER_WORDS.may_contain(w) && is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
@@ -240,6 +236,83 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
         space = false;
     }
     out
+}
+
+/// Every folded word that `is_number_word` accepts: the words of `marsad_text::numbers`
+/// (a test checks the list against its source), `نصف` left out.
+const NUMBER_WORD_LIST: &[&str] = &[
+    "واحد", "واحدة", "احد", "احدي", "اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثني",
+    "اثنتا", "اثنتي", "ثلاث", "ثلاثة", "اربع", "اربعة", "خمس", "خمسة", "ست", "ستة", "سبع",
+    "سبعة", "ثمان", "ثماني", "ثمانية", "تسع", "تسعة", "عشر", "عشرة", "عشرون", "عشرين",
+    "ثلاثون", "ثلاثين", "اربعون", "اربعين", "خمسون", "خمسين", "ستون", "ستين", "سبعون",
+    "سبعين", "ثمانون", "ثمانين", "تسعون", "تسعين", "مئة", "مائة", "ماية", "مية", "مئتان",
+    "مئتين", "مائتان", "مائتين", "مئتا", "مائتا", "مئتي", "مائتي", "الف", "الفا", "الفان",
+    "الفين", "الفي", "الاف", "الوف", "مليون", "مليونا", "مليونان", "مليونين", "مليوني",
+    "ملايين", "مليار", "مليارا", "بليون", "بليونا", "ملياران", "مليارين", "ملياري",
+    "بليونين", "مليارات", "بلايين", "تريليون", "تريليونا", "تريليونين", "تريليونان",
+    "تريليونات",
+];
+
+/// The units from three to nine that a hundreds word is written after, in one word
+/// (`ثلاثمئة`, `اربعمائة`).
+const HUNDREDS_UNITS: &[&str] = &[
+    "ثلاث", "ثلاثة", "اربع", "اربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة", "ثمان",
+    "ثماني", "ثمانية", "تسع", "تسعة",
+];
+
+/// A filter of the number words ([`NUMBER_WORD_LIST`] and the hundreds written in one
+/// word): most words are no number word, and `is_number_word` compares a word with each
+/// number word in turn.
+static NUMBER_WORDS: std::sync::LazyLock<WordBits> = std::sync::LazyLock::new(|| {
+    let mut bits = WordBits::default();
+    for w in NUMBER_WORD_LIST {
+        bits.insert(w);
+    }
+    for u in HUNDREDS_UNITS {
+        for h in ["مئة", "مائة"] {
+            bits.insert(&format!("{u}{h}"));
+        }
+    }
+    bits
+});
+
+/// A Bloom filter of a set of words (one bit per word, [`word_bit`]) in `WORDS` × 64 bits:
+/// a quick "certainly not in the set" before a hash lookup.
+#[derive(Debug)]
+pub(crate) struct WordBits<const WORDS: usize = 16>([u64; WORDS]);
+
+impl<const WORDS: usize> Default for WordBits<WORDS> {
+    fn default() -> Self {
+        WordBits([0; WORDS])
+    }
+}
+
+impl<const WORDS: usize> WordBits<WORDS> {
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut bits = WordBits::default();
+        for w in words {
+            bits.insert(w);
+        }
+        bits
+    }
+
+    fn bit(w: &str) -> usize {
+        word_bit(w) % (WORDS * 64)
+    }
+
+    /// Adds a word.
+    pub fn insert(&mut self, w: &str) {
+        let bit = Self::bit(w);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `w` is certainly not one of the words.
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let bit = Self::bit(w);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 fn fold_digit(c: char) -> char {
@@ -509,28 +582,22 @@ pub(crate) fn unclitic(w: &str) -> Unclitic {
 #[derive(Debug)]
 pub(crate) struct Phrases<V> {
     by_first: FastMap<String, Vec<(Vec<String>, V)>>,
-    /// A Bloom filter (one bit per first word, [`first_bit`]) before `by_first`: most
+    /// A Bloom filter of the first words before `by_first`: most
     /// words start no phrase, and the tables are small.
-    first_bits: [u64; FIRST_BITS / 64],
+    first_bits: WordBits,
 }
 
-/// Bits of a [`Phrases`] table's filter of first words.
-const FIRST_BITS: usize = 1024;
-
-/// The filter bit of a first word: from its first and last eight bytes and its length.
-fn first_bit(w: &str) -> usize {
+/// The filter hash of a word ([`WordBits`]): from its first and last four bytes (two
+/// Arabic letters each) and its length.
+fn word_bit(w: &str) -> usize {
     let b = w.as_bytes();
-    let word = |s: &[u8]| {
-        let mut x = 0u64;
-        for (i, &c) in s.iter().take(8).enumerate() {
-            x |= u64::from(c) << (8 * i);
-        }
-        x
+    let (head, tail) = match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        (Some(h), Some(t)) => (u32::from_le_bytes(*h), u32::from_le_bytes(*t)),
+        // Shorter than four bytes.
+        _ => (b.iter().fold(0, |x, &c| x << 8 | u32::from(c)), 0),
     };
-    let head = word(b);
-    let tail = word(b.get(b.len().saturating_sub(8)..).unwrap_or_default());
-    let h = (head ^ tail.rotate_left(29) ^ (b.len() as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 54) as usize % FIRST_BITS
+    let x = (u64::from(head) << 32 | u64::from(tail)) ^ (b.len() as u64).rotate_right(8);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// A phrase found in the tokens.
@@ -549,7 +616,7 @@ impl<V> Phrases<V> {
     pub fn new() -> Phrases<V> {
         Phrases {
             by_first: FastMap::default(),
-            first_bits: [0; FIRST_BITS / 64],
+            first_bits: WordBits::default(),
         }
     }
 
@@ -566,8 +633,7 @@ impl<V> Phrases<V> {
             .map(|w| normalize_word(w, Folding::MATCH))
             .collect();
         if let Some(first) = words.first().cloned() {
-            let bit = first_bit(&first);
-            self.first_bits[bit / 64] |= 1 << (bit % 64);
+            self.first_bits.insert(&first);
             let v = self.by_first.entry(first).or_default();
             v.push((words, value));
             v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -597,8 +663,7 @@ impl<V> Phrases<V> {
         let variants = t.readings().take(if clitics { 4 } else { 1 });
         let mut best: Option<Found<'_, V>> = None;
         for (drop, rest) in variants {
-            let bit = first_bit(rest);
-            if self.first_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            if !self.first_bits.may_contain(rest) {
                 continue;
             }
             let Some(list) = self.by_first.get(rest) else {
@@ -650,10 +715,11 @@ mod tests {
         let f = |c: char| fold_char(c, Folding::MATCH);
         let t = &*CHAR_TABLE;
         for c in (0..0x800u32).filter_map(char::from_u32) {
-            assert_eq!(t.fold(c), f(c), "{c:?}");
-            assert_eq!(t.word(c), is_word_char(c), "{c:?}");
-            assert_eq!(t.digit(c), is_digit(c), "{c:?}");
-            assert_eq!(t.space(c), c.is_whitespace(), "{c:?}");
+            let class = t.get(c);
+            assert_eq!(class.fold, f(c), "{c:?}");
+            assert_eq!(class.word, is_word_char(c), "{c:?}");
+            assert_eq!(class.digit, is_digit(c), "{c:?}");
+            assert_eq!(class.space, c.is_whitespace(), "{c:?}");
         }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
@@ -746,12 +812,53 @@ mod tests {
             p.insert(w, k);
         }
         for w in ["كانون", "يناير", "العام", "ا", "منتصف"] {
-            let b = first_bit(w);
-            assert!(p.first_bits[b / 64] & (1 << (b % 64)) != 0, "{w}");
+            assert!(p.first_bits.may_contain(w), "{w}");
         }
         let t = scan("وفي العام الماضي");
         assert_eq!(p.at(&t, 1, true).map(|f| (f.len, *f.value)), Some((2, 2)));
         assert!(p.at(&t, 0, true).is_none());
+    }
+
+    /// The string literals of `word_part` in the text crate's number reader.
+    fn number_reader_literals() -> Vec<&'static str> {
+        let src = include_str!("../../../text/src/numbers.rs");
+        let body = src
+            .split_once("fn word_part(")
+            .and_then(|(_, rest)| rest.split_once("_ =>"))
+            .map_or("", |(body, _)| body);
+        body.split('"').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn number_word_filter_keeps_every_number_word() {
+        let literals = number_reader_literals();
+        assert!(literals.len() > 80, "{}", literals.len());
+        let mut words: Vec<String> = literals.iter().map(|w| w.to_string()).collect();
+        for w in &literals {
+            for h in ["مئة", "مائة"] {
+                words.push(format!("{w}{h}"));
+            }
+        }
+        let mut accepted = 0;
+        for w in &words {
+            if is_number_word(w) {
+                accepted += 1;
+                assert!(NUMBER_WORDS.may_contain(w), "{w}");
+                assert!(
+                    NUMBER_WORD_LIST.contains(&w.as_str())
+                        || HUNDREDS_UNITS.iter().any(|u| w.starts_with(u)),
+                    "{w}"
+                );
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
+        for w in NUMBER_WORD_LIST {
+            assert!(is_number_word(w), "{w}");
+        }
+        for u in HUNDREDS_UNITS {
+            assert!(is_number_word(&format!("{u}مئة")), "{u}");
+        }
+        assert!(!NUMBER_WORDS.may_contain("سوريا") || !is_number_word("سوريا"));
     }
 
     #[test]
