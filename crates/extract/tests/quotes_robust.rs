@@ -2,8 +2,20 @@
 //! unbalanced marks, lone colons, cues at the very end, empty lines.
 
 use marsad_extract::quotes::find_quotes;
-use marsad_extract::TextContext;
+use marsad_extract::{Quote, TextContext};
 use proptest::prelude::*;
+
+/// The quotes found in `text` (no entities).
+fn quotes_in(text: &str) -> Vec<Quote> {
+    find_quotes(&TextContext::new(text, None), &[])
+}
+
+/// The content and the speaker phrase of the one quote found in `text`.
+fn the_quote(text: &str) -> (String, Option<String>) {
+    let quotes = quotes_in(text);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    (quotes[0].text.clone(), quotes[0].speaker_text.clone())
+}
 
 fn pieces() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
@@ -57,8 +69,7 @@ proptest! {
 #[test]
 fn a_mark_left_open_stops_at_the_paragraph_end() {
     let text = "قال الوزير: \"لن نتراجع عن القرار\nوفي خبر آخر ارتفعت الأسعار.";
-    let ctx = TextContext::new(text, None);
-    let quotes = find_quotes(&ctx, &[]);
+    let quotes = quotes_in(text);
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].text, "لن نتراجع عن القرار");
 }
@@ -66,22 +77,19 @@ fn a_mark_left_open_stops_at_the_paragraph_end() {
 #[test]
 fn a_pull_quote_and_scare_quotes_are_not_quotes() {
     let text = "\"الاقتصاد أولا\"\nوتحمل الخطة اسم \"الأمل\" منذ إطلاقها.";
-    let ctx = TextContext::new(text, None);
-    assert!(find_quotes(&ctx, &[]).is_empty());
+    assert!(quotes_in(text).is_empty());
 }
 
 #[test]
 fn the_author_s_conclusion_is_not_a_quote() {
     let text = "وعليه، يمكن القول: إن المرحلة المقبلة ستكون صعبة.";
-    let ctx = TextContext::new(text, None);
-    assert!(find_quotes(&ctx, &[]).is_empty());
+    assert!(quotes_in(text).is_empty());
 }
 
 #[test]
 fn a_quotation_before_its_cue_is_attributed() {
     let text = "وصل الوفد إلى العاصمة.\n«سنواصل المفاوضات حتى نصل إلى اتفاق»، قال الوزير.";
-    let ctx = TextContext::new(text, None);
-    let quotes = find_quotes(&ctx, &[]);
+    let quotes = quotes_in(text);
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].text, "سنواصل المفاوضات حتى نصل إلى اتفاق");
     assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
@@ -91,28 +99,25 @@ fn a_quotation_before_its_cue_is_attributed() {
 #[test]
 fn a_cue_with_its_preposition_reports_a_speaker_but_not_the_figures() {
     let text = "وأشار الوزير إلى أن العدد ارتفع. وتشير الأرقام إلى أن الصادرات تراجعت.";
-    let ctx = TextContext::new(text, None);
-    let quotes = find_quotes(&ctx, &[]);
-    assert_eq!(quotes.len(), 1, "{quotes:?}");
-    assert_eq!(quotes[0].text, "العدد ارتفع");
-    assert_eq!(quotes[0].speaker_text.as_deref(), Some("الوزير"));
+    assert_eq!(
+        the_quote(text),
+        ("العدد ارتفع".to_string(), Some("الوزير".to_string()))
+    );
 }
 
 #[test]
 fn a_demonstrative_alone_reports_nothing_but_one_before_a_noun_names_a_speaker() {
     let text = "ارتفعت الأسعار كثيرا. ويشير هذا إلى أن الطلب قوي. وقال ذلك المسؤول إن الوضع مستقر.";
-    let ctx = TextContext::new(text, None);
-    let quotes = find_quotes(&ctx, &[]);
-    assert_eq!(quotes.len(), 1, "{quotes:?}");
-    assert_eq!(quotes[0].text, "الوضع مستقر");
-    assert_eq!(quotes[0].speaker_text.as_deref(), Some("ذلك المسؤول"));
+    assert_eq!(
+        the_quote(text),
+        ("الوضع مستقر".to_string(), Some("ذلك المسؤول".to_string()))
+    );
 }
 
 #[test]
 fn a_subject_the_reader_cannot_delimit_is_no_one_rather_than_the_previous_speaker() {
     let text = "قال الوزير إن الوضع مستقر. وأضاف وهو يبتسم أن الجميع مدعوون. وأوضحت إدارة مهرجان الربيع السنوي للفنون أن البرنامج سيبدأ غدا.";
-    let ctx = TextContext::new(text, None);
-    let quotes = find_quotes(&ctx, &[]);
+    let quotes = quotes_in(text);
     let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker_text.as_deref()).collect();
     // The second cue has no subject (a pronoun and its clause): the minister goes on.
     // The third has a subject of its own that no rule delimits: not the minister.
