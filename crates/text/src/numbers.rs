@@ -12,6 +12,10 @@
 //! assert_eq!(parse_ordinal_words(&["الثانية"]), Some((2, 1)));
 //! ```
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::{fold_char, Folding};
 
 /// Reads a string of ASCII, Arabic-Indic or Persian digits with optional separators.
@@ -73,62 +77,117 @@ enum Part {
     Half,
 }
 
+/// Every number word written alone and what it is (the hundreds written in one word,
+/// `ثلاثمئة`, are read by [`word_part`] from their unit).
+const NUMBER_WORDS: &[(&str, Part)] = &[
+    ("واحد", Part::Unit(1.0)),
+    ("واحدة", Part::Unit(1.0)),
+    ("احد", Part::Unit(1.0)),
+    ("احدي", Part::Unit(1.0)),
+    ("اثنان", Part::Unit(2.0)),
+    ("اثنين", Part::Unit(2.0)),
+    ("اثنتان", Part::Unit(2.0)),
+    ("اثنتين", Part::Unit(2.0)),
+    ("اثنا", Part::Unit(2.0)),
+    ("اثني", Part::Unit(2.0)),
+    ("اثنتا", Part::Unit(2.0)),
+    ("اثنتي", Part::Unit(2.0)),
+    ("ثلاث", Part::Unit(3.0)),
+    ("ثلاثة", Part::Unit(3.0)),
+    ("اربع", Part::Unit(4.0)),
+    ("اربعة", Part::Unit(4.0)),
+    ("خمس", Part::Unit(5.0)),
+    ("خمسة", Part::Unit(5.0)),
+    ("ست", Part::Unit(6.0)),
+    ("ستة", Part::Unit(6.0)),
+    ("سبع", Part::Unit(7.0)),
+    ("سبعة", Part::Unit(7.0)),
+    ("ثمان", Part::Unit(8.0)),
+    ("ثماني", Part::Unit(8.0)),
+    ("ثمانية", Part::Unit(8.0)),
+    ("تسع", Part::Unit(9.0)),
+    ("تسعة", Part::Unit(9.0)),
+    ("عشر", Part::Ten),
+    ("عشرة", Part::Ten),
+    ("عشرون", Part::Tens(20.0)),
+    ("عشرين", Part::Tens(20.0)),
+    ("ثلاثون", Part::Tens(30.0)),
+    ("ثلاثين", Part::Tens(30.0)),
+    ("اربعون", Part::Tens(40.0)),
+    ("اربعين", Part::Tens(40.0)),
+    ("خمسون", Part::Tens(50.0)),
+    ("خمسين", Part::Tens(50.0)),
+    ("ستون", Part::Tens(60.0)),
+    ("ستين", Part::Tens(60.0)),
+    ("سبعون", Part::Tens(70.0)),
+    ("سبعين", Part::Tens(70.0)),
+    ("ثمانون", Part::Tens(80.0)),
+    ("ثمانين", Part::Tens(80.0)),
+    ("تسعون", Part::Tens(90.0)),
+    ("تسعين", Part::Tens(90.0)),
+    ("مئة", Part::Hundred),
+    ("مائة", Part::Hundred),
+    ("ماية", Part::Hundred),
+    ("مية", Part::Hundred),
+    ("مئتان", Part::Hundreds(200.0)),
+    ("مئتين", Part::Hundreds(200.0)),
+    ("مائتان", Part::Hundreds(200.0)),
+    ("مائتين", Part::Hundreds(200.0)),
+    ("مئتا", Part::Hundreds(200.0)),
+    ("مائتا", Part::Hundreds(200.0)),
+    ("مئتي", Part::Hundreds(200.0)),
+    ("مائتي", Part::Hundreds(200.0)),
+    ("الف", Part::Scale(1e3)),
+    ("الفا", Part::Scale(1e3)),
+    ("الفان", Part::ScaleDual(1e3)),
+    ("الفين", Part::ScaleDual(1e3)),
+    ("الفي", Part::ScaleDual(1e3)),
+    ("الاف", Part::ScalePlural(1e3)),
+    ("الوف", Part::ScalePlural(1e3)),
+    ("مليون", Part::Scale(1e6)),
+    ("مليونا", Part::Scale(1e6)),
+    ("مليونان", Part::ScaleDual(1e6)),
+    ("مليونين", Part::ScaleDual(1e6)),
+    ("مليوني", Part::ScaleDual(1e6)),
+    ("ملايين", Part::ScalePlural(1e6)),
+    ("مليار", Part::Scale(1e9)),
+    ("مليارا", Part::Scale(1e9)),
+    ("بليون", Part::Scale(1e9)),
+    ("بليونا", Part::Scale(1e9)),
+    ("ملياران", Part::ScaleDual(1e9)),
+    ("مليارين", Part::ScaleDual(1e9)),
+    ("ملياري", Part::ScaleDual(1e9)),
+    ("بليونين", Part::ScaleDual(1e9)),
+    ("مليارات", Part::ScalePlural(1e9)),
+    ("بلايين", Part::ScalePlural(1e9)),
+    ("تريليون", Part::Scale(1e12)),
+    ("تريليونا", Part::Scale(1e12)),
+    ("تريليونين", Part::ScaleDual(1e12)),
+    ("تريليونان", Part::ScaleDual(1e12)),
+    ("تريليونات", Part::ScalePlural(1e12)),
+    ("نصف", Part::Half),
+];
+
+/// [`NUMBER_WORDS`] by word: most words of a text are looked up and are none.
+static PART_OF_WORD: LazyLock<FxHashMap<&'static str, Part>> =
+    LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
+
 fn word_part(w: &str) -> Option<Part> {
-    let p = match w {
-        "واحد" | "واحدة" | "احد" | "احدي" => Part::Unit(1.0),
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => {
-            Part::Unit(2.0)
-        }
-        "ثلاث" | "ثلاثة" => Part::Unit(3.0),
-        "اربع" | "اربعة" => Part::Unit(4.0),
-        "خمس" | "خمسة" => Part::Unit(5.0),
-        "ست" | "ستة" => Part::Unit(6.0),
-        "سبع" | "سبعة" => Part::Unit(7.0),
-        "ثمان" | "ثماني" | "ثمانية" => Part::Unit(8.0),
-        "تسع" | "تسعة" => Part::Unit(9.0),
-        "عشر" | "عشرة" => Part::Ten,
-        "عشرون" | "عشرين" => Part::Tens(20.0),
-        "ثلاثون" | "ثلاثين" => Part::Tens(30.0),
-        "اربعون" | "اربعين" => Part::Tens(40.0),
-        "خمسون" | "خمسين" => Part::Tens(50.0),
-        "ستون" | "ستين" => Part::Tens(60.0),
-        "سبعون" | "سبعين" => Part::Tens(70.0),
-        "ثمانون" | "ثمانين" => Part::Tens(80.0),
-        "تسعون" | "تسعين" => Part::Tens(90.0),
-        "مئة" | "مائة" | "ماية" | "مية" => Part::Hundred,
-        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "مئتا" | "مائتا" | "مئتي" | "مائتي" => {
-            Part::Hundreds(200.0)
-        }
-        "الف" | "الفا" => Part::Scale(1e3),
-        "الفان" | "الفين" | "الفي" => Part::ScaleDual(1e3),
-        "الاف" | "الوف" => Part::ScalePlural(1e3),
-        "مليون" | "مليونا" => Part::Scale(1e6),
-        "مليونان" | "مليونين" | "مليوني" => Part::ScaleDual(1e6),
-        "ملايين" => Part::ScalePlural(1e6),
-        "مليار" | "مليارا" | "بليون" | "بليونا" => Part::Scale(1e9),
-        "ملياران" | "مليارين" | "ملياري" | "بليونين" => {
-            Part::ScaleDual(1e9)
-        }
-        "مليارات" | "بلايين" => Part::ScalePlural(1e9),
-        "تريليون" | "تريليونا" => Part::Scale(1e12),
-        "تريليونين" | "تريليونان" => Part::ScaleDual(1e12),
-        "تريليونات" => Part::ScalePlural(1e12),
-        "نصف" => Part::Half,
-        _ => {
-            // Hundreds written as one word: ثلاثمئة, اربعمائة, ...
-            for suffix in ["مئة", "مائة"] {
-                if let Some(head) = w.strip_suffix(suffix) {
-                    if let Some(Part::Unit(u)) = word_part(head) {
-                        if u >= 3.0 {
-                            return Some(Part::Hundreds(u * 100.0));
-                        }
-                    }
-                }
+    if let Some(&p) = PART_OF_WORD.get(w) {
+        return Some(p);
+    }
+    // Hundreds written as one word: ثلاثمئة, اربعمائة, ...
+    for suffix in ["مئة", "مائة"] {
+        if let Some(Part::Unit(u)) = w
+            .strip_suffix(suffix)
+            .and_then(|head| PART_OF_WORD.get(head))
+        {
+            if *u >= 3.0 {
+                return Some(Part::Hundreds(u * 100.0));
             }
-            return None;
         }
-    };
-    Some(p)
+    }
+    None
 }
 
 /// True when `folded` (a word already MATCH-folded, as in [`crate::normalize_word`]) is a

@@ -198,10 +198,7 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word = kind == Kind::Word
-                && unc
-                    .iter(&norm)
-                    .any(|(_, w)| NUMBER_WORDS.may_contain(w) && is_number_word(w));
+            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
             out.push(Tok {
                 start: s,
                 end: i,
@@ -237,40 +234,6 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     }
     out
 }
-
-/// Every folded word that `is_number_word` accepts, separated by spaces: the words of
-/// `marsad_text::numbers` (a test checks the list against its source), `نصف` left out.
-const NUMBER_WORD_LIST: &str = "واحد واحدة احد احدي اثنان اثنين اثنتان اثنتين اثنا اثني \
-    اثنتا اثنتي ثلاث ثلاثة اربع اربعة خمس خمسة ست ستة سبع سبعة \
-    ثمان ثماني ثمانية تسع تسعة عشر عشرة عشرون عشرين ثلاثون \
-    ثلاثين اربعون اربعين خمسون خمسين ستون ستين سبعون سبعين \
-    ثمانون ثمانين تسعون تسعين مئة مائة ماية مية مئتان مئتين \
-    مائتان مائتين مئتا مائتا مئتي مائتي الف الفا الفان الفين \
-    الفي الاف الوف مليون مليونا مليونان مليونين مليوني ملايين \
-    مليار مليارا بليون بليونا ملياران مليارين ملياري بليونين \
-    مليارات بلايين تريليون تريليونا تريليونين تريليونان \
-    تريليونات";
-
-/// The units from three to nine that a hundreds word is written after, in one word
-/// (`ثلاثمئة`, `اربعمائة`), separated by spaces.
-const HUNDREDS_UNITS: &str = "ثلاث ثلاثة اربع اربعة خمس خمسة ست ستة سبع سبعة ثمان ثماني \
-    ثمانية تسع تسعة";
-
-/// A filter of the number words ([`NUMBER_WORD_LIST`] and the hundreds written in one
-/// word): most words are no number word, and `is_number_word` compares a word with each
-/// number word in turn.
-static NUMBER_WORDS: std::sync::LazyLock<WordBits> = std::sync::LazyLock::new(|| {
-    let mut bits = WordBits::default();
-    for w in NUMBER_WORD_LIST.split_whitespace() {
-        bits.insert(w);
-    }
-    for u in HUNDREDS_UNITS.split_whitespace() {
-        for h in ["مئة", "مائة"] {
-            bits.insert(&format!("{u}{h}"));
-        }
-    }
-    bits
-});
 
 /// A Bloom filter of a set of words (one bit per word, [`word_bit`]) in `WORDS` × 64 bits:
 /// a quick "certainly not in the set" before a hash lookup.
@@ -813,48 +776,6 @@ mod tests {
         let t = scan("وفي العام الماضي");
         assert_eq!(p.at(&t, 1, true).map(|f| (f.len, *f.value)), Some((2, 2)));
         assert!(p.at(&t, 0, true).is_none());
-    }
-
-    /// The string literals of `word_part` in the text crate's number reader.
-    fn number_reader_literals() -> Vec<&'static str> {
-        let src = include_str!("../../../text/src/numbers.rs");
-        let body = src
-            .split_once("fn word_part(")
-            .and_then(|(_, rest)| rest.split_once("_ =>"))
-            .map_or("", |(body, _)| body);
-        body.split('"').skip(1).step_by(2).collect()
-    }
-
-    #[test]
-    fn number_word_filter_keeps_every_number_word() {
-        let literals = number_reader_literals();
-        assert!(literals.len() > 80, "{}", literals.len());
-        let mut words: Vec<String> = literals.iter().map(|w| w.to_string()).collect();
-        for w in &literals {
-            for h in ["مئة", "مائة"] {
-                words.push(format!("{w}{h}"));
-            }
-        }
-        let mut accepted = 0;
-        for w in &words {
-            if is_number_word(w) {
-                accepted += 1;
-                assert!(NUMBER_WORDS.may_contain(w), "{w}");
-                assert!(
-                    NUMBER_WORD_LIST.split_whitespace().any(|x| x == w)
-                        || HUNDREDS_UNITS.split_whitespace().any(|u| w.starts_with(u)),
-                    "{w}"
-                );
-            }
-        }
-        assert!(accepted > 100, "{accepted}");
-        for w in NUMBER_WORD_LIST.split_whitespace() {
-            assert!(is_number_word(w), "{w}");
-        }
-        for u in HUNDREDS_UNITS.split_whitespace() {
-            assert!(is_number_word(&format!("{u}مئة")), "{u}");
-        }
-        assert!(!NUMBER_WORDS.may_contain("سوريا") || !is_number_word("سوريا"));
     }
 
     #[test]
