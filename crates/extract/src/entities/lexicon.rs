@@ -599,6 +599,9 @@ mod tests {
         assert!(!lx.place_idiom_at(&words("زار ملك المغرب الرياض"), 2));
         let t = words("عاد إلى مسقط. رأسه مرفوع");
         assert!(!lx.place_idiom_at(&t, 2));
+        // A bracketed word may have alternatives too (`كوبا [أمريكا|أميركا]`).
+        let t = words("فازت تشيلي ببطولة كوبا أميركا");
+        assert!(lx.place_idiom_at(&t, 3) && lx.place_idiom_at(&t, 4));
         // An alternative holds only at its own position.
         assert!(!lx.place_idiom_at(&words("المغرب صلاة"), 0));
     }

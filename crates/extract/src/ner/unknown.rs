@@ -950,8 +950,13 @@ pub fn add_unknown_names(
             continue;
         }
         // `[مسقط] رأسه` (his birthplace), `صلاة [المغرب]`: a place's name in a fixed
-        // phrase is an ordinary word, and no name of any kind.
-        if name.tokens.len() == 1 && LEXICONS.place_idiom_at(tokens, name.tokens.start) {
+        // phrase is an ordinary word, and a name over it (`الرباط الصليبي`, the cruciate
+        // ligament) is no name of any kind.
+        if name
+            .tokens
+            .clone()
+            .any(|k| LEXICONS.place_idiom_at(tokens, k))
+        {
             continue;
         }
         let toks = &tokens[name.tokens.clone()];
@@ -1904,6 +1909,9 @@ mod tests {
         assert_eq!(named(text, "المغرب"), 1);
         let text = "أضاف جوز الهند إلى الطبق، وهو مستورد من الهند.";
         assert_eq!(named(text, "الهند"), 1);
+        // Nor is a name the tagger reads over the phrase.
+        let text = "غاب اللاعب بسبب إصابة في الرباط الصليبي، وعاد إلى الرباط أمس.";
+        assert_eq!(named(text, "الرباط الصليبي") + named(text, "الرباط"), 1);
     }
 
     #[test]
