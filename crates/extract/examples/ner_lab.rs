@@ -563,6 +563,11 @@ fn main() {
             let text = std::fs::read_to_string(path).expect("read text");
             let ctx = marsad_extract::TextContext::new(&text, None);
             let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+            for e in &entities {
+                for m in &e.mentions {
+                    println!("{}\tknowledge base\t{}", e.id, m.text);
+                }
+            }
             let t = &ctx.analysis.tokens;
             let hints = ner::hints_for(t, &ner::unknown::kb_hits_from_entities(t, &entities));
             let mut labels = NerModel::bundled().tag(t, &hints);
@@ -578,9 +583,79 @@ fn main() {
                 println!("{:?}\t{how}\t{}", s.class, &text[bytes]);
             }
         }
+        Some("places") => {
+            // One-word place mentions of the knowledge base in a JSONL corpus, by entity and
+            // word: how often the tagger (given the knowledge-base hit as a feature) reads
+            // the word as a place, as another name, or as no name at all.
+            let path = args.get(1).expect("JSONL file");
+            let text = std::fs::read_to_string(path).expect("read JSONL");
+            let model = NerModel::bundled();
+            // (id, base) -> (loc, other, none, example)
+            let mut seen: std::collections::BTreeMap<
+                (String, String),
+                (usize, usize, usize, String),
+            > = Default::default();
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(body) = ["content", "text"]
+                    .iter()
+                    .find_map(|k| v.get(*k).and_then(|c| c.as_str()))
+                else {
+                    continue;
+                };
+                let ctx = marsad_extract::TextContext::new(body, None);
+                let entities = marsad_extract::entities::find_entities(&ctx, &kb);
+                let t = &ctx.analysis.tokens;
+                let hints = ner::hints_for(t, &ner::unknown::kb_hits_from_entities(t, &entities));
+                let labels = model.tag(t, &hints);
+                for e in &entities {
+                    if matches!(
+                        e.kind,
+                        marsad_extract::EntityType::Person | marsad_extract::EntityType::Org
+                    ) {
+                        continue;
+                    }
+                    for m in e
+                        .mentions
+                        .iter()
+                        .filter(|m| m.kind == marsad_extract::MentionKind::Name)
+                    {
+                        let first = t.partition_point(|x| x.span.end <= m.start);
+                        if first >= t.len() || t[first].span.end < m.end {
+                            continue; // not one token
+                        }
+                        let entry = seen
+                            .entry((e.id.clone(), t[first].base.to_string()))
+                            .or_default();
+                        match labels[first] {
+                            ner::NerLabel::Begin(ner::NerClass::Loc)
+                            | ner::NerLabel::Inside(ner::NerClass::Loc) => entry.0 += 1,
+                            ner::NerLabel::O => {
+                                entry.2 += 1;
+                                if entry.3.is_empty() {
+                                    let a = t[first.saturating_sub(3)].bytes.start;
+                                    let b = t[(first + 3).min(t.len() - 1)].bytes.end;
+                                    entry.3 = body[a..b].replace(['\n', '\t'], " ");
+                                }
+                            }
+                            _ => entry.1 += 1,
+                        }
+                    }
+                }
+            }
+            for ((id, base), (loc, other, none, ex)) in seen {
+                println!(
+                    "{id}\t{base}\t{}\t{loc}\t{other}\t{none}\t{ex}",
+                    loc + other + none
+                );
+            }
+        }
         _ => eprintln!(
             "usage: ner_lab cv|pcv [EPOCHS] [LEXICAL_BITS] [FOLDS] [OUT] [WORD_BITS] \
-             | bench FILE.jsonl [MODEL] | names FILE.txt | analyze FILE.txt [PUBLISHED]"
+             | bench FILE.jsonl [MODEL] | names FILE.txt | places FILE.jsonl \
+             | analyze FILE.txt [PUBLISHED]"
         ),
     }
 }

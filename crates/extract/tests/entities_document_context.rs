@@ -379,6 +379,57 @@ fn place_names_that_are_common_words_need_a_place_cue() {
 }
 
 #[test]
+fn some_common_word_places_need_a_preposition_or_a_class_word() {
+    // `cue` = preposition: a proclitic ب or ل alone is not enough ("the conscience",
+    // "the middle class"), a locative preposition is.
+    let ents = run(
+        "يرتبط ذلك بالضمير الإنساني، وينتمي الموظف للطبقة الوسطى.",
+        "2015-08-01",
+    );
+    assert!(ids_of(&ents, "الضمير").is_empty(), "{ents:?}");
+    assert!(ids_of(&ents, "لطبقة").is_empty(), "{ents:?}");
+    let ents = run(
+        "قصفت الطائرات مواقع في الضمير قرب دمشق، واشتبك المقاتلون في الطبقة.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "الضمير"), vec!["gpe:ad-dumayr"], "{ents:?}");
+    assert_eq!(ids_of(&ents, "الطبقة"), vec!["gpe:tabqa"], "{ents:?}");
+    // `cue` = class: "behaviour", "a dialogue", "the continent of Asia" are no places even
+    // after a preposition; after a class word they are.
+    let ents = run(
+        "تحدث المدرب في حواره عن أثر البطولة في سلوك اللاعبين في قارة آسيا.",
+        "2015-08-01",
+    );
+    for word in ["حواره", "سلوك", "قارة"] {
+        assert!(ids_of(&ents, word).is_empty(), "{word}: {ents:?}");
+    }
+    assert_eq!(ids_of(&ents, "آسيا"), vec!["loc:asia"], "{ents:?}");
+    let ents = run("سيطر المسلحون على بلدة قارة في القلمون.", "2015-08-01");
+    assert_eq!(ids_of(&ents, "قارة"), vec!["gpe:qarah"], "{ents:?}");
+}
+
+#[test]
+fn a_bare_city_name_after_the_clitic_kaf_is_a_word_that_starts_with_it() {
+    // `كسرت` "broke", not "like Sirte"; a state (`كسوريا`) or a name with the article
+    // (`كالميادين`) after ك is still a place.
+    let ents = run(
+        "قال الوزير إن العمليات كسرت شوكة الإرهاب في ليبيا.",
+        "2015-08-01",
+    );
+    assert!(entity(&ents, "gpe:sirte").is_none(), "{ents:?}");
+    let ents = run(
+        "عانت دول كسوريا والعراق من الحرب، وشهدت مدن سورية كالميادين معارك عنيفة.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "سوريا"), vec!["gpe:syria"], "{ents:?}");
+    assert_eq!(
+        ids_of(&ents, "الميادين"),
+        vec!["gpe:al-mayadin"],
+        "{ents:?}"
+    );
+}
+
+#[test]
 fn a_compass_word_after_a_city_is_a_position_and_a_state_word_stays_outside() {
     let ents = run(
         "وقع انفجار في بعقوبة شمال بغداد، ثم وصل الوفد إلى دولة الكويت وجنوب لبنان.",

@@ -60,14 +60,37 @@ static STANDALONE_SURNAMES: std::sync::LazyLock<std::collections::HashSet<String
         ))
     });
 
-/// One-word place names that are also ordinary words (`العين`, `الطبقة`): alone they
-/// count only after a locative preposition, a place class word or a proclitic ب/ل
-/// (`data/lexicons/entity_common_word_places.tsv`).
-static COMMON_WORD_PLACES: std::sync::LazyLock<std::collections::HashSet<String>> =
+/// What must come right before a one-word place name that is also an ordinary word
+/// for it to name the place (`data/lexicons/entity_common_word_places.tsv`, column `cue`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceCue {
+    /// A locative preposition, a place class word or a proclitic ب/ل (`بالعين`).
+    Proclitic,
+    /// A locative preposition or a place class word (`في الضمير`, not `بالضمير`).
+    Preposition,
+    /// A place class word (`بلدة قارة`).
+    Class,
+}
+
+/// One-word place names that are also ordinary words (`العين`, `الطبقة`, `سلوك`), by the
+/// token base, with the cue each needs (`data/lexicons/entity_common_word_places.tsv`).
+static COMMON_WORD_PLACES: std::sync::LazyLock<std::collections::HashMap<String, PlaceCue>> =
     std::sync::LazyLock::new(|| {
-        word_list(include_str!(
-            "../../data/lexicons/entity_common_word_places.tsv"
-        ))
+        include_str!("../../data/lexicons/entity_common_word_places.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1)
+            .filter_map(|l| {
+                let mut f = l.split('\t').map(str::trim);
+                let word = marsad_text::normalize_word(f.next()?, Folding::MATCH);
+                let cue = match f.next() {
+                    Some("preposition") => PlaceCue::Preposition,
+                    Some("class") => PlaceCue::Class,
+                    _ => PlaceCue::Proclitic,
+                };
+                (!word.is_empty()).then_some((word, cue))
+            })
+            .collect()
     });
 
 /// The first column of a one-column lexicon (after `#` comments and its header), each
@@ -132,6 +155,21 @@ pub(crate) fn vouching_word(t: &AnalyzedToken) -> Option<&'static lexicon::Vouch
             .then(|| words.get(t.base.as_str()))
             .flatten()
     })
+}
+
+/// True when the first `skip` characters of `word`, the clitics read off before a name,
+/// are `ك` ("like"; after و/ف or not) and the rest has no article: `كسرت` ("broke", not
+/// "like Sirte"), `كاسيا` (a player, not "like Asia"). `ك` before a city's bare name is
+/// rare, a word that starts with the letter is not; so such a word is a place only when
+/// it names a state (`كسوريا`) or has the article (`كالميادين`).
+pub(crate) fn like_clitic_bare(word: &str, skip: usize) -> bool {
+    if skip == 0 {
+        return false;
+    }
+    let cut = word.char_indices().nth(skip).map_or(word.len(), |(b, _)| b);
+    let clitic = marsad_text::normalize_word(&word[..cut], Folding::MATCH);
+    clitic.trim_start_matches(['و', 'ف']) == "ك"
+        && !marsad_text::normalize_word(&word[cut..], Folding::MATCH).starts_with("ال")
 }
 
 /// True when the token is a quote mark that may open a name (`«`, `"`, `“`).
@@ -1762,21 +1800,36 @@ impl<'c, 'k> Scan<'c, 'k> {
         {
             return None;
         }
-        // One-word names of small places are often common words (`جديدة`): they need
-        // a locative preposition, a class word or a proclitic before them.
+        // `ك` ("like") before a bare place name: only a state's (see `like_clitic_bare`).
         if single
-            && COMMON_WORD_PLACES.contains(self.toks[i].base.as_str())
+            && like_clitic_bare(self.token_text(i), h.skip)
             && cands
                 .iter()
-                .all(|&(e, _)| self.kind_of(e).is_some_and(is_place))
+                .all(|&(e, _)| self.kind_of(e).is_some_and(is_place) && !self.kb.is_country(e))
         {
-            let prev = if i > 0 { self.norm(i - 1) } else { "" };
-            let bare = self.toks[i].norm.trim_start_matches(['و', 'ف']);
-            let cue = LOCATIVE.contains(&prev)
-                || LEXICONS.classes.iter().any(|c| c.word == prev)
-                || (h.skip > 0 && (bare.starts_with('ب') || bare.starts_with('ل')));
-            if !cue {
-                return None;
+            return None;
+        }
+        // One-word names of small places are often common words (`جديدة`): they need
+        // the cue their lexicon row asks for right before them.
+        if let Some(&need) = COMMON_WORD_PLACES.get(self.toks[i].base.as_str()) {
+            if single
+                && cands
+                    .iter()
+                    .all(|&(e, _)| self.kind_of(e).is_some_and(is_place))
+            {
+                let prev = if i > 0 { self.norm(i - 1) } else { "" };
+                let bare = self.toks[i].norm.trim_start_matches(['و', 'ف']);
+                let class = LEXICONS.classes.iter().any(|c| c.word == prev);
+                let preposition = LOCATIVE.contains(&prev);
+                let proclitic = h.skip > 0 && (bare.starts_with('ب') || bare.starts_with('ل'));
+                let cue = match need {
+                    PlaceCue::Proclitic => class || preposition || proclitic,
+                    PlaceCue::Preposition => class || preposition,
+                    PlaceCue::Class => class,
+                };
+                if !cue {
+                    return None;
+                }
             }
         }
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {

@@ -959,6 +959,19 @@ pub fn add_unknown_names(
         {
             continue;
         }
+        // `كسرت`, `كاسيا`: a one-word place read after the clitic `ك` is a place only
+        // when it is a state (`crate::entities::like_clitic_bare`).
+        if name.class == NerClass::Loc && name.tokens.len() == 1 {
+            let t = &tokens[name.tokens.start];
+            let word = ctx.slice(t.span);
+            if crate::entities::like_clitic_bare(word, name.span.start - t.span.start) {
+                let key =
+                    marsad_text::normalize_word(ctx.slice(name.span), marsad_text::Folding::MATCH);
+                if !kb.aliases_of(&key).iter().any(|&(e, _)| kb.is_country(e)) {
+                    continue;
+                }
+            }
+        }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
