@@ -650,3 +650,27 @@ fn a_new_name_after_a_descriptor_starts_with_a_bare_word() {
     let ents = run("وقال الداعية سعيد الحارثي إن الصوم عبادة.", "2024-05-01");
     assert_eq!(ids_of(&ents, "سعيد الحارثي").len(), 1, "{ents:?}");
 }
+
+#[test]
+fn a_class_word_before_a_name_of_two_places_leaves_the_choice_to_the_document() {
+    // `مدينة العيون`: Al-Uyun in al-Ahsa, or Laayoune; the class word stays outside.
+    let ents = run(
+        "افتتح المحافظ مشروعا في مدينة العيون بمحافظة الأحساء.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "العيون"), vec!["gpe:al-uyun-sa"], "{ents:?}");
+    let ents = run(
+        "زار وفد مغربي مدينة العيون في الصحراء الغربية، وقال إن المغرب سيطور المنطقة.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "العيون"), vec!["gpe:laayoune"], "{ents:?}");
+    // `دولة عمان` among Gulf states is Oman, not Amman.
+    let ents = run(
+        "يبدأ التداول اليوم في دولة الكويت و عمان وقطر، وفي دولة عمان تستأنف البورصة نشاطها.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "عمان"), vec!["gpe:oman"], "{ents:?}");
+    // The eyes are no place.
+    let ents = run("ما تراه العيون لا يصدقه العقل.", "2015-08-01");
+    assert!(ids_of(&ents, "العيون").is_empty(), "{ents:?}");
+}

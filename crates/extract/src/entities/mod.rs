@@ -1519,7 +1519,28 @@ impl<'c, 'k> Scan<'c, 'k> {
                                 .insert(x, class.en_pattern.replace("{place}", &place.name_en));
                         }
                     }
-                    Target::Kb(x)
+                    // Two cities of one name (`مدينة العيون`: Laayoune, or Al-Uyun in
+                    // al-Ahsa): the document decides, as for a bare name.
+                    let twins: Vec<usize> = match (via_class, gpe) {
+                        (None, Some((g, _, _))) if g.end == ph.end => self
+                            .labels(&g)
+                            .iter()
+                            .filter_map(|l| match *l {
+                                Label::Alias { entity, .. }
+                                    if self.kind_of(entity as usize) == Some(EntityType::Gpe) =>
+                                {
+                                    Some(entity as usize)
+                                }
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    if twins.iter().any(|&t| t != x) {
+                        Target::Choice(twins)
+                    } else {
+                        Target::Kb(x)
+                    }
                 }
                 ClassRole::Facility => self.facility(class, &name_norm, e),
             };
