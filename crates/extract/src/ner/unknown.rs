@@ -654,6 +654,51 @@ impl Owners {
     }
 }
 
+/// The trie tokens ([`crate::entities::index::PhraseIndex::token`]) a word of a title
+/// may be read as: its base, its base made definite (`خارجية` → `الخارجية`, for a
+/// construct title) and its base with a preposition kept (`باسمها` → `باسم`).
+#[derive(Default, Clone, Copy)]
+struct TitleForms {
+    base: Option<u32>,
+    definite: Option<u32>,
+    with_prep: Option<u32>,
+}
+
+impl TitleForms {
+    /// The forms of `t`; `buf` is room to spell them in.
+    fn of(t: &AnalyzedToken, kb: &crate::KnowledgeBase, buf: &mut String) -> TitleForms {
+        let base = kb.index.token(&t.base);
+        let definite = if t.base.starts_with("ال") {
+            base
+        } else {
+            buf.clear();
+            buf.push_str("ال");
+            buf.push_str(&t.base);
+            kb.index.token(buf)
+        };
+        buf.clear();
+        for seg in t.segments.iter() {
+            if seg.as_str() == t.base.as_str() {
+                break;
+            }
+            if !matches!(seg.as_str(), "و" | "ف") {
+                buf.push_str(seg);
+            }
+        }
+        let with_prep = if buf.is_empty() {
+            base
+        } else {
+            buf.push_str(&t.base);
+            kb.index.token(buf)
+        };
+        TitleForms {
+            base,
+            definite,
+            with_prep,
+        }
+    }
+}
+
 /// The role that introduces a new person named from token `first`: a title of the
 /// knowledge base or a descriptor ending right before the name, or before the state or
 /// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
@@ -715,6 +760,12 @@ fn introducing_role(
     // definite one: `وزير خارجية` as `وزير الخارجية`).
     // (role, the role before a name alone for a title, is a title)
     let mut best: Option<(String, Option<String>, bool)> = None;
+    // The trie tokens of the words before `k`, each looked up once (index `k - 1 - s`
+    // for the word at `s`).
+    let mut forms: [TitleForms; 4] = Default::default();
+    // Trie nodes reached so far, and the next ones (reused across phrases).
+    let (mut nodes, mut next): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut phrase = String::new();
     for len in 1..=4 {
         let Some(s) = k.checked_sub(len).filter(|&s| in_sentence(s)) else {
             break;
@@ -722,39 +773,26 @@ fn introducing_role(
         if tokens[s].kind != TokenKind::Word {
             break;
         }
-        let words: Vec<&str> = tokens[s..k].iter().map(|t| t.base.as_str()).collect();
-        // Each word as its base, or with a preposition kept (`باسمها` → `باسم`).
-        let forms = |j: usize, definite: bool| -> [String; 2] {
-            let t = &tokens[s + j];
-            let base = if definite && j > 0 && !t.base.starts_with("ال") {
-                format!("ال{}", t.base)
-            } else {
-                t.base.to_string()
-            };
-            let mut with_prep = String::new();
-            for seg in t.segments.iter() {
-                if seg.as_str() == t.base.as_str() {
-                    break;
+        forms[len - 1] = TitleForms::of(&tokens[s], kb, &mut phrase);
+        // The phrase is read either as written or with every word after the first
+        // definite.
+        let mut title = |definite: bool| {
+            nodes.clear();
+            nodes.push(ROOT);
+            for j in 0..len {
+                let f = &forms[len - 1 - j];
+                let first = if definite && j > 0 {
+                    f.definite
+                } else {
+                    f.base
+                };
+                next.clear();
+                for &n in nodes.iter() {
+                    for w in [first, f.with_prep].into_iter().flatten() {
+                        next.extend(kb.index.step(n, w));
+                    }
                 }
-                if !matches!(seg.as_str(), "و" | "ف") {
-                    with_prep.push_str(seg);
-                }
-            }
-            with_prep.push_str(&t.base);
-            [base, with_prep]
-        };
-        let title = |definite: bool| {
-            let mut nodes = vec![ROOT];
-            for j in 0..words.len() {
-                let next: Vec<u32> = nodes
-                    .iter()
-                    .flat_map(|&n| {
-                        forms(j, definite)
-                            .into_iter()
-                            .filter_map(move |w| kb.index.step(n, kb.index.token(&w)?))
-                    })
-                    .collect();
-                nodes = next;
+                std::mem::swap(&mut nodes, &mut next);
             }
             nodes.iter().find_map(|&n| {
                 kb.index.labels(n).iter().find_map(|l| match *l {
@@ -770,7 +808,13 @@ fn introducing_role(
             best = Some((r, alone, true));
             continue;
         }
-        let phrase = words.join(" ");
+        phrase.clear();
+        for (j, t) in tokens[s..k].iter().enumerate() {
+            if j > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.base);
+        }
         if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
             best = Some((d.role_en.clone(), None, false));
         }
