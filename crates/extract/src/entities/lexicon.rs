@@ -161,6 +161,9 @@ pub struct Lexicons {
     /// Fixed phrases in which a place's name is an ordinary word (`[مسقط] رأسه`, his
     /// birthplace; `صلاة [المغرب]`): `entity_place_idioms.tsv`.
     pub place_idioms: Vec<PlaceIdiom>,
+    /// Every word that stands for the place's name in one of [`Lexicons::place_idioms`]:
+    /// a token that is none of them is in no idiom's place (a test before trying each).
+    pub place_idiom_names: FastSet<String>,
 }
 
 /// A fixed phrase in which a place's name is an ordinary word (`[مسقط] رأسه`, "his
@@ -203,6 +206,11 @@ impl Lexicons {
         let Some(at) = tokens.get(k) else {
             return false;
         };
+        if !(self.place_idiom_names.contains(at.norm.as_str())
+            || self.place_idiom_names.contains(at.base.as_str()))
+        {
+            return false;
+        }
         self.place_idioms.iter().any(|idiom| {
             let Some(first) = k.checked_sub(idiom.place) else {
                 return false;
@@ -463,6 +471,13 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .collect();
     lx.place_idioms = table(include_str!("../../data/lexicons/entity_place_idioms.tsv"))
         .filter_map(|f| PlaceIdiom::parse(field(&f, 0)))
+        .collect();
+    lx.place_idiom_names = lx
+        .place_idioms
+        .iter()
+        .filter_map(|idiom| idiom.words.get(idiom.place))
+        .flatten()
+        .cloned()
         .collect();
     lx.nisba_outside_roles = table(include_str!(
         "../../data/lexicons/entity_nisba_outside_roles.tsv"
