@@ -359,7 +359,10 @@ impl NerModel {
         with_cache(|cache| {
             let mut out = vec![NerLabel::O; tokens.len()];
             self.tag_cached(tokens, Hints::Lookup(kb_hits), cache, &mut out);
-            let hints = cache.facts.iter().filter_map(|f| f.hint).collect();
+            // Room for a hint per token up front: collected from `filter_map` the vector
+            // would start small and grow (copying) many times over a long text.
+            let mut hints = Vec::with_capacity(cache.facts.len());
+            hints.extend(cache.facts.iter().filter_map(|f| f.hint));
             (out, hints, cache.facts.iter().map(|f| f.base).collect())
         })
     }

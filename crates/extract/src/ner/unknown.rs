@@ -902,7 +902,7 @@ pub fn add_unknown_names(
     );
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
-    let mut norms: FastMap<String, String> = Default::default();
+    let mut norms = Folded::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
     for mut name in names {
@@ -1081,9 +1081,9 @@ pub fn add_unknown_names(
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
-                && ((!e.known && folded(&mut norms, &e.name_ar) == norm)
+                && ((!e.known && norms.of(&e.name_ar) == norm)
                     || e.mentions.iter().any(|m| {
-                        let n = folded(&mut norms, &m.text);
+                        let n = norms.of(&m.text);
                         n == norm
                             || (kind == EntityType::Person
                                 && !norm.contains(' ')
@@ -1248,12 +1248,31 @@ fn add_kb_mention(entities: &mut Vec<Entity>, x: &crate::kb::KbEntity, mention: 
 }
 
 /// `text` in matching folding, normalised once per document (`cache`).
-fn folded<'a>(cache: &'a mut FastMap<String, String>, text: &str) -> &'a str {
-    if !cache.contains_key(text) {
-        let n = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
-        cache.insert(text.to_string(), n);
+/// Texts in matching folding, each normalised once per document.
+#[derive(Default)]
+struct Folded {
+    /// Where in `forms` the folded form of each text seen is.
+    index: FastMap<String, usize>,
+    forms: Vec<String>,
+}
+
+impl Folded {
+    /// `text` in matching folding (one lookup for a text seen before).
+    fn of(&mut self, text: &str) -> &str {
+        let i = match self.index.get(text) {
+            Some(&i) => i,
+            None => {
+                let i = self.forms.len();
+                self.forms.push(marsad_text::normalize_word(
+                    text,
+                    marsad_text::Folding::MATCH,
+                ));
+                self.index.insert(text.to_string(), i);
+                i
+            }
+        };
+        &self.forms[i]
     }
-    cache.get(text).map_or("", String::as_str)
 }
 
 /// The first part of the id of an entity of type `kind` (`person` in `person:…`).
