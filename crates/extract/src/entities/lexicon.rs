@@ -97,6 +97,8 @@ pub struct Lexicons {
     pub stop: FastMap<String, StopClass>,
     /// Place class words.
     pub classes: Vec<PlaceClass>,
+    /// Where in [`Lexicons::classes`] each class word first stands.
+    pub class_index: FastMap<String, usize>,
     /// Organisation heads.
     pub heads: Vec<Head>,
     /// Region area words.
@@ -199,6 +201,16 @@ impl PlaceIdiom {
 }
 
 impl Lexicons {
+    /// The first place class whose word is `a` or `b` (in [`Lexicons::classes`] order).
+    pub fn place_class(&self, a: &str, b: &str) -> Option<&PlaceClass> {
+        let at = |w: &str| self.class_index.get(w).copied();
+        let i = match (at(a), at(b)) {
+            (Some(i), Some(j)) => i.min(j),
+            (i, j) => i.or(j)?,
+        };
+        self.classes.get(i)
+    }
+
     /// Token `k` is the place's name in a phrase of `entity_place_idioms.tsv` that holds
     /// it there (`[مسقط] رأسه`): the name is an ordinary word. Every word of the phrase
     /// matches a word token's normalised form or its base without clitics, in one sentence.
@@ -382,6 +394,9 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             en_pattern: field(&f, 3).to_string(),
             slug_pattern: field(&f, 4).to_string(),
         });
+    }
+    for (i, c) in lx.classes.iter().enumerate() {
+        lx.class_index.entry(c.word.clone()).or_insert(i);
     }
     for f in table(include_str!("../../data/lexicons/entity_heads.tsv")) {
         lx.heads.push(Head {

@@ -1773,7 +1773,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             let prev = if i > 0 { self.norm(i - 1) } else { "" };
             let bare = self.toks[i].norm.trim_start_matches(['و', 'ف']);
             let cue = LOCATIVE.contains(&prev)
-                || LEXICONS.classes.iter().any(|c| c.word == prev)
+                || LEXICONS.class_index.contains_key(prev)
                 || (h.skip > 0 && (bare.starts_with('ب') || bare.starts_with('ل')));
             if !cue {
                 return None;
@@ -1781,9 +1781,8 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
             let prev = if i > 0 { self.norm(i - 1) } else { "" };
-            let cue = LOCATIVE.contains(&prev)
-                || h.skip > 0
-                || LEXICONS.classes.iter().any(|c| c.word == prev);
+            let cue =
+                LOCATIVE.contains(&prev) || h.skip > 0 || LEXICONS.class_index.contains_key(prev);
             if !cue {
                 return None;
             }
@@ -1828,9 +1827,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 })
         };
         let prev = if i > 0 { self.norm(i - 1) } else { "" };
-        let cue = LOCATIVE.contains(&prev)
-            || h.skip > 0
-            || LEXICONS.classes.iter().any(|c| c.word == prev);
+        let cue = LOCATIVE.contains(&prev) || h.skip > 0 || LEXICONS.class_index.contains_key(prev);
         let vouched = if single
             && cands
                 .iter()
