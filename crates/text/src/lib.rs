@@ -129,9 +129,12 @@ fn base_span_of(span: Span, prefix_chars: usize, suffix_chars: usize) -> Span {
 }
 
 /// A non-word token (number, punctuation, Latin…): its normalised form stands for
-/// base, stem and its only segment.
-fn other_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
-    let norm = CompactString::from(normalize_word(t.text, Folding::MATCH));
+/// base, stem and its only segment. `buf` is room to normalise in (the form is then
+/// stored inline: no allocation for short tokens).
+fn other_token(t: &Token<'_>, sentence: usize, buf: &mut String) -> AnalyzedToken {
+    buf.clear();
+    normalize_into(t.text, Folding::MATCH, buf);
+    let norm = CompactString::new(buf.as_str());
     AnalyzedToken {
         span: t.span,
         bytes: t.bytes.clone(),
@@ -240,13 +243,14 @@ pub fn analyze(text: &str) -> Analysis {
                 .borrow_mut(),
         };
         let mut si = 0;
+        let mut norm = String::new();
         for (i, t) in tokens.iter().enumerate() {
             while si + 1 < sentences.len() && sentences[si].end <= t.span.start {
                 si += 1;
             }
             prefetch(&table, &tokens, &hashes, i);
             out.push(if t.kind != TokenKind::Word {
-                other_token(t, si)
+                other_token(t, si, &mut norm)
             } else {
                 match table.get_hashed(t.text, hashes[i]) {
                     Some(w) => owned_token(t, &w, w.bare(), si),

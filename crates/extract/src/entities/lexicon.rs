@@ -97,6 +97,8 @@ pub struct Lexicons {
     pub stop: FastMap<String, StopClass>,
     /// Place class words.
     pub classes: Vec<PlaceClass>,
+    /// Where in [`Lexicons::classes`] each class word first stands.
+    pub class_index: FastMap<String, usize>,
     /// Organisation heads.
     pub heads: Vec<Head>,
     /// Region area words.
@@ -161,6 +163,9 @@ pub struct Lexicons {
     /// Fixed phrases in which a place's name is an ordinary word (`[مسقط] رأسه`, his
     /// birthplace; `صلاة [المغرب]`): `entity_place_idioms.tsv`.
     pub place_idioms: Vec<PlaceIdiom>,
+    /// Every word that stands for the place's name in one of [`Lexicons::place_idioms`]:
+    /// a token that is none of them is in no idiom's place (a test before trying each).
+    pub place_idiom_names: FastSet<String>,
 }
 
 /// A fixed phrase in which a place's name is an ordinary word (`[مسقط] رأسه`, "his
@@ -196,6 +201,16 @@ impl PlaceIdiom {
 }
 
 impl Lexicons {
+    /// The first place class whose word is `a` or `b` (in [`Lexicons::classes`] order).
+    pub fn place_class(&self, a: &str, b: &str) -> Option<&PlaceClass> {
+        let at = |w: &str| self.class_index.get(w).copied();
+        let i = match (at(a), at(b)) {
+            (Some(i), Some(j)) => i.min(j),
+            (i, j) => i.or(j)?,
+        };
+        self.classes.get(i)
+    }
+
     /// Token `k` is the place's name in a phrase of `entity_place_idioms.tsv` that holds
     /// it there (`[مسقط] رأسه`): the name is an ordinary word. Every word of the phrase
     /// matches a word token's normalised form or its base without clitics, in one sentence.
@@ -203,6 +218,11 @@ impl Lexicons {
         let Some(at) = tokens.get(k) else {
             return false;
         };
+        if !(self.place_idiom_names.contains(at.norm.as_str())
+            || self.place_idiom_names.contains(at.base.as_str()))
+        {
+            return false;
+        }
         self.place_idioms.iter().any(|idiom| {
             let Some(first) = k.checked_sub(idiom.place) else {
                 return false;
@@ -375,6 +395,9 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             slug_pattern: field(&f, 4).to_string(),
         });
     }
+    for (i, c) in lx.classes.iter().enumerate() {
+        lx.class_index.entry(c.word.clone()).or_insert(i);
+    }
     for f in table(include_str!("../../data/lexicons/entity_heads.tsv")) {
         lx.heads.push(Head {
             phrase: normalize_phrase(field(&f, 0)),
@@ -463,6 +486,13 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
         .collect();
     lx.place_idioms = table(include_str!("../../data/lexicons/entity_place_idioms.tsv"))
         .filter_map(|f| PlaceIdiom::parse(field(&f, 0)))
+        .collect();
+    lx.place_idiom_names = lx
+        .place_idioms
+        .iter()
+        .filter_map(|idiom| idiom.words.get(idiom.place))
+        .flatten()
+        .cloned()
         .collect();
     lx.nisba_outside_roles = table(include_str!(
         "../../data/lexicons/entity_nisba_outside_roles.tsv"

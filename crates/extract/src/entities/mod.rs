@@ -1840,7 +1840,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             {
                 let prev = if i > 0 { self.norm(i - 1) } else { "" };
                 let bare = self.toks[i].norm.trim_start_matches(['و', 'ف']);
-                let class = LEXICONS.classes.iter().any(|c| c.word == prev);
+                let class = LEXICONS.class_index.contains_key(prev);
                 let preposition = LOCATIVE.contains(&prev);
                 let proclitic = h.skip > 0 && (bare.starts_with('ب') || bare.starts_with('ل'));
                 let cue = match need {
@@ -1855,9 +1855,8 @@ impl<'c, 'k> Scan<'c, 'k> {
         }
         if single && cands.iter().all(|&(e, _)| self.is_minor_place(e)) {
             let prev = if i > 0 { self.norm(i - 1) } else { "" };
-            let cue = LOCATIVE.contains(&prev)
-                || h.skip > 0
-                || LEXICONS.classes.iter().any(|c| c.word == prev);
+            let cue =
+                LOCATIVE.contains(&prev) || h.skip > 0 || LEXICONS.class_index.contains_key(prev);
             if !cue {
                 return None;
             }
@@ -1902,9 +1901,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 })
         };
         let prev = if i > 0 { self.norm(i - 1) } else { "" };
-        let cue = LOCATIVE.contains(&prev)
-            || h.skip > 0
-            || LEXICONS.classes.iter().any(|c| c.word == prev);
+        let cue = LOCATIVE.contains(&prev) || h.skip > 0 || LEXICONS.class_index.contains_key(prev);
         let vouched = if single
             && cands
                 .iter()

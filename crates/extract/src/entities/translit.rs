@@ -125,10 +125,40 @@ fn regnal_number(parts: &[&str]) -> (usize, Option<&'static str>) {
     (parts.len(), None)
 }
 
+/// How many names the per-thread memory of [`transliterate`] holds before it starts over.
+const REMEMBERED_NAMES: usize = 1 << 14;
+
+thread_local! {
+    /// Names [`transliterate`] has spelt on this thread, with their spelling: news repeats
+    /// its names from one article to the next, and the spelling depends on the name alone
+    /// (and the bundled lists).
+    static SPELT: std::cell::RefCell<super::index::FastMap<String, String>> =
+        std::cell::RefCell::default();
+}
+
 /// Transliterates an Arabic name, word by word. `عبد` joins the word after it, as the
 /// name lists spell it (`عبد الله` → Abdullah) or else as `Abdul` + that word without
 /// its article (`عبد الستار` → Abdul Sattar).
+///
+/// Remembers the names it spells (per thread, a bounded map), so a name met again costs
+/// one lookup.
 pub fn transliterate(name: &str) -> String {
+    SPELT.with(|spelt| {
+        if let Some(s) = spelt.borrow().get(name) {
+            return s.clone();
+        }
+        let s = spell(name);
+        let mut spelt = spelt.borrow_mut();
+        if spelt.len() >= REMEMBERED_NAMES {
+            spelt.clear();
+        }
+        spelt.insert(name.to_string(), s.clone());
+        s
+    })
+}
+
+/// [`transliterate`] without the memory.
+fn spell(name: &str) -> String {
     let parts: Vec<&str> = name.split_whitespace().collect();
     let (end, numeral) = regnal_number(&parts);
     let parts = &parts[..end];

@@ -359,7 +359,10 @@ impl NerModel {
         with_cache(|cache| {
             let mut out = vec![NerLabel::O; tokens.len()];
             self.tag_cached(tokens, Hints::Lookup(kb_hits), cache, &mut out);
-            let hints = cache.facts.iter().filter_map(|f| f.hint).collect();
+            // Room for a hint per token up front: collected from `filter_map` the vector
+            // would start small and grow (copying) many times over a long text.
+            let mut hints = Vec::with_capacity(cache.facts.len());
+            hints.extend(cache.facts.iter().filter_map(|f| f.hint));
             (out, hints, cache.facts.iter().map(|f| f.base).collect())
         })
     }
@@ -994,7 +997,9 @@ impl WordView {
 
 /// A key for everything a [`WordView`] is made of: the token's kind and strings, and
 /// the hints when the caller gives them (`given`; `None`: looked up, which depends on
-/// the strings alone). Never 0.
+/// the strings alone). Never 0. (Inlined into the loop of [`NerModel::tag_cached`]
+/// over every token: left to itself the compiler sometimes calls it.)
+#[inline]
 fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
     let mut h = fold(0x2d35_8dcc_aa6c_78a5, t.kind as u64 + 1);
     h = fold_str(h, t.norm.as_bytes());

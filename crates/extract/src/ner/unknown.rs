@@ -98,10 +98,7 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
 
 /// The place-class word (`مدينة`, `مطار`) the token is, if it is one.
 fn place_class_of(t: &AnalyzedToken) -> Option<&'static crate::entities::lexicon::PlaceClass> {
-    crate::entities::lexicon::LEXICONS
-        .classes
-        .iter()
-        .find(|c| c.word == t.base || c.word == t.bare)
+    crate::entities::lexicon::LEXICONS.place_class(&t.base, &t.bare)
 }
 
 /// True when the knowledge base holds an organisation under the name `text`.
@@ -654,6 +651,51 @@ impl Owners {
     }
 }
 
+/// The trie tokens ([`crate::entities::index::PhraseIndex::token`]) a word of a title
+/// may be read as: its base, its base made definite (`خارجية` → `الخارجية`, for a
+/// construct title) and its base with a preposition kept (`باسمها` → `باسم`).
+#[derive(Default, Clone, Copy)]
+struct TitleForms {
+    base: Option<u32>,
+    definite: Option<u32>,
+    with_prep: Option<u32>,
+}
+
+impl TitleForms {
+    /// The forms of `t`; `buf` is room to spell them in.
+    fn of(t: &AnalyzedToken, kb: &crate::KnowledgeBase, buf: &mut String) -> TitleForms {
+        let base = kb.index.token(&t.base);
+        let definite = if t.base.starts_with("ال") {
+            base
+        } else {
+            buf.clear();
+            buf.push_str("ال");
+            buf.push_str(&t.base);
+            kb.index.token(buf)
+        };
+        buf.clear();
+        for seg in t.segments.iter() {
+            if seg.as_str() == t.base.as_str() {
+                break;
+            }
+            if !matches!(seg.as_str(), "و" | "ف") {
+                buf.push_str(seg);
+            }
+        }
+        let with_prep = if buf.is_empty() {
+            base
+        } else {
+            buf.push_str(&t.base);
+            kb.index.token(buf)
+        };
+        TitleForms {
+            base,
+            definite,
+            with_prep,
+        }
+    }
+}
+
 /// The role that introduces a new person named from token `first`: a title of the
 /// knowledge base or a descriptor ending right before the name, or before the state or
 /// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
@@ -715,6 +757,12 @@ fn introducing_role(
     // definite one: `وزير خارجية` as `وزير الخارجية`).
     // (role, the role before a name alone for a title, is a title)
     let mut best: Option<(String, Option<String>, bool)> = None;
+    // The trie tokens of the words before `k`, each looked up once (index `k - 1 - s`
+    // for the word at `s`).
+    let mut forms: [TitleForms; 4] = Default::default();
+    // Trie nodes reached so far, and the next ones (reused across phrases).
+    let (mut nodes, mut next): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut phrase = String::new();
     for len in 1..=4 {
         let Some(s) = k.checked_sub(len).filter(|&s| in_sentence(s)) else {
             break;
@@ -722,39 +770,26 @@ fn introducing_role(
         if tokens[s].kind != TokenKind::Word {
             break;
         }
-        let words: Vec<&str> = tokens[s..k].iter().map(|t| t.base.as_str()).collect();
-        // Each word as its base, or with a preposition kept (`باسمها` → `باسم`).
-        let forms = |j: usize, definite: bool| -> [String; 2] {
-            let t = &tokens[s + j];
-            let base = if definite && j > 0 && !t.base.starts_with("ال") {
-                format!("ال{}", t.base)
-            } else {
-                t.base.to_string()
-            };
-            let mut with_prep = String::new();
-            for seg in t.segments.iter() {
-                if seg.as_str() == t.base.as_str() {
-                    break;
+        forms[len - 1] = TitleForms::of(&tokens[s], kb, &mut phrase);
+        // The phrase is read either as written or with every word after the first
+        // definite.
+        let mut title = |definite: bool| {
+            nodes.clear();
+            nodes.push(ROOT);
+            for j in 0..len {
+                let f = &forms[len - 1 - j];
+                let first = if definite && j > 0 {
+                    f.definite
+                } else {
+                    f.base
+                };
+                next.clear();
+                for &n in nodes.iter() {
+                    for w in [first, f.with_prep].into_iter().flatten() {
+                        next.extend(kb.index.step(n, w));
+                    }
                 }
-                if !matches!(seg.as_str(), "و" | "ف") {
-                    with_prep.push_str(seg);
-                }
-            }
-            with_prep.push_str(&t.base);
-            [base, with_prep]
-        };
-        let title = |definite: bool| {
-            let mut nodes = vec![ROOT];
-            for j in 0..words.len() {
-                let next: Vec<u32> = nodes
-                    .iter()
-                    .flat_map(|&n| {
-                        forms(j, definite)
-                            .into_iter()
-                            .filter_map(move |w| kb.index.step(n, kb.index.token(&w)?))
-                    })
-                    .collect();
-                nodes = next;
+                std::mem::swap(&mut nodes, &mut next);
             }
             nodes.iter().find_map(|&n| {
                 kb.index.labels(n).iter().find_map(|l| match *l {
@@ -770,7 +805,13 @@ fn introducing_role(
             best = Some((r, alone, true));
             continue;
         }
-        let phrase = words.join(" ");
+        phrase.clear();
+        for (j, t) in tokens[s..k].iter().enumerate() {
+            if j > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.base);
+        }
         if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
             best = Some((d.role_en.clone(), None, false));
         }
@@ -858,7 +899,7 @@ pub fn add_unknown_names(
     );
     release_places_read_as_orgs(tokens, &names, entities);
     // Mention texts in matching folding, each normalised once per document.
-    let mut norms: FastMap<String, String> = Default::default();
+    let mut norms = Folded::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
     for mut name in names {
@@ -1050,9 +1091,9 @@ pub fn add_unknown_names(
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
-                && ((!e.known && folded(&mut norms, &e.name_ar) == norm)
+                && ((!e.known && norms.of(&e.name_ar) == norm)
                     || e.mentions.iter().any(|m| {
-                        let n = folded(&mut norms, &m.text);
+                        let n = norms.of(&m.text);
                         n == norm
                             || (kind == EntityType::Person
                                 && !norm.contains(' ')
@@ -1217,12 +1258,31 @@ fn add_kb_mention(entities: &mut Vec<Entity>, x: &crate::kb::KbEntity, mention: 
 }
 
 /// `text` in matching folding, normalised once per document (`cache`).
-fn folded<'a>(cache: &'a mut FastMap<String, String>, text: &str) -> &'a str {
-    if !cache.contains_key(text) {
-        let n = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
-        cache.insert(text.to_string(), n);
+/// Texts in matching folding, each normalised once per document.
+#[derive(Default)]
+struct Folded {
+    /// Where in `forms` the folded form of each text seen is.
+    index: FastMap<String, usize>,
+    forms: Vec<String>,
+}
+
+impl Folded {
+    /// `text` in matching folding (one lookup for a text seen before).
+    fn of(&mut self, text: &str) -> &str {
+        let i = match self.index.get(text) {
+            Some(&i) => i,
+            None => {
+                let i = self.forms.len();
+                self.forms.push(marsad_text::normalize_word(
+                    text,
+                    marsad_text::Folding::MATCH,
+                ));
+                self.index.insert(text.to_string(), i);
+                i
+            }
+        };
+        &self.forms[i]
     }
-    cache.get(text).map_or("", String::as_str)
 }
 
 /// The first part of the id of an entity of type `kind` (`person` in `person:…`).
