@@ -167,6 +167,10 @@ pub(crate) fn like_clitic_bare(word: &str, skip: usize) -> bool {
         return false;
     }
     let cut = word.char_indices().nth(skip).map_or(word.len(), |(b, _)| b);
+    // Most clitics are no ك: passed without normalising anything.
+    if !word[..cut].contains('ك') {
+        return false;
+    }
     let clitic = marsad_text::normalize_word(&word[..cut], Folding::MATCH);
     clitic.trim_start_matches(['و', 'ف']) == "ك"
         && !marsad_text::normalize_word(&word[cut..], Folding::MATCH).starts_with("ال")
