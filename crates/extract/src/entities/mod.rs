@@ -451,6 +451,19 @@ impl<'c, 'k> Scan<'c, 'k> {
         self.kb.index.labels(h.node)
     }
 
+    /// The entities of type `kind` that hit `h` is an alias of, in label order.
+    fn aliased(&self, h: &Hit, kind: EntityType) -> Vec<usize> {
+        self.labels(h)
+            .iter()
+            .filter_map(|l| match *l {
+                Label::Alias { entity, .. } if self.kind_of(entity as usize) == Some(kind) => {
+                    Some(entity as usize)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The longest hit at `i` with a label for which `f` gives a value.
     fn longest<T>(&self, i: usize, f: impl Fn(&Label) -> Option<T>) -> Option<(Hit, T)> {
         let mut best: Option<(Hit, T)> = None;
@@ -1192,18 +1205,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return Some(end);
             }
             if h.end > th.end && h.skip == th.skip {
-                let cands: Vec<usize> = self
-                    .labels(&h)
-                    .iter()
-                    .filter_map(|l| match *l {
-                        Label::Alias { entity, .. }
-                            if self.kind_of(entity as usize) == Some(EntityType::Person) =>
-                        {
-                            Some(entity as usize)
-                        }
-                        _ => None,
-                    })
-                    .collect();
+                let cands = self.aliased(&h, EntityType::Person);
                 let target = match cands.as_slice() {
                     [one] => Target::Kb(*one),
                     _ => Target::Choice(cands),
@@ -1526,18 +1528,9 @@ impl<'c, 'k> Scan<'c, 'k> {
                     // Two cities of one name (`مدينة العيون`: Laayoune, or Al-Uyun in
                     // al-Ahsa): the document decides, as for a bare name.
                     let twins: Vec<usize> = match (via_class, gpe) {
-                        (None, Some((g, _, _))) if g.end == ph.end => self
-                            .labels(&g)
-                            .iter()
-                            .filter_map(|l| match *l {
-                                Label::Alias { entity, .. }
-                                    if self.kind_of(entity as usize) == Some(EntityType::Gpe) =>
-                                {
-                                    Some(entity as usize)
-                                }
-                                _ => None,
-                            })
-                            .collect(),
+                        (None, Some((g, _, _))) if g.end == ph.end => {
+                            self.aliased(&g, EntityType::Gpe)
+                        }
                         _ => Vec::new(),
                     };
                     if twins.iter().any(|&t| t != x) {
