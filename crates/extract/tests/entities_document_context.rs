@@ -674,3 +674,24 @@ fn a_class_word_before_a_name_of_two_places_leaves_the_choice_to_the_document() 
     let ents = run("ما تراه العيون لا يصدقه العقل.", "2015-08-01");
     assert!(ids_of(&ents, "العيون").is_empty(), "{ents:?}");
 }
+
+#[test]
+fn a_place_named_like_a_common_word_keeps_its_class_word_outside() {
+    // The class word is outside the span (gold notes), and it is what makes the
+    // ordinary word a place.
+    let ents = run(
+        "قصفت الطائرات مواقع في محافظة حجة، ووصل الوفد إلى مدينة صور اللبنانية.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&ents, "حجة"), vec!["gpe:hajjah"], "{ents:?}");
+    assert_eq!(ids_of(&ents, "صور"), vec!["gpe:tyre"], "{ents:?}");
+    assert!(ids_of(&ents, "محافظة حجة").is_empty(), "{ents:?}");
+    // "under the pretext", "pictures", "the door": no places.
+    let ents = run(
+        "رفض الحارس فتح الباب بحجة أن الصور ممنوعة، ونشر صور الحادث.",
+        "2015-08-01",
+    );
+    for id in ["gpe:hajjah", "gpe:tyre", "gpe:al-bab"] {
+        assert!(entity(&ents, id).is_none(), "{id}: {ents:?}");
+    }
+}
