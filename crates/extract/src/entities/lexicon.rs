@@ -93,6 +93,9 @@ pub enum StopClass {
 pub struct Lexicons {
     /// Person-introducing descriptors.
     pub descriptors: Vec<Descriptor>,
+    /// Head words of a role in apposition after a name (`مدير`, `عضو`), by normalised
+    /// phrase → English role (`entity_apposition_heads.tsv`).
+    pub apposition_heads: FastMap<String, String>,
     /// Stop words and modifiers, by normalised word.
     pub stop: FastMap<String, StopClass>,
     /// Place class words.
@@ -373,6 +376,12 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             role_en: field(&f, 1).to_string(),
             introduces: field(&f, 2) != "no",
         });
+    }
+    for f in table(include_str!(
+        "../../data/lexicons/entity_apposition_heads.tsv"
+    )) {
+        lx.apposition_heads
+            .insert(normalize_phrase(field(&f, 0)), field(&f, 1).to_string());
     }
     for f in table(include_str!("../../data/lexicons/entity_stopwords.tsv")) {
         let class = if field(&f, 1) == "modifier" {

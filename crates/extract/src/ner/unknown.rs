@@ -628,12 +628,17 @@ fn new_name_en(text: &str, kind: EntityType, kb: &crate::KnowledgeBase) -> Strin
 }
 
 /// The name and nisba mentions of states and organisations, by their end (characters):
-/// their start and the entity's English name. Read by [`introducing_role`].
-struct Owners(crate::entities::index::FastMap<usize, (usize, String)>);
+/// their start and the entity's English name; and by their start, the English name. Read
+/// by [`introducing_role`] and [`role_after`].
+struct Owners(
+    crate::entities::index::FastMap<usize, (usize, String)>,
+    crate::entities::index::FastMap<usize, (String, bool)>,
+);
 
 impl Owners {
     fn of(entities: &[Entity]) -> Owners {
-        let mut map = crate::entities::index::FastMap::default();
+        let mut by_end = crate::entities::index::FastMap::default();
+        let mut by_start = crate::entities::index::FastMap::default();
         for e in entities
             .iter()
             .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
@@ -643,11 +648,24 @@ impl Owners {
                 .iter()
                 .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
             {
-                map.entry(m.end)
+                by_end
+                    .entry(m.end)
                     .or_insert_with(|| (m.start, e.name_en.clone()));
+                by_start
+                    .entry(m.start)
+                    .or_insert_with(|| (e.name_en.clone(), e.kind == EntityType::Gpe));
             }
         }
-        Owners(map)
+        Owners(by_end, by_start)
+    }
+
+    /// The English name of the state or organisation whose mention starts at token `t`
+    /// (at its base, after a clitic: `لهيئة`, or at the token), and whether it is a state.
+    fn starting_at(&self, t: &AnalyzedToken) -> Option<(&str, bool)> {
+        self.1
+            .get(&t.base_span.start)
+            .or_else(|| self.1.get(&t.span.start))
+            .map(|(name, state)| (name.as_str(), *state))
     }
 }
 
@@ -824,32 +842,110 @@ fn introducing_role(
     })
 }
 
-/// The English role of a descriptor phrase in apposition after a name: after a comma
-/// right behind token `end - 1` (`سعيد اللاوندي، [الخبير] بمركز ...`), longest phrase first.
-pub fn role_after(tokens: &[AnalyzedToken], end: usize) -> Option<&'static str> {
+/// The English role given in apposition right after a name whose last token is
+/// `end - 1`: after a comma (`سعيد اللاوندي، الخبير بمركز ...`), straight after the name
+/// (`[X] مدير عام الجمعية`) or after `وهو` / `وهي` (`[X] وهو مستشار أمني`). The phrase
+/// of most words wins: a title of the knowledge base, a descriptor, or the head of a role
+/// (`entity_apposition_heads.tsv`; on a tie the head, the plainer reading after a name:
+/// `رئيس` is "head" there, not "president"). A title or head followed by a state or
+/// organisation that the linker found gets it as its owner: `[X] المدير العام لهيئة
+/// الإذاعة البريطانية` → "director-general of BBC".
+fn role_after(
+    tokens: &[AnalyzedToken],
+    kb: &crate::KnowledgeBase,
+    owners: &Owners,
+    end: usize,
+) -> Option<String> {
+    use crate::entities::index::{Label, ROOT};
     let lx = &crate::entities::lexicon::LEXICONS;
-    let comma = tokens.get(end)?;
-    if comma.kind != TokenKind::Punct
-        || !matches!(comma.norm.as_str(), "،" | ",")
-        || comma.sentence != tokens.get(end.checked_sub(1)?)?.sentence
-    {
+    let sentence = tokens.get(end.checked_sub(1)?)?.sentence;
+    let at = |k: usize, kind: TokenKind| {
+        tokens
+            .get(k)
+            .filter(|t| t.sentence == sentence && t.kind == kind)
+    };
+    let mut j = end;
+    if at(j, TokenKind::Punct).is_some_and(|t| matches!(t.norm.as_str(), "،" | ",")) {
+        j += 1;
+    }
+    if at(j, TokenKind::Word).is_some_and(|t| matches!(t.base.as_str(), "هو" | "هي")) {
+        j += 1;
+    } else if at(j, TokenKind::Word).is_some_and(|t| {
+        t.segments
+            .first()
+            .is_some_and(|s| matches!(s.as_str(), "و" | "ف" | "ل" | "ب"))
+            && t.base != t.norm
+    }) {
+        // `[X] والأمير فيصل`, `[X]، ومدير الإدارة فلان`: the next person of a list;
+        // `[X] للممثل الفرنسي`: someone else's.
         return None;
     }
-    let mut phrase = String::new();
-    let mut found = None;
-    for t in tokens.iter().skip(end + 1).take(3) {
-        if t.kind != TokenKind::Word || t.sentence != comma.sentence {
+    // (words, role, may have an owner); and the title of as many words as the head
+    // that wins, which a state after it prefers (`رئيس أفغانستان`: president).
+    let mut best: Option<(usize, &str, bool)> = None;
+    let mut title_of_state: Option<(usize, &str)> = None;
+    let (mut nodes, mut next) = (vec![ROOT], Vec::new());
+    let (mut phrase, mut buf) = (String::new(), String::new());
+    for len in 1..=5 {
+        let Some(t) = at(j + len - 1, TokenKind::Word) else {
             break;
+        };
+        if !nodes.is_empty() {
+            let f = TitleForms::of(t, kb, &mut buf);
+            let forms = if len == 1 {
+                [f.base, f.with_prep, None]
+            } else {
+                [f.base, f.definite, f.with_prep]
+            };
+            next.clear();
+            for &n in &nodes {
+                for w in forms.into_iter().flatten() {
+                    next.extend(kb.index.step(n, w));
+                }
+            }
+            next.sort_unstable();
+            next.dedup();
+            std::mem::swap(&mut nodes, &mut next);
+            let title = nodes.iter().find_map(|&n| {
+                kb.index.labels(n).iter().find_map(|l| match *l {
+                    Label::Title(t) => kb.titles().get(t as usize).map(|t| t.role_en.as_str()),
+                    _ => None,
+                })
+            });
+            // One definite title word after a name stands before the next name
+            // (`[X] الشيخ فلان`) or is a family name (`آل الشيخ`).
+            if let Some(role) = title.filter(|_| len > 1 || !t.base.starts_with("ال")) {
+                best = Some((len, role, true));
+                title_of_state = Some((len, role));
+            }
         }
-        if !phrase.is_empty() {
+        if len > 1 {
             phrase.push(' ');
         }
         phrase.push_str(&t.base);
         if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
-            found = Some(d.role_en.as_str());
+            best = Some((len, d.role_en.as_str(), false));
+        }
+        if let Some(role) = lx.apposition_heads.get(phrase.as_str()) {
+            best = Some((len, role.as_str(), true));
         }
     }
-    found
+    let (len, role, owned) = best?;
+    let owner = tokens
+        .get(j + len)
+        .filter(|t| owned && t.sentence == sentence)
+        .and_then(|t| owners.starting_at(t))
+        .filter(|(o, _)| !o.is_empty());
+    Some(match owner {
+        Some((o, state)) => {
+            let role = match title_of_state {
+                Some((n, title)) if state && n == len => title,
+                _ => role,
+            };
+            format!("{role} of {o}")
+        }
+        None => role.to_string(),
+    })
 }
 
 /// True when the one word `word` is a short form of the full name `full` (both in
@@ -1352,8 +1448,14 @@ fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entiti
         let role = before.or_else(|| {
             names.clone().find_map(|m| {
                 let last = tokens.partition_point(|t| t.span.end < m.end);
-                (tokens.get(last)?.span.end == m.end)
-                    .then(|| role_after(tokens, last + 1).map(str::to_string))?
+                (tokens.get(last)?.span.end == m.end).then(|| {
+                    role_after(
+                        tokens,
+                        kb,
+                        owners.get_or_insert_with(|| Owners::of(entities)),
+                        last + 1,
+                    )
+                })?
             })
         });
         if let Some(r) = role {
@@ -1441,21 +1543,72 @@ mod tests {
     }
 
     #[test]
-    fn a_descriptor_in_apposition_after_a_name_gives_its_role() {
-        let a = marsad_text::analyze("وقال سامر الخطيب، المحلل السياسي في المركز، إن الأمر صعب");
-        let end = a.tokens.iter().position(|t| t.norm == "،").expect("comma");
-        assert_eq!(role_after(&a.tokens, end), Some("political analyst"));
-        // No comma, or no descriptor after it: no role.
-        let a = marsad_text::analyze("وقال سامر الخطيب المحلل السياسي إن الأمر صعب");
-        let end = a
-            .tokens
-            .iter()
-            .position(|t| t.norm == "المحلل")
-            .expect("word");
-        assert_eq!(role_after(&a.tokens, end), None);
-        let a = marsad_text::analyze("التقى سامر الخطيب، وزيدا في المركز");
-        let end = a.tokens.iter().position(|t| t.norm == "،").expect("comma");
-        assert_eq!(role_after(&a.tokens, end), None);
+    fn a_role_in_apposition_after_a_name_gives_its_role() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        // The role after the name `سامر الخطيب` (always its tokens 1 and 2).
+        let role = |text: &str, owners: &[Entity]| {
+            let a = marsad_text::analyze(text);
+            assert_eq!(a.tokens[2].norm, "الخطيب", "{text}");
+            role_after(&a.tokens, &kb, &Owners::of(owners), 3)
+        };
+        let none: &[Entity] = &[];
+        // A descriptor after a comma, or straight after the name.
+        let analyst = Some("political analyst".to_string());
+        assert_eq!(
+            role(
+                "وقال سامر الخطيب، المحلل السياسي في المركز، إن الأمر صعب",
+                none
+            ),
+            analyst
+        );
+        assert_eq!(
+            role("وقال سامر الخطيب المحلل السياسي إن الأمر صعب", none),
+            analyst
+        );
+        // The head of a role with its complement, and after `وهو`.
+        assert_eq!(
+            role("وقال سامر الخطيب مدير عام الجمعية إن الأمر صعب", none).as_deref(),
+            Some("director-general")
+        );
+        assert_eq!(
+            role("وقال سامر الخطيب، وهو مستشار أمني، إن الأمر صعب", none).as_deref(),
+            Some("adviser")
+        );
+        // `رئيس` with a complement is a head; a longer title of the knowledge base wins.
+        assert_eq!(
+            role("قال سامر الخطيب رئيس قسم الأطفال", none).as_deref(),
+            Some("head of department")
+        );
+        assert_eq!(
+            role("قال سامر الخطيب رئيس الوزراء", none).as_deref(),
+            Some("prime minister")
+        );
+        // An organisation or a state the linker found after the head is its owner.
+        let text = "قال سامر الخطيب رئيس رابطة الكتاب";
+        let mut league = Entity::for_test("org:league", EntityType::Org, true, &[]);
+        league.name_en = "Writers League".into();
+        let start = text.find("رابطة").map(|b| text[..b].chars().count());
+        league.mentions = vec![Mention {
+            start: start.expect("word"),
+            end: text.chars().count(),
+            text: "رابطة الكتاب".into(),
+            kind: MentionKind::Name,
+        }];
+        assert_eq!(
+            role(text, std::slice::from_ref(&league)).as_deref(),
+            Some("head of Writers League")
+        );
+        league.kind = EntityType::Gpe;
+        assert_eq!(
+            role(text, &[league]).as_deref(),
+            Some("president of Writers League")
+        );
+        // No role word, the next person of a list, a title before the next name.
+        assert_eq!(role("التقى سامر الخطيب، وزيدا في المركز", none), None);
+        assert_eq!(role("حضر سامر الخطيب ومدير الإدارة زيد", none), None);
+        assert_eq!(role("حضر سامر الخطيب، والمحلل السياسي زيد", none), None);
+        assert_eq!(role("حضر سامر الخطيب الشيخ زيد", none), None);
+        assert_eq!(role("قدم سامر الخطيب للممثل الفرنسي زيد", none), None);
     }
 
     #[test]
