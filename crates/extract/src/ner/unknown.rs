@@ -1396,9 +1396,11 @@ fn id_prefix(kind: EntityType) -> &'static str {
 /// the linker leaves a one-word town alone without a cue (`في`, `مدينة`), and the
 /// tagger's reading is that cue (`محافظ [جدة]`, `بيروت أو [دبي]`). Among namesakes, one
 /// whose country or province the document names, then the most important (a state, a
-/// capital or province, a city, a town).
+/// capital or province, a city, a town). Failing that, a well-known place it spells with
+/// one letter off ([`crate::KnowledgeBase::place_by_spelling_variant`]: `دكار`, Dakar).
 fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) -> Option<usize> {
-    let cands = kb.aliases_of(&crate::kb::normalize_phrase(text));
+    let normalized = crate::kb::normalize_phrase(text);
+    let cands = kb.aliases_of(&normalized);
     let in_doc = |k: usize| {
         kb.ancestors(k, 3)
             .filter_map(|q| kb.entity(q))
@@ -1423,6 +1425,7 @@ fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) ->
                 .is_some_and(|x| matches!(x.kind, EntityType::Gpe | EntityType::Loc))
         })
         .max_by_key(|&k| (in_doc(k), rank(k), std::cmp::Reverse(k)))
+        .or_else(|| kb.place_by_spelling_variant(&normalized))
 }
 
 /// Gives a new person without a role, whichever stage found the person, the one that
