@@ -46,6 +46,16 @@ impl ProfileCodes {
     pub fn mostly_plain(&self) -> bool {
         self.own == 1 || (self.own >= 2 && ((self.own - 2) / 4).is_multiple_of(4))
     }
+
+    /// True when the word stands inside a person's name at least `share_level` of the
+    /// time (the levels of [`LabelCounts::code`]: 1 from 15%, 2 from 40%, 3 from 75%),
+    /// person being its main class, and, with `opening`, mostly as the name's first word.
+    pub fn in_person_names(&self, share_level: u8, opening: bool) -> bool {
+        let Some(c) = self.own.checked_sub(2) else {
+            return false;
+        };
+        c / 16 == 0 && (c / 4) % 4 >= share_level && (!opening || c % 2 == 1)
+    }
 }
 
 impl LabelCounts {
