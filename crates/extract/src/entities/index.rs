@@ -220,8 +220,15 @@ impl PhraseIndex {
         }
         let mut node = ROOT;
         for tok in phrase.split(' ') {
-            let n = self.vocab.len() as u32;
-            let id = *self.vocab.entry(tok.to_string()).or_insert(n);
+            // A token met before costs a lookup, not an allocation.
+            let id = match self.vocab.get(tok) {
+                Some(&id) => id,
+                None => {
+                    let n = self.vocab.len() as u32;
+                    self.vocab.insert(tok.to_string(), n);
+                    n
+                }
+            };
             let key = (u64::from(node) << 32) | u64::from(id);
             node = match self.edges.get(&key) {
                 Some(&next) => next,
