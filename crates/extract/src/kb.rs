@@ -214,36 +214,38 @@ fn rows<'a>(
     min_fields: usize,
 ) -> impl Iterator<Item = Result<(usize, Fields<'a>), Error>> + 'a {
     let mut seen_header = false;
-    text.lines().enumerate().filter_map(move |(i, line)| {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            return None;
-        }
-        if !seen_header {
-            seen_header = true;
-            return None;
-        }
-        let mut fields = Fields {
-            fields: [""; MAX_FIELDS],
-            kept: 0,
-        };
-        let mut found = 0;
-        for field in line.split('\t') {
-            if let Some(slot) = fields.fields.get_mut(found) {
-                *slot = field.trim();
-                fields.kept = found + 1;
+    marsad_text::tsv::lines(text)
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line = line.trim_end_matches('\r');
+            if marsad_text::tsv::trim(line).is_empty() || line.starts_with('#') {
+                return None;
             }
-            found += 1;
-        }
-        if found < min_fields {
-            return Some(Err(data_error(
-                file,
-                i + 1,
-                format!("expected {min_fields} fields, found {found}"),
-            )));
-        }
-        Some(Ok((i + 1, fields)))
-    })
+            if !seen_header {
+                seen_header = true;
+                return None;
+            }
+            let mut fields = Fields {
+                fields: [""; MAX_FIELDS],
+                kept: 0,
+            };
+            let mut found = 0;
+            for field in marsad_text::tsv::fields(line) {
+                if let Some(slot) = fields.fields.get_mut(found) {
+                    *slot = marsad_text::tsv::trim(field);
+                    fields.kept = found + 1;
+                }
+                found += 1;
+            }
+            if found < min_fields {
+                return Some(Err(data_error(
+                    file,
+                    i + 1,
+                    format!("expected {min_fields} fields, found {found}"),
+                )));
+            }
+            Some(Ok((i + 1, fields)))
+        })
 }
 
 fn data_error(file: &str, line: usize, message: String) -> Error {

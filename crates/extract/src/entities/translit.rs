@@ -112,13 +112,8 @@ fn spellings(tsv: &'static str, folding: Folding) -> Spellings {
     let mut map = super::index::FastMap::default();
     map.reserve(tsv.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut buf = String::new();
-    for (ar, en) in tsv
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .filter_map(|l| l.split_once('\t'))
-    {
-        let ar = ar.trim();
+    for (ar, en) in table_rows(tsv) {
+        let ar = marsad_text::tsv::trim(ar);
         buf.clear();
         marsad_text::normalize_into(ar, folding, &mut buf);
         let key = if buf == ar {
@@ -126,7 +121,7 @@ fn spellings(tsv: &'static str, folding: Folding) -> Spellings {
         } else {
             std::borrow::Cow::Owned(buf.clone())
         };
-        map.insert(key, en.trim());
+        map.insert(key, marsad_text::tsv::trim(en));
     }
     Spellings(map)
 }
@@ -488,7 +483,7 @@ static ORIGIN_ODDS: std::sync::LazyLock<(GramOdds, f32)> = std::sync::LazyLock::
 
 /// The `key<TAB>value` rows of a table after its `#` comments and header line.
 fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
-    tsv.lines()
+    marsad_text::tsv::lines(tsv)
         .filter(|l| !l.starts_with('#'))
         .skip(1)
         .filter_map(|l| l.split_once('\t'))

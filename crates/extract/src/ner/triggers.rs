@@ -87,9 +87,8 @@ pub fn for_each_name_list_word(mut f: impl FnMut(&str, u8)) {
         (include_str!("../../data/ner/place_names.txt"), PLACE_NAME),
         (include_str!("../../data/ner/org_names.txt"), ORG_NAME),
     ] {
-        for w in text
-            .lines()
-            .map(str::trim)
+        for w in marsad_text::tsv::lines(text)
+            .map(marsad_text::tsv::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {
             buf.clear();

@@ -160,7 +160,7 @@ pub fn bundled() -> &'static WordTable {
     static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
         let lx = &crate::entities::lexicon::LEXICONS;
         let tr = triggers::bundled();
-        let words = clusters::BUNDLED.lines().count();
+        let words = marsad_text::tsv::lines(clusters::BUNDLED).count();
         let mut t = WordTable::with_words(
             words + tr.len() + lx.given_names.len() + lx.stop.len() + NAME_LISTS_HINT,
         );
