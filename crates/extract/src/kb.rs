@@ -174,7 +174,7 @@ pub fn spelling_key(normalized: &str) -> String {
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    for w in marsad_text::tsv::split_whitespace(s) {
         let before = out.len();
         if before > 0 {
             out.push(' ');

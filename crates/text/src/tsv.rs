@@ -25,16 +25,61 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// The TAB-separated fields of a line, exactly as `line.split('\t')` gives them.
 pub fn fields(line: &str) -> impl Iterator<Item = &str> + '_ {
-    let mut rest = Some(line);
+    split_ascii(line, b'\t')
+}
+
+/// The pieces of `s` between the ASCII byte `sep`, exactly as `s.split(sep as char)`
+/// gives them, each found with `memchr`.
+pub fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> + '_ {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
-        match memchr::memchr(b'\t', r.as_bytes()) {
+        match memchr::memchr(sep, r.as_bytes()) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])
             }
             None => rest.take(),
         }
+    })
+}
+
+/// `line.split_once('\t')`, the TAB found with `memchr`.
+pub fn split_tab(line: &str) -> Option<(&str, &str)> {
+    let tab = memchr::memchr(b'\t', line.as_bytes())?;
+    Some((&line[..tab], &line[tab + 1..]))
+}
+
+/// The words of `s`, exactly as [`str::split_whitespace`] gives them, read on the
+/// bytes when `s` holds no byte that may start a non-ASCII whitespace character (the
+/// Arabic letters never do).
+pub fn split_whitespace(s: &str) -> impl Iterator<Item = &str> + '_ {
+    // U+0085 and U+00A0 start with C2; U+1680 with E1; U+2000–U+205F with E2; U+3000
+    // with E3.
+    let bytes = s.as_bytes();
+    let unicode = bytes
+        .iter()
+        .any(|&b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3));
+    let space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let mut slow = unicode.then(|| s.split_whitespace());
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if let Some(words) = slow.as_mut() {
+            return words.next();
+        }
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        // Both ends are next to ASCII bytes or the ends of `s`: char boundaries.
+        s.get(start..i)
     })
 }
 
@@ -93,6 +138,33 @@ mod tests {
                 fields(s).collect::<Vec<_>>(),
                 s.split('\t').collect::<Vec<_>>()
             );
+            assert_eq!(
+                split_ascii(s, b' ').collect::<Vec<_>>(),
+                s.split(' ').collect::<Vec<_>>()
+            );
+            for l in s.lines() {
+                assert_eq!(split_tab(l), l.split_once('\t'));
+            }
+        }
+    }
+
+    #[test]
+    fn split_whitespace_matches_the_standard_one() {
+        let spaces = [
+            "", " ", "\t", "\x0B", "\x0C", "\r\n", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{0085}",
+            "\u{1680}", "\u{200B}",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for mid in ["", "x", "ن م", "كلمة\u{202F}أخرى"] {
+                    let s = format!("{a}{mid}{b}{mid}{a}");
+                    assert_eq!(
+                        split_whitespace(&s).collect::<Vec<_>>(),
+                        s.split_whitespace().collect::<Vec<_>>(),
+                        "{s:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -219,7 +219,7 @@ impl PhraseIndex {
             return;
         }
         let mut node = ROOT;
-        for tok in phrase.split(' ') {
+        for tok in marsad_text::tsv::split_ascii(phrase, b' ') {
             // A token met before costs a lookup, not an allocation.
             let id = match self.vocab.get(tok) {
                 Some(&id) => id,

@@ -486,7 +486,7 @@ fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
     marsad_text::tsv::lines(tsv)
         .filter(|l| !l.starts_with('#'))
         .skip(1)
-        .filter_map(|l| l.split_once('\t'))
+        .filter_map(marsad_text::tsv::split_tab)
 }
 
 /// How much the letters (see [`anetac_folded`]) look like a foreign name rather than an
