@@ -122,12 +122,17 @@ pub fn read_docs(path: &str) -> Result<Vec<InputDoc>> {
 /// One JSONL record: `text` (or `content`) required; `id`, `title`, `published` (or
 /// `date_extracted`), `source` (or `url`) kept when present.
 fn jsonl_doc(path: &str, line_no: usize, line: &[u8]) -> Result<InputDoc> {
-    let line = std::str::from_utf8(line).map_err(|e| {
-        anyhow::anyhow!(
-            "{path}:{line_no}: invalid UTF-8 at byte {} of the line",
-            e.valid_up_to()
-        )
-    })?;
+    // The SIMD check first (several times faster on Arabic text); the standard one only
+    // to say where a bad line goes wrong.
+    let line = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => line,
+        Err(_) => std::str::from_utf8(line).map_err(|e| {
+            anyhow::anyhow!(
+                "{path}:{line_no}: invalid UTF-8 at byte {} of the line",
+                e.valid_up_to()
+            )
+        })?,
+    };
     let v: serde_json::Value = serde_json::from_str(line)
         .with_context(|| format!("{path}:{line_no}: not a JSON object"))?;
     let get = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);

@@ -9,7 +9,7 @@
 use crate::entities::index::FastMap;
 use crate::entities::index::PhraseIndex;
 use crate::{EntityType, Error, Geo};
-use marsad_text::{normalize_word, Folding};
+use marsad_text::{normalize_into, Folding};
 
 /// How an alias names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,12 +145,12 @@ pub fn spelling_key(normalized: &str) -> String {
         if n > 0 {
             out.push(' ');
         }
-        let chars: Vec<char> = word.chars().collect();
         // An alef inside a word without the article (`ميليباند`/`ميليبند`); an Arabic name
         // with the article keeps its alefs (`العامري` is not `العماري`).
         let foreign = !word.starts_with("ال");
         let mut last = None;
-        for (k, &c) in chars.iter().enumerate() {
+        for (i, c) in word.char_indices() {
+            let inside = i > 0 && i + c.len_utf8() < word.len();
             let c = match c {
                 'غ' | 'ڠ' | 'گ' => 'ج',
                 'ڤ' => 'ف',
@@ -161,7 +161,7 @@ pub fn spelling_key(normalized: &str) -> String {
             if last == Some(c) && matches!(c, 'ي' | 'و' | 'ا') {
                 continue;
             }
-            if foreign && c == 'ا' && k > 0 && k + 1 < chars.len() {
+            if foreign && c == 'ا' && inside {
                 continue;
             }
             last = Some(c);
@@ -174,17 +174,36 @@ pub fn spelling_key(normalized: &str) -> String {
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        let n = normalize_word(w, Folding::MATCH);
-        if n.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+    for w in marsad_text::tsv::split_whitespace(s) {
+        let before = out.len();
+        if before > 0 {
             out.push(' ');
         }
-        out.push_str(&n);
+        let start = out.len();
+        normalize_into(w, Folding::MATCH, &mut out);
+        if out.len() == start {
+            // The word was all marks: no separator for it.
+            out.truncate(before);
+        }
     }
     out
+}
+
+/// The most fields of a row the tables use (the entities table has eight).
+const MAX_FIELDS: usize = 12;
+
+/// The fields of one row, trimmed, held in place (no allocation per row); fields past
+/// [`MAX_FIELDS`] are counted but not kept.
+struct Fields<'a> {
+    fields: [&'a str; MAX_FIELDS],
+    kept: usize,
+}
+
+impl<'a> std::ops::Deref for Fields<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.fields[..self.kept]
+    }
 }
 
 /// Rows of one TSV table: skips `#` comments, blank lines and the header row.
@@ -193,27 +212,40 @@ fn rows<'a>(
     file: &'a str,
     text: &'a str,
     min_fields: usize,
-) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), Error>> + 'a {
+) -> impl Iterator<Item = Result<(usize, Fields<'a>), Error>> + 'a {
     let mut seen_header = false;
-    text.lines().enumerate().filter_map(move |(i, line)| {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            return None;
-        }
-        if !seen_header {
-            seen_header = true;
-            return None;
-        }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if fields.len() < min_fields {
-            return Some(Err(data_error(
-                file,
-                i + 1,
-                format!("expected {min_fields} fields, found {}", fields.len()),
-            )));
-        }
-        Some(Ok((i + 1, fields)))
-    })
+    marsad_text::tsv::lines(text)
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line = line.trim_end_matches('\r');
+            if marsad_text::tsv::trim(line).is_empty() || line.starts_with('#') {
+                return None;
+            }
+            if !seen_header {
+                seen_header = true;
+                return None;
+            }
+            let mut fields = Fields {
+                fields: [""; MAX_FIELDS],
+                kept: 0,
+            };
+            let mut found = 0;
+            for field in marsad_text::tsv::fields(line) {
+                if let Some(slot) = fields.fields.get_mut(found) {
+                    *slot = marsad_text::tsv::trim(field);
+                    fields.kept = found + 1;
+                }
+                found += 1;
+            }
+            if found < min_fields {
+                return Some(Err(data_error(
+                    file,
+                    i + 1,
+                    format!("expected {min_fields} fields, found {found}"),
+                )));
+            }
+            Some(Ok((i + 1, fields)))
+        })
 }
 
 fn data_error(file: &str, line: usize, message: String) -> Error {
@@ -254,6 +286,10 @@ impl KnowledgeBase {
         directions: &str,
     ) -> Result<KnowledgeBase, Error> {
         let mut kb = KnowledgeBase::default();
+        // Sized from the line count, so the map never grows while it fills (the alias
+        // map is left to grow: the phrase index is built in its order).
+        kb.by_id
+            .reserve(entities.bytes().filter(|&b| b == b'\n').count() + 1);
         let mut parents: Vec<(usize, usize, String)> = Vec::new();
         for row in rows("entities.tsv", entities, 4) {
             let (line, f) = row?;
@@ -694,10 +730,10 @@ pub fn nisba_forms(alias: &str) -> Vec<String> {
     if stem.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(14);
     for suf in ["ي", "ية", "يون", "يين", "يان", "يتين", "يات"] {
-        out.push(format!("{stem}{suf}"));
-        out.push(format!("ال{stem}{suf}"));
+        out.push([stem, suf].concat());
+        out.push(["ال", stem, suf].concat());
     }
     out
 }

@@ -37,6 +37,7 @@ pub mod sentence;
 pub mod span;
 pub mod stem;
 pub mod token;
+pub mod tsv;
 pub mod words;
 
 pub use decode::{decode, DecodeError, Decoded};

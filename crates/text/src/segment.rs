@@ -136,7 +136,7 @@ impl FreqTable {
         );
         table.slots.resize(n, FreqSlot([0; 32]));
         let mask = n - 1;
-        for line in text.lines() {
+        for line in crate::tsv::lines(text) {
             if line.starts_with('#') {
                 continue;
             }

@@ -219,9 +219,16 @@ impl PhraseIndex {
             return;
         }
         let mut node = ROOT;
-        for tok in phrase.split(' ') {
-            let n = self.vocab.len() as u32;
-            let id = *self.vocab.entry(tok.to_string()).or_insert(n);
+        for tok in marsad_text::tsv::split_ascii(phrase, b' ') {
+            // A token met before costs a lookup, not an allocation.
+            let id = match self.vocab.get(tok) {
+                Some(&id) => id,
+                None => {
+                    let n = self.vocab.len() as u32;
+                    self.vocab.insert(tok.to_string(), n);
+                    n
+                }
+            };
             let key = (u64::from(node) << 32) | u64::from(id);
             node = match self.edges.get(&key) {
                 Some(&next) => next,

@@ -36,49 +36,45 @@ use marsad_text::{normalize_word, Folding};
 
 /// Spellings of name parts that are no evidence of a name
 /// (`data/lexicons/entity_name_spellings.tsv`), keyed by their matching form.
-static NAME_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
-    std::sync::LazyLock::new(|| {
-        spellings(
-            include_str!("../../data/lexicons/entity_name_spellings.tsv"),
-            Folding::MATCH,
-        )
-    });
+static NAME_SPELLINGS: std::sync::LazyLock<Spellings> = std::sync::LazyLock::new(|| {
+    spellings(
+        include_str!("../../data/lexicons/entity_name_spellings.tsv"),
+        Folding::MATCH,
+    )
+});
 
 /// News-English spellings of foreign name words and of the English words in foreign
 /// organisation and media names (`data/lexicons/entity_foreign_spellings.tsv`), keyed by
 /// their search form (hamza seats and ta marbuta folded, so one row stands for its hamza
 /// and ة/ه variants): `كارتر` → Carter, `تايمز` → Times.
-static FOREIGN_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
-    std::sync::LazyLock::new(|| {
-        spellings(
-            include_str!("../../data/lexicons/entity_foreign_spellings.tsv"),
-            Folding::SEARCH,
-        )
-    });
+static FOREIGN_SPELLINGS: std::sync::LazyLock<Spellings> = std::sync::LazyLock::new(|| {
+    spellings(
+        include_str!("../../data/lexicons/entity_foreign_spellings.tsv"),
+        Folding::SEARCH,
+    )
+});
 
 /// Spellings of name words taken from the knowledge base's people
 /// (`data/lexicons/entity_kb_spellings.tsv`, built by `tools/lexicons/kb_spellings.py`),
 /// keyed by their search form: `المالكي` → al-Maliki, `عز` → Izz, `عبدالرحمن` →
 /// Abdulrahman (a `عبد` compound is keyed without its space).
-static KB_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
-    std::sync::LazyLock::new(|| {
-        spellings(
-            include_str!("../../data/lexicons/entity_kb_spellings.tsv"),
-            Folding::SEARCH,
-        )
-    });
+static KB_SPELLINGS: std::sync::LazyLock<Spellings> = std::sync::LazyLock::new(|| {
+    spellings(
+        include_str!("../../data/lexicons/entity_kb_spellings.tsv"),
+        Folding::SEARCH,
+    )
+});
 
 /// Spellings of name words derived from ANETAC's English–Arabic pairs
 /// (`data/lexicons/entity_anetac_spellings.tsv`), keyed by their search form (hamza seats
 /// and ta marbuta folded, as the pairs spell them loosely): mostly foreign names
 /// (`خوسيه` → Jose, `هاموند` → Hammond).
-static ANETAC_SPELLINGS: std::sync::LazyLock<super::index::FastMap<String, String>> =
-    std::sync::LazyLock::new(|| {
-        spellings(
-            include_str!("../../data/lexicons/entity_anetac_spellings.tsv"),
-            Folding::SEARCH,
-        )
-    });
+static ANETAC_SPELLINGS: std::sync::LazyLock<Spellings> = std::sync::LazyLock::new(|| {
+    spellings(
+        include_str!("../../data/lexicons/entity_anetac_spellings.tsv"),
+        Folding::SEARCH,
+    )
+});
 
 /// `name` with its first letter upper-case (`al-Arabi` → `Al-Arabi`).
 pub fn capitalise_first(name: &str) -> String {
@@ -89,27 +85,56 @@ pub fn capitalise_first(name: &str) -> String {
     }
 }
 
+/// A spelling table: the Arabic (folded) → the English, both borrowed from the bundled
+/// text where folding leaves the Arabic as written (no allocation per row).
+#[derive(Debug, Default)]
+pub struct Spellings(super::index::FastMap<std::borrow::Cow<'static, str>, &'static str>);
+
+impl Spellings {
+    /// The spelling of a folded word or phrase.
+    #[inline]
+    pub fn get(&self, folded: &str) -> Option<&'static str> {
+        self.0.get(folded).copied()
+    }
+
+    /// Whether the table holds a folded word or phrase.
+    #[inline]
+    pub fn contains_key(&self, folded: &str) -> bool {
+        self.0.contains_key(folded)
+    }
+}
+
 /// A `name_ar<TAB>name_en` table (after `#` comments and its header), keyed by the Arabic
 /// in `folding`.
-fn spellings(tsv: &str, folding: Folding) -> super::index::FastMap<String, String> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(ar, en)| (normalize_word(ar.trim(), folding), en.trim().to_string()))
-        .collect()
+fn spellings(tsv: &'static str, folding: Folding) -> Spellings {
+    // Sized from the line count, so the map never grows while it fills (it is only
+    // looked up, never walked).
+    let mut map = super::index::FastMap::default();
+    map.reserve(tsv.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut buf = String::new();
+    for (ar, en) in table_rows(tsv) {
+        let ar = marsad_text::tsv::trim(ar);
+        buf.clear();
+        marsad_text::normalize_into(ar, folding, &mut buf);
+        let key = if buf == ar {
+            std::borrow::Cow::Borrowed(ar)
+        } else {
+            std::borrow::Cow::Owned(buf.clone())
+        };
+        map.insert(key, marsad_text::tsv::trim(en));
+    }
+    Spellings(map)
 }
 
 /// Roman numerals of the ordinals that end monarchs' and popes' names
 /// (`data/lexicons/entity_regnal_numbers.tsv`: `الثامن` → VIII, `السادس عشر` → XVI),
 /// keyed by their matching form.
-static REGNAL_NUMBERS: std::sync::LazyLock<super::index::FastMap<String, String>> =
-    std::sync::LazyLock::new(|| {
-        spellings(
-            include_str!("../../data/lexicons/entity_regnal_numbers.tsv"),
-            Folding::MATCH,
-        )
-    });
+static REGNAL_NUMBERS: std::sync::LazyLock<Spellings> = std::sync::LazyLock::new(|| {
+    spellings(
+        include_str!("../../data/lexicons/entity_regnal_numbers.tsv"),
+        Folding::MATCH,
+    )
+});
 
 /// The name without a regnal ordinal at its end (`هنري الثامن`: `هنري`), and that
 /// ordinal's Roman numeral (VIII); the whole name and `None` when it has none.
@@ -118,7 +143,7 @@ fn regnal_number(parts: &[&str]) -> (usize, Option<&'static str>) {
         if parts.len() > len {
             let tail = parts[parts.len() - len..].join(" ");
             if let Some(r) = REGNAL_NUMBERS.get(&normalize_word(&tail, Folding::MATCH)) {
-                return (parts.len() - len, Some(r.as_str()));
+                return (parts.len() - len, Some(r));
             }
         }
     }
@@ -192,6 +217,7 @@ fn spell(name: &str) -> String {
             let spelled = LEXICONS
                 .given_names
                 .get(&joined)
+                .map(String::as_str)
                 .or_else(|| NAME_SPELLINGS.get(&joined))
                 .or_else(|| {
                     KB_SPELLINGS.get(&normalize_word(
@@ -199,7 +225,7 @@ fn spell(name: &str) -> String {
                         Folding::SEARCH,
                     ))
                 })
-                .cloned();
+                .map(str::to_string);
             let w = spelled.unwrap_or_else(|| {
                 let rest = word(next, odds_over(k + 1));
                 let rest = rest.strip_prefix("al-").unwrap_or(&rest);
@@ -250,7 +276,7 @@ fn word(w: &str, foreign_over: f32) -> String {
         return g.clone();
     }
     if let Some(g) = NAME_SPELLINGS.get(&norm) {
-        return g.clone();
+        return g.to_string();
     }
     // The lists are not for words with the article: `ال` + word is Arabic (and ANETAC's
     // pairs spell it every way, Alghamdi, Al-Ghamdi; the rules below always write `al-`). A word written with a hamza on its first alef has no article, as the
@@ -268,7 +294,7 @@ fn word(w: &str, foreign_over: f32) -> String {
     let search = normalize_word(w, Folding::SEARCH);
     if article_free || hamza_first || long_listed_foreign {
         if let Some(g) = FOREIGN_SPELLINGS.get(&search) {
-            return g.clone();
+            return g.to_string();
         }
     }
     // The knowledge base's people spell words with the article too (`المالكي`); the
@@ -279,11 +305,11 @@ fn word(w: &str, foreign_over: f32) -> String {
         .get(&search)
         .filter(|g| g.starts_with("al-") == written_article)
     {
-        return g.clone();
+        return g.to_string();
     }
     if article_free {
         if let Some(g) = ANETAC_SPELLINGS.get(&search) {
-            return g.clone();
+            return g.to_string();
         }
     }
     without_lists(w, true, foreign_over)
@@ -457,10 +483,10 @@ static ORIGIN_ODDS: std::sync::LazyLock<(GramOdds, f32)> = std::sync::LazyLock::
 
 /// The `key<TAB>value` rows of a table after its `#` comments and header line.
 fn table_rows(tsv: &str) -> impl Iterator<Item = (&str, &str)> {
-    tsv.lines()
+    marsad_text::tsv::lines(tsv)
         .filter(|l| !l.starts_with('#'))
         .skip(1)
-        .filter_map(|l| l.split_once('\t'))
+        .filter_map(marsad_text::tsv::split_tab)
 }
 
 /// How much the letters (see [`anetac_folded`]) look like a foreign name rather than an

@@ -269,34 +269,34 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
     let push_with_enclitics = |out: &mut Vec<String>, stem: &str| {
         out.push(stem.to_string());
         for e in ENCLITICS {
-            out.push(format!("{stem}{e}"));
+            out.push(cat(&[stem, e]));
         }
     };
     match pos {
         Pos::Word | Pos::VerbWord => out.push(form.to_string()),
         Pos::Noun => {
             out.push(form.to_string());
-            out.push(format!("{form}ا"));
+            out.push(cat(&[form, "ا"]));
             let bound = match form.strip_suffix('ة') {
-                Some(s) => format!("{s}ت"),
+                Some(s) => cat(&[s, "ت"]),
                 None => form.to_string(),
             };
-            out.push(format!("{bound}ان"));
-            out.push(format!("{bound}ين"));
+            out.push(cat(&[&bound, "ان"]));
+            out.push(cat(&[&bound, "ين"]));
             // No first-person ي: `اجتماعي` is the adjective, not "my meeting".
             for e in ENCLITICS {
                 if e != "ني" {
-                    out.push(format!("{bound}{e}"));
+                    out.push(cat(&[&bound, e]));
                 }
             }
         }
         Pos::VerbPerfect => {
             for suf in ["", "ت", "ا", "تا", "نا", "تم", "ن", "تما"] {
-                push_with_enclitics(&mut out, &format!("{form}{suf}"));
+                push_with_enclitics(&mut out, &cat(&[form, suf]));
             }
-            out.push(format!("{form}وا"));
+            out.push(cat(&[form, "وا"]));
             for e in ENCLITICS {
-                out.push(format!("{form}و{e}"));
+                out.push(cat(&[form, "و", e]));
             }
         }
         Pos::VerbImperfect => {
@@ -304,17 +304,17 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
             // Jussive of a weak final verb: `لم يلتق`.
             if let Some(short) = stem.strip_suffix('ي') {
                 for pre in ["ي", "ت", "ن", "ا"] {
-                    out.push(format!("{pre}{short}"));
+                    out.push(cat(&[pre, short]));
                 }
             }
             for pre in ["ي", "ت", "ن", "ا"] {
                 for suf in ["", "ان", "ا", "ين", "ن"] {
-                    push_with_enclitics(&mut out, &format!("{pre}{stem}{suf}"));
+                    push_with_enclitics(&mut out, &cat(&[pre, &stem, suf]));
                 }
-                out.push(format!("{pre}{stem}ون"));
-                out.push(format!("{pre}{stem}وا"));
+                out.push(cat(&[pre, &stem, "ون"]));
+                out.push(cat(&[pre, &stem, "وا"]));
                 for e in ENCLITICS {
-                    out.push(format!("{pre}{stem}و{e}"));
+                    out.push(cat(&[pre, &stem, "و", e]));
                 }
             }
         }
@@ -322,6 +322,11 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The parts one after the other (`format!` without its formatting machinery).
+fn cat(parts: &[&str]) -> String {
+    parts.concat()
 }
 
 fn parse_list(v: &str) -> Vec<String> {

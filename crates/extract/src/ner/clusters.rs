@@ -672,10 +672,10 @@ pub fn parse(text: &str) -> HashMap<String, WordCluster> {
 
 /// The entries of a clusters file, borrowed from its text.
 pub fn entries(text: &str) -> impl Iterator<Item = (&str, WordCluster)> + '_ {
-    text.lines()
+    marsad_text::tsv::lines(text)
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .filter_map(|l| {
-            let mut f = l.split('\t');
+            let mut f = marsad_text::tsv::fields(l);
             let w = f.next()?;
             let count = f.next()?.parse().ok()?;
             let signature = u32::from_str_radix(f.next()?, 16).ok()?;

@@ -76,6 +76,28 @@ pub fn name_list_words() -> impl Iterator<Item = (String, u8)> {
         .chain(list(include_str!("../../data/ner/org_names.txt"), ORG_NAME))
 }
 
+/// Calls `f` with each word of the bundled name lists and its bit, as
+/// [`name_list_words`] yields them, normalising into one reused buffer (no allocation
+/// per word).
+pub fn for_each_name_list_word(mut f: impl FnMut(&str, u8)) {
+    let mut buf = String::new();
+    for (text, bit) in [
+        (include_str!("../../data/ner/person_names.txt"), GIVEN_NAME),
+        (include_str!("../../data/ner/given_names.txt"), GIVEN_NAME),
+        (include_str!("../../data/ner/place_names.txt"), PLACE_NAME),
+        (include_str!("../../data/ner/org_names.txt"), ORG_NAME),
+    ] {
+        for w in marsad_text::tsv::lines(text)
+            .map(marsad_text::tsv::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            buf.clear();
+            marsad_text::normalize_into(w, Folding::MATCH, &mut buf);
+            f(&buf, bit);
+        }
+    }
+}
+
 /// The bundled trigger words (normalised, without article) and their bits.
 pub fn bundled() -> &'static HashMap<String, u8> {
     &TRIGGERS

@@ -160,7 +160,7 @@ pub fn bundled() -> &'static WordTable {
     static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
         let lx = &crate::entities::lexicon::LEXICONS;
         let tr = triggers::bundled();
-        let words = clusters::BUNDLED.lines().count();
+        let words = marsad_text::tsv::lines(clusters::BUNDLED).count();
         let mut t = WordTable::with_words(
             words + tr.len() + lx.given_names.len() + lx.stop.len() + NAME_LISTS_HINT,
         );
@@ -175,12 +175,10 @@ pub fn bundled() -> &'static WordTable {
         for w in lx.given_names.keys() {
             t.add(w, u32::from(triggers::GIVEN_NAME));
         }
-        for (w, bit) in triggers::name_list_words() {
-            match bit {
-                triggers::GIVEN_NAME => t.add(&w, u32::from(bit)),
-                _ => t.add_list_bits(&w, bit),
-            }
-        }
+        triggers::for_each_name_list_word(|w, bit| match bit {
+            triggers::GIVEN_NAME => t.add(w, u32::from(bit)),
+            _ => t.add_list_bits(w, bit),
+        });
         for w in lx.stop.keys() {
             t.add(w, u32::from(triggers::STOP_WORD));
         }
@@ -262,6 +260,15 @@ mod tests {
             bits,
             triggers::GIVEN_NAME | triggers::PLACE_NAME | triggers::ORG_NAME
         );
+    }
+
+    #[test]
+    fn name_list_words_come_the_same_both_ways() {
+        let mut seen = Vec::new();
+        triggers::for_each_name_list_word(|w, b| seen.push((w.to_string(), b)));
+        assert!(seen
+            .iter()
+            .eq(triggers::name_list_words().collect::<Vec<_>>().iter()));
     }
 
     #[test]
