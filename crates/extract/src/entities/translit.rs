@@ -319,7 +319,8 @@ fn word(w: &str, foreign_over: f32) -> String {
 /// (`ويستمنستر` Westminster, `ووكر` Walker, `فان` van) rather than being the conjunction
 /// the text layer took it for: a foreign-name list (hand-written, ANETAC, or the
 /// knowledge base's people) holds the whole word, and no spelling list holds it without
-/// that letter (`وأحمد` stays `و` + Ahmed).
+/// that letter (`وأحمد` stays `و` + Ahmed), unless the hand-written list holds the whole
+/// word and no Arabic name list the rest (`فريتز` is Fritz, though `ريتز` is Ritz).
 pub fn keeps_its_proclitic(word: &str) -> bool {
     // A hamza after it (`وأغا`) only follows the conjunction: a foreign `wa` is `وا`.
     let Some(rest) = word
@@ -336,12 +337,15 @@ pub fn keeps_its_proclitic(word: &str) -> bool {
         normalize_word(rest, Folding::MATCH),
         normalize_word(rest, Folding::SEARCH),
     );
-    let listed_rest = LEXICONS.given_names.contains_key(&rest_norm)
-        || NAME_SPELLINGS.contains_key(&rest_norm)
+    let arabic_rest =
+        LEXICONS.given_names.contains_key(&rest_norm) || NAME_SPELLINGS.contains_key(&rest_norm);
+    let listed_rest = arabic_rest
         || FOREIGN_SPELLINGS.contains_key(&rest_search)
         || KB_SPELLINGS.contains_key(&rest_search)
         || ANETAC_SPELLINGS.contains_key(&rest_search);
-    listed_whole && !listed_rest
+    // The hand-written list holding the whole word outweighs a foreign word without the
+    // letter (`فريتز` Fritz, not `ف` + Ritz).
+    (listed_whole && !listed_rest) || (FOREIGN_SPELLINGS.contains_key(&search) && !arabic_rest)
 }
 
 /// Transliterates one word as if no spelling list held it: a foreign-looking word by
