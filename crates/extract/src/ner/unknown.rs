@@ -713,6 +713,17 @@ impl Owners {
     }
 }
 
+/// The knowledge-base title that ends at one of the phrase-index `nodes`, if any.
+fn title_at<'k>(kb: &'k crate::KnowledgeBase, nodes: &[u32]) -> Option<&'k crate::kb::Title> {
+    use crate::entities::index::Label;
+    nodes.iter().find_map(|&n| {
+        kb.index.labels(n).iter().find_map(|l| match *l {
+            Label::Title(t) => kb.titles().get(t as usize),
+            _ => None,
+        })
+    })
+}
+
 /// The trie tokens ([`crate::entities::index::PhraseIndex::token`]) a word of a title
 /// may be read as: its base, its base made definite (`خارجية` → `الخارجية`, for a
 /// construct title) and its base with a preposition kept (`باسمها` → `باسم`).
@@ -770,7 +781,7 @@ fn introducing_role(
     kb: &crate::KnowledgeBase,
     first: usize,
 ) -> Option<String> {
-    use crate::entities::index::{Label, ROOT};
+    use crate::entities::index::ROOT;
     use crate::entities::lexicon::StopClass;
     let sentence = tokens.get(first)?.sentence;
     let in_sentence = |k: usize| tokens[k].sentence == sentence;
@@ -853,15 +864,7 @@ fn introducing_role(
                 }
                 std::mem::swap(&mut nodes, &mut next);
             }
-            nodes.iter().find_map(|&n| {
-                kb.index.labels(n).iter().find_map(|l| match *l {
-                    Label::Title(t) => kb
-                        .titles()
-                        .get(t as usize)
-                        .map(|t| (t.role_en.clone(), Some(t.role_before_name()))),
-                    _ => None,
-                })
-            })
+            title_at(kb, &nodes).map(|t| (t.role_en.clone(), Some(t.role_before_name())))
         };
         if let Some((r, alone)) = title(false).or_else(|| title(true)) {
             best = Some((r, alone, true));
@@ -900,7 +903,7 @@ fn role_after(
     owners: &Owners,
     end: usize,
 ) -> Option<String> {
-    use crate::entities::index::{Label, ROOT};
+    use crate::entities::index::ROOT;
     let lx = &crate::entities::lexicon::LEXICONS;
     let sentence = tokens.get(end.checked_sub(1)?)?.sentence;
     let at = |k: usize, kind: TokenKind| {
@@ -950,12 +953,7 @@ fn role_after(
             next.sort_unstable();
             next.dedup();
             std::mem::swap(&mut nodes, &mut next);
-            let title = nodes.iter().find_map(|&n| {
-                kb.index.labels(n).iter().find_map(|l| match *l {
-                    Label::Title(t) => kb.titles().get(t as usize).map(|t| t.role_en.as_str()),
-                    _ => None,
-                })
-            });
+            let title = title_at(kb, &nodes).map(|t| t.role_en.as_str());
             // One definite title word after a name stands before the next name
             // (`[X] الشيخ فلان`) or is a family name (`آل الشيخ`).
             if let Some(role) = title.filter(|_| len > 1 || !t.base.starts_with("ال")) {
