@@ -1,7 +1,7 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
-use crate::TextContext;
+use crate::{bytescan, TextContext};
 use marsad_text::{CompactString, Span, TokenKind};
 
 /// A word of the text with its folded forms.
@@ -108,19 +108,17 @@ fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactStrin
     // `norm` copies ASCII as it is and expands presentation forms: use it only when
     // neither happens.
     // (Presentation forms are three bytes starting with EF.)
-    let (mut ascii, mut ef) = (true, false);
-    for &b in text.as_bytes() {
-        ascii &= b < 0x80;
-        ef |= b == 0xEF;
-    }
-    let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+    let bytes = text.as_bytes();
+    let plain = bytescan::has_non_ascii(bytes)
+        && (!bytescan::contains_byte(bytes, 0xEF)
+            || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
         return fold_inline(text);
     }
-    // ة (bytes D8 A9) → ه (D9 87), byte by byte. A byte A9 is rare: look for it with a
-    // loop the compiler unrolls (`contains` would call `memchr` for a short word).
+    // ة (bytes D8 A9) → ه (D9 87), byte by byte. A byte A9 is rare: look for it a word
+    // at a time first.
     let b = t.norm.as_bytes();
-    if !b.iter().fold(false, |a, &x| a | (x == 0xA9)) {
+    if !bytescan::contains_byte(b, 0xA9) {
         return t.norm.clone();
     }
     let mut out = [0u8; 64];
