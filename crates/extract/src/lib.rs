@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bytescan;
 pub mod context;
 pub mod document;
 pub mod entities;

@@ -37,10 +37,10 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] of a word given already in the matching folding (a text-layer token's
 /// `norm`): only the hamza seats are left to fold.
 pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
-    // ؤ and ئ are D8 A4 and D8 A6; a byte A4 or A6 is rare, so look for it first, with a
-    // loop the compiler unrolls (`any` stops at each byte to test for a match).
+    // ؤ and ئ are D8 A4 and D8 A6; a byte A4 or A6 is rare, so look for it first, a
+    // word at a time.
     let b = norm.as_bytes();
-    if b.iter().fold(false, |a, &x| a | (x == 0xA4) | (x == 0xA6))
+    if crate::bytescan::contains_byte_either(b, 0xA4, 0x02)
         && b.windows(2)
             .any(|w| w[0] == 0xD8 && (w[1] == 0xA4 || w[1] == 0xA6))
     {

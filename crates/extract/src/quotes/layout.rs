@@ -1,7 +1,7 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
-use crate::TextContext;
+use crate::{bytescan, TextContext};
 use marsad_text::{CompactString, Span, TokenKind};
 
 /// A word of the text with its folded forms.
@@ -108,34 +108,30 @@ fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactStrin
     // `norm` copies ASCII as it is and expands presentation forms: use it only when
     // neither happens.
     // (Presentation forms are three bytes starting with EF.)
-    let (mut ascii, mut ef) = (true, false);
-    for &b in text.as_bytes() {
-        ascii &= b < 0x80;
-        ef |= b == 0xEF;
-    }
-    let plain = !ascii && (!ef || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+    let bytes = text.as_bytes();
+    let plain = bytescan::has_non_ascii(bytes)
+        && (!bytescan::contains_byte(bytes, 0xEF)
+            || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
     if !(same_text && plain) {
         return fold_inline(text);
     }
-    // ة (bytes D8 A9) → ه (D9 87), byte by byte. A byte A9 is rare: look for it with a
-    // loop the compiler unrolls (`contains` would call `memchr` for a short word).
+    // ة (bytes D8 A9) → ه (D9 87). A byte A9 is rare: look for it a word at a time first.
     let b = t.norm.as_bytes();
-    if !b.iter().fold(false, |a, &x| a | (x == 0xA9)) {
+    if !bytescan::contains_byte(b, 0xA9) {
         return t.norm.clone();
     }
-    let mut out = [0u8; 64];
-    let Some(out) = out.get_mut(..b.len()) else {
+    if b.len() > 64 {
         return fold_inline(text);
-    };
-    out.copy_from_slice(b);
-    for i in 1..out.len() {
-        if out[i - 1] == 0xD8 && out[i] == 0xA9 {
-            out[i - 1] = 0xD9;
-            out[i] = 0x87;
-        }
     }
-    // Still UTF-8: one two-byte character replaced by another.
-    std::str::from_utf8(out).map_or_else(|_| fold_inline(text), CompactString::from)
+    // The pieces between the ة, joined by ه (inline: no allocation for a short word).
+    let mut out = CompactString::with_capacity(b.len());
+    for (k, piece) in t.norm.split('ة').enumerate() {
+        if k > 0 {
+            out.push('ه');
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// [`super::lexicon::fold`] into an inline string (no allocation for words of up to 24 bytes).
@@ -571,14 +567,20 @@ mod tests {
         ] {
             assert_eq!(fold_inline(w), fold(w), "{w}");
         }
-        let ctx = TextContext::new("قالت الحكومة إن 12 وزيرا", None);
+        // Words with ة (at the end, inside, twice, past 24 bytes) and other bytes A9
+        // (the digit ٩, ©).
+        let ctx = TextContext::new(
+            "قالت الحكومة إن 12 وزيرا ةاة والمساعدةالإنسانيةالعاجلةالمقدمة ٩٩ حكومة© قمةالقمة",
+            None,
+        );
         let l = Layout::new(&ctx);
-        for (w, t) in l.words.iter().zip(
-            ctx.analysis
-                .tokens
-                .iter()
-                .filter(|t| t.kind != TokenKind::Punct),
-        ) {
+        assert!(l.words.len() >= 9);
+        for (w, t) in l.words.iter().zip(ctx.analysis.tokens.iter().filter(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Latin | TokenKind::Number
+            )
+        })) {
             assert_eq!(w.key, fold(ctx.slice(t.span)), "{:?}", t.span);
         }
     }

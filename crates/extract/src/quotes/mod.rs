@@ -140,11 +140,15 @@ fn cue(key: &str) -> Option<&'static QuoteCue> {
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
+        let whole = cue(&w.key);
+        if whole.is_none() && w.conj_chars == 0 {
+            return None;
+        }
         // رأي (an opinion) folds like رأى (he saw).
         if w.bare() == "راي" && self.lay.chars.get(w.span.end.wrapping_sub(1)) == Some(&'ي') {
             return None;
         }
-        if let Some(c) = cue(&w.key) {
+        if let Some(c) = whole {
             return Some(CueHit {
                 word: wi,
                 cue: c,
