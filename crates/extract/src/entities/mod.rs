@@ -34,8 +34,8 @@ pub mod translit;
 
 use crate::kb::{AliasKind, KnowledgeBase};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
-use index::{FastMap, Label, StartFilter, ROOT};
-use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
+use index::{FastMap, Kinds, Label, StartFilter, ROOT};
+use lexicon::{demonym, ClassRole, LEXICONS};
 use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
 /// The maps of one document's scan: keys are small (ids, indices, short strings), so the
 /// fast non-cryptographic hasher.
@@ -112,6 +112,8 @@ struct Hit {
     end: usize,
     skip: usize,
     node: u32,
+    /// The kinds of the labels of `node`.
+    kinds: Kinds,
 }
 
 /// How a region is built from a place.
@@ -421,8 +423,14 @@ impl<'c, 'k> Scan<'c, 'k> {
                 };
                 let mut j = i + 1;
                 loop {
-                    if !ix.labels(node).is_empty() {
-                        self.hits.push(Hit { end: j, skip, node });
+                    let kinds = ix.kinds(node);
+                    if kinds != Kinds::NONE {
+                        self.hits.push(Hit {
+                            end: j,
+                            skip,
+                            node,
+                            kinds,
+                        });
                     }
                     let Some(next) = ids
                         .get(j)
@@ -464,10 +472,16 @@ impl<'c, 'k> Scan<'c, 'k> {
             .collect()
     }
 
-    /// The longest hit at `i` with a label for which `f` gives a value.
-    fn longest<T>(&self, i: usize, f: impl Fn(&Label) -> Option<T>) -> Option<(Hit, T)> {
+    /// The longest hit at `i` with a label for which `f` gives a value; `f` gives
+    /// values only for labels of the kinds `want` (the hits without them are passed).
+    fn longest<T>(
+        &self,
+        i: usize,
+        want: Kinds,
+        f: impl Fn(&Label) -> Option<T>,
+    ) -> Option<(Hit, T)> {
         let mut best: Option<(Hit, T)> = None;
-        for h in self.hits_at(i) {
+        for h in self.hits_at(i).iter().filter(|h| h.kinds.meets(want)) {
             if let Some(v) = self.labels(h).iter().find_map(&f) {
                 if best
                     .as_ref()
@@ -485,7 +499,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         i: usize,
         f: impl Fn(usize, AliasKind) -> bool,
     ) -> Option<(Hit, usize, AliasKind)> {
-        self.longest(i, |l| match *l {
+        self.longest(i, Kinds::ALIAS, |l| match *l {
             Label::Alias { entity, kind } if f(entity as usize, kind) => {
                 Some((entity as usize, kind))
             }
@@ -528,11 +542,9 @@ impl<'c, 'k> Scan<'c, 'k> {
     }
 
     fn is_modifier(&self, k: usize) -> bool {
-        self.hits_at(k).iter().any(|h| {
-            h.end == k + 1
-                && h.skip == 0
-                && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
-        })
+        self.hits_at(k)
+            .iter()
+            .any(|h| h.end == k + 1 && h.skip == 0 && h.kinds.meets(Kinds::MODIFIER))
     }
 
     fn kind_of(&self, e: usize) -> Option<EntityType> {
@@ -542,17 +554,16 @@ impl<'c, 'k> Scan<'c, 'k> {
     fn is_stop(&self, i: usize) -> bool {
         self.hits_at(i)
             .iter()
-            .any(|h| h.end == i + 1 && self.labels(h).contains(&Label::Stop(StopClass::Stop)))
+            .any(|h| h.end == i + 1 && h.kinds.meets(Kinds::STOP))
     }
 
     fn skip_modifiers(&self, mut j: usize) -> (usize, bool) {
         let mut any = false;
         while j < self.toks.len()
-            && self.hits_at(j).iter().any(|h| {
-                h.end == j + 1
-                    && h.skip == 0
-                    && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
-            })
+            && self
+                .hits_at(j)
+                .iter()
+                .any(|h| h.end == j + 1 && h.skip == 0 && h.kinds.meets(Kinds::MODIFIER))
         {
             j += 1;
             any = true;
@@ -674,28 +685,57 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i += 1;
                 continue;
             }
+            // The kinds of phrase that start at `i`: a rule whose phrase is not among
+            // them finds nothing and is not tried.
+            let at = self.hits_at(i).iter().fold(Kinds::NONE, |k, h| k | h.kinds);
+            let has = |k: Kinds| at.meets(k);
             // Span rules that take their words whole before any reading of a name.
-            let taken = self
-                .eponym_name(i)
-                .or_else(|| self.place_in_event_name(i))
-                .or_else(|| self.adjective_head(i))
-                .or_else(|| self.head_outside(i));
+            let mut taken = None;
+            if has(Kinds::ALIAS | Kinds::TITLE) {
+                taken = self.eponym_name(i);
+            }
+            if taken.is_none() && has(Kinds::ALIAS) {
+                taken = self.place_in_event_name(i);
+            }
+            if taken.is_none() && has(Kinds::HEAD) {
+                taken = self.adjective_head(i);
+            }
+            if taken.is_none() && has(Kinds::ALIAS) {
+                taken = self.head_outside(i);
+            }
             if let Some(end) = taken {
                 i = end;
                 continue;
             }
-            let alias_end = self
-                .alias_hit(i, |_, _| true)
-                .map(|(h, _, _)| h.end)
-                .unwrap_or(i);
-            let next = self
-                .try_title(i)
-                .or_else(|| self.try_descriptor(i))
-                .or_else(|| self.try_region(i, alias_end))
-                .or_else(|| self.try_class(i, alias_end))
-                .or_else(|| self.try_head(i, alias_end))
-                .or_else(|| self.try_alias(i))
-                .or_else(|| self.try_given_name(i));
+            let alias_end = if has(Kinds::ALIAS) {
+                self.alias_hit(i, |_, _| true)
+                    .map(|(h, _, _)| h.end)
+                    .unwrap_or(i)
+            } else {
+                i
+            };
+            let mut next = None;
+            if has(Kinds::TITLE) {
+                next = self.try_title(i);
+            }
+            if next.is_none() && has(Kinds::DESCRIPTOR) {
+                next = self.try_descriptor(i);
+            }
+            if next.is_none() && has(Kinds::REGION | Kinds::DIRECTION) {
+                next = self.try_region(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::CLASS) {
+                next = self.try_class(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::HEAD) {
+                next = self.try_head(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::ALIAS) {
+                next = self.try_alias(i);
+            }
+            if next.is_none() {
+                next = self.try_given_name(i);
+            }
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
     }
@@ -721,7 +761,7 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// same sentence, describes that noun and names no organisation; the state nisba
     /// after it is the only mention. Returns the end of the phrase.
     fn adjective_head(&mut self, i: usize) -> Option<usize> {
-        let (h, hi) = self.longest(i, |l| match *l {
+        let (h, hi) = self.longest(i, Kinds::HEAD, |l| match *l {
             Label::Head(x) => Some(x as usize),
             _ => None,
         })?;
@@ -871,7 +911,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         let is_head = self
             .hits_at(h)
             .iter()
-            .any(|x| x.end == i && self.labels(x).contains(&Label::Eponym));
+            .any(|x| x.end == i && x.kinds.meets(Kinds::EPONYM));
         if !is_head || self.covered[h] {
             return None;
         }
@@ -882,7 +922,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             .or_else(|| LEXICONS.eponym_heads.get(prev.base.as_str()))?;
         let is_person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
         let title = self
-            .longest(i, |l| match *l {
+            .longest(i, Kinds::TITLE, |l| match *l {
                 Label::Title(t) => Some(t as usize),
                 _ => None,
             })
@@ -985,7 +1025,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
         let whole = self.alias_hit(j, person).filter(|(h, ..)| h.skip == 0);
         let title_end = self
-            .longest(j, |l| matches!(l, Label::Title(_)).then_some(()))
+            .longest(j, Kinds::TITLE, |l| {
+                matches!(l, Label::Title(_)).then_some(())
+            })
             .filter(|(th, _)| th.skip == 0)
             .map(|(th, _)| th.end);
         let after = title_end.and_then(|t| {
@@ -1102,18 +1144,15 @@ impl<'c, 'k> Scan<'c, 'k> {
                 && !self.is_stop(k)
                 && self.toks[k].sentence == self.toks[j].sentence
                 && !self.hits_at(k).iter().any(|h| {
-                    self.labels(h).iter().any(|l| {
-                        matches!(
-                            l,
-                            Label::Alias { .. }
-                                | Label::Title(_)
-                                | Label::Descriptor(_)
-                                | Label::Class(_)
-                                | Label::Head(_)
-                                | Label::Direction(_)
-                                | Label::Region(_)
-                        )
-                    })
+                    h.kinds.meets(
+                        Kinds::ALIAS
+                            | Kinds::TITLE
+                            | Kinds::DESCRIPTOR
+                            | Kinds::CLASS
+                            | Kinds::HEAD
+                            | Kinds::DIRECTION
+                            | Kinds::REGION,
+                    )
                 })
         };
         // `على` folds to `علي`: a given name must not be written with alef maqsura.
@@ -1121,7 +1160,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             && self
                 .hits_at(j)
                 .iter()
-                .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
+                .any(|h| h.skip == 0 && h.end == j + 1 && h.kinds.meets(Kinds::GIVEN));
         // A name that is no known first name starts bare: not definite, and without a
         // proclitic (`الداعية [لازدراء] الأديان` is "calling for contempt of religions").
         let bare = self
@@ -1183,7 +1222,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الرئيس [السوري] [أحمد الشرع]`, `المتحدث باسم [الكرملين] [...]`.
     fn try_title(&mut self, i: usize) -> Option<usize> {
-        let (th, ti) = self.longest(i, |l| match *l {
+        let (th, ti) = self.longest(i, Kinds::TITLE, |l| match *l {
             Label::Title(t) => Some(t as usize),
             _ => None,
         })?;
@@ -1305,7 +1344,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الباحث السياسي [السوري] عمار جلو`.
     fn try_descriptor(&mut self, i: usize) -> Option<usize> {
-        let (dh, di) = self.longest(i, |l| match *l {
+        let (dh, di) = self.longest(i, Kinds::DESCRIPTOR, |l| match *l {
             Label::Descriptor(d) => Some(d as usize),
             _ => None,
         })?;
@@ -1368,11 +1407,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             D(usize),
             R(usize),
         }
-        let region = self.longest(i, |l| match *l {
+        let region = self.longest(i, Kinds::REGION, |l| match *l {
             Label::Region(r) => Some(W::R(r as usize)),
             _ => None,
         });
-        let direction = self.longest(i, |l| match *l {
+        let direction = self.longest(i, Kinds::DIRECTION, |l| match *l {
             Label::Direction(d) => Some(W::D(d as usize)),
             _ => None,
         });
@@ -1400,7 +1439,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 let (mut slug, mut en) = (dir.slug.clone(), dir.direction_en.clone());
                 // `شمال وشرق`, `شمال شرقي`: two cardinal directions make one.
                 let second = if self.norm(j) == "و" { j + 1 } else { j };
-                if let Some((h2, d2)) = self.longest(second, |l| match *l {
+                if let Some((h2, d2)) = self.longest(second, Kinds::DIRECTION, |l| match *l {
                     Label::Direction(d) => Some(d as usize),
                     _ => None,
                 }) {
@@ -1457,7 +1496,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `محافظات حلب ودير الزور`, `قاعدتي حميميم وطرطوس`, `مطار دمشق`.
     fn try_class(&mut self, i: usize, alias_end: usize) -> Option<usize> {
-        let (h, ci) = self.longest(i, |l| match *l {
+        let (h, ci) = self.longest(i, Kinds::CLASS, |l| match *l {
             Label::Class(c) => Some(c as usize),
             _ => None,
         })?;
@@ -1479,9 +1518,9 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
             // A class word of its own opens the next phrase (`قطاع غزة [ومدينة] غزة`).
             let class_word = |k: usize| {
-                self.hits_at(k).iter().any(|x| {
-                    x.end == k + 1 && self.labels(x).iter().any(|l| matches!(l, Label::Class(_)))
-                })
+                self.hits_at(k)
+                    .iter()
+                    .any(|x| x.end == k + 1 && x.kinds.meets(Kinds::CLASS))
             };
             if last.is_some() && class_word(at) {
                 break;
@@ -1618,7 +1657,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الجيش التركي`: an organisation head + a state nisba.
     fn try_head(&mut self, i: usize, alias_end: usize) -> Option<usize> {
-        let (h, hi) = self.longest(i, |l| match *l {
+        let (h, hi) = self.longest(i, Kinds::HEAD, |l| match *l {
             Label::Head(x) => Some(x as usize),
             _ => None,
         })?;
@@ -2368,67 +2407,42 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     fn assemble(self) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::default();
+        let mut by_id: HashMap<&str, usize> = HashMap::default();
         for f in &self.found {
-            let (id, make): (String, Box<dyn Fn() -> Entity>) = match &f.target {
-                Target::Kb(e) => {
-                    let Some(x) = self.kb.entity(*e) else {
-                        continue;
-                    };
-                    let mut roles = x.roles.clone();
-                    for r in self.kb_roles.get(e).into_iter().flatten() {
-                        if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
-                            roles.push(r.clone());
-                        }
-                    }
-                    let ent = Entity {
-                        id: x.id.clone(),
-                        kind: x.kind,
-                        name_ar: x.name_ar.clone(),
-                        name_en: self
-                            .renames
-                            .get(e)
-                            .cloned()
-                            .unwrap_or_else(|| x.name_en.clone()),
-                        roles,
-                        geo: if is_place(x.kind) { x.geo } else { None },
-                        known: true,
-                        mentions: Vec::new(),
-                    };
-                    (x.id.clone(), Box::new(move || ent.clone()))
-                }
-                Target::New(n) => {
-                    let Some(x) = self.news.get(*n) else { continue };
-                    let ent = Entity {
-                        id: x.id.clone(),
-                        kind: x.kind,
-                        name_ar: x.name_ar.clone(),
-                        name_en: x.name_en.clone(),
-                        roles: x.roles.clone(),
-                        geo: None,
-                        known: false,
-                        mentions: Vec::new(),
-                    };
-                    (x.id.clone(), Box::new(move || ent.clone()))
-                }
+            let id = match &f.target {
+                Target::Kb(e) => match self.kb.entity(*e) {
+                    Some(x) => x.id.as_str(),
+                    None => continue,
+                },
+                Target::New(n) => match self.news.get(*n) {
+                    Some(x) => x.id.as_str(),
+                    None => continue,
+                },
                 _ => continue,
             };
-            let idx = *by_id.entry(id).or_insert_with(|| {
-                out.push(make());
-                out.len() - 1
-            });
-            let m = Mention {
-                start: f.span.start,
-                end: f.span.end,
-                text: self.ctx.slice(f.span).to_string(),
-                kind: f.kind,
+            // The entity is built once, at its first mention.
+            let idx = match by_id.get(id) {
+                Some(&idx) => idx,
+                None => {
+                    let Some(ent) = self.entity_of(&f.target) else {
+                        continue;
+                    };
+                    out.push(ent);
+                    by_id.insert(id, out.len() - 1);
+                    out.len() - 1
+                }
             };
-            if !out[idx]
-                .mentions
+            let mentions = &mut out[idx].mentions;
+            if !mentions
                 .iter()
-                .any(|x| x.start == m.start && x.end == m.end)
+                .any(|x| x.start == f.span.start && x.end == f.span.end)
             {
-                out[idx].mentions.push(m);
+                mentions.push(Mention {
+                    start: f.span.start,
+                    end: f.span.end,
+                    text: self.ctx.slice(f.span).to_string(),
+                    kind: f.kind,
+                });
             }
         }
         for e in &mut out {
@@ -2441,6 +2455,50 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .unwrap_or((usize::MAX, 0))
         });
         out
+    }
+
+    /// The output entity (without mentions) of a knowledge-base or new target; `None`
+    /// for other targets.
+    fn entity_of(&self, target: &Target) -> Option<Entity> {
+        match target {
+            Target::Kb(e) => {
+                let x = self.kb.entity(*e)?;
+                let mut roles = x.roles.clone();
+                for r in self.kb_roles.get(e).into_iter().flatten() {
+                    if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
+                        roles.push(r.clone());
+                    }
+                }
+                Some(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: self
+                        .renames
+                        .get(e)
+                        .cloned()
+                        .unwrap_or_else(|| x.name_en.clone()),
+                    roles,
+                    geo: if is_place(x.kind) { x.geo } else { None },
+                    known: true,
+                    mentions: Vec::new(),
+                })
+            }
+            Target::New(n) => {
+                let x = self.news.get(*n)?;
+                Some(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: x.name_en.clone(),
+                    roles: x.roles.clone(),
+                    geo: None,
+                    known: false,
+                    mentions: Vec::new(),
+                })
+            }
+            _ => None,
+        }
     }
 }
 
