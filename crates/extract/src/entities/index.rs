@@ -227,6 +227,9 @@ pub struct PhraseIndex {
     labels: Vec<Vec<Label>>,
     /// The kinds of the labels of every node.
     kinds: Vec<Kinds>,
+    /// The node reached from the root by every token ([`ROOT`]: none), so that the
+    /// first step of a phrase costs no hash lookup.
+    from_root: Vec<u32>,
 }
 
 /// The root node.
@@ -304,7 +307,7 @@ impl PhraseIndex {
                 }
             };
             let key = (u64::from(node) << 32) | u64::from(id);
-            node = match self.edges.get(&key) {
+            let next = match self.edges.get(&key) {
                 Some(&next) => next,
                 None => {
                     let next = self.labels.len() as u32;
@@ -314,6 +317,14 @@ impl PhraseIndex {
                     next
                 }
             };
+            if node == ROOT {
+                let at = id as usize;
+                if self.from_root.len() <= at {
+                    self.from_root.resize(at + 1, ROOT);
+                }
+                self.from_root[at] = next;
+            }
+            node = next;
         }
         let l = &mut self.labels[node as usize];
         if !l.contains(&label) {
@@ -329,6 +340,13 @@ impl PhraseIndex {
 
     /// The node reached from `node` by token `tok`.
     pub fn step(&self, node: u32, tok: u32) -> Option<u32> {
+        if node == ROOT {
+            return self
+                .from_root
+                .get(tok as usize)
+                .copied()
+                .filter(|&next| next != ROOT);
+        }
         self.edges
             .get(&((u64::from(node) << 32) | u64::from(tok)))
             .copied()
@@ -416,5 +434,23 @@ mod tests {
             assert!(seen.meets(Kinds::of(&l)), "{l:?}");
         }
         assert_eq!(ix.kinds(u32::MAX), Kinds::NONE);
+    }
+
+    #[test]
+    fn first_steps_agree_with_the_edges() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
+        let ix = &kb.index;
+        let mut children = 0;
+        for id in 0..ix.vocab.len() as u32 + 2 {
+            let by_edge = ix
+                .edges
+                .get(&((u64::from(ROOT) << 32) | u64::from(id)))
+                .copied();
+            assert_eq!(ix.step(ROOT, id), by_edge, "token {id}");
+            children += usize::from(by_edge.is_some());
+        }
+        assert!(children > 1000, "{children}");
+        let w = ix.token("سوريا").expect("a state's name");
+        assert!(ix.step(ROOT, w).is_some());
     }
 }

@@ -311,6 +311,56 @@ static STANDALONE_GIVEN_FILTER: std::sync::LazyLock<StartFilter> = std::sync::La
     StartFilter::new(LEXICONS.standalone_given.iter().map(String::as_str))
 });
 
+/// The first words of the heads of short organisation names
+/// ([`lexicon::Lexicons::short_name_heads`]): a word that is none heads none.
+static SHORT_NAME_HEAD_FIRSTS: std::sync::LazyLock<index::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        LEXICONS
+            .short_name_heads
+            .iter()
+            .filter_map(|head| head.split(' ').next())
+            .collect()
+    });
+
+/// The byte lengths of a set of words, for a quick "no reading of this token is one of
+/// them" before [`first_form`]: a reading is as long as the token (`لل` → `ال` keeps
+/// the length) or one or two proclitics shorter, and every proclitic read off is a
+/// two-byte letter.
+#[derive(Debug, Clone, Default)]
+struct FormLengths {
+    /// Bit `n`: a word of `n` bytes.
+    short: u128,
+    /// A word of 128 bytes or more: every token may match.
+    long: bool,
+}
+
+impl FormLengths {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> FormLengths {
+        let mut lengths = FormLengths::default();
+        for w in words {
+            if w.len() < 128 {
+                lengths.short |= 1 << w.len();
+            } else {
+                lengths.long = true;
+            }
+        }
+        lengths
+    }
+
+    /// False when no reading of `norm` can be one of the words.
+    fn may_match(&self, norm: &str) -> bool {
+        if self.long {
+            return true;
+        }
+        [0, 2, 4].iter().any(|&cut| {
+            norm.len()
+                .checked_sub(cut)
+                .filter(|&n| n < 128)
+                .is_some_and(|n| self.short & (1u128 << n) != 0)
+        })
+    }
+}
+
 const LOCATIVE: &[&str] = &["في", "داخل", "من", "الي", "قرب", "امام", "عند", "حول"];
 
 impl<'c, 'k> Scan<'c, 'k> {
@@ -866,13 +916,20 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// (`وكالة الأنباء القطرية`) keeps its head.
     fn head_outside(&mut self, i: usize) -> Option<usize> {
         let (full, org, _) = self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Org))?;
-        let first: String = self.norm(i).chars().skip(full.skip).collect();
+        let norm = self.norm(i);
+        let first = norm
+            .char_indices()
+            .nth(full.skip)
+            .map_or("", |(b, _)| &norm[b..]);
+        if !SHORT_NAME_HEAD_FIRSTS.contains(first) {
+            return None;
+        }
         LEXICONS
             .short_name_heads
             .iter()
             .find_map(|head| {
                 let mut words = head.split(' ');
-                if words.next() != Some(first.as_str()) {
+                if words.next() != Some(first) {
                     return None;
                 }
                 let mut j = i + 1;
@@ -2118,12 +2175,17 @@ impl<'c, 'k> Scan<'c, 'k> {
         if short.values().any(Option::is_some) || !bare.is_empty() {
             // A quick "not a short name" before the two lookups of every reading.
             let keys = StartFilter::new(short.keys().chain(bare.keys()).map(String::as_str));
+            // And before any reading: no key is as long as one.
+            let lengths = FormLengths::new(short.keys().chain(bare.keys()).map(String::as_str));
             let mut buf = String::new();
             for i in 0..self.toks.len() {
                 if self.covered[i] || self.toks[i].kind != TokenKind::Word {
                     continue;
                 }
                 let norm = self.toks[i].norm.as_str();
+                if !lengths.may_match(norm) {
+                    continue;
+                }
                 let hit = first_form(norm, &mut buf, |form| {
                     if !keys.may_contain(form) {
                         return None;
@@ -2581,4 +2643,61 @@ fn first_form<T>(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_lengths_never_reject_a_reading_first_form_finds() {
+        let keys = ["الاسد", "الشرع", "جلو", "الجنوب", "سلمان"];
+        let lengths = FormLengths::new(keys);
+        let tokens = [
+            "الاسد",
+            "والاسد",
+            "فالاسد",
+            "بالاسد",
+            "للاسد",
+            "وللاسد",
+            "فبالشرع",
+            "كالشرع",
+            "جلو",
+            "وجلو",
+            "لجلو",
+            "والجنوب",
+            "بسلمان",
+            "وبسلمان",
+            "سلمانه",
+            "الرئيس",
+            "في",
+            "و",
+            "",
+            "ذهب",
+            "والرئيسان",
+        ];
+        let mut buf = String::new();
+        let mut rejected = 0;
+        for t in tokens {
+            let found = first_form(t, &mut buf, |f| keys.contains(&f).then_some(()));
+            if found.is_some() {
+                assert!(lengths.may_match(t), "{t}");
+            }
+            rejected += usize::from(!lengths.may_match(t));
+        }
+        // `في`, `و`, the empty word and `والرئيسان` have no length of a key's reading.
+        assert_eq!(rejected, 4);
+        assert!(!FormLengths::new([]).may_match("الاسد"));
+        let long = "ب".repeat(70);
+        assert!(FormLengths::new([long.as_str()]).may_match("في"));
+    }
+
+    #[test]
+    fn short_name_head_firsts_hold_every_head_start() {
+        for head in &LEXICONS.short_name_heads {
+            let first = head.split(' ').next().unwrap_or("");
+            assert!(SHORT_NAME_HEAD_FIRSTS.contains(first), "{head}");
+        }
+        assert!(!SHORT_NAME_HEAD_FIRSTS.contains("سوريا"));
+    }
 }
