@@ -411,7 +411,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
             let norm = t.norm.as_str();
             let push = |s: &str, k: usize, forms: &mut [(u32, usize); 5], n: &mut usize| {
-                if *n < forms.len() && s.chars().count() >= 2 {
+                if *n < forms.len() && two_chars_or_more(s) {
                     if let Some(id) = ix.token(s) {
                         if !forms[..*n].iter().any(|f| f.0 == id) {
                             forms[*n] = (id, k);
@@ -435,8 +435,8 @@ impl<'c, 'k> Scan<'c, 'k> {
             } else if n_forms == 0 {
                 // Fallback for words the text layer left whole: strip proclitics only
                 // when the whole word is not a known word (`بلاد` is not `ب` + `لاد`).
-                let bases: [(&str, usize); 2] = match norm.strip_prefix(['و', 'ف']) {
-                    Some(rest) if rest.chars().count() >= 2 => [(norm, 0), (rest, 1)],
+                let bases: [(&str, usize); 2] = match strip_conjunction(norm) {
+                    Some(rest) if two_chars_or_more(rest) => [(norm, 0), (rest, 1)],
                     _ => [(norm, 0), ("", 0)],
                 };
                 for (b, k) in bases {
@@ -451,7 +451,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                         buf.push_str("ال");
                         buf.push_str(rest);
                         push(&buf, k + 1, &mut forms, &mut n_forms);
-                    } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
+                    } else if let Some(rest) = strip_preposition(b) {
                         push(rest, k + 1, &mut forms, &mut n_forms);
                     }
                 }
@@ -1197,7 +1197,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return false;
             };
             t.kind == TokenKind::Word
-                && t.norm.chars().count() >= 2
+                && two_chars_or_more(&t.norm)
                 && !self.is_stop(k)
                 && self.toks[k].sentence == self.toks[j].sentence
                 && !self.hits_at(k).iter().any(|h| {
@@ -2606,6 +2606,30 @@ fn combine(a: &str, b: &str) -> Option<String> {
     }
 }
 
+/// `word` without a first `و` or `ف` (as `word.strip_prefix(['و', 'ف'])`, comparing
+/// bytes).
+#[inline]
+fn strip_conjunction(word: &str) -> Option<&str> {
+    word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))
+}
+
+/// `word` without a first `ب`, `ل` or `ك` (as `word.strip_prefix(['ب', 'ل', 'ك'])`,
+/// comparing bytes).
+#[inline]
+fn strip_preposition(word: &str) -> Option<&str> {
+    word.strip_prefix('ب')
+        .or_else(|| word.strip_prefix('ل'))
+        .or_else(|| word.strip_prefix('ك'))
+}
+
+/// True when `s` has two characters or more (`s.chars().count() >= 2` without counting
+/// them all).
+#[inline]
+fn two_chars_or_more(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_some()
+}
+
 /// The first reading of a token (as written, then without its proclitics: `للاسد` →
 /// `الاسد`) for which `f` gives a value, with the number of normalised characters
 /// removed.
@@ -2618,8 +2642,8 @@ fn first_form<T>(
         return Some((0, v));
     }
     let mut bases = [(0, norm), (0, "")];
-    if let Some(rest) = norm.strip_prefix(['و', 'ف']) {
-        if rest.chars().count() >= 2 {
+    if let Some(rest) = strip_conjunction(norm) {
+        if two_chars_or_more(rest) {
             if let Some(v) = f(rest) {
                 return Some((1, v));
             }
@@ -2634,8 +2658,8 @@ fn first_form<T>(
             if let Some(v) = f(buf) {
                 return Some((k + 1, v));
             }
-        } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
-            if rest.chars().count() >= 2 {
+        } else if let Some(rest) = strip_preposition(b) {
+            if two_chars_or_more(rest) {
                 if let Some(v) = f(rest) {
                     return Some((k + 1, v));
                 }
@@ -2690,6 +2714,47 @@ mod tests {
         assert!(!FormLengths::new([]).may_match("الاسد"));
         let long = "ب".repeat(70);
         assert!(FormLengths::new([long.as_str()]).may_match("في"));
+    }
+
+    #[test]
+    fn proclitic_helpers_agree_with_the_char_patterns() {
+        let words = [
+            "",
+            "و",
+            "ف",
+            "ب",
+            "ل",
+            "ك",
+            "وب",
+            "فل",
+            "بك",
+            "والاسد",
+            "فالجيش",
+            "بغداد",
+            "لبنان",
+            "كسرت",
+            "للجيش",
+            "ولبنان",
+            "الف",
+            "a",
+            "wa",
+            "و\u{64e}",
+            "\u{64e}و",
+            "ﻭ",
+            "ووو",
+        ];
+        for w in words {
+            assert_eq!(strip_conjunction(w), w.strip_prefix(['و', 'ف']), "{w:?}");
+            assert_eq!(
+                strip_preposition(w),
+                w.strip_prefix(['ب', 'ل', 'ك']),
+                "{w:?}"
+            );
+            assert_eq!(two_chars_or_more(w), w.chars().count() >= 2, "{w:?}");
+        }
+        assert_eq!(strip_conjunction("فبغداد"), Some("بغداد"));
+        assert_eq!(strip_preposition("كسرت"), Some("سرت"));
+        assert!(!two_chars_or_more("و"));
     }
 
     #[test]
