@@ -148,12 +148,88 @@ pub enum Label {
     Stop(StopClass),
 }
 
+/// A set of label kinds, one bit per [`Label`] variant (stop classes apart): which
+/// kinds of phrase end at a trie node, so that a search for one kind passes other nodes
+/// without reading their labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kinds(u16);
+
+impl Kinds {
+    /// No kind.
+    pub const NONE: Kinds = Kinds(0);
+    /// [`Label::Alias`].
+    pub const ALIAS: Kinds = Kinds(1 << 0);
+    /// [`Label::Title`].
+    pub const TITLE: Kinds = Kinds(1 << 1);
+    /// [`Label::Direction`].
+    pub const DIRECTION: Kinds = Kinds(1 << 2);
+    /// [`Label::Descriptor`].
+    pub const DESCRIPTOR: Kinds = Kinds(1 << 3);
+    /// [`Label::Class`].
+    pub const CLASS: Kinds = Kinds(1 << 4);
+    /// [`Label::Head`].
+    pub const HEAD: Kinds = Kinds(1 << 5);
+    /// [`Label::Region`].
+    pub const REGION: Kinds = Kinds(1 << 6);
+    /// [`Label::Given`].
+    pub const GIVEN: Kinds = Kinds(1 << 7);
+    /// [`Label::Eponym`].
+    pub const EPONYM: Kinds = Kinds(1 << 8);
+    /// [`Label::Stop`] with [`StopClass::Stop`].
+    pub const STOP: Kinds = Kinds(1 << 9);
+    /// [`Label::Stop`] with [`StopClass::Modifier`].
+    pub const MODIFIER: Kinds = Kinds(1 << 10);
+
+    /// The kind of a label.
+    pub fn of(label: &Label) -> Kinds {
+        match label {
+            Label::Alias { .. } => Kinds::ALIAS,
+            Label::Title(_) => Kinds::TITLE,
+            Label::Direction(_) => Kinds::DIRECTION,
+            Label::Descriptor(_) => Kinds::DESCRIPTOR,
+            Label::Class(_) => Kinds::CLASS,
+            Label::Head(_) => Kinds::HEAD,
+            Label::Region(_) => Kinds::REGION,
+            Label::Given => Kinds::GIVEN,
+            Label::Eponym => Kinds::EPONYM,
+            Label::Stop(StopClass::Stop) => Kinds::STOP,
+            Label::Stop(StopClass::Modifier) => Kinds::MODIFIER,
+        }
+    }
+
+    /// True when the two sets share a kind.
+    #[inline]
+    pub fn meets(self, other: Kinds) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Kinds {
+    type Output = Kinds;
+    #[inline]
+    fn bitor(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Kinds {
+    #[inline]
+    fn bitor_assign(&mut self, other: Kinds) {
+        self.0 |= other.0;
+    }
+}
+
 /// The trie.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
     vocab: FastMap<String, u32>,
     edges: FastMap<u64, u32>,
     labels: Vec<Vec<Label>>,
+    /// The kinds of the labels of every node.
+    kinds: Vec<Kinds>,
+    /// The node reached from the root by every token ([`ROOT`]: none), so that the
+    /// first step of a phrase costs no hash lookup.
+    from_root: Vec<u32>,
 }
 
 /// The root node.
@@ -164,6 +240,7 @@ impl PhraseIndex {
     pub fn build(kb: &KnowledgeBase) -> PhraseIndex {
         let mut ix = PhraseIndex {
             labels: vec![Vec::new()],
+            kinds: vec![Kinds::NONE],
             ..PhraseIndex::default()
         };
         for (alias, targets) in kb.aliases() {
@@ -230,20 +307,30 @@ impl PhraseIndex {
                 }
             };
             let key = (u64::from(node) << 32) | u64::from(id);
-            node = match self.edges.get(&key) {
+            let next = match self.edges.get(&key) {
                 Some(&next) => next,
                 None => {
                     let next = self.labels.len() as u32;
                     self.labels.push(Vec::new());
+                    self.kinds.push(Kinds::NONE);
                     self.edges.insert(key, next);
                     next
                 }
             };
+            if node == ROOT {
+                let at = id as usize;
+                if self.from_root.len() <= at {
+                    self.from_root.resize(at + 1, ROOT);
+                }
+                self.from_root[at] = next;
+            }
+            node = next;
         }
         let l = &mut self.labels[node as usize];
         if !l.contains(&label) {
             l.push(label);
         }
+        self.kinds[node as usize] |= Kinds::of(&label);
     }
 
     /// The number of a normalised token, if any phrase uses it.
@@ -253,9 +340,23 @@ impl PhraseIndex {
 
     /// The node reached from `node` by token `tok`.
     pub fn step(&self, node: u32, tok: u32) -> Option<u32> {
+        if node == ROOT {
+            return self
+                .from_root
+                .get(tok as usize)
+                .copied()
+                .filter(|&next| next != ROOT);
+        }
         self.edges
             .get(&((u64::from(node) << 32) | u64::from(tok)))
             .copied()
+    }
+
+    /// The kinds of the phrases ending at `node` ([`Kinds::NONE`] for a node no phrase
+    /// ends at).
+    #[inline]
+    pub fn kinds(&self, node: u32) -> Kinds {
+        self.kinds.get(node as usize).copied().unwrap_or_default()
     }
 
     /// The phrases ending at `node`.
@@ -264,5 +365,92 @@ impl PhraseIndex {
             .get(node as usize)
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label variant, with both stop classes.
+    fn all_labels() -> Vec<Label> {
+        vec![
+            Label::Alias {
+                entity: 3,
+                kind: AliasKind::Name,
+            },
+            Label::Alias {
+                entity: 4,
+                kind: AliasKind::Nisba,
+            },
+            Label::Title(1),
+            Label::Direction(2),
+            Label::Descriptor(0),
+            Label::Class(5),
+            Label::Head(6),
+            Label::Region(7),
+            Label::Given,
+            Label::Eponym,
+            Label::Stop(StopClass::Stop),
+            Label::Stop(StopClass::Modifier),
+        ]
+    }
+
+    #[test]
+    fn kinds_tell_label_variants_apart() {
+        let labels = all_labels();
+        for a in &labels {
+            assert!(Kinds::of(a).meets(Kinds::of(a)));
+            for b in &labels {
+                let same = std::mem::discriminant(a) == std::mem::discriminant(b)
+                    && !matches!(
+                        (a, b),
+                        (Label::Stop(x), Label::Stop(y)) if x != y
+                    );
+                assert_eq!(Kinds::of(a).meets(Kinds::of(b)), same, "{a:?} {b:?}");
+            }
+        }
+        assert!(!Kinds::NONE.meets(Kinds::ALIAS));
+        assert!((Kinds::TITLE | Kinds::HEAD).meets(Kinds::HEAD));
+        assert!(!(Kinds::TITLE | Kinds::HEAD).meets(Kinds::ALIAS | Kinds::GIVEN));
+    }
+
+    #[test]
+    fn node_kinds_are_the_kinds_of_its_labels() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
+        let ix = &kb.index;
+        assert_eq!(ix.kinds.len(), ix.labels.len());
+        let mut seen = Kinds::NONE;
+        for node in 0..ix.labels.len() as u32 {
+            let want = ix
+                .labels(node)
+                .iter()
+                .fold(Kinds::NONE, |k, l| k | Kinds::of(l));
+            assert_eq!(ix.kinds(node), want, "node {node}");
+            seen |= want;
+        }
+        // The bundled index holds every kind of phrase.
+        for l in all_labels() {
+            assert!(seen.meets(Kinds::of(&l)), "{l:?}");
+        }
+        assert_eq!(ix.kinds(u32::MAX), Kinds::NONE);
+    }
+
+    #[test]
+    fn first_steps_agree_with_the_edges() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
+        let ix = &kb.index;
+        let mut children = 0;
+        for id in 0..ix.vocab.len() as u32 + 2 {
+            let by_edge = ix
+                .edges
+                .get(&((u64::from(ROOT) << 32) | u64::from(id)))
+                .copied();
+            assert_eq!(ix.step(ROOT, id), by_edge, "token {id}");
+            children += usize::from(by_edge.is_some());
+        }
+        assert!(children > 1000, "{children}");
+        let w = ix.token("سوريا").expect("a state's name");
+        assert!(ix.step(ROOT, w).is_some());
     }
 }

@@ -34,8 +34,8 @@ pub mod translit;
 
 use crate::kb::{AliasKind, KnowledgeBase};
 use crate::{Entity, EntityType, Mention, MentionKind, TextContext};
-use index::{FastMap, Label, StartFilter, ROOT};
-use lexicon::{demonym, ClassRole, StopClass, LEXICONS};
+use index::{FastMap, Kinds, Label, StartFilter, ROOT};
+use lexicon::{demonym, ClassRole, LEXICONS};
 use marsad_text::{fold_char, AnalyzedToken, Folding, Span, TokenKind};
 /// The maps of one document's scan: keys are small (ids, indices, short strings), so the
 /// fast non-cryptographic hasher.
@@ -112,6 +112,8 @@ struct Hit {
     end: usize,
     skip: usize,
     node: u32,
+    /// The kinds of the labels of `node`.
+    kinds: Kinds,
 }
 
 /// How a region is built from a place.
@@ -309,6 +311,56 @@ static STANDALONE_GIVEN_FILTER: std::sync::LazyLock<StartFilter> = std::sync::La
     StartFilter::new(LEXICONS.standalone_given.iter().map(String::as_str))
 });
 
+/// The first words of the heads of short organisation names
+/// ([`lexicon::Lexicons::short_name_heads`]): a word that is none heads none.
+static SHORT_NAME_HEAD_FIRSTS: std::sync::LazyLock<index::FastSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        LEXICONS
+            .short_name_heads
+            .iter()
+            .filter_map(|head| head.split(' ').next())
+            .collect()
+    });
+
+/// The byte lengths of a set of words, for a quick "no reading of this token is one of
+/// them" before [`first_form`]: a reading is as long as the token (`لل` → `ال` keeps
+/// the length) or one or two proclitics shorter, and every proclitic read off is a
+/// two-byte letter.
+#[derive(Debug, Clone, Default)]
+struct FormLengths {
+    /// Bit `n`: a word of `n` bytes.
+    short: u128,
+    /// A word of 128 bytes or more: every token may match.
+    long: bool,
+}
+
+impl FormLengths {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> FormLengths {
+        let mut lengths = FormLengths::default();
+        for w in words {
+            if w.len() < 128 {
+                lengths.short |= 1 << w.len();
+            } else {
+                lengths.long = true;
+            }
+        }
+        lengths
+    }
+
+    /// False when no reading of `norm` can be one of the words.
+    fn may_match(&self, norm: &str) -> bool {
+        if self.long {
+            return true;
+        }
+        [0, 2, 4].iter().any(|&cut| {
+            norm.len()
+                .checked_sub(cut)
+                .filter(|&n| n < 128)
+                .is_some_and(|n| self.short & (1u128 << n) != 0)
+        })
+    }
+}
+
 const LOCATIVE: &[&str] = &["في", "داخل", "من", "الي", "قرب", "امام", "عند", "حول"];
 
 impl<'c, 'k> Scan<'c, 'k> {
@@ -359,7 +411,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
             let norm = t.norm.as_str();
             let push = |s: &str, k: usize, forms: &mut [(u32, usize); 5], n: &mut usize| {
-                if *n < forms.len() && s.chars().count() >= 2 {
+                if *n < forms.len() && two_chars_or_more(s) {
                     if let Some(id) = ix.token(s) {
                         if !forms[..*n].iter().any(|f| f.0 == id) {
                             forms[*n] = (id, k);
@@ -383,8 +435,8 @@ impl<'c, 'k> Scan<'c, 'k> {
             } else if n_forms == 0 {
                 // Fallback for words the text layer left whole: strip proclitics only
                 // when the whole word is not a known word (`بلاد` is not `ب` + `لاد`).
-                let bases: [(&str, usize); 2] = match norm.strip_prefix(['و', 'ف']) {
-                    Some(rest) if rest.chars().count() >= 2 => [(norm, 0), (rest, 1)],
+                let bases: [(&str, usize); 2] = match strip_conjunction(norm) {
+                    Some(rest) if two_chars_or_more(rest) => [(norm, 0), (rest, 1)],
                     _ => [(norm, 0), ("", 0)],
                 };
                 for (b, k) in bases {
@@ -399,7 +451,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                         buf.push_str("ال");
                         buf.push_str(rest);
                         push(&buf, k + 1, &mut forms, &mut n_forms);
-                    } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
+                    } else if let Some(rest) = strip_preposition(b) {
                         push(rest, k + 1, &mut forms, &mut n_forms);
                     }
                 }
@@ -421,8 +473,14 @@ impl<'c, 'k> Scan<'c, 'k> {
                 };
                 let mut j = i + 1;
                 loop {
-                    if !ix.labels(node).is_empty() {
-                        self.hits.push(Hit { end: j, skip, node });
+                    let kinds = ix.kinds(node);
+                    if kinds != Kinds::NONE {
+                        self.hits.push(Hit {
+                            end: j,
+                            skip,
+                            node,
+                            kinds,
+                        });
                     }
                     let Some(next) = ids
                         .get(j)
@@ -464,10 +522,16 @@ impl<'c, 'k> Scan<'c, 'k> {
             .collect()
     }
 
-    /// The longest hit at `i` with a label for which `f` gives a value.
-    fn longest<T>(&self, i: usize, f: impl Fn(&Label) -> Option<T>) -> Option<(Hit, T)> {
+    /// The longest hit at `i` with a label for which `f` gives a value; `f` gives
+    /// values only for labels of the kinds `want` (the hits without them are passed).
+    fn longest<T>(
+        &self,
+        i: usize,
+        want: Kinds,
+        f: impl Fn(&Label) -> Option<T>,
+    ) -> Option<(Hit, T)> {
         let mut best: Option<(Hit, T)> = None;
-        for h in self.hits_at(i) {
+        for h in self.hits_at(i).iter().filter(|h| h.kinds.meets(want)) {
             if let Some(v) = self.labels(h).iter().find_map(&f) {
                 if best
                     .as_ref()
@@ -485,7 +549,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         i: usize,
         f: impl Fn(usize, AliasKind) -> bool,
     ) -> Option<(Hit, usize, AliasKind)> {
-        self.longest(i, |l| match *l {
+        self.longest(i, Kinds::ALIAS, |l| match *l {
             Label::Alias { entity, kind } if f(entity as usize, kind) => {
                 Some((entity as usize, kind))
             }
@@ -528,11 +592,9 @@ impl<'c, 'k> Scan<'c, 'k> {
     }
 
     fn is_modifier(&self, k: usize) -> bool {
-        self.hits_at(k).iter().any(|h| {
-            h.end == k + 1
-                && h.skip == 0
-                && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
-        })
+        self.hits_at(k)
+            .iter()
+            .any(|h| h.end == k + 1 && h.skip == 0 && h.kinds.meets(Kinds::MODIFIER))
     }
 
     fn kind_of(&self, e: usize) -> Option<EntityType> {
@@ -542,17 +604,16 @@ impl<'c, 'k> Scan<'c, 'k> {
     fn is_stop(&self, i: usize) -> bool {
         self.hits_at(i)
             .iter()
-            .any(|h| h.end == i + 1 && self.labels(h).contains(&Label::Stop(StopClass::Stop)))
+            .any(|h| h.end == i + 1 && h.kinds.meets(Kinds::STOP))
     }
 
     fn skip_modifiers(&self, mut j: usize) -> (usize, bool) {
         let mut any = false;
         while j < self.toks.len()
-            && self.hits_at(j).iter().any(|h| {
-                h.end == j + 1
-                    && h.skip == 0
-                    && self.labels(h).contains(&Label::Stop(StopClass::Modifier))
-            })
+            && self
+                .hits_at(j)
+                .iter()
+                .any(|h| h.end == j + 1 && h.skip == 0 && h.kinds.meets(Kinds::MODIFIER))
         {
             j += 1;
             any = true;
@@ -674,28 +735,57 @@ impl<'c, 'k> Scan<'c, 'k> {
                 i += 1;
                 continue;
             }
+            // The kinds of phrase that start at `i`: a rule whose phrase is not among
+            // them finds nothing and is not tried.
+            let at = self.hits_at(i).iter().fold(Kinds::NONE, |k, h| k | h.kinds);
+            let has = |k: Kinds| at.meets(k);
             // Span rules that take their words whole before any reading of a name.
-            let taken = self
-                .eponym_name(i)
-                .or_else(|| self.place_in_event_name(i))
-                .or_else(|| self.adjective_head(i))
-                .or_else(|| self.head_outside(i));
+            let mut taken = None;
+            if has(Kinds::ALIAS | Kinds::TITLE) {
+                taken = self.eponym_name(i);
+            }
+            if taken.is_none() && has(Kinds::ALIAS) {
+                taken = self.place_in_event_name(i);
+            }
+            if taken.is_none() && has(Kinds::HEAD) {
+                taken = self.adjective_head(i);
+            }
+            if taken.is_none() && has(Kinds::ALIAS) {
+                taken = self.head_outside(i);
+            }
             if let Some(end) = taken {
                 i = end;
                 continue;
             }
-            let alias_end = self
-                .alias_hit(i, |_, _| true)
-                .map(|(h, _, _)| h.end)
-                .unwrap_or(i);
-            let next = self
-                .try_title(i)
-                .or_else(|| self.try_descriptor(i))
-                .or_else(|| self.try_region(i, alias_end))
-                .or_else(|| self.try_class(i, alias_end))
-                .or_else(|| self.try_head(i, alias_end))
-                .or_else(|| self.try_alias(i))
-                .or_else(|| self.try_given_name(i));
+            let alias_end = if has(Kinds::ALIAS) {
+                self.alias_hit(i, |_, _| true)
+                    .map(|(h, _, _)| h.end)
+                    .unwrap_or(i)
+            } else {
+                i
+            };
+            let mut next = None;
+            if has(Kinds::TITLE) {
+                next = self.try_title(i);
+            }
+            if next.is_none() && has(Kinds::DESCRIPTOR) {
+                next = self.try_descriptor(i);
+            }
+            if next.is_none() && has(Kinds::REGION | Kinds::DIRECTION) {
+                next = self.try_region(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::CLASS) {
+                next = self.try_class(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::HEAD) {
+                next = self.try_head(i, alias_end);
+            }
+            if next.is_none() && has(Kinds::ALIAS) {
+                next = self.try_alias(i);
+            }
+            if next.is_none() {
+                next = self.try_given_name(i);
+            }
             i = next.filter(|&e| e > i).unwrap_or(i + 1);
         }
     }
@@ -721,7 +811,7 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// same sentence, describes that noun and names no organisation; the state nisba
     /// after it is the only mention. Returns the end of the phrase.
     fn adjective_head(&mut self, i: usize) -> Option<usize> {
-        let (h, hi) = self.longest(i, |l| match *l {
+        let (h, hi) = self.longest(i, Kinds::HEAD, |l| match *l {
             Label::Head(x) => Some(x as usize),
             _ => None,
         })?;
@@ -826,13 +916,20 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// (`وكالة الأنباء القطرية`) keeps its head.
     fn head_outside(&mut self, i: usize) -> Option<usize> {
         let (full, org, _) = self.alias_hit(i, |e, _| self.kind_of(e) == Some(EntityType::Org))?;
-        let first: String = self.norm(i).chars().skip(full.skip).collect();
+        let norm = self.norm(i);
+        let first = norm
+            .char_indices()
+            .nth(full.skip)
+            .map_or("", |(b, _)| &norm[b..]);
+        if !SHORT_NAME_HEAD_FIRSTS.contains(first) {
+            return None;
+        }
         LEXICONS
             .short_name_heads
             .iter()
             .find_map(|head| {
                 let mut words = head.split(' ');
-                if words.next() != Some(first.as_str()) {
+                if words.next() != Some(first) {
                     return None;
                 }
                 let mut j = i + 1;
@@ -871,7 +968,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         let is_head = self
             .hits_at(h)
             .iter()
-            .any(|x| x.end == i && self.labels(x).contains(&Label::Eponym));
+            .any(|x| x.end == i && x.kinds.meets(Kinds::EPONYM));
         if !is_head || self.covered[h] {
             return None;
         }
@@ -882,7 +979,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             .or_else(|| LEXICONS.eponym_heads.get(prev.base.as_str()))?;
         let is_person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
         let title = self
-            .longest(i, |l| match *l {
+            .longest(i, Kinds::TITLE, |l| match *l {
                 Label::Title(t) => Some(t as usize),
                 _ => None,
             })
@@ -985,7 +1082,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         let person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
         let whole = self.alias_hit(j, person).filter(|(h, ..)| h.skip == 0);
         let title_end = self
-            .longest(j, |l| matches!(l, Label::Title(_)).then_some(()))
+            .longest(j, Kinds::TITLE, |l| {
+                matches!(l, Label::Title(_)).then_some(())
+            })
             .filter(|(th, _)| th.skip == 0)
             .map(|(th, _)| th.end);
         let after = title_end.and_then(|t| {
@@ -1098,22 +1197,19 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return false;
             };
             t.kind == TokenKind::Word
-                && t.norm.chars().count() >= 2
+                && two_chars_or_more(&t.norm)
                 && !self.is_stop(k)
                 && self.toks[k].sentence == self.toks[j].sentence
                 && !self.hits_at(k).iter().any(|h| {
-                    self.labels(h).iter().any(|l| {
-                        matches!(
-                            l,
-                            Label::Alias { .. }
-                                | Label::Title(_)
-                                | Label::Descriptor(_)
-                                | Label::Class(_)
-                                | Label::Head(_)
-                                | Label::Direction(_)
-                                | Label::Region(_)
-                        )
-                    })
+                    h.kinds.meets(
+                        Kinds::ALIAS
+                            | Kinds::TITLE
+                            | Kinds::DESCRIPTOR
+                            | Kinds::CLASS
+                            | Kinds::HEAD
+                            | Kinds::DIRECTION
+                            | Kinds::REGION,
+                    )
                 })
         };
         // `على` folds to `علي`: a given name must not be written with alef maqsura.
@@ -1121,7 +1217,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             && self
                 .hits_at(j)
                 .iter()
-                .any(|h| h.skip == 0 && h.end == j + 1 && self.labels(h).contains(&Label::Given));
+                .any(|h| h.skip == 0 && h.end == j + 1 && h.kinds.meets(Kinds::GIVEN));
         // A name that is no known first name starts bare: not definite, and without a
         // proclitic (`الداعية [لازدراء] الأديان` is "calling for contempt of religions").
         let bare = self
@@ -1183,7 +1279,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الرئيس [السوري] [أحمد الشرع]`, `المتحدث باسم [الكرملين] [...]`.
     fn try_title(&mut self, i: usize) -> Option<usize> {
-        let (th, ti) = self.longest(i, |l| match *l {
+        let (th, ti) = self.longest(i, Kinds::TITLE, |l| match *l {
             Label::Title(t) => Some(t as usize),
             _ => None,
         })?;
@@ -1305,7 +1401,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الباحث السياسي [السوري] عمار جلو`.
     fn try_descriptor(&mut self, i: usize) -> Option<usize> {
-        let (dh, di) = self.longest(i, |l| match *l {
+        let (dh, di) = self.longest(i, Kinds::DESCRIPTOR, |l| match *l {
             Label::Descriptor(d) => Some(d as usize),
             _ => None,
         })?;
@@ -1368,11 +1464,11 @@ impl<'c, 'k> Scan<'c, 'k> {
             D(usize),
             R(usize),
         }
-        let region = self.longest(i, |l| match *l {
+        let region = self.longest(i, Kinds::REGION, |l| match *l {
             Label::Region(r) => Some(W::R(r as usize)),
             _ => None,
         });
-        let direction = self.longest(i, |l| match *l {
+        let direction = self.longest(i, Kinds::DIRECTION, |l| match *l {
             Label::Direction(d) => Some(W::D(d as usize)),
             _ => None,
         });
@@ -1400,7 +1496,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                 let (mut slug, mut en) = (dir.slug.clone(), dir.direction_en.clone());
                 // `شمال وشرق`, `شمال شرقي`: two cardinal directions make one.
                 let second = if self.norm(j) == "و" { j + 1 } else { j };
-                if let Some((h2, d2)) = self.longest(second, |l| match *l {
+                if let Some((h2, d2)) = self.longest(second, Kinds::DIRECTION, |l| match *l {
                     Label::Direction(d) => Some(d as usize),
                     _ => None,
                 }) {
@@ -1457,7 +1553,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `محافظات حلب ودير الزور`, `قاعدتي حميميم وطرطوس`, `مطار دمشق`.
     fn try_class(&mut self, i: usize, alias_end: usize) -> Option<usize> {
-        let (h, ci) = self.longest(i, |l| match *l {
+        let (h, ci) = self.longest(i, Kinds::CLASS, |l| match *l {
             Label::Class(c) => Some(c as usize),
             _ => None,
         })?;
@@ -1479,9 +1575,9 @@ impl<'c, 'k> Scan<'c, 'k> {
             }
             // A class word of its own opens the next phrase (`قطاع غزة [ومدينة] غزة`).
             let class_word = |k: usize| {
-                self.hits_at(k).iter().any(|x| {
-                    x.end == k + 1 && self.labels(x).iter().any(|l| matches!(l, Label::Class(_)))
-                })
+                self.hits_at(k)
+                    .iter()
+                    .any(|x| x.end == k + 1 && x.kinds.meets(Kinds::CLASS))
             };
             if last.is_some() && class_word(at) {
                 break;
@@ -1618,7 +1714,7 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     /// `الجيش التركي`: an organisation head + a state nisba.
     fn try_head(&mut self, i: usize, alias_end: usize) -> Option<usize> {
-        let (h, hi) = self.longest(i, |l| match *l {
+        let (h, hi) = self.longest(i, Kinds::HEAD, |l| match *l {
             Label::Head(x) => Some(x as usize),
             _ => None,
         })?;
@@ -2079,12 +2175,17 @@ impl<'c, 'k> Scan<'c, 'k> {
         if short.values().any(Option::is_some) || !bare.is_empty() {
             // A quick "not a short name" before the two lookups of every reading.
             let keys = StartFilter::new(short.keys().chain(bare.keys()).map(String::as_str));
+            // And before any reading: no key is as long as one.
+            let lengths = FormLengths::new(short.keys().chain(bare.keys()).map(String::as_str));
             let mut buf = String::new();
             for i in 0..self.toks.len() {
                 if self.covered[i] || self.toks[i].kind != TokenKind::Word {
                     continue;
                 }
                 let norm = self.toks[i].norm.as_str();
+                if !lengths.may_match(norm) {
+                    continue;
+                }
                 let hit = first_form(norm, &mut buf, |form| {
                     if !keys.may_contain(form) {
                         return None;
@@ -2368,67 +2469,42 @@ impl<'c, 'k> Scan<'c, 'k> {
 
     fn assemble(self) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::default();
+        let mut by_id: HashMap<&str, usize> = HashMap::default();
         for f in &self.found {
-            let (id, make): (String, Box<dyn Fn() -> Entity>) = match &f.target {
-                Target::Kb(e) => {
-                    let Some(x) = self.kb.entity(*e) else {
-                        continue;
-                    };
-                    let mut roles = x.roles.clone();
-                    for r in self.kb_roles.get(e).into_iter().flatten() {
-                        if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
-                            roles.push(r.clone());
-                        }
-                    }
-                    let ent = Entity {
-                        id: x.id.clone(),
-                        kind: x.kind,
-                        name_ar: x.name_ar.clone(),
-                        name_en: self
-                            .renames
-                            .get(e)
-                            .cloned()
-                            .unwrap_or_else(|| x.name_en.clone()),
-                        roles,
-                        geo: if is_place(x.kind) { x.geo } else { None },
-                        known: true,
-                        mentions: Vec::new(),
-                    };
-                    (x.id.clone(), Box::new(move || ent.clone()))
-                }
-                Target::New(n) => {
-                    let Some(x) = self.news.get(*n) else { continue };
-                    let ent = Entity {
-                        id: x.id.clone(),
-                        kind: x.kind,
-                        name_ar: x.name_ar.clone(),
-                        name_en: x.name_en.clone(),
-                        roles: x.roles.clone(),
-                        geo: None,
-                        known: false,
-                        mentions: Vec::new(),
-                    };
-                    (x.id.clone(), Box::new(move || ent.clone()))
-                }
+            let id = match &f.target {
+                Target::Kb(e) => match self.kb.entity(*e) {
+                    Some(x) => x.id.as_str(),
+                    None => continue,
+                },
+                Target::New(n) => match self.news.get(*n) {
+                    Some(x) => x.id.as_str(),
+                    None => continue,
+                },
                 _ => continue,
             };
-            let idx = *by_id.entry(id).or_insert_with(|| {
-                out.push(make());
-                out.len() - 1
-            });
-            let m = Mention {
-                start: f.span.start,
-                end: f.span.end,
-                text: self.ctx.slice(f.span).to_string(),
-                kind: f.kind,
+            // The entity is built once, at its first mention.
+            let idx = match by_id.get(id) {
+                Some(&idx) => idx,
+                None => {
+                    let Some(ent) = self.entity_of(&f.target) else {
+                        continue;
+                    };
+                    out.push(ent);
+                    by_id.insert(id, out.len() - 1);
+                    out.len() - 1
+                }
             };
-            if !out[idx]
-                .mentions
+            let mentions = &mut out[idx].mentions;
+            if !mentions
                 .iter()
-                .any(|x| x.start == m.start && x.end == m.end)
+                .any(|x| x.start == f.span.start && x.end == f.span.end)
             {
-                out[idx].mentions.push(m);
+                mentions.push(Mention {
+                    start: f.span.start,
+                    end: f.span.end,
+                    text: self.ctx.slice(f.span).to_string(),
+                    kind: f.kind,
+                });
             }
         }
         for e in &mut out {
@@ -2441,6 +2517,50 @@ impl<'c, 'k> Scan<'c, 'k> {
                 .unwrap_or((usize::MAX, 0))
         });
         out
+    }
+
+    /// The output entity (without mentions) of a knowledge-base or new target; `None`
+    /// for other targets.
+    fn entity_of(&self, target: &Target) -> Option<Entity> {
+        match target {
+            Target::Kb(e) => {
+                let x = self.kb.entity(*e)?;
+                let mut roles = x.roles.clone();
+                for r in self.kb_roles.get(e).into_iter().flatten() {
+                    if !roles.iter().any(|q| q.eq_ignore_ascii_case(r)) {
+                        roles.push(r.clone());
+                    }
+                }
+                Some(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: self
+                        .renames
+                        .get(e)
+                        .cloned()
+                        .unwrap_or_else(|| x.name_en.clone()),
+                    roles,
+                    geo: if is_place(x.kind) { x.geo } else { None },
+                    known: true,
+                    mentions: Vec::new(),
+                })
+            }
+            Target::New(n) => {
+                let x = self.news.get(*n)?;
+                Some(Entity {
+                    id: x.id.clone(),
+                    kind: x.kind,
+                    name_ar: x.name_ar.clone(),
+                    name_en: x.name_en.clone(),
+                    roles: x.roles.clone(),
+                    geo: None,
+                    known: false,
+                    mentions: Vec::new(),
+                })
+            }
+            _ => None,
+        }
     }
 }
 
@@ -2486,6 +2606,30 @@ fn combine(a: &str, b: &str) -> Option<String> {
     }
 }
 
+/// `word` without a first `و` or `ف` (as `word.strip_prefix(['و', 'ف'])`, comparing
+/// bytes).
+#[inline]
+fn strip_conjunction(word: &str) -> Option<&str> {
+    word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))
+}
+
+/// `word` without a first `ب`, `ل` or `ك` (as `word.strip_prefix(['ب', 'ل', 'ك'])`,
+/// comparing bytes).
+#[inline]
+fn strip_preposition(word: &str) -> Option<&str> {
+    word.strip_prefix('ب')
+        .or_else(|| word.strip_prefix('ل'))
+        .or_else(|| word.strip_prefix('ك'))
+}
+
+/// True when `s` has two characters or more (`s.chars().count() >= 2` without counting
+/// them all).
+#[inline]
+fn two_chars_or_more(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_some()
+}
+
 /// The first reading of a token (as written, then without its proclitics: `للاسد` →
 /// `الاسد`) for which `f` gives a value, with the number of normalised characters
 /// removed.
@@ -2498,8 +2642,8 @@ fn first_form<T>(
         return Some((0, v));
     }
     let mut bases = [(0, norm), (0, "")];
-    if let Some(rest) = norm.strip_prefix(['و', 'ف']) {
-        if rest.chars().count() >= 2 {
+    if let Some(rest) = strip_conjunction(norm) {
+        if two_chars_or_more(rest) {
             if let Some(v) = f(rest) {
                 return Some((1, v));
             }
@@ -2514,8 +2658,8 @@ fn first_form<T>(
             if let Some(v) = f(buf) {
                 return Some((k + 1, v));
             }
-        } else if let Some(rest) = b.strip_prefix(['ب', 'ل', 'ك']) {
-            if rest.chars().count() >= 2 {
+        } else if let Some(rest) = strip_preposition(b) {
+            if two_chars_or_more(rest) {
                 if let Some(v) = f(rest) {
                     return Some((k + 1, v));
                 }
@@ -2523,4 +2667,102 @@ fn first_form<T>(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_lengths_never_reject_a_reading_first_form_finds() {
+        let keys = ["الاسد", "الشرع", "جلو", "الجنوب", "سلمان"];
+        let lengths = FormLengths::new(keys);
+        let tokens = [
+            "الاسد",
+            "والاسد",
+            "فالاسد",
+            "بالاسد",
+            "للاسد",
+            "وللاسد",
+            "فبالشرع",
+            "كالشرع",
+            "جلو",
+            "وجلو",
+            "لجلو",
+            "والجنوب",
+            "بسلمان",
+            "وبسلمان",
+            "سلمانه",
+            "الرئيس",
+            "في",
+            "و",
+            "",
+            "ذهب",
+            "والرئيسان",
+        ];
+        let mut buf = String::new();
+        let mut rejected = 0;
+        for t in tokens {
+            let found = first_form(t, &mut buf, |f| keys.contains(&f).then_some(()));
+            if found.is_some() {
+                assert!(lengths.may_match(t), "{t}");
+            }
+            rejected += usize::from(!lengths.may_match(t));
+        }
+        // `في`, `و`, the empty word and `والرئيسان` have no length of a key's reading.
+        assert_eq!(rejected, 4);
+        assert!(!FormLengths::new([]).may_match("الاسد"));
+        let long = "ب".repeat(70);
+        assert!(FormLengths::new([long.as_str()]).may_match("في"));
+    }
+
+    #[test]
+    fn proclitic_helpers_agree_with_the_char_patterns() {
+        let words = [
+            "",
+            "و",
+            "ف",
+            "ب",
+            "ل",
+            "ك",
+            "وب",
+            "فل",
+            "بك",
+            "والاسد",
+            "فالجيش",
+            "بغداد",
+            "لبنان",
+            "كسرت",
+            "للجيش",
+            "ولبنان",
+            "الف",
+            "a",
+            "wa",
+            "و\u{64e}",
+            "\u{64e}و",
+            "ﻭ",
+            "ووو",
+        ];
+        for w in words {
+            assert_eq!(strip_conjunction(w), w.strip_prefix(['و', 'ف']), "{w:?}");
+            assert_eq!(
+                strip_preposition(w),
+                w.strip_prefix(['ب', 'ل', 'ك']),
+                "{w:?}"
+            );
+            assert_eq!(two_chars_or_more(w), w.chars().count() >= 2, "{w:?}");
+        }
+        assert_eq!(strip_conjunction("فبغداد"), Some("بغداد"));
+        assert_eq!(strip_preposition("كسرت"), Some("سرت"));
+        assert!(!two_chars_or_more("و"));
+    }
+
+    #[test]
+    fn short_name_head_firsts_hold_every_head_start() {
+        for head in &LEXICONS.short_name_heads {
+            let first = head.split(' ').next().unwrap_or("");
+            assert!(SHORT_NAME_HEAD_FIRSTS.contains(first), "{head}");
+        }
+        assert!(!SHORT_NAME_HEAD_FIRSTS.contains("سوريا"));
+    }
 }
