@@ -20,6 +20,7 @@ use lexicon::{Gran, Rule, LEXICON};
 use std::sync::LazyLock;
 
 use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
+pub(crate) use scan::ScanText;
 use scan::{Kind, Tok, WordBits};
 
 use crate::{TextContext, Time, TimeType};
@@ -90,9 +91,10 @@ pub(crate) struct Hit {
 /// The tokens of the time scan and the time expressions found on them.
 pub(crate) type TimeScan = (Vec<Tok>, Vec<Hit>);
 
-/// Scans the text (its characters) for time expressions; also returns the tokens.
-pub(crate) fn scan_times(chars: &[char], published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
-    let toks = scan::scan_chars(chars);
+/// Scans the text for time expressions; also returns the tokens.
+pub(crate) fn scan_times(src: ScanText<'_>, published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
+    let chars = src.chars;
+    let toks = scan::scan_text(src);
     let anchor = published.and_then(Ymd::parse);
     let starts: Vec<bool> = toks.iter().map(may_start).collect();
     let mut hits = Parser {
@@ -1256,8 +1258,9 @@ mod tests {
     use super::*;
 
     fn values(text: &str) -> Vec<(String, String)> {
-        let chars: Vec<char> = text.chars().collect();
-        let (_, hits) = scan_times(&chars, Some("2026-01-29"));
+        let ctx = TextContext::without_analysis(text, Some("2026-01-29"));
+        let chars = ctx.chars();
+        let (_, hits) = scan_times(ctx.scan_text(), ctx.published);
         hits.into_iter()
             .map(|h| (chars[h.start..h.end].iter().collect(), h.value))
             .collect()

@@ -5,7 +5,7 @@
 //! `28/1/2026` becomes one [`Kind::Date`] token, `4.5`, `1,200` and `٤٫٥` one
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
-use marsad_text::numbers::is_number_word;
+use marsad_text::numbers::{is_number_word, number_words};
 use marsad_text::{fold_char, normalize_word, CompactString, Folding};
 
 use crate::entities::index::FastMap;
@@ -97,22 +97,30 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// What the scan asks of a character: [`fold_char`] with the matching folding,
-/// [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+/// [`is_word_char`], [`is_digit`], `char::is_whitespace`, and two facts about the folding
+/// that let a word skip being rebuilt.
 #[derive(Debug, Clone, Copy)]
 struct CharClass {
     fold: Option<char>,
     word: bool,
     digit: bool,
     space: bool,
+    /// The folding keeps the character as it is (`fold == Some(c)`).
+    kept: bool,
+    /// The character leaves a word Latin: it folds to an ASCII letter or is dropped.
+    latin: bool,
 }
 
 impl CharClass {
     fn of(c: char) -> CharClass {
+        let fold = fold_char(c, Folding::MATCH);
         CharClass {
-            fold: fold_char(c, Folding::MATCH),
+            fold,
             word: is_word_char(c),
             digit: is_digit(c),
             space: c.is_whitespace(),
+            kept: fold == Some(c),
+            latin: fold.is_none_or(|f| f.is_ascii_alphabetic()),
         }
     }
 }
@@ -137,14 +145,66 @@ impl CharTable {
     }
 }
 
+/// The text as the scan reads it: its characters, and where each one starts in the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ScanText<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its characters.
+    pub chars: &'a [char],
+    /// The byte offset of each character in `text`, then `text.len()`.
+    pub char_to_byte: &'a [usize],
+}
+
+impl<'a> ScanText<'a> {
+    /// The text of characters `s..e`, when the offsets allow it.
+    fn slice(&self, s: usize, e: usize) -> Option<&'a str> {
+        let (bs, be) = (*self.char_to_byte.get(s)?, *self.char_to_byte.get(e)?);
+        self.text.get(bs..be)
+    }
+}
+
 /// Scans the text into tokens.
 #[cfg(test)]
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
-    scan_chars(&text.chars().collect::<Vec<char>>())
+    let chars: Vec<char> = text.chars().collect();
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    scan_text(ScanText {
+        text,
+        chars: &chars,
+        char_to_byte: &char_to_byte,
+    })
 }
 
-/// Scans the text, given as its characters, into tokens.
-pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
+/// Words that [`is_number_word`] may accept (a few hundred in 4,096 bits): most words
+/// are not looked up.
+static NUMBER_WORD_FILTER: std::sync::LazyLock<WordBits<64>> = std::sync::LazyLock::new(|| {
+    WordBits::new(
+        number_words()
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    )
+});
+
+/// [`is_number_word`], after a quick filter of the words it cannot accept.
+fn is_number_reading(w: &str) -> bool {
+    NUMBER_WORD_FILTER.may_contain(w) && is_number_word(w)
+}
+
+/// The MATCH folding of a word given as its characters, into `buf`.
+fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
+    buf.clear();
+    buf.extend(chars.iter().filter_map(|&c| table.get(c).fold));
+}
+
+/// Scans the text into tokens.
+pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
+    let chars = src.chars;
     let table = &*CHAR_TABLE;
     let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
@@ -161,27 +221,30 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
         if class.digit {
             i = scan_number(chars, i, space, &mut out);
         } else if class.word && class.fold.is_some() {
-            // The folded word, in one pass over its characters.
+            // The extent of the word, and what its folding does.
             let s = i;
-            buf.clear();
             let mut plain = true;
+            let mut kept = true;
             let mut latin = true;
             while let Some(&c) = chars.get(i) {
                 let class = table.get(c);
                 if !class.word || class.digit {
                     break;
                 }
-                match class.fold {
-                    Some(f) => {
-                        buf.push(f);
-                        latin &= f.is_ascii_alphabetic();
-                    }
-                    None => plain = false,
-                }
+                plain &= class.fold.is_some();
+                kept &= class.kept;
+                latin &= class.latin;
                 i += 1;
             }
-            // Inline for words of up to 24 bytes: no allocation per word.
-            let norm = CompactString::from(buf.as_str());
+            // Inline for words of up to 24 bytes: no allocation per word. A word that
+            // folds to itself is copied from the text; others are folded.
+            let norm = match src.slice(s, i).filter(|_| kept) {
+                Some(word) => CompactString::from(word),
+                None => {
+                    fold_word(table, &chars[s..i], &mut buf);
+                    CompactString::from(buf.as_str())
+                }
+            };
             // Offsets are stored only when folding dropped a character.
             let offs: Box<[usize]> = if plain {
                 Box::default()
@@ -198,7 +261,8 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
+            let number_word =
+                kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_reading(w));
             out.push(Tok {
                 start: s,
                 end: i,
