@@ -96,7 +96,8 @@ pub(crate) fn scan_times(src: ScanText<'_>, published: Option<&str>) -> (Vec<Tok
     let chars = src.chars;
     let toks = scan::scan_text(src);
     let anchor = published.and_then(Ymd::parse);
-    let starts: Vec<bool> = toks.iter().map(may_start).collect();
+    let starters = &*STARTERS_FILTERED;
+    let starts: Vec<bool> = toks.iter().map(|t| starters.may_start(t)).collect();
     let mut hits = Parser {
         t: &toks,
         starts: &starts,
@@ -250,35 +251,43 @@ const STARTERS: &[&str] = &[
     "بضع",
 ];
 
-/// Every word that can start an expression, folded.
-static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
-    let mut set: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
-    set.extend(LEXICON.months.first_words());
-    set.extend(LEXICON.weekdays.first_words());
-    set.extend(LEXICON.units.first_words());
-    set.extend(LEXICON.mods.first_words());
-    set.extend(LEXICON.parts.first_words());
-    set.extend(LEXICON.exprs.first_words());
-    set
-});
+/// Every word that can start an expression, folded, with a quick filter before the set.
+struct FirstWords {
+    /// The words.
+    words: FastSet<String>,
+    /// A quick filter before `words` (a few hundred words in 4,096 bits).
+    filter: WordBits<64>,
+}
 
-/// A quick filter before [`FIRST_WORDS`] (a few hundred words in 4,096 bits).
-static FIRST_WORDS_FILTER: LazyLock<WordBits<64>> =
-    LazyLock::new(|| WordBits::new(FIRST_WORDS.iter().map(String::as_str)));
-
-/// True when an expression may start at this token (a cheap filter before the recognisers).
-fn may_start(t: &Tok) -> bool {
-    match t.kind {
-        Kind::Num | Kind::Date(..) => true,
-        // `number_word`: some reading is a number word.
-        Kind::Word => {
-            t.number_word
-                || t.readings()
-                    .any(|(_, w)| FIRST_WORDS_FILTER.may_contain(w) && FIRST_WORDS.contains(w))
+impl FirstWords {
+    /// True when an expression may start at this token (a cheap filter before the
+    /// recognisers).
+    fn may_start(&self, t: &Tok) -> bool {
+        match t.kind {
+            Kind::Num | Kind::Date(..) => true,
+            // `number_word`: some reading is a number word.
+            Kind::Word => {
+                t.number_word
+                    || t.readings()
+                        .any(|(_, w)| self.filter.may_contain(w) && self.words.contains(w))
+            }
+            _ => false,
         }
-        _ => false,
     }
 }
+
+/// The [`FirstWords`] of the lexicons and [`STARTERS`].
+static STARTERS_FILTERED: LazyLock<FirstWords> = LazyLock::new(|| {
+    let mut words: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
+    words.extend(LEXICON.months.first_words());
+    words.extend(LEXICON.weekdays.first_words());
+    words.extend(LEXICON.units.first_words());
+    words.extend(LEXICON.mods.first_words());
+    words.extend(LEXICON.parts.first_words());
+    words.extend(LEXICON.exprs.first_words());
+    let filter = WordBits::new(words.iter().map(String::as_str));
+    FirstWords { words, filter }
+});
 
 fn fmt_n(n: f64) -> String {
     if n.fract() == 0.0 {

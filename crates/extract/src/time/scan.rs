@@ -96,32 +96,52 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
-/// What the scan asks of a character: [`fold_char`] with the matching folding,
-/// [`is_word_char`], [`is_digit`], `char::is_whitespace`, and two facts about the folding
-/// that let a word skip being rebuilt.
+/// What the scan asks of a character: [`fold_char`] with the matching folding, and as bits
+/// of `flags`: [`is_word_char`], [`is_digit`], `char::is_whitespace`, and facts about the
+/// folding that let a word skip being rebuilt. A word's characters are read with one test
+/// each ([`CharClass::IN_WORD`]) and their flags and-ed together.
 #[derive(Debug, Clone, Copy)]
 struct CharClass {
     fold: Option<char>,
-    word: bool,
-    digit: bool,
-    space: bool,
-    /// The folding keeps the character as it is (`fold == Some(c)`).
-    kept: bool,
-    /// The character leaves a word Latin: it folds to an ASCII letter or is dropped.
-    latin: bool,
+    flags: u8,
 }
 
 impl CharClass {
+    /// [`is_word_char`].
+    const WORD: u8 = 1;
+    /// [`is_digit`].
+    const DIGIT: u8 = 1 << 1;
+    /// `char::is_whitespace`.
+    const SPACE: u8 = 1 << 2;
+    /// A word goes on over the character: a word character and not a digit.
+    const IN_WORD: u8 = 1 << 3;
+    /// The folding keeps a character (`fold.is_some()`).
+    const FOLDS: u8 = 1 << 4;
+    /// The folding keeps the character as it is (`fold == Some(c)`).
+    const KEPT: u8 = 1 << 5;
+    /// The character leaves a word Latin: it folds to an ASCII letter or is dropped.
+    const LATIN: u8 = 1 << 6;
+
     fn of(c: char) -> CharClass {
         let fold = fold_char(c, Folding::MATCH);
+        let (word, digit) = (is_word_char(c), is_digit(c));
+        let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
         CharClass {
             fold,
-            word: is_word_char(c),
-            digit: is_digit(c),
-            space: c.is_whitespace(),
-            kept: fold == Some(c),
-            latin: fold.is_none_or(|f| f.is_ascii_alphabetic()),
+            flags: flag(word, Self::WORD)
+                | flag(digit, Self::DIGIT)
+                | flag(c.is_whitespace(), Self::SPACE)
+                | flag(word && !digit, Self::IN_WORD)
+                | flag(fold.is_some(), Self::FOLDS)
+                | flag(fold == Some(c), Self::KEPT)
+                | flag(fold.is_none_or(|f| f.is_ascii_alphabetic()), Self::LATIN),
         }
+    }
+
+    /// The flag (or all of several flags) is set.
+    #[inline]
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag == flag
     }
 }
 
@@ -213,29 +233,29 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
     while i < chars.len() {
         let c = chars[i];
         let class = table.get(c);
-        if class.space {
+        if class.has(CharClass::SPACE) {
             space = true;
             i += 1;
             continue;
         }
-        if class.digit {
+        if class.has(CharClass::DIGIT) {
             i = scan_number(chars, i, space, &mut out);
-        } else if class.word && class.fold.is_some() {
-            // The extent of the word, and what its folding does.
+        } else if class.has(CharClass::WORD | CharClass::FOLDS) {
+            // The extent of the word, and what its folding does: the flags all its
+            // characters share.
             let s = i;
-            let mut plain = true;
-            let mut kept = true;
-            let mut latin = true;
+            let mut shared = u8::MAX;
             while let Some(&c) = chars.get(i) {
                 let class = table.get(c);
-                if !class.word || class.digit {
+                if !class.has(CharClass::IN_WORD) {
                     break;
                 }
-                plain &= class.fold.is_some();
-                kept &= class.kept;
-                latin &= class.latin;
+                shared &= class.flags;
                 i += 1;
             }
+            let plain = shared & CharClass::FOLDS != 0;
+            let kept = shared & CharClass::KEPT != 0;
+            let latin = shared & CharClass::LATIN != 0;
             // Inline for words of up to 24 bytes: no allocation per word. A word that
             // folds to itself is copied from the text; others are folded.
             let norm = match src.slice(s, i).filter(|_| kept) {
@@ -740,9 +760,16 @@ mod tests {
         for c in (0..0x800u32).filter_map(char::from_u32) {
             let class = t.get(c);
             assert_eq!(class.fold, f(c), "{c:?}");
-            assert_eq!(class.word, is_word_char(c), "{c:?}");
-            assert_eq!(class.digit, is_digit(c), "{c:?}");
-            assert_eq!(class.space, c.is_whitespace(), "{c:?}");
+            assert_eq!(class.has(CharClass::WORD), is_word_char(c), "{c:?}");
+            assert_eq!(class.has(CharClass::DIGIT), is_digit(c), "{c:?}");
+            assert_eq!(class.has(CharClass::SPACE), c.is_whitespace(), "{c:?}");
+            assert_eq!(
+                class.has(CharClass::IN_WORD),
+                is_word_char(c) && !is_digit(c),
+                "{c:?}"
+            );
+            assert_eq!(class.has(CharClass::FOLDS), f(c).is_some(), "{c:?}");
+            assert_eq!(class.has(CharClass::KEPT), f(c) == Some(c), "{c:?}");
         }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
@@ -760,6 +787,64 @@ mod tests {
                 .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
             assert_eq!(t.number_word, parsed, "{w}");
         }
+    }
+
+    /// A word's folded form and kind as first written: each character folded in turn.
+    fn fold_reference(chars: &[char]) -> (String, bool) {
+        let norm: String = chars
+            .iter()
+            .filter_map(|&c| fold_char(c, Folding::MATCH))
+            .collect();
+        let latin = chars
+            .iter()
+            .filter_map(|&c| fold_char(c, Folding::MATCH))
+            .all(|f| f.is_ascii_alphabetic());
+        (norm, latin)
+    }
+
+    #[test]
+    fn words_fold_as_char_by_char() {
+        // Kept words (copied from the text), words with hamza seats, alef maqsura,
+        // diacritics, tatweel, ligatures and presentation forms (folded), Latin words.
+        let text = "وفي العام الماضي أعلن إلى مُحَمَّد الــعــام مستشفى ﻻ ﺍﻟﻌﺎﻡ Reuters café \
+                    آلاف ٱلف يومًا nineteen Ölçü ىى أإآ";
+        let chars: Vec<char> = text.chars().collect();
+        let toks = scan(text);
+        assert!(toks.len() > 15);
+        for t in toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Word | Kind::Latin))
+        {
+            let (norm, latin) = fold_reference(&chars[t.start..t.end]);
+            assert_eq!(t.norm, norm, "{:?}", &chars[t.start..t.end]);
+            assert_eq!(t.kind == Kind::Latin, latin, "{norm}");
+            for k in 0..norm.chars().count() {
+                let at = (t.start..t.end)
+                    .filter(|&j| fold_char(chars[j], Folding::MATCH).is_some())
+                    .nth(k);
+                assert_eq!(Some(t.off(k)), at, "{norm} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn number_filter_keeps_every_number_word() {
+        let mut words: Vec<String> = number_words().collect();
+        words.extend(
+            super::super::lexicon::LEXICON
+                .units
+                .first_words()
+                .chain(super::super::lexicon::LEXICON.exprs.first_words()),
+        );
+        words.extend(
+            scan("وثلاثة بخمسين للألف سوريا نصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف")
+                .iter()
+                .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
+        );
+        for w in &words {
+            assert_eq!(is_number_reading(w), is_number_word(w), "{w}");
+        }
+        assert!(words.iter().filter(|w| is_number_word(w)).count() > 100);
     }
 
     /// The readings as first written: every conjunction, then every preposition, tried.
