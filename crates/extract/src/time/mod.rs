@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
 pub(crate) use scan::ScanText;
-use scan::{Kind, Tok, WordBits};
+use scan::{Kind, Tok};
 
 use crate::{TextContext, Time, TimeType};
 
@@ -96,7 +96,7 @@ pub(crate) fn scan_times(src: ScanText<'_>, published: Option<&str>) -> (Vec<Tok
     let chars = src.chars;
     let toks = scan::scan_text(src);
     let anchor = published.and_then(Ymd::parse);
-    let starters = &*STARTERS_FILTERED;
+    let starters = &*FIRST_WORDS;
     let starts: Vec<bool> = toks.iter().map(|t| starters.may_start(t)).collect();
     let mut hits = Parser {
         t: &toks,
@@ -251,25 +251,22 @@ const STARTERS: &[&str] = &[
     "بضع",
 ];
 
-/// Every word that can start an expression, folded, with a quick filter before the set.
+/// Every word that can start an expression, folded.
 struct FirstWords {
     /// The words.
     words: FastSet<String>,
-    /// A quick filter before `words` (a few hundred words in 4,096 bits).
-    filter: WordBits<64>,
 }
 
 impl FirstWords {
     /// True when an expression may start at this token (a cheap filter before the
-    /// recognisers).
+    /// recognisers). `time_word` (the scan's quick filter, which holds every first word
+    /// and number word) rules out most words before the set is asked.
     fn may_start(&self, t: &Tok) -> bool {
         match t.kind {
             Kind::Num | Kind::Date(..) => true,
             // `number_word`: some reading is a number word.
             Kind::Word => {
-                t.number_word
-                    || t.readings()
-                        .any(|(_, w)| self.filter.may_contain(w) && self.words.contains(w))
+                t.time_word && (t.number_word || t.readings().any(|(_, w)| self.words.contains(w)))
             }
             _ => false,
         }
@@ -277,7 +274,7 @@ impl FirstWords {
 }
 
 /// The [`FirstWords`] of the lexicons and [`STARTERS`].
-static STARTERS_FILTERED: LazyLock<FirstWords> = LazyLock::new(|| {
+static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
     let mut words: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
     words.extend(LEXICON.months.first_words());
     words.extend(LEXICON.weekdays.first_words());
@@ -285,9 +282,13 @@ static STARTERS_FILTERED: LazyLock<FirstWords> = LazyLock::new(|| {
     words.extend(LEXICON.mods.first_words());
     words.extend(LEXICON.parts.first_words());
     words.extend(LEXICON.exprs.first_words());
-    let filter = WordBits::new(words.iter().map(String::as_str));
-    FirstWords { words, filter }
+    FirstWords { words }
 });
+
+/// Every word that can start an expression, folded (for the scan's quick filter).
+fn first_words() -> impl Iterator<Item = &'static String> {
+    FIRST_WORDS.words.iter()
+}
 
 fn fmt_n(n: f64) -> String {
     if n.fract() == 0.0 {

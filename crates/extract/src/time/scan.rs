@@ -45,6 +45,10 @@ pub(crate) struct Tok {
     pub plain: bool,
     /// For words: the readings with proclitics removed ([`unclitic`] of `norm`).
     pub unc: Unclitic,
+    /// For words: some reading with proclitics removed ([`unclitic`]) may be a number
+    /// word or a word that starts a time expression (false: certainly none is; see
+    /// [`TIME_WORD_FILTER`]).
+    pub time_word: bool,
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
@@ -200,20 +204,33 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     })
 }
 
-/// Words that [`is_number_word`] may accept (a few hundred in 4,096 bits): most words
-/// are not looked up.
-static NUMBER_WORD_FILTER: std::sync::LazyLock<WordBits<64>> = std::sync::LazyLock::new(|| {
-    WordBits::new(
-        number_words()
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    )
+/// The words a time or quantity recogniser looks up at a token: the words that
+/// [`is_number_word`] accepts and the words that can start a time expression
+/// ([`super::first_words`]), a few hundred in 4,096 bits. A word none of whose readings
+/// passes is neither (most words: they are not looked up).
+static TIME_WORD_FILTER: std::sync::LazyLock<WordBits<64>> = std::sync::LazyLock::new(|| {
+    let mut filter = WordBits::new(super::first_words().map(String::as_str));
+    for w in number_words() {
+        filter.insert(&w);
+    }
+    filter
 });
 
-/// [`is_number_word`], after a quick filter of the words it cannot accept.
-fn is_number_reading(w: &str) -> bool {
-    NUMBER_WORD_FILTER.may_contain(w) && is_number_word(w)
+/// `(time_word, number_word)` of a word from its readings (see [`Tok`]).
+fn word_filters<'w>(
+    filter: &WordBits<64>,
+    readings: impl Iterator<Item = &'w str>,
+) -> (bool, bool) {
+    let mut time_word = false;
+    for w in readings {
+        if filter.may_contain(w) {
+            time_word = true;
+            if is_number_word(w) {
+                return (true, true);
+            }
+        }
+    }
+    (time_word, false)
 }
 
 /// The MATCH folding of a word given as its characters, into `buf`.
@@ -226,6 +243,7 @@ fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
 pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
     let chars = src.chars;
     let table = &*CHAR_TABLE;
+    let time_words = &*TIME_WORD_FILTER;
     let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
     let mut i = 0;
@@ -281,8 +299,11 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word =
-                kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_reading(w));
+            let (time_word, number_word) = if kind == Kind::Word {
+                word_filters(time_words, unc.iter(&norm).map(|(_, w)| w))
+            } else {
+                (false, false)
+            };
             out.push(Tok {
                 start: s,
                 end: i,
@@ -291,6 +312,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 offs,
                 plain,
                 unc,
+                time_word,
                 number_word,
                 value: 0.0,
                 digits: 0,
@@ -306,6 +328,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -406,6 +429,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             offs: Box::default(),
                             plain: false,
                             unc: Unclitic::default(),
+                            time_word: false,
                             number_word: false,
                             value: 0.0,
                             digits: 0,
@@ -432,6 +456,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -471,6 +496,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 offs: Box::default(),
                 plain: false,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: v,
                 digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
@@ -495,6 +521,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         offs: Box::default(),
                         plain: true,
                         unc: Unclitic::default(),
+                        time_word: false,
                         number_word: false,
                         value: 0.0,
                         digits: 0,
@@ -841,10 +868,23 @@ mod tests {
                 .iter()
                 .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
         );
+        words.extend(super::super::first_words().cloned());
+        let filter = &*TIME_WORD_FILTER;
         for w in &words {
-            assert_eq!(is_number_reading(w), is_number_word(w), "{w}");
+            let (time_word, number_word) = word_filters(filter, [w.as_str()].into_iter());
+            assert_eq!(number_word, is_number_word(w), "{w}");
+            assert!(
+                time_word || !super::super::first_words().any(|f| f == w),
+                "{w}"
+            );
+            assert!(time_word || !number_word, "{w}");
         }
         assert!(words.iter().filter(|w| is_number_word(w)).count() > 100);
+        // Several readings: any number reading makes a number word.
+        let (time_word, number_word) = word_filters(filter, ["وخمسة", "خمسة"].into_iter());
+        assert!(time_word && number_word);
+        // The filter may pass a word by chance; the number test may not.
+        assert!(!word_filters(filter, ["سوريا", "العام"].into_iter()).1);
     }
 
     /// The readings as first written: every conjunction, then every preposition, tried.
