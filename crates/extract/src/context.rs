@@ -51,7 +51,16 @@ impl<'a> TextContext<'a> {
     /// The time scan of the text, computed once and shared by the time and quantity stages.
     pub(crate) fn time_scan(&self) -> &crate::time::TimeScan {
         self.time_scan
-            .get_or_init(|| crate::time::scan_times(self.chars(), self.published))
+            .get_or_init(|| crate::time::scan_times(self.scan_text(), self.published))
+    }
+
+    /// The text as the time scan reads it (characters and their byte offsets).
+    pub(crate) fn scan_text(&self) -> crate::time::ScanText<'_> {
+        crate::time::ScanText {
+            text: self.text,
+            chars: self.chars(),
+            char_to_byte: &self.char_to_byte,
+        }
     }
 
     /// The characters of the text, collected once and shared by the stages that index

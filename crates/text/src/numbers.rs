@@ -180,6 +180,29 @@ pub fn is_number_word(folded: &str) -> bool {
     word_part(folded).is_some_and(|p| p != Part::Half)
 }
 
+/// Every word that [`is_number_word`] accepts, folded: the spellings of the number and
+/// scale words, and the hundreds written as one word (`ثلاثمئة`, `تسعمائة`). A caller
+/// may build a quick filter from them to skip most words before [`is_number_word`].
+///
+/// ```
+/// use marsad_text::numbers::{is_number_word, number_words};
+/// assert!(number_words().all(|w| is_number_word(&w)));
+/// assert!(number_words().any(|w| w == "خمسمئة"));
+/// ```
+pub fn number_words() -> impl Iterator<Item = String> {
+    let alone = NUMBER_WORDS
+        .iter()
+        .filter(|(_, part)| *part != Part::Half)
+        .flat_map(|(spellings, _)| spellings.iter().map(|w| w.to_string()));
+    // `word_part` reads a hundreds word as a unit of 3 or more before `مئة`/`مائة`.
+    let hundreds = NUMBER_WORDS
+        .iter()
+        .filter(|(_, part)| matches!(part, Part::Unit(u) if *u >= 3.0))
+        .flat_map(|(spellings, _)| spellings.iter())
+        .flat_map(|unit| ["مئة", "مائة"].map(|suffix| format!("{unit}{suffix}")));
+    alone.chain(hundreds)
+}
+
 /// Reads a cardinal number written in words at the start of `words`.
 ///
 /// Words may carry diacritics and alef/ya variants; a conjunction `و` is read between
@@ -374,6 +397,43 @@ mod tests {
         assert_eq!(p("عشرة ملايين"), Some((1e7, 2)));
         assert_eq!(p("نصف"), None);
         assert_eq!(p("خمسة وزراء"), Some((5.0, 1)));
+    }
+
+    #[test]
+    fn number_words_are_all_the_words_read_alone() {
+        let listed: std::collections::HashSet<String> = number_words().collect();
+        assert!(listed.iter().all(|w| is_number_word(w)));
+        // Words near the listed ones (every listed word and every spelling with a letter
+        // added or removed at either end) are number words only when listed.
+        let mut near: Vec<String> = NUMBER_WORDS
+            .iter()
+            .flat_map(|(spellings, _)| spellings.iter().map(|w| w.to_string()))
+            .chain(listed.iter().cloned())
+            .collect();
+        let more: Vec<String> = near
+            .iter()
+            .flat_map(|w| {
+                let mut cs = w.chars();
+                cs.next();
+                let tail: String = cs.collect();
+                let mut cs = w.chars();
+                cs.next_back();
+                let head: String = cs.collect();
+                [
+                    format!("و{w}"),
+                    format!("{w}ة"),
+                    format!("{w}مئة"),
+                    format!("{w}مائة"),
+                    tail,
+                    head,
+                ]
+            })
+            .collect();
+        near.extend(more);
+        near.extend(["ثلاثمئة", "عشرمئة", "اثنانمئة", "نصفمئة", "نصف", ""].map(String::from));
+        for w in &near {
+            assert_eq!(is_number_word(w), listed.contains(w), "{w}");
+        }
     }
 
     #[test]

@@ -20,7 +20,8 @@ use lexicon::{Gran, Rule, LEXICON};
 use std::sync::LazyLock;
 
 use marsad_text::numbers::{parse_number_words, parse_ordinal_words};
-use scan::{Kind, Tok, WordBits};
+pub(crate) use scan::ScanText;
+use scan::{Kind, Tok};
 
 use crate::{TextContext, Time, TimeType};
 
@@ -90,11 +91,13 @@ pub(crate) struct Hit {
 /// The tokens of the time scan and the time expressions found on them.
 pub(crate) type TimeScan = (Vec<Tok>, Vec<Hit>);
 
-/// Scans the text (its characters) for time expressions; also returns the tokens.
-pub(crate) fn scan_times(chars: &[char], published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
-    let toks = scan::scan_chars(chars);
+/// Scans the text for time expressions; also returns the tokens.
+pub(crate) fn scan_times(src: ScanText<'_>, published: Option<&str>) -> (Vec<Tok>, Vec<Hit>) {
+    let chars = src.chars;
+    let toks = scan::scan_text(src);
     let anchor = published.and_then(Ymd::parse);
-    let starts: Vec<bool> = toks.iter().map(may_start).collect();
+    let starters = &*FIRST_WORDS;
+    let starts: Vec<bool> = toks.iter().map(|t| starters.may_start(t)).collect();
     let mut hits = Parser {
         t: &toks,
         starts: &starts,
@@ -249,33 +252,42 @@ const STARTERS: &[&str] = &[
 ];
 
 /// Every word that can start an expression, folded.
-static FIRST_WORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
-    let mut set: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
-    set.extend(LEXICON.months.first_words());
-    set.extend(LEXICON.weekdays.first_words());
-    set.extend(LEXICON.units.first_words());
-    set.extend(LEXICON.mods.first_words());
-    set.extend(LEXICON.parts.first_words());
-    set.extend(LEXICON.exprs.first_words());
-    set
+struct FirstWords {
+    /// The words.
+    words: FastSet<String>,
+}
+
+impl FirstWords {
+    /// True when an expression may start at this token (a cheap filter before the
+    /// recognisers). `time_word` (the scan's quick filter, which holds every first word
+    /// and number word) rules out most words before the set is asked.
+    fn may_start(&self, t: &Tok) -> bool {
+        match t.kind {
+            Kind::Num | Kind::Date(..) => true,
+            // `number_word`: some reading is a number word.
+            Kind::Word => {
+                t.time_word && (t.number_word || t.readings().any(|(_, w)| self.words.contains(w)))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The [`FirstWords`] of the lexicons and [`STARTERS`].
+static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
+    let mut words: FastSet<String> = STARTERS.iter().map(|s| s.to_string()).collect();
+    words.extend(LEXICON.months.first_words());
+    words.extend(LEXICON.weekdays.first_words());
+    words.extend(LEXICON.units.first_words());
+    words.extend(LEXICON.mods.first_words());
+    words.extend(LEXICON.parts.first_words());
+    words.extend(LEXICON.exprs.first_words());
+    FirstWords { words }
 });
 
-/// A quick filter before [`FIRST_WORDS`] (a few hundred words in 4,096 bits).
-static FIRST_WORDS_FILTER: LazyLock<WordBits<64>> =
-    LazyLock::new(|| WordBits::new(FIRST_WORDS.iter().map(String::as_str)));
-
-/// True when an expression may start at this token (a cheap filter before the recognisers).
-fn may_start(t: &Tok) -> bool {
-    match t.kind {
-        Kind::Num | Kind::Date(..) => true,
-        // `number_word`: some reading is a number word.
-        Kind::Word => {
-            t.number_word
-                || t.readings()
-                    .any(|(_, w)| FIRST_WORDS_FILTER.may_contain(w) && FIRST_WORDS.contains(w))
-        }
-        _ => false,
-    }
+/// Every word that can start an expression, folded (for the scan's quick filter).
+fn first_words() -> impl Iterator<Item = &'static String> {
+    FIRST_WORDS.words.iter()
 }
 
 fn fmt_n(n: f64) -> String {
@@ -1256,8 +1268,9 @@ mod tests {
     use super::*;
 
     fn values(text: &str) -> Vec<(String, String)> {
-        let chars: Vec<char> = text.chars().collect();
-        let (_, hits) = scan_times(&chars, Some("2026-01-29"));
+        let ctx = TextContext::without_analysis(text, Some("2026-01-29"));
+        let chars = ctx.chars();
+        let (_, hits) = scan_times(ctx.scan_text(), ctx.published);
         hits.into_iter()
             .map(|h| (chars[h.start..h.end].iter().collect(), h.value))
             .collect()

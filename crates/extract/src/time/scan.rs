@@ -5,7 +5,7 @@
 //! `28/1/2026` becomes one [`Kind::Date`] token, `4.5`, `1,200` and `٤٫٥` one
 //! [`Kind::Num`], and `1447هـ` a number followed by a word.
 
-use marsad_text::numbers::is_number_word;
+use marsad_text::numbers::{is_number_word, number_words};
 use marsad_text::{fold_char, normalize_word, CompactString, Folding};
 
 use crate::entities::index::FastMap;
@@ -45,6 +45,10 @@ pub(crate) struct Tok {
     pub plain: bool,
     /// For words: the readings with proclitics removed ([`unclitic`] of `norm`).
     pub unc: Unclitic,
+    /// For words: some reading with proclitics removed ([`unclitic`]) may be a number
+    /// word or a word that starts a time expression (false: certainly none is; see
+    /// [`TIME_WORD_FILTER`]).
+    pub time_word: bool,
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
@@ -96,24 +100,52 @@ fn is_word_char(c: char) -> bool {
         || fold_char(c, Folding::MATCH).is_none() && !c.is_whitespace()
 }
 
-/// What the scan asks of a character: [`fold_char`] with the matching folding,
-/// [`is_word_char`], [`is_digit`], `char::is_whitespace`.
+/// What the scan asks of a character: [`fold_char`] with the matching folding, and as bits
+/// of `flags`: [`is_word_char`], [`is_digit`], `char::is_whitespace`, and facts about the
+/// folding that let a word skip being rebuilt. A word's characters are read with one test
+/// each ([`CharClass::IN_WORD`]) and their flags and-ed together.
 #[derive(Debug, Clone, Copy)]
 struct CharClass {
     fold: Option<char>,
-    word: bool,
-    digit: bool,
-    space: bool,
+    flags: u8,
 }
 
 impl CharClass {
+    /// [`is_word_char`].
+    const WORD: u8 = 1;
+    /// [`is_digit`].
+    const DIGIT: u8 = 1 << 1;
+    /// `char::is_whitespace`.
+    const SPACE: u8 = 1 << 2;
+    /// A word goes on over the character: a word character and not a digit.
+    const IN_WORD: u8 = 1 << 3;
+    /// The folding keeps a character (`fold.is_some()`).
+    const FOLDS: u8 = 1 << 4;
+    /// The folding keeps the character as it is (`fold == Some(c)`).
+    const KEPT: u8 = 1 << 5;
+    /// The character leaves a word Latin: it folds to an ASCII letter or is dropped.
+    const LATIN: u8 = 1 << 6;
+
     fn of(c: char) -> CharClass {
+        let fold = fold_char(c, Folding::MATCH);
+        let (word, digit) = (is_word_char(c), is_digit(c));
+        let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
         CharClass {
-            fold: fold_char(c, Folding::MATCH),
-            word: is_word_char(c),
-            digit: is_digit(c),
-            space: c.is_whitespace(),
+            fold,
+            flags: flag(word, Self::WORD)
+                | flag(digit, Self::DIGIT)
+                | flag(c.is_whitespace(), Self::SPACE)
+                | flag(word && !digit, Self::IN_WORD)
+                | flag(fold.is_some(), Self::FOLDS)
+                | flag(fold == Some(c), Self::KEPT)
+                | flag(fold.is_none_or(|f| f.is_ascii_alphabetic()), Self::LATIN),
         }
+    }
+
+    /// The flag (or all of several flags) is set.
+    #[inline]
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag == flag
     }
 }
 
@@ -137,15 +169,81 @@ impl CharTable {
     }
 }
 
+/// The text as the scan reads it: its characters, and where each one starts in the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ScanText<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its characters.
+    pub chars: &'a [char],
+    /// The byte offset of each character in `text`, then `text.len()`.
+    pub char_to_byte: &'a [usize],
+}
+
+impl<'a> ScanText<'a> {
+    /// The text of characters `s..e`, when the offsets allow it.
+    fn slice(&self, s: usize, e: usize) -> Option<&'a str> {
+        let (bs, be) = (*self.char_to_byte.get(s)?, *self.char_to_byte.get(e)?);
+        self.text.get(bs..be)
+    }
+}
+
 /// Scans the text into tokens.
 #[cfg(test)]
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
-    scan_chars(&text.chars().collect::<Vec<char>>())
+    let chars: Vec<char> = text.chars().collect();
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    scan_text(ScanText {
+        text,
+        chars: &chars,
+        char_to_byte: &char_to_byte,
+    })
 }
 
-/// Scans the text, given as its characters, into tokens.
-pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
+/// The words a time or quantity recogniser looks up at a token: the words that
+/// [`is_number_word`] accepts and the words that can start a time expression
+/// ([`super::first_words`]), a few hundred in 4,096 bits. A word none of whose readings
+/// passes is neither (most words: they are not looked up).
+static TIME_WORD_FILTER: std::sync::LazyLock<WordBits<64>> = std::sync::LazyLock::new(|| {
+    let mut filter = WordBits::new(super::first_words().map(String::as_str));
+    for w in number_words() {
+        filter.insert(&w);
+    }
+    filter
+});
+
+/// `(time_word, number_word)` of a word from its readings (see [`Tok`]).
+fn word_filters<'w>(
+    filter: &WordBits<64>,
+    readings: impl Iterator<Item = &'w str>,
+) -> (bool, bool) {
+    let mut time_word = false;
+    for w in readings {
+        if filter.may_contain(w) {
+            time_word = true;
+            if is_number_word(w) {
+                return (true, true);
+            }
+        }
+    }
+    (time_word, false)
+}
+
+/// The MATCH folding of a word given as its characters, into `buf`.
+fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
+    buf.clear();
+    buf.extend(chars.iter().filter_map(|&c| table.get(c).fold));
+}
+
+/// Scans the text into tokens.
+pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
+    let chars = src.chars;
     let table = &*CHAR_TABLE;
+    let time_words = &*TIME_WORD_FILTER;
     let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
     let mut i = 0;
@@ -153,35 +251,38 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
     while i < chars.len() {
         let c = chars[i];
         let class = table.get(c);
-        if class.space {
+        if class.has(CharClass::SPACE) {
             space = true;
             i += 1;
             continue;
         }
-        if class.digit {
+        if class.has(CharClass::DIGIT) {
             i = scan_number(chars, i, space, &mut out);
-        } else if class.word && class.fold.is_some() {
-            // The folded word, in one pass over its characters.
+        } else if class.has(CharClass::WORD | CharClass::FOLDS) {
+            // The extent of the word, and what its folding does: the flags all its
+            // characters share.
             let s = i;
-            buf.clear();
-            let mut plain = true;
-            let mut latin = true;
+            let mut shared = u8::MAX;
             while let Some(&c) = chars.get(i) {
                 let class = table.get(c);
-                if !class.word || class.digit {
+                if !class.has(CharClass::IN_WORD) {
                     break;
                 }
-                match class.fold {
-                    Some(f) => {
-                        buf.push(f);
-                        latin &= f.is_ascii_alphabetic();
-                    }
-                    None => plain = false,
-                }
+                shared &= class.flags;
                 i += 1;
             }
-            // Inline for words of up to 24 bytes: no allocation per word.
-            let norm = CompactString::from(buf.as_str());
+            let plain = shared & CharClass::FOLDS != 0;
+            let kept = shared & CharClass::KEPT != 0;
+            let latin = shared & CharClass::LATIN != 0;
+            // Inline for words of up to 24 bytes: no allocation per word. A word that
+            // folds to itself is copied from the text; others are folded.
+            let norm = match src.slice(s, i).filter(|_| kept) {
+                Some(word) => CompactString::from(word),
+                None => {
+                    fold_word(table, &chars[s..i], &mut buf);
+                    CompactString::from(buf.as_str())
+                }
+            };
             // Offsets are stored only when folding dropped a character.
             let offs: Box<[usize]> = if plain {
                 Box::default()
@@ -198,7 +299,11 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let number_word = kind == Kind::Word && unc.iter(&norm).any(|(_, w)| is_number_word(w));
+            let (time_word, number_word) = if kind == Kind::Word {
+                word_filters(time_words, unc.iter(&norm).map(|(_, w)| w))
+            } else {
+                (false, false)
+            };
             out.push(Tok {
                 start: s,
                 end: i,
@@ -207,6 +312,7 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
                 offs,
                 plain,
                 unc,
+                time_word,
                 number_word,
                 value: 0.0,
                 digits: 0,
@@ -222,6 +328,7 @@ pub(crate) fn scan_chars(chars: &[char]) -> Vec<Tok> {
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -322,6 +429,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             offs: Box::default(),
                             plain: false,
                             unc: Unclitic::default(),
+                            time_word: false,
                             number_word: false,
                             value: 0.0,
                             digits: 0,
@@ -348,6 +456,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -387,6 +496,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 offs: Box::default(),
                 plain: false,
                 unc: Unclitic::default(),
+                time_word: false,
                 number_word: false,
                 value: v,
                 digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
@@ -411,6 +521,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         offs: Box::default(),
                         plain: true,
                         unc: Unclitic::default(),
+                        time_word: false,
                         number_word: false,
                         value: 0.0,
                         digits: 0,
@@ -676,9 +787,16 @@ mod tests {
         for c in (0..0x800u32).filter_map(char::from_u32) {
             let class = t.get(c);
             assert_eq!(class.fold, f(c), "{c:?}");
-            assert_eq!(class.word, is_word_char(c), "{c:?}");
-            assert_eq!(class.digit, is_digit(c), "{c:?}");
-            assert_eq!(class.space, c.is_whitespace(), "{c:?}");
+            assert_eq!(class.has(CharClass::WORD), is_word_char(c), "{c:?}");
+            assert_eq!(class.has(CharClass::DIGIT), is_digit(c), "{c:?}");
+            assert_eq!(class.has(CharClass::SPACE), c.is_whitespace(), "{c:?}");
+            assert_eq!(
+                class.has(CharClass::IN_WORD),
+                is_word_char(c) && !is_digit(c),
+                "{c:?}"
+            );
+            assert_eq!(class.has(CharClass::FOLDS), f(c).is_some(), "{c:?}");
+            assert_eq!(class.has(CharClass::KEPT), f(c) == Some(c), "{c:?}");
         }
         for c in (0..0x3000u32)
             .chain(0xFB50..0x1_0000)
@@ -696,6 +814,77 @@ mod tests {
                 .any(|(_, r)| marsad_text::numbers::parse_number_words(&[r]).is_some());
             assert_eq!(t.number_word, parsed, "{w}");
         }
+    }
+
+    /// A word's folded form and kind as first written: each character folded in turn.
+    fn fold_reference(chars: &[char]) -> (String, bool) {
+        let norm: String = chars
+            .iter()
+            .filter_map(|&c| fold_char(c, Folding::MATCH))
+            .collect();
+        let latin = chars
+            .iter()
+            .filter_map(|&c| fold_char(c, Folding::MATCH))
+            .all(|f| f.is_ascii_alphabetic());
+        (norm, latin)
+    }
+
+    #[test]
+    fn words_fold_as_char_by_char() {
+        // Kept words (copied from the text), words with hamza seats, alef maqsura,
+        // diacritics, tatweel, ligatures and presentation forms (folded), Latin words.
+        let text = "وفي العام الماضي أعلن إلى مُحَمَّد الــعــام مستشفى ﻻ ﺍﻟﻌﺎﻡ Reuters café \
+                    آلاف ٱلف يومًا nineteen Ölçü ىى أإآ";
+        let chars: Vec<char> = text.chars().collect();
+        let toks = scan(text);
+        assert!(toks.len() > 15);
+        for t in toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Word | Kind::Latin))
+        {
+            let (norm, latin) = fold_reference(&chars[t.start..t.end]);
+            assert_eq!(t.norm, norm, "{:?}", &chars[t.start..t.end]);
+            assert_eq!(t.kind == Kind::Latin, latin, "{norm}");
+            for k in 0..norm.chars().count() {
+                let at = (t.start..t.end)
+                    .filter(|&j| fold_char(chars[j], Folding::MATCH).is_some())
+                    .nth(k);
+                assert_eq!(Some(t.off(k)), at, "{norm} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn number_filter_keeps_every_number_word() {
+        let mut words: Vec<String> = number_words().collect();
+        words.extend(
+            super::super::lexicon::LEXICON
+                .units
+                .first_words()
+                .chain(super::super::lexicon::LEXICON.exprs.first_words()),
+        );
+        words.extend(
+            scan("وثلاثة بخمسين للألف سوريا نصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف")
+                .iter()
+                .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
+        );
+        words.extend(super::super::first_words().cloned());
+        let filter = &*TIME_WORD_FILTER;
+        for w in &words {
+            let (time_word, number_word) = word_filters(filter, [w.as_str()].into_iter());
+            assert_eq!(number_word, is_number_word(w), "{w}");
+            assert!(
+                time_word || !super::super::first_words().any(|f| f == w),
+                "{w}"
+            );
+            assert!(time_word || !number_word, "{w}");
+        }
+        assert!(words.iter().filter(|w| is_number_word(w)).count() > 100);
+        // Several readings: any number reading makes a number word.
+        let (time_word, number_word) = word_filters(filter, ["وخمسة", "خمسة"].into_iter());
+        assert!(time_word && number_word);
+        // The filter may pass a word by chance; the number test may not.
+        assert!(!word_filters(filter, ["سوريا", "العام"].into_iter()).1);
     }
 
     /// The readings as first written: every conjunction, then every preposition, tried.
