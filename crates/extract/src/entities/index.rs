@@ -222,7 +222,9 @@ impl std::ops::BitOrAssign for Kinds {
 /// The trie.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    vocab: FastMap<String, u32>,
+    /// Every token of a phrase and its number. The keys are stored inline (up to 24
+    /// bytes: nearly every Arabic word), so a lookup reads no second allocation.
+    vocab: FastMap<marsad_text::CompactString, u32>,
     edges: FastMap<u64, u32>,
     labels: Vec<Vec<Label>>,
     /// The kinds of the labels of every node.
@@ -302,7 +304,7 @@ impl PhraseIndex {
                 Some(&id) => id,
                 None => {
                     let n = self.vocab.len() as u32;
-                    self.vocab.insert(tok.to_string(), n);
+                    self.vocab.insert(tok.into(), n);
                     n
                 }
             };

@@ -175,8 +175,9 @@ pub struct TriggerEntry {
 pub struct TriggerLexicon {
     /// All rows.
     pub entries: Vec<TriggerEntry>,
-    /// Inflected first word → rows.
-    pub index: FastMap<String, Vec<usize>>,
+    /// Inflected first word → rows. Keys stored inline (up to 24 bytes), so a lookup
+    /// reads no second allocation.
+    pub index: FastMap<marsad_text::CompactString, Vec<usize>>,
     /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
     /// for (the filter is not used once the index has changed).
     starts: (WordFilter, usize),
@@ -448,12 +449,12 @@ impl TriggerLexicon {
             };
             let i = lex.entries.len();
             for f in inflect(&entry.words[0], pos) {
-                lex.index.entry(f).or_default().push(i);
+                lex.index.entry(f.into()).or_default().push(i);
             }
             lex.entries.push(entry);
         }
         lex.starts = (
-            WordFilter::new(lex.index.keys().map(String::as_str)),
+            WordFilter::new(lex.index.keys().map(marsad_text::CompactString::as_str)),
             lex.index.len(),
         );
         lex.blocked_starts = (

@@ -1157,7 +1157,7 @@ fn view_hint(
 }
 
 /// Tokens ahead whose context rows are prefetched while a token's are summed.
-const ROWS_AHEAD: usize = 4;
+const ROWS_AHEAD: usize = 10;
 
 /// Asks the processor to bring the cache lines of `x` close (a hint: no effect on
 /// results).
