@@ -115,7 +115,7 @@ impl Extractor {
                     start: t.span.start,
                     end: t.span.end,
                     norm: t.norm.to_string(),
-                    segments: t.segments.iter().map(|s| s.to_string()).collect(),
+                    segments: t.segments().iter().map(|s| s.to_string()).collect(),
                     stem: t.stem.to_string(),
                 })
                 .collect()

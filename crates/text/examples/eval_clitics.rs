@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect();
             println!(
                 "differs: gold {s:?} in word {word:?} -> segments {:?}",
-                tok.segments
+                tok.segments()
             );
         }
     }

@@ -19,7 +19,7 @@ fn main() -> std::io::Result<()> {
                 .collect();
             println!(
                 "{original}\t{}\t{base_text}\tbase={}\tbare={}\tstem={}",
-                t.segments.join("+"),
+                t.segments().join("+"),
                 t.base,
                 t.bare,
                 t.stem

@@ -49,14 +49,15 @@ pub use sentence::split_sentences;
 pub use span::Span;
 pub use stem::light_stem;
 pub use token::{for_each_token, tokenize, Token, TokenKind};
-pub use words::{WordForm, WordTable};
+pub use words::{Clitics, WordForm, WordTable};
 
 /// Short strings stored inline (no heap allocation up to 24 bytes): the type of the
 /// per-token strings of [`AnalyzedToken`].
 pub use compact_str::CompactString;
 
-/// The segments of one token (proclitics, base, enclitic), inline for up to three.
-pub type Segments = smallvec::SmallVec<[CompactString; 3]>;
+/// The segments of one token (proclitics, base, enclitic), borrowed from it: see
+/// [`AnalyzedToken::segments`].
+pub type Segments<'a> = smallvec::SmallVec<[&'a str; 4]>;
 
 /// A token with everything the extractors need: its normalised form, clitic
 /// segmentation and stem, and the span of its base (the word without clitics).
@@ -70,9 +71,9 @@ pub struct AnalyzedToken {
     pub kind: TokenKind,
     /// Normalised form (matching folding: diacritics, tatweel, alef, ya, ta marbuta).
     pub norm: CompactString,
-    /// Proclitics, base, enclitic, in normalised form (`["و", "ب", "روسيا"]`). The
-    /// definite article is part of the base (`["و", "الجيش"]`).
-    pub segments: Segments,
+    /// The clitics around the base; with it, the token's segments (see
+    /// [`AnalyzedToken::segments`]).
+    pub clitics: Clitics,
     /// The normalised base without clitics (definite article kept; for `لل` + noun the
     /// article is restored: `للجيش` → `الجيش`).
     pub base: CompactString,
@@ -95,22 +96,32 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
 }
 
+impl AnalyzedToken {
+    /// Proclitics, base, enclitic, in normalised form (`["و", "ب", "روسيا"]`). The
+    /// definite article is part of the base (`["و", "الجيش"]`).
+    pub fn segments(&self) -> Segments<'_> {
+        let mut out: Segments<'_> = Segments::new();
+        for p in self.clitics.proclitics() {
+            out.push(p);
+        }
+        out.push(self.base.as_str());
+        if let Some(e) = self.clitics.enclitic() {
+            out.push(e);
+        }
+        out
+    }
+}
+
 /// Builds the owned token for a word form (from the [`WordTable`] or computed afresh).
 fn owned_token(t: &Token<'_>, w: &WordForm<'_>, bare: &str, sentence: usize) -> AnalyzedToken {
     let base_span = base_span_of(t.span, w.prefix_chars, w.suffix_chars);
-    let base = CompactString::new(w.base);
-    let mut segments: Segments = w.proclitics().map(CompactString::const_new).collect();
-    segments.push(base.clone());
-    if let Some(e) = w.enclitic() {
-        segments.push(CompactString::const_new(e));
-    }
     AnalyzedToken {
         span: t.span,
         bytes: t.bytes.clone(),
         kind: t.kind,
         norm: CompactString::new(w.norm),
-        segments,
-        base,
+        clitics: w.clitics(),
+        base: CompactString::new(w.base),
         base_span,
         stem: CompactString::new(w.stem),
         sentence,
@@ -140,7 +151,7 @@ fn other_token(t: &Token<'_>, sentence: usize, buf: &mut String) -> AnalyzedToke
         span: t.span,
         bytes: t.bytes.clone(),
         kind: t.kind,
-        segments: smallvec::smallvec![norm.clone()],
+        clitics: Clitics::NONE,
         base: norm.clone(),
         base_span: t.span,
         stem: norm.clone(),
@@ -157,21 +168,13 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
     let mut stem = String::with_capacity(seg.base.len());
     stem::stem_into(&seg.base, &mut stem, false);
     let base = CompactString::from(seg.base.as_str());
-    let mut segments: Segments = seg
-        .proclitics
-        .iter()
-        .map(|&p| CompactString::const_new(p))
-        .collect();
-    segments.push(base.clone());
-    if let Some(e) = seg.enclitic {
-        segments.push(CompactString::const_new(e));
-    }
+    let clitics = Clitics::of(&seg.proclitics, seg.enclitic);
     AnalyzedToken {
         span: t.span,
         bytes: t.bytes.clone(),
         kind: t.kind,
         norm: norm.into(),
-        segments,
+        clitics,
         base,
         base_span: base_span_of(t.span, seg.prefix_chars, seg.suffix_chars),
         stem: stem.into(),

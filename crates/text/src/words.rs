@@ -89,7 +89,41 @@ pub struct WordForm<'a> {
     enclitic: u8,
 }
 
-impl<'a> WordForm<'a> {
+/// The clitics around a word's base: up to two proclitics and a pronoun enclitic,
+/// kept as codes into the fixed clitic lists (four bytes, no strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Clitics {
+    /// Codes of the proclitics in order (index in `PROCLITICS` + 1; 0 = none).
+    procs: [u8; 2],
+    /// Code of the enclitic (index in `ENCLITICS` + 1; 0 = none).
+    enclitic: u8,
+}
+
+impl Clitics {
+    /// No clitic at all.
+    pub const NONE: Clitics = Clitics {
+        procs: [0; 2],
+        enclitic: 0,
+    };
+
+    /// The clitics given as normalised strings (`["و", "ب"]`, `Some("ه")`). A string
+    /// that is not one of the text layer's clitics is left out, as is a third
+    /// proclitic.
+    pub fn of(proclitics: &[&str], enclitic: Option<&str>) -> Clitics {
+        let mut procs = [0u8; 2];
+        let codes = proclitics
+            .iter()
+            .map(|p| code_of(&PROCLITICS, p))
+            .filter(|&c| c != 0);
+        for (slot, c) in procs.iter_mut().zip(codes) {
+            *slot = c;
+        }
+        Clitics {
+            procs,
+            enclitic: enclitic.map_or(0, |e| code_of(&ENCLITICS, e)),
+        }
+    }
+
     /// The proclitics, in order (normalised: `و`, `ب` …).
     pub fn proclitics(&self) -> impl Iterator<Item = &'static str> {
         self.procs
@@ -101,6 +135,36 @@ impl<'a> WordForm<'a> {
     /// The pronoun enclitic, if any (normalised).
     pub fn enclitic(&self) -> Option<&'static str> {
         (self.enclitic != 0).then(|| ENCLITICS[usize::from(self.enclitic - 1)])
+    }
+
+    /// A number that tells sets of clitics apart (for hashing; 0: none).
+    pub fn code(&self) -> u32 {
+        u32::from_le_bytes([self.procs[0], self.procs[1], self.enclitic, 0])
+    }
+
+    /// True when there is no clitic.
+    pub fn is_empty(&self) -> bool {
+        *self == Clitics::NONE
+    }
+}
+
+impl<'a> WordForm<'a> {
+    /// The clitics around the base.
+    pub fn clitics(&self) -> Clitics {
+        Clitics {
+            procs: self.procs,
+            enclitic: self.enclitic,
+        }
+    }
+
+    /// The proclitics, in order (normalised: `و`, `ب` …).
+    pub fn proclitics(&self) -> impl Iterator<Item = &'static str> {
+        self.clitics().proclitics()
+    }
+
+    /// The pronoun enclitic, if any (normalised).
+    pub fn enclitic(&self) -> Option<&'static str> {
+        self.clitics().enclitic()
     }
 
     /// The base without the definite article (see [`crate::AnalyzedToken::bare`]).

@@ -57,10 +57,10 @@ fn lam_lam_keeps_the_article_lam_in_the_span() {
     assert_eq!(base_text(text, t.base_span), "لجيش");
     assert_eq!(t.base, "الجيش");
     assert_eq!(t.bare, "جيش");
-    assert_eq!(t.segments.as_slice(), ["ل", "الجيش"]);
+    assert_eq!(t.segments().as_slice(), ["ل", "الجيش"]);
     let t = &a.tokens[3];
     assert_eq!(base_text(text, t.base_span), "لأسد");
-    assert_eq!(t.segments.as_slice(), ["و", "ل", "الاسد"]);
+    assert_eq!(t.segments().as_slice(), ["و", "ل", "الاسد"]);
     // ل + a word that itself starts with ل.
     let s = segment("للبنان");
     assert_eq!((s.base.as_str(), s.prefix_chars), ("لبنان", 1));
@@ -72,14 +72,14 @@ fn enclitics_need_a_known_base() {
     let a = analyze(text);
     let z = &a.tokens[1];
     assert_eq!(
-        (z.base.as_str(), z.segments.last().map(|s| s.as_str())),
+        (z.base.as_str(), z.segments().last().copied()),
         ("زيارة", Some("ه"))
     );
     assert_eq!(base_text(text, z.base_span), "زيارت");
     let l = &a.tokens[2];
-    assert_eq!(l.segments.as_slice(), ["و", "لقاء", "ه"]);
+    assert_eq!(l.segments().as_slice(), ["و", "لقاء", "ه"]);
     assert_eq!(base_text(text, l.base_span), "لقاؤ");
-    assert_eq!(a.tokens[3].segments.as_slice(), ["بين", "هما"]);
+    assert_eq!(a.tokens[3].segments().as_slice(), ["بين", "هما"]);
     // A particle with an enclitic is not read as preposition + word.
     let s = segment("لديها");
     assert!(s.proclitics.is_empty());
@@ -95,7 +95,7 @@ fn diacritics_on_clitics_belong_to_the_clitic() {
     let text = "وَبِالجَيْشِ";
     let a = analyze(text);
     let t = &a.tokens[0];
-    assert_eq!(t.segments.as_slice(), ["و", "ب", "الجيش"]);
+    assert_eq!(t.segments().as_slice(), ["و", "ب", "الجيش"]);
     assert_eq!(base_text(text, t.base_span), "الجَيْشِ");
 }
 
@@ -108,11 +108,12 @@ fn analysis_fields_line_up() {
     assert!(kinds.contains(&TokenKind::Number) && kinds.contains(&TokenKind::Symbol));
     let last = a.tokens.last().map(|t| t.sentence);
     assert_eq!(last, Some(1));
-    let rahhabat = a
-        .tokens
-        .iter()
-        .find(|t| t.norm == "ورحبت")
-        .map(|t| t.segments.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let rahhabat = a.tokens.iter().find(|t| t.norm == "ورحبت").map(|t| {
+        t.segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    });
     assert_eq!(rahhabat, Some(vec!["و".to_string(), "رحبت".to_string()]));
 }
 
@@ -138,4 +139,42 @@ fn analyzer_matches_analyze() {
     });
     assert_eq!(i, a.tokens.len());
     assert_eq!(sentences, a.sentences);
+}
+
+/// A token's segments, rebuilt from its clitic codes and base, are those the segmenter
+/// gives for the word on its own (the word table stores codes, not strings), for
+/// remembered words and for words analysed afresh alike.
+#[test]
+fn token_segments_are_the_segmenters() {
+    let text = "وبالجيش ولقائه بينهما للمدرسة فسيكتبونها وكتابهم والمستشفيات، 12 طالباً abc";
+    // Twice: the second pass reads every word from the per-thread word table.
+    for _ in 0..2 {
+        for t in analyze(text).tokens {
+            let word = &text[t.bytes.clone()];
+            let seg = marsad_text::segment(word);
+            let mut expected: Vec<&str> = seg.proclitics.clone();
+            expected.push(&seg.base);
+            expected.extend(seg.enclitic);
+            if t.kind == TokenKind::Word {
+                assert_eq!(t.segments().as_slice(), expected.as_slice(), "{word}");
+            } else {
+                assert_eq!(t.segments().as_slice(), [t.norm.as_str()], "{word}");
+            }
+            assert_eq!(t.clitics.is_empty(), t.segments().len() == 1, "{word}");
+        }
+    }
+}
+
+#[test]
+fn clitics_keep_known_clitics_only() {
+    use marsad_text::Clitics;
+    let c = Clitics::of(&["و", "ب"], Some("هم"));
+    assert_eq!(c.proclitics().collect::<Vec<_>>(), ["و", "ب"]);
+    assert_eq!(c.enclitic(), Some("هم"));
+    assert_ne!(c.code(), Clitics::NONE.code());
+    // Not a clitic of the text layer: left out.
+    let odd = Clitics::of(&["x", "ف"], Some("y"));
+    assert_eq!(odd.proclitics().collect::<Vec<_>>(), ["ف"]);
+    assert_eq!(odd.enclitic(), None);
+    assert!(Clitics::of(&[], None).is_empty());
 }

@@ -153,11 +153,7 @@ impl WordHashes {
             *s = packed(&base[start..]);
         }
         let mut proclitics = 13u64;
-        for s in t
-            .segments
-            .iter()
-            .take_while(|s| s.len() != base.len() || s.as_bytes() != base)
-        {
+        for s in t.segments().iter().take_while(|s| s.as_bytes() != base) {
             proclitics = hash_bytes(proclitics, s.as_bytes());
         }
         let base_hash = hash_bytes(2, base);

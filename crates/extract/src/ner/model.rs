@@ -1013,10 +1013,7 @@ fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
     h = fold_str(h, t.norm.as_bytes());
     h = fold_str(h, t.base.as_bytes());
     h = fold_str(h, t.bare.as_bytes());
-    h = fold(h, t.segments.len() as u64);
-    for s in &t.segments {
-        h = fold_str(h, s.as_bytes());
-    }
+    h = fold(h, u64::from(t.clitics.code()));
     if let Some(given) = given {
         let hints = given.map_or(1 << 63, |h| {
             u64::from(h.cluster.unwrap_or(0))

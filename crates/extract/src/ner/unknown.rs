@@ -122,17 +122,17 @@ fn is_word_with_its_pronoun(t: &AnalyzedToken, kb: &crate::KnowledgeBase) -> boo
     if t.base.chars().count() < 2 {
         return true;
     }
-    let Some(enclitic) = t.segments.last().filter(|s| s.as_str() != t.base.as_str()) else {
+    let segments = t.segments();
+    let Some(&enclitic) = segments.last().filter(|&&s| s != t.base.as_str()) else {
         return false;
     };
-    if enclitic.as_str() == "نا" {
+    if enclitic == "نا" {
         return false;
     }
-    let whole: String = t
-        .segments
+    let whole: String = segments
         .iter()
-        .skip_while(|s| s.as_str() != t.base.as_str())
-        .map(|s| s.as_str())
+        .skip_while(|&&s| s != t.base.as_str())
+        .copied()
         .collect();
     let name_bits =
         super::triggers::GIVEN_NAME | super::triggers::PLACE_NAME | super::triggers::ORG_NAME;
@@ -258,7 +258,7 @@ fn trim_person_start(tokens: &[AnalyzedToken], name: std::ops::Range<usize>) -> 
         let next = &tokens[start + 1];
         let adjective = after_trigger
             && t.base.starts_with("ال")
-            && t.segments.len() == 1
+            && t.clitics.is_empty()
             && given(next)
             && !next.base.starts_with("ال");
         if !(trigger || adjective) {
@@ -318,7 +318,7 @@ fn join_names_split_at_a_connector(
     // The connector itself, not a name built on it with an enclitic (`عبده`).
     let is_connector = |k: usize| {
         let t = &tokens[k];
-        connectors.contains(t.base.as_str()) && t.segments.last() == Some(&t.base)
+        connectors.contains(t.base.as_str()) && t.segments().last() == Some(&t.base.as_str())
     };
     let mut out: Vec<super::NerSpan> = Vec::with_capacity(names.len());
     for name in names {
@@ -374,8 +374,9 @@ fn given_names_around(tokens: &[AnalyzedToken], k: usize, entities: &[Entity]) -
     let name_word = |j: usize, conjunction: bool| {
         tokens.get(j).is_some_and(|t| {
             let bits = super::triggers::bits(t);
-            let clitics = t.segments.len() - 1;
-            let joined = t.segments.first().is_some_and(|s| s.as_str() == "و");
+            let segments = t.segments();
+            let clitics = segments.len() - 1;
+            let joined = segments.first() == Some(&"و");
             t.kind == TokenKind::Word
                 && (clitics == 0 || (conjunction && clitics == 1 && joined))
                 && t.sentence == sentence
@@ -747,11 +748,11 @@ impl TitleForms {
             kb.index.token(buf)
         };
         buf.clear();
-        for seg in t.segments.iter() {
-            if seg.as_str() == t.base.as_str() {
+        for seg in t.segments() {
+            if seg == t.base.as_str() {
                 break;
             }
-            if !matches!(seg.as_str(), "و" | "ف") {
+            if !matches!(seg, "و" | "ف") {
                 buf.push_str(seg);
             }
         }
@@ -788,11 +789,8 @@ fn introducing_role(
     let mut k = first;
     // `وزير الخارجية النمساوي، [name]`; but in `X وزير الخارجية، و[name]` the title
     // before the comma is X's.
-    let coordinated = tokens[first]
-        .segments
-        .first()
-        .is_some_and(|s| s.as_str() == "و")
-        && tokens[first].base != tokens[first].norm;
+    let coordinated =
+        tokens[first].segments().first() == Some(&"و") && tokens[first].base != tokens[first].norm;
     if k > 0
         && !coordinated
         && in_sentence(k - 1)
@@ -918,9 +916,9 @@ fn role_after(
     if at(j, TokenKind::Word).is_some_and(|t| matches!(t.base.as_str(), "هو" | "هي")) {
         j += 1;
     } else if at(j, TokenKind::Word).is_some_and(|t| {
-        t.segments
+        t.segments()
             .first()
-            .is_some_and(|s| matches!(s.as_str(), "و" | "ف" | "ل" | "ب"))
+            .is_some_and(|s| matches!(*s, "و" | "ف" | "ل" | "ب"))
             && t.base != t.norm
     }) {
         // `[X] والأمير فيصل`, `[X]، ومدير الإدارة فلان`: the next person of a list;
@@ -1798,12 +1796,12 @@ mod tests {
         let a = marsad_text::analyze("برضاه جدتها أنسها غ عبده سامر إيفانا أبها");
         let t = &a.tokens;
         for w in &t[..4] {
-            assert!(is_word_with_its_pronoun(w, &kb), "{:?}", w.segments);
+            assert!(is_word_with_its_pronoun(w, &kb), "{:?}", w.segments());
         }
         // A given name and a place that look like words with their pronoun, a plain
         // name, a name in `نا`.
         for w in &t[4..8] {
-            assert!(!is_word_with_its_pronoun(w, &kb), "{:?}", w.segments);
+            assert!(!is_word_with_its_pronoun(w, &kb), "{:?}", w.segments());
         }
     }
 

@@ -166,9 +166,8 @@ impl<'t> Layout<'t> {
                     let key = key_of(ctx, t);
                     let mut conj = conj_prefix(&key);
                     // Trust the text layer's segmentation when it splits off a conjunction.
-                    if t.segments.len() > 1
-                        && matches!(t.segments[0].as_bytes(), [0xD9, 0x88 | 0x81])
-                    {
+                    let segments = t.segments();
+                    if segments.len() > 1 && matches!(segments[0].as_bytes(), [0xD9, 0x88 | 0x81]) {
                         conj = 1;
                     }
                     let bare_at = if conj == 1 {
