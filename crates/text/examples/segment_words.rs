@@ -21,7 +21,7 @@ fn main() -> std::io::Result<()> {
                 "{original}\t{}\t{base_text}\tbase={}\tbare={}\tstem={}",
                 t.segments().join("+"),
                 t.base,
-                t.bare,
+                t.bare(),
                 t.stem
             );
         }

@@ -83,8 +83,6 @@ pub struct AnalyzedToken {
     pub stem: CompactString,
     /// Index of the sentence that holds the token.
     pub sentence: usize,
-    /// The base without the definite article (`الجيش` → `جيش`).
-    pub bare: CompactString,
 }
 
 /// The result of running the whole text layer over one text.
@@ -110,10 +108,20 @@ impl AnalyzedToken {
         }
         out
     }
+
+    /// The base without the definite article (`الجيش` → `جيش`; see
+    /// [`strip_article`]); a token that is not a word is its own bare form.
+    pub fn bare(&self) -> &str {
+        if self.kind == TokenKind::Word {
+            strip_article(&self.base)
+        } else {
+            &self.base
+        }
+    }
 }
 
 /// Builds the owned token for a word form (from the [`WordTable`] or computed afresh).
-fn owned_token(t: &Token<'_>, w: &WordForm<'_>, bare: &str, sentence: usize) -> AnalyzedToken {
+fn owned_token(t: &Token<'_>, w: &WordForm<'_>, sentence: usize) -> AnalyzedToken {
     let base_span = base_span_of(t.span, w.prefix_chars, w.suffix_chars);
     AnalyzedToken {
         span: t.span,
@@ -125,7 +133,6 @@ fn owned_token(t: &Token<'_>, w: &WordForm<'_>, bare: &str, sentence: usize) -> 
         base_span,
         stem: CompactString::new(w.stem),
         sentence,
-        bare: CompactString::new(bare),
     }
 }
 
@@ -156,7 +163,6 @@ fn other_token(t: &Token<'_>, sentence: usize, buf: &mut String) -> AnalyzedToke
         base_span: t.span,
         stem: norm.clone(),
         sentence,
-        bare: norm.clone(),
         norm,
     }
 }
@@ -179,7 +185,6 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
         base_span: base_span_of(t.span, seg.prefix_chars, seg.suffix_chars),
         stem: stem.into(),
         sentence,
-        bare: seg.bare.into(),
     }
 }
 
@@ -257,7 +262,7 @@ pub fn analyze(text: &str) -> Analysis {
                 other_token(t, si, &mut norm)
             } else {
                 match table.get_hashed(t.text, hashes[i]) {
-                    Some(w) => owned_token(t, &w, w.bare(), si),
+                    Some(w) => owned_token(t, &w, si),
                     None => long_word_token(t, si),
                 }
             });

@@ -56,7 +56,7 @@ fn lam_lam_keeps_the_article_lam_in_the_span() {
     let t = &a.tokens[2];
     assert_eq!(base_text(text, t.base_span), "لجيش");
     assert_eq!(t.base, "الجيش");
-    assert_eq!(t.bare, "جيش");
+    assert_eq!(t.bare(), "جيش");
     assert_eq!(t.segments().as_slice(), ["ل", "الجيش"]);
     let t = &a.tokens[3];
     assert_eq!(base_text(text, t.base_span), "لأسد");

@@ -126,7 +126,7 @@ fn le_word(bytes: &[u8]) -> u64 {
 impl WordHashes {
     /// The hashes of one token.
     pub(crate) fn of(t: &AnalyzedToken) -> WordHashes {
-        let bare = t.bare.as_bytes();
+        let bare = t.bare().as_bytes();
         let base = t.base.as_bytes();
         // Affixes of up to four characters: ends of the first four characters of the
         // bare base and starts of the last four of the base (UTF-8 lead bytes).

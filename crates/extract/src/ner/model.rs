@@ -1012,7 +1012,6 @@ fn view_key(t: &AnalyzedToken, given: Option<Option<&TokenHints>>) -> u64 {
     let mut h = fold(0x2d35_8dcc_aa6c_78a5, t.kind as u64 + 1);
     h = fold_str(h, t.norm.as_bytes());
     h = fold_str(h, t.base.as_bytes());
-    h = fold_str(h, t.bare.as_bytes());
     h = fold(h, u64::from(t.clitics.code()));
     if let Some(given) = given {
         let hints = given.map_or(1 << 63, |h| {

@@ -98,7 +98,7 @@ fn is_common_word(t: &AnalyzedToken) -> bool {
 
 /// The place-class word (`مدينة`, `مطار`) the token is, if it is one.
 fn place_class_of(t: &AnalyzedToken) -> Option<&'static crate::entities::lexicon::PlaceClass> {
-    crate::entities::lexicon::LEXICONS.place_class(&t.base, &t.bare)
+    crate::entities::lexicon::LEXICONS.place_class(&t.base, t.bare())
 }
 
 /// True when the knowledge base holds an organisation under the name `text`.

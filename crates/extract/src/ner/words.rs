@@ -199,10 +199,11 @@ pub fn lookup(t: &marsad_text::AnalyzedToken) -> (WordInfo, u8) {
 pub(crate) fn lookup_hashed(t: &marsad_text::AnalyzedToken, base_hash: u64) -> (WordInfo, u8) {
     let table = bundled();
     let info = table.info(table.value_hashed(base_hash));
-    let bare_bits = if t.bare.len() == t.base.len() {
+    let bare = t.bare();
+    let bare_bits = if bare.len() == t.base.len() {
         info.bare_bits
     } else {
-        table.get(&t.bare).bare_bits
+        table.get(bare).bare_bits
     };
     (info, info.base_bits | bare_bits)
 }
