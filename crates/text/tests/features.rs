@@ -178,3 +178,11 @@ fn clitics_keep_known_clitics_only() {
     assert_eq!(odd.enclitic(), None);
     assert!(Clitics::of(&[], None).is_empty());
 }
+
+/// Every stage walks the tokens: a token stays within a few cache lines (a field added
+/// without thought, such as another stored string, fails this).
+#[test]
+fn analysed_tokens_stay_small() {
+    let size = std::mem::size_of::<marsad_text::AnalyzedToken>();
+    assert!(size <= 144, "AnalyzedToken is {size} bytes");
+}
