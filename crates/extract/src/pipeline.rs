@@ -116,7 +116,7 @@ impl Extractor {
                     end: t.span.end,
                     norm: t.norm.to_string(),
                     segments: t.segments().iter().map(|s| s.to_string()).collect(),
-                    stem: t.stem.to_string(),
+                    stem: t.stem(),
                 })
                 .collect()
         });

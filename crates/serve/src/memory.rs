@@ -54,7 +54,7 @@ fn index_words(text: &str) -> Vec<(String, String, usize, usize)> {
     marsad_text::analyze(text)
         .tokens
         .into_iter()
-        .map(|t| (t.norm.into(), t.stem.into(), t.span.start, t.span.end))
+        .map(|t| (t.norm.to_string(), t.stem(), t.span.start, t.span.end))
         .collect()
 }
 
@@ -146,7 +146,7 @@ impl Corpus for MemoryCorpus {
         let terms: Vec<(String, String)> = marsad_text::analyze(&q.q)
             .tokens
             .into_iter()
-            .map(|t| (t.norm.into(), t.stem.into()))
+            .map(|t| (t.norm.to_string(), t.stem()))
             .collect();
         let mut hits: Vec<ScoredArticle<'_>> = Vec::new();
         for a in arts.iter() {

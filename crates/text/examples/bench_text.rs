@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 check = check.wrapping_add(
                     a.tokens
                         .iter()
-                        .map(|t| t.stem.len() + t.base_span.len())
+                        .map(|t| t.base.len() + t.base_span.len())
                         .sum::<usize>(),
                 );
                 continue;

@@ -22,7 +22,7 @@ fn main() -> std::io::Result<()> {
                 t.segments().join("+"),
                 t.base,
                 t.bare(),
-                t.stem
+                t.stem()
             );
         }
     }

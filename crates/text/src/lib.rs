@@ -79,8 +79,6 @@ pub struct AnalyzedToken {
     pub base: CompactString,
     /// Span of the base (without clitics) in the original text (characters).
     pub base_span: Span,
-    /// Light stem of the base.
-    pub stem: CompactString,
     /// Index of the sentence that holds the token.
     pub sentence: usize,
 }
@@ -109,6 +107,18 @@ impl AnalyzedToken {
         out
     }
 
+    /// Light stem of the base (computed on each call: no extractor reads it, so the
+    /// token does not carry it; [`Analyzer`] gives it from its word table).
+    pub fn stem(&self) -> String {
+        if self.kind == TokenKind::Word {
+            let mut out = String::with_capacity(self.base.len());
+            stem::stem_into(&self.base, &mut out, false);
+            out
+        } else {
+            self.norm.to_string()
+        }
+    }
+
     /// The base without the definite article (`الجيش` → `جيش`; see
     /// [`strip_article`]); a token that is not a word is its own bare form.
     pub fn bare(&self) -> &str {
@@ -131,7 +141,6 @@ fn owned_token(t: &Token<'_>, w: &WordForm<'_>, sentence: usize) -> AnalyzedToke
         clitics: w.clitics(),
         base: CompactString::new(w.base),
         base_span,
-        stem: CompactString::new(w.stem),
         sentence,
     }
 }
@@ -161,7 +170,6 @@ fn other_token(t: &Token<'_>, sentence: usize, buf: &mut String) -> AnalyzedToke
         clitics: Clitics::NONE,
         base: norm.clone(),
         base_span: t.span,
-        stem: norm.clone(),
         sentence,
         norm,
     }
@@ -171,8 +179,6 @@ fn other_token(t: &Token<'_>, sentence: usize, buf: &mut String) -> AnalyzedToke
 fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
     let seg = segment::segment(t.text);
     let norm = normalize_word(t.text, Folding::MATCH);
-    let mut stem = String::with_capacity(seg.base.len());
-    stem::stem_into(&seg.base, &mut stem, false);
     let base = CompactString::from(seg.base.as_str());
     let clitics = Clitics::of(&seg.proclitics, seg.enclitic);
     AnalyzedToken {
@@ -183,7 +189,6 @@ fn long_word_token(t: &Token<'_>, sentence: usize) -> AnalyzedToken {
         clitics,
         base,
         base_span: base_span_of(t.span, seg.prefix_chars, seg.suffix_chars),
-        stem: stem.into(),
         sentence,
     }
 }
@@ -299,6 +304,8 @@ pub struct Analyzer {
     table: WordTable,
     norm: String,
     long: Option<AnalyzedToken>,
+    /// The stem of `long`.
+    long_stem: String,
     /// [`WordTable`] hashes of the tokens of the current text.
     hashes: Vec<u64>,
 }
@@ -332,11 +339,12 @@ impl Analyzer {
                     continue;
                 }
                 let long = self.long.insert(long_word_token(t, si));
+                self.long_stem = long.stem();
                 f(TokenView {
                     token: t,
                     norm: &long.norm,
                     base: &long.base,
-                    stem: &long.stem,
+                    stem: &self.long_stem,
                     base_span: long.base_span,
                     sentence: si,
                 });
