@@ -265,14 +265,34 @@ fn push7(out: &mut String, v: usize, n: usize) {
 /// Prefetches the cache line that holds `b` (a hint only: no effect on results).
 #[inline]
 pub(crate) fn prefetch_line(b: &[u8]) {
+    prefetch_lines(b.as_ptr(), 1);
+}
+
+/// Asks the processor to bring every cache line of `x` close (a hint only: no effect
+/// on results). For tables read at random, a few items ahead of their use.
+#[inline(always)]
+pub fn prefetch<T>(x: &T) {
+    prefetch_lines(
+        (x as *const T).cast(),
+        std::mem::size_of::<T>().div_ceil(64),
+    );
+}
+
+/// Prefetches `lines` cache lines from `p`.
+#[inline(always)]
+fn prefetch_lines(p: *const u8, lines: usize) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: SSE, which `_mm_prefetch` needs, is part of the x86_64 baseline, and a
-    // prefetch never faults nor changes memory.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(b.as_ptr().cast());
+    for l in 0..lines {
+        // SAFETY: SSE, which `_mm_prefetch` needs, is part of the x86_64 baseline, and a
+        // prefetch never faults nor changes memory (any address may be given).
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                p.wrapping_add(64 * l).cast(),
+            );
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = b;
+    let _ = (p, lines);
 }
 
 /// Overwrites the bucket at byte `at` with `record` (one whole bucket).

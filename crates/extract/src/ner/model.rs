@@ -19,6 +19,7 @@ use super::features::{
 use super::profile::{ProfileCodes, WordProfile};
 use super::{NerClass, NerLabel};
 use crate::Error;
+use marsad_text::words::prefetch;
 use marsad_text::AnalyzedToken;
 
 const MAGIC: &[u8; 6] = b"MNER5\0";
@@ -1154,29 +1155,6 @@ fn view_hint(
 
 /// Tokens ahead whose context rows are prefetched while a token's are summed.
 const ROWS_AHEAD: usize = 10;
-
-/// Asks the processor to bring the cache lines of `x` close (a hint: no effect on
-/// results).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let p = (x as *const T).cast::<i8>();
-        let lines = std::mem::size_of::<T>().div_ceil(64);
-        for l in 0..lines {
-            // SAFETY: SSE, which `_mm_prefetch` needs, is part of the x86_64 baseline; a
-            // prefetch never faults nor changes memory, and `p + 64 l` stays within (or
-            // one line past the start of the last line of) `x`.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    p.wrapping_add(64 * l),
-                );
-            }
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
 
 /// Adds `b` to `a`, lane by lane (wrapping, as the score arithmetic).
 #[inline]
