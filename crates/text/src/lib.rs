@@ -119,6 +119,12 @@ impl AnalyzedToken {
         }
     }
 
+    /// The first of [`AnalyzedToken::segments`] (the first proclitic, else the base),
+    /// without building the list.
+    pub fn first_segment(&self) -> &str {
+        self.clitics.proclitics().next().unwrap_or(&self.base)
+    }
+
     /// The base without the definite article (`الجيش` → `جيش`; see
     /// [`strip_article`]); a token that is not a word is its own bare form.
     pub fn bare(&self) -> &str {

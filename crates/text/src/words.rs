@@ -142,6 +142,11 @@ impl Clitics {
         u32::from_le_bytes([self.procs[0], self.procs[1], self.enclitic, 0])
     }
 
+    /// The number of clitics (proclitics and enclitic).
+    pub fn len(&self) -> usize {
+        self.proclitics().count() + usize::from(self.enclitic != 0)
+    }
+
     /// True when there is no clitic.
     pub fn is_empty(&self) -> bool {
         *self == Clitics::NONE

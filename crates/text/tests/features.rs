@@ -161,6 +161,8 @@ fn token_segments_are_the_segmenters() {
                 assert_eq!(t.segments().as_slice(), [t.norm.as_str()], "{word}");
             }
             assert_eq!(t.clitics.is_empty(), t.segments().len() == 1, "{word}");
+            assert_eq!(t.clitics.len(), t.segments().len() - 1, "{word}");
+            assert_eq!(t.first_segment(), t.segments()[0], "{word}");
         }
     }
 }

@@ -374,9 +374,8 @@ fn given_names_around(tokens: &[AnalyzedToken], k: usize, entities: &[Entity]) -
     let name_word = |j: usize, conjunction: bool| {
         tokens.get(j).is_some_and(|t| {
             let bits = super::triggers::bits(t);
-            let segments = t.segments();
-            let clitics = segments.len() - 1;
-            let joined = segments.first() == Some(&"و");
+            let clitics = t.clitics.len();
+            let joined = t.first_segment() == "و";
             t.kind == TokenKind::Word
                 && (clitics == 0 || (conjunction && clitics == 1 && joined))
                 && t.sentence == sentence
@@ -790,7 +789,7 @@ fn introducing_role(
     // `وزير الخارجية النمساوي، [name]`; but in `X وزير الخارجية، و[name]` the title
     // before the comma is X's.
     let coordinated =
-        tokens[first].segments().first() == Some(&"و") && tokens[first].base != tokens[first].norm;
+        tokens[first].first_segment() == "و" && tokens[first].base != tokens[first].norm;
     if k > 0
         && !coordinated
         && in_sentence(k - 1)
@@ -915,12 +914,9 @@ fn role_after(
     }
     if at(j, TokenKind::Word).is_some_and(|t| matches!(t.base.as_str(), "هو" | "هي")) {
         j += 1;
-    } else if at(j, TokenKind::Word).is_some_and(|t| {
-        t.segments()
-            .first()
-            .is_some_and(|s| matches!(*s, "و" | "ف" | "ل" | "ب"))
-            && t.base != t.norm
-    }) {
+    } else if at(j, TokenKind::Word)
+        .is_some_and(|t| matches!(t.first_segment(), "و" | "ف" | "ل" | "ب") && t.base != t.norm)
+    {
         // `[X] والأمير فيصل`, `[X]، ومدير الإدارة فلان`: the next person of a list;
         // `[X] للممثل الفرنسي`: someone else's.
         return None;

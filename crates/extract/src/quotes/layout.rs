@@ -166,8 +166,9 @@ impl<'t> Layout<'t> {
                     let key = key_of(ctx, t);
                     let mut conj = conj_prefix(&key);
                     // Trust the text layer's segmentation when it splits off a conjunction.
-                    let segments = t.segments();
-                    if segments.len() > 1 && matches!(segments[0].as_bytes(), [0xD9, 0x88 | 0x81]) {
+                    if !t.clitics.is_empty()
+                        && matches!(t.first_segment().as_bytes(), [0xD9, 0x88 | 0x81])
+                    {
                         conj = 1;
                     }
                     let bare_at = if conj == 1 {
