@@ -96,14 +96,7 @@ pub(crate) fn scan_times(src: ScanText<'_>, published: Option<&str>) -> (Vec<Tok
     let chars = src.chars;
     let toks = scan::scan_text(src);
     let anchor = published.and_then(Ymd::parse);
-    let starters = &*FIRST_WORDS;
-    let starts: Vec<bool> = toks.iter().map(|t| starters.may_start(t)).collect();
-    let mut hits = Parser {
-        t: &toks,
-        starts: &starts,
-        anchor,
-    }
-    .run();
+    let mut hits = Parser { t: &toks, anchor }.run();
     // Offsets from an event (`بعد يومين من الانسحاب`) take the nearest full date of the
     // text; a narrative `بعد يومين` takes a full date given just before it (same or previous
     // sentence), else `published`.
@@ -226,7 +219,6 @@ struct Dur {
 
 struct Parser<'a> {
     t: &'a [Tok],
-    starts: &'a [bool],
     anchor: Option<Ymd>,
 }
 
@@ -257,19 +249,14 @@ struct FirstWords {
     words: FastSet<String>,
 }
 
-impl FirstWords {
-    /// True when an expression may start at this token (a cheap filter before the
-    /// recognisers). `time_word` (the scan's quick filter, which holds every first word
-    /// and number word) rules out most words before the set is asked.
-    fn may_start(&self, t: &Tok) -> bool {
-        match t.kind {
-            Kind::Num | Kind::Date(..) => true,
-            // `number_word`: some reading is a number word.
-            Kind::Word => {
-                t.time_word && (t.number_word || t.readings().any(|(_, w)| self.words.contains(w)))
-            }
-            _ => false,
-        }
+/// True when an expression may start at this token (a cheap filter before the
+/// recognisers): a number, a date, or a word some reading of which is a number word or
+/// one of the [`FirstWords`] (the scan's [`Tok::starter`]).
+fn may_start(t: &Tok) -> bool {
+    match t.kind {
+        Kind::Num | Kind::Date(..) => true,
+        Kind::Word => t.starter,
+        _ => false,
     }
 }
 
@@ -285,7 +272,7 @@ static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
     FirstWords { words }
 });
 
-/// Every word that can start an expression, folded (for the scan's quick filter).
+/// Every word that can start an expression, folded (for the scan's start flags).
 fn first_words() -> impl Iterator<Item = &'static String> {
     FIRST_WORDS.words.iter()
 }
@@ -319,7 +306,7 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.t.len() {
-            if !self.starts[i] {
+            if !may_start(&self.t[i]) {
                 i += 1;
                 continue;
             }
@@ -1274,6 +1261,13 @@ mod tests {
         hits.into_iter()
             .map(|h| (chars[h.start..h.end].iter().collect(), h.value))
             .collect()
+    }
+
+    #[test]
+    fn expressions_may_start_at_numbers_dates_and_start_words() {
+        let toks = scan::scan("في 2015 و 1/2/2015 وبعد ثلاثة سوريا ،");
+        let starts: Vec<bool> = toks.iter().map(may_start).collect();
+        assert_eq!(starts, [false, true, false, true, true, true, false, false]);
     }
 
     #[test]

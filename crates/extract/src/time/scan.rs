@@ -45,10 +45,9 @@ pub(crate) struct Tok {
     pub plain: bool,
     /// For words: the readings with proclitics removed ([`unclitic`] of `norm`).
     pub unc: Unclitic,
-    /// For words: some reading with proclitics removed ([`unclitic`]) may be a number
-    /// word or a word that starts a time expression (false: certainly none is; see
-    /// [`TIME_WORD_FILTER`]).
-    pub time_word: bool,
+    /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
+    /// or a word that starts a time expression, so an expression may start here.
+    pub starter: bool,
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
@@ -204,34 +203,55 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     })
 }
 
-/// The words a time or quantity recogniser looks up at a token: the words that
-/// [`is_number_word`] accepts and the words that can start a time expression
-/// ([`super::first_words`]), a few hundred in 4,096 bits. A word none of whose readings
-/// passes is neither (most words: they are not looked up).
-static TIME_WORD_FILTER: std::sync::LazyLock<WordBits<64>> = std::sync::LazyLock::new(|| {
-    let mut filter = WordBits::new(super::first_words().map(String::as_str));
-    for w in number_words() {
-        filter.insert(&w);
-    }
-    filter
-});
+/// A reading is a number word ([`is_number_word`], so `parse_number_words` reads it).
+const NUMBER_WORD: u8 = 1;
+/// A reading is a word that can start a time expression ([`super::first_words`]).
+const FIRST_WORD: u8 = 1 << 1;
 
-/// `(time_word, number_word)` of a word from its readings (see [`Tok`]).
-fn word_filters<'w>(
-    filter: &WordBits<64>,
-    readings: impl Iterator<Item = &'w str>,
-) -> (bool, bool) {
-    let mut time_word = false;
-    for w in readings {
-        if filter.may_contain(w) {
-            time_word = true;
-            if is_number_word(w) {
-                return (true, true);
-            }
+/// The words a time or quantity recogniser looks up at a token, with what each is
+/// ([`NUMBER_WORD`], [`FIRST_WORD`]): a few hundred words. The scan asks it once per
+/// reading of a word, so that the recognisers need no lookup of their own to know
+/// whether an expression may start at a token.
+struct StartWords {
+    /// The words, for a quick "certainly none" before the map: most words of a text
+    /// are none of them and are never hashed. Wide (16,384 bits), so that few common
+    /// words pass by chance.
+    bits: WordBits<256>,
+    /// The flags of each word.
+    flags: FastMap<String, u8>,
+}
+
+impl StartWords {
+    fn new() -> StartWords {
+        let mut flags: FastMap<String, u8> = FastMap::default();
+        for w in super::first_words() {
+            *flags.entry(w.clone()).or_default() |= FIRST_WORD;
+        }
+        for w in number_words().filter(|w| is_number_word(w)) {
+            *flags.entry(w).or_default() |= NUMBER_WORD;
+        }
+        StartWords {
+            bits: WordBits::new(flags.keys().map(String::as_str)),
+            flags,
         }
     }
-    (time_word, false)
+
+    /// The flags of a word (0 for most words).
+    #[inline]
+    fn of(&self, w: &str) -> u8 {
+        if !self.bits.may_contain(w) {
+            return 0;
+        }
+        self.flags.get(w).copied().unwrap_or(0)
+    }
+
+    /// The flags of any of a word's readings.
+    fn of_readings<'w>(&self, readings: impl Iterator<Item = &'w str>) -> u8 {
+        readings.fold(0, |flags, w| flags | self.of(w))
+    }
 }
+
+static START_WORDS: std::sync::LazyLock<StartWords> = std::sync::LazyLock::new(StartWords::new);
 
 /// The MATCH folding of a word given as its characters, into `buf`.
 fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
@@ -243,7 +263,7 @@ fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
 pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
     let chars = src.chars;
     let table = &*CHAR_TABLE;
-    let time_words = &*TIME_WORD_FILTER;
+    let start_words = &*START_WORDS;
     let mut out = Vec::with_capacity(chars.len() / 4 + 4);
     let mut buf = String::new();
     let mut i = 0;
@@ -299,11 +319,13 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let (time_word, number_word) = if kind == Kind::Word {
-                word_filters(time_words, unc.iter(&norm).map(|(_, w)| w))
+            let flags = if kind == Kind::Word {
+                start_words.of_readings(unc.iter(&norm).map(|(_, w)| w))
             } else {
-                (false, false)
+                0
             };
+            let number_word = flags & NUMBER_WORD != 0;
+            let starter = flags != 0;
             out.push(Tok {
                 start: s,
                 end: i,
@@ -312,7 +334,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 offs,
                 plain,
                 unc,
-                time_word,
+                starter,
                 number_word,
                 value: 0.0,
                 digits: 0,
@@ -328,7 +350,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
-                time_word: false,
+                starter: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -429,7 +451,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             offs: Box::default(),
                             plain: false,
                             unc: Unclitic::default(),
-                            time_word: false,
+                            starter: false,
                             number_word: false,
                             value: 0.0,
                             digits: 0,
@@ -456,7 +478,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 offs: Box::default(),
                 plain: true,
                 unc: Unclitic::default(),
-                time_word: false,
+                starter: false,
                 number_word: false,
                 value: 0.0,
                 digits: 0,
@@ -496,7 +518,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 offs: Box::default(),
                 plain: false,
                 unc: Unclitic::default(),
-                time_word: false,
+                starter: false,
                 number_word: false,
                 value: v,
                 digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
@@ -521,7 +543,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         offs: Box::default(),
                         plain: true,
                         unc: Unclitic::default(),
-                        time_word: false,
+                        starter: false,
                         number_word: false,
                         value: 0.0,
                         digits: 0,
@@ -855,7 +877,7 @@ mod tests {
     }
 
     #[test]
-    fn number_filter_keeps_every_number_word() {
+    fn start_words_are_exactly_the_number_and_first_words() {
         let mut words: Vec<String> = number_words().collect();
         words.extend(
             super::super::lexicon::LEXICON
@@ -863,28 +885,42 @@ mod tests {
                 .first_words()
                 .chain(super::super::lexicon::LEXICON.exprs.first_words()),
         );
+        // Number words, near misses (عشرمئة, نصف), and the words of a news sentence.
+        let text = "وثلاثة بخمسين للألف سوريا نصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف \
+                    وقال الرئيس إن هذا هذه بين كان عام كل قبل بعد العام الماضي اليوم أمس \
+                    الذين فإن الأوسط الولايات أحد واحد مليون ملايين الشهر المقبل يناير";
         words.extend(
-            scan("وثلاثة بخمسين للألف سوريا نصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف")
+            scan(text)
                 .iter()
                 .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
         );
         words.extend(super::super::first_words().cloned());
-        let filter = &*TIME_WORD_FILTER;
+        let start_words = &*START_WORDS;
         for w in &words {
-            let (time_word, number_word) = word_filters(filter, [w.as_str()].into_iter());
-            assert_eq!(number_word, is_number_word(w), "{w}");
-            assert!(
-                time_word || !super::super::first_words().any(|f| f == w),
+            let flags = start_words.of(w);
+            assert_eq!(flags & NUMBER_WORD != 0, is_number_word(w), "{w}");
+            assert_eq!(
+                flags & FIRST_WORD != 0,
+                super::super::first_words().any(|f| f == w),
                 "{w}"
             );
-            assert!(time_word || !number_word, "{w}");
         }
         assert!(words.iter().filter(|w| is_number_word(w)).count() > 100);
-        // Several readings: any number reading makes a number word.
-        let (time_word, number_word) = word_filters(filter, ["وخمسة", "خمسة"].into_iter());
-        assert!(time_word && number_word);
-        // The filter may pass a word by chance; the number test may not.
-        assert!(!word_filters(filter, ["سوريا", "العام"].into_iter()).1);
+        // Several readings: the flags of any reading.
+        assert_eq!(
+            start_words.of_readings(["وخمسة", "خمسة"].into_iter()),
+            NUMBER_WORD
+        );
+        assert_eq!(
+            start_words.of_readings(["سوريا", "العام"].into_iter()),
+            FIRST_WORD
+        );
+        assert_eq!(start_words.of_readings(["وسوريا", "سوريا"].into_iter()), 0);
+        // A scanned word carries them.
+        let t = scan("وخمسة سوريا والعام");
+        assert!(t[0].number_word && t[0].starter);
+        assert!(!t[1].number_word && !t[1].starter);
+        assert!(!t[2].number_word && t[2].starter);
     }
 
     /// The readings as first written: every conjunction, then every preposition, tried.
