@@ -236,6 +236,16 @@ impl Reader<'_> {
     }
 
     fn at(&self, i: usize) -> Option<Found> {
+        // Most tokens are words that are no number word: only a fraction can start there.
+        // Other characters than `$`, Latin words and dates start none. (The readers below
+        // find the same, token by token; this skips those that cannot match.)
+        let t = self.t.get(i)?;
+        match t.kind {
+            Kind::Other if t.norm != "$" => return None,
+            Kind::Latin | Kind::Date(..) => return None,
+            Kind::Word if !t.number_word && t.norm != "رقم" => return self.fraction(i),
+            _ => {}
+        }
         // HEAD رقم N
         if let Some(f) = self.ordinal(i) {
             return Some(f);
@@ -321,6 +331,12 @@ impl Reader<'_> {
 
     /// `نصف السكان` → 0.5 fraction.
     fn fraction(&self, i: usize) -> Option<Found> {
+        // The definite noun after it first: a cheap test that rules out most words
+        // before their readings are compared.
+        let next = self.w(i + 1)?;
+        if !next.starts_with("ال") || !self.free(i + 1) {
+            return None;
+        }
         let w = self.w(i)?;
         debug_assert_eq!(Some(w), self.t[i].word());
         let (drop, v) = self.t[i].readings().find_map(|(n, r)| {
@@ -333,10 +349,6 @@ impl Reader<'_> {
             };
             Some((n, v))
         })?;
-        let next = self.w(i + 1)?;
-        if !next.starts_with("ال") || !self.free(i + 1) {
-            return None;
-        }
         Some(Found {
             t1: i + 1,
             start: self.t[i].off(drop),
