@@ -989,6 +989,7 @@ fn role_after(
 /// (`محمد بن [سلمان]`, `عبد [الله]`), is a regnal number (`[الثاني]`) or never names
 /// anyone alone (`عز [الدين]`), as in the entities stage
 /// (`data/lexicons/entity_name_particles.tsv`, `data/ner/never_names.txt`).
+#[cfg(test)]
 fn is_short_form(full: &str, word: &str) -> bool {
     let mut words = full.rsplit(' ');
     let (Some(last), Some(before)) = (words.next(), words.next()) else {
@@ -1003,6 +1004,7 @@ fn is_short_form(full: &str, word: &str) -> bool {
 
 /// True when `short` is a family particle and one word (`آل دغيم`, `أبو مازن`) that ends the
 /// longer name `full` (`خالد آل دغيم`), both in matching folding.
+#[cfg(test)]
 fn is_family_name_of(full: &str, short: &str) -> bool {
     let lx = &crate::entities::lexicon::LEXICONS;
     let mut words = short.split(' ');
@@ -1013,6 +1015,63 @@ fn is_family_name_of(full: &str, short: &str) -> bool {
         && full.len() > short.len()
         && full.ends_with(short)
         && full[..full.len() - short.len()].ends_with(' ')
+}
+
+/// A new name (matching folding) and what it may be of an earlier mention's text: the
+/// same name, or for a person a short form of a full name (its last word) or a family
+/// name that ends it (`آل دغيم` of `خالد آل دغيم`). What depends on the new name alone
+/// is decided once here, not again for every mention it is held against.
+struct NameMatch<'a> {
+    norm: &'a str,
+    /// A person's one word that may be the last word of a full name: no regnal number,
+    /// nor a word that never names anyone alone.
+    short_form: bool,
+    /// A person's family particle and one word.
+    family_name: bool,
+}
+
+impl<'a> NameMatch<'a> {
+    /// The tests for the new name `norm`, a person's when `person`.
+    fn new(norm: &'a str, person: bool) -> NameMatch<'a> {
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let short_form = person
+            && !norm.contains(' ')
+            && !lx.name_ordinals.contains(norm)
+            && !lx.never_names.contains(norm);
+        let family_name = person && {
+            let mut words = norm.split(' ');
+            matches!(
+                (words.next(), words.next(), words.next()),
+                (Some(particle), Some(_), None) if lx.family_particles.contains(particle)
+            )
+        };
+        NameMatch {
+            norm,
+            short_form,
+            family_name,
+        }
+    }
+
+    /// True when the mention text `n` (matching folding) names the same entity: it is the
+    /// name, or the name is its short form or family name (`n` ends in a space and the
+    /// name; for a short form, the word before is no name particle: `محمد بن [سلمان]`).
+    fn matches(&self, n: &str) -> bool {
+        if n == self.norm {
+            return true;
+        }
+        if !(self.short_form || self.family_name) {
+            return false;
+        }
+        let Some(before) = n.strip_suffix(self.norm).and_then(|b| b.strip_suffix(' ')) else {
+            return false;
+        };
+        self.family_name || {
+            let word_before = before.rsplit(' ').next().unwrap_or(before);
+            !crate::entities::lexicon::LEXICONS
+                .name_connectors
+                .contains(word_before)
+        }
+    }
 }
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
@@ -1230,18 +1289,12 @@ pub fn add_unknown_names(
             kind: MentionKind::Name,
         };
         // Same name, or a surname alone after a full name: the same entity.
+        let name_match = NameMatch::new(&norm, kind == EntityType::Person);
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
                 && ((!e.known && norms.of(&e.name_ar) == norm)
-                    || e.mentions.iter().any(|m| {
-                        let n = norms.of(&m.text);
-                        n == norm
-                            || (kind == EntityType::Person
-                                && !norm.contains(' ')
-                                && is_short_form(n, &norm))
-                            || (kind == EntityType::Person && is_family_name_of(n, &norm))
-                    }))
+                    || e.mentions.iter().any(|m| name_match.matches(norms.of(&m.text))))
         });
         // The knowledge-base entity the name is: a place spelt as the tagger reads it,
         // or an entity of the same type whose id the name's English spelling makes
@@ -1755,6 +1808,51 @@ mod tests {
         assert!(!is_short_form("عز الدين", "الدين"), "half of a compound");
         assert!(!is_short_form("نور الدين", "الدين"));
         assert!(!is_short_form("الحلبي", "الحلبي"), "one word");
+    }
+
+    #[test]
+    fn a_name_matches_a_mention_as_the_plain_tests_say() {
+        // Words of every kind the tests read: names, particles, connectors, regnal
+        // numbers, words that never name anyone alone, and empty words.
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let mut words: Vec<String> = ["سامر", "الحلبي", "دغيم", "خالد", "سلمان", "الدين", ""]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for set in [
+            &lx.family_particles,
+            &lx.name_connectors,
+            &lx.name_ordinals,
+            &lx.never_names,
+        ] {
+            let mut some: Vec<&String> = set.iter().filter(|w| !w.contains(' ')).collect();
+            some.sort();
+            words.extend(some.into_iter().take(3).cloned());
+        }
+        // Texts of one to three of those words.
+        let mut texts: Vec<String> = words.clone();
+        for a in &words {
+            for b in &words {
+                texts.push(format!("{a} {b}"));
+                for c in words.iter().take(6) {
+                    texts.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+        let mut checked = 0;
+        for norm in &texts {
+            for person in [true, false] {
+                let test = NameMatch::new(norm, person);
+                for n in &texts {
+                    let plain = n == norm
+                        || (person && !norm.contains(' ') && is_short_form(n, norm))
+                        || (person && is_family_name_of(n, norm));
+                    assert_eq!(test.matches(n), plain, "{n:?} against {norm:?}");
+                    checked += usize::from(plain && n != norm);
+                }
+            }
+        }
+        assert!(checked > 100, "the short forms and family names were tried");
     }
 
     #[test]
