@@ -674,42 +674,73 @@ fn new_name_en(text: &str, kind: EntityType, kb: &crate::KnowledgeBase) -> Strin
 /// The name and nisba mentions of states and organisations, by their end (characters):
 /// their start and the entity's English name; and by their start, the English name. Read
 /// by [`introducing_role`] and [`role_after`].
-struct Owners(
-    crate::entities::index::FastMap<usize, (usize, String)>,
-    crate::entities::index::FastMap<usize, (String, bool)>,
-);
+///
+/// Sorted lists rather than hash maps: a document has few such mentions, and each entity's
+/// English name is copied once, not once per mention and list. For a position held by
+/// several mentions, the first in entity and mention order counts.
+struct Owners {
+    /// The English name of each state and organisation, and whether it is a state.
+    names: Vec<(String, bool)>,
+    /// (end, start, index in `names`) of every mention, by end.
+    by_end: Vec<(usize, usize, usize)>,
+    /// (start, index in `names`) of every mention, by start.
+    by_start: Vec<(usize, usize)>,
+}
 
 impl Owners {
     fn of(entities: &[Entity]) -> Owners {
-        let mut by_end = crate::entities::index::FastMap::default();
-        let mut by_start = crate::entities::index::FastMap::default();
+        let mut names = Vec::new();
+        let (mut by_end, mut by_start) = (Vec::new(), Vec::new());
         for e in entities
             .iter()
             .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
         {
+            let before = by_end.len();
             for m in e
                 .mentions
                 .iter()
                 .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
             {
-                by_end
-                    .entry(m.end)
-                    .or_insert_with(|| (m.start, e.name_en.clone()));
-                by_start
-                    .entry(m.start)
-                    .or_insert_with(|| (e.name_en.clone(), e.kind == EntityType::Gpe));
+                by_end.push((m.end, m.start, names.len()));
+                by_start.push((m.start, names.len()));
+            }
+            if by_end.len() > before {
+                names.push((e.name_en.clone(), e.kind == EntityType::Gpe));
             }
         }
-        Owners(by_end, by_start)
+        // Stable sorts keep the first mention first among those at one position.
+        by_end.sort_by_key(|&(end, _, _)| end);
+        by_start.sort_by_key(|&(start, _)| start);
+        Owners {
+            names,
+            by_end,
+            by_start,
+        }
+    }
+
+    /// The start and English name of the first state or organisation mention that ends
+    /// at character `end`.
+    fn ending_at(&self, end: usize) -> Option<(usize, &str)> {
+        let i = self.by_end.partition_point(|&(e, _, _)| e < end);
+        let &(e, start, k) = self.by_end.get(i)?;
+        let (name, _) = self.names.get(k).filter(|_| e == end)?;
+        Some((start, name.as_str()))
+    }
+
+    /// The English name and statehood of the first state or organisation mention that
+    /// starts at character `start`.
+    fn at_start(&self, start: usize) -> Option<(&str, bool)> {
+        let i = self.by_start.partition_point(|&(s, _)| s < start);
+        let &(s, k) = self.by_start.get(i)?;
+        let (name, state) = self.names.get(k).filter(|_| s == start)?;
+        Some((name.as_str(), *state))
     }
 
     /// The English name of the state or organisation whose mention starts at token `t`
     /// (at its base, after a clitic: `لهيئة`, or at the token), and whether it is a state.
     fn starting_at(&self, t: &AnalyzedToken) -> Option<(&str, bool)> {
-        self.1
-            .get(&t.base_span.start)
-            .or_else(|| self.1.get(&t.span.start))
-            .map(|(name, state)| (name.as_str(), *state))
+        self.at_start(t.base_span.start)
+            .or_else(|| self.at_start(t.span.start))
     }
 }
 
@@ -812,10 +843,9 @@ fn introducing_role(
             k = p;
             continue;
         }
-        let Some((start, name)) = owners.0.get(&tokens[p].span.end) else {
+        let Some((start, name)) = owners.ending_at(tokens[p].span.end) else {
             break;
         };
-        let (start, name) = (*start, name.as_str());
         let s = tokens.partition_point(|t| t.span.end <= start);
         if s > p || !in_sentence(s) || of.is_some() {
             break;
@@ -1808,6 +1838,64 @@ mod tests {
         assert!(!is_short_form("عز الدين", "الدين"), "half of a compound");
         assert!(!is_short_form("نور الدين", "الدين"));
         assert!(!is_short_form("الحلبي", "الحلبي"), "one word");
+    }
+
+    #[test]
+    fn owners_are_found_at_the_first_mention_ending_or_starting_at_a_position() {
+        // Entities of every kind with mentions of both kinds at overlapping positions, in
+        // no order; the plain reading is the first qualifying mention in entity order.
+        let kinds = [
+            EntityType::Gpe,
+            EntityType::Org,
+            EntityType::Person,
+            EntityType::Loc,
+        ];
+        let mention_kinds = [MentionKind::Name, MentionKind::Nisba, MentionKind::Pronoun];
+        let mut entities = Vec::new();
+        for i in 0..40usize {
+            let mentions = (0..i % 5)
+                .map(|j| {
+                    let start = (i * 7 + j * 13) % 23;
+                    Mention {
+                        start,
+                        end: start + 1 + (i + j) % 4,
+                        text: String::new(),
+                        kind: mention_kinds[(i + j) % 3],
+                    }
+                })
+                .collect();
+            entities.push(Entity {
+                id: format!("x:{i}"),
+                kind: kinds[i % 4],
+                name_ar: String::new(),
+                name_en: format!("name {i}"),
+                roles: Vec::new(),
+                geo: None,
+                known: false,
+                mentions,
+            });
+        }
+        let owners = Owners::of(&entities);
+        let qualifying = || {
+            entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
+                .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+                .filter(|(_, m)| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
+        };
+        let mut found = 0;
+        for at in 0..30 {
+            let ending = qualifying()
+                .find(|(_, m)| m.end == at)
+                .map(|(e, m)| (m.start, e.name_en.as_str()));
+            assert_eq!(owners.ending_at(at), ending, "ending at {at}");
+            let starting = qualifying()
+                .find(|(_, m)| m.start == at)
+                .map(|(e, _)| (e.name_en.as_str(), e.kind == EntityType::Gpe));
+            assert_eq!(owners.at_start(at), starting, "starting at {at}");
+            found += usize::from(ending.is_some()) + usize::from(starting.is_some());
+        }
+        assert!(found > 20, "positions with owners were tried");
     }
 
     #[test]
