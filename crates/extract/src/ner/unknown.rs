@@ -675,26 +675,33 @@ fn new_name_en(text: &str, kind: EntityType, kb: &crate::KnowledgeBase) -> Strin
 /// their start and the entity's English name; and by their start, the English name. Read
 /// by [`introducing_role`] and [`role_after`].
 ///
-/// Sorted lists rather than hash maps: a document has few such mentions, and each entity's
-/// English name is copied once, not once per mention and list. For a position held by
-/// several mentions, the first in entity and mention order counts.
+/// Lists in entity and mention order rather than hash maps: a document has few such
+/// mentions and a role reads a handful of positions, so a scan costs less than building a
+/// map; and each entity's English name is copied once, not once per mention and map. For a
+/// position held by several mentions, the first in that order counts.
 struct Owners {
     /// The English name of each state and organisation, and whether it is a state.
     names: Vec<(String, bool)>,
-    /// (end, start, index in `names`) of every mention, by end.
+    /// (end, start, index in `names`) of every mention.
     by_end: Vec<(usize, usize, usize)>,
-    /// (start, index in `names`) of every mention, by start.
+    /// (start, index in `names`) of every mention.
     by_start: Vec<(usize, usize)>,
 }
 
 impl Owners {
     fn of(entities: &[Entity]) -> Owners {
-        let mut names = Vec::new();
-        let (mut by_end, mut by_start) = (Vec::new(), Vec::new());
-        for e in entities
-            .iter()
-            .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
-        {
+        let owning = || {
+            entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
+        };
+        // Room for every mention at once: the lists are not grown step by step.
+        let (entity_count, mention_count) =
+            owning().fold((0, 0), |(n, m), e| (n + 1, m + e.mentions.len()));
+        let mut names = Vec::with_capacity(entity_count);
+        let mut by_end = Vec::with_capacity(mention_count);
+        let mut by_start = Vec::with_capacity(mention_count);
+        for e in owning() {
             let before = by_end.len();
             for m in e
                 .mentions
@@ -708,9 +715,6 @@ impl Owners {
                 names.push((e.name_en.clone(), e.kind == EntityType::Gpe));
             }
         }
-        // Stable sorts keep the first mention first among those at one position.
-        by_end.sort_by_key(|&(end, _, _)| end);
-        by_start.sort_by_key(|&(start, _)| start);
         Owners {
             names,
             by_end,
@@ -721,18 +725,16 @@ impl Owners {
     /// The start and English name of the first state or organisation mention that ends
     /// at character `end`.
     fn ending_at(&self, end: usize) -> Option<(usize, &str)> {
-        let i = self.by_end.partition_point(|&(e, _, _)| e < end);
-        let &(e, start, k) = self.by_end.get(i)?;
-        let (name, _) = self.names.get(k).filter(|_| e == end)?;
+        let &(_, start, k) = self.by_end.iter().find(|&&(e, _, _)| e == end)?;
+        let (name, _) = self.names.get(k)?;
         Some((start, name.as_str()))
     }
 
     /// The English name and statehood of the first state or organisation mention that
     /// starts at character `start`.
     fn at_start(&self, start: usize) -> Option<(&str, bool)> {
-        let i = self.by_start.partition_point(|&(s, _)| s < start);
-        let &(s, k) = self.by_start.get(i)?;
-        let (name, state) = self.names.get(k).filter(|_| s == start)?;
+        let &(_, k) = self.by_start.iter().find(|&&(s, _)| s == start)?;
+        let (name, state) = self.names.get(k)?;
         Some((name.as_str(), *state))
     }
 
