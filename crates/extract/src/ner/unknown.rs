@@ -807,14 +807,15 @@ impl TitleForms {
 /// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
 /// [name]` and `وزير خارجية النمسا [name]` → "foreign minister of Austria", `الناطق باسمها
 /// [name]` → "spokesperson", `السيناتور [name]` → "senator". `owners` holds the states
-/// and organisations found so far.
+/// and organisations found so far; `roles_before` keeps the titles read before a token
+/// in this document.
 fn introducing_role(
     tokens: &[AnalyzedToken],
     owners: &Owners,
     kb: &crate::KnowledgeBase,
     first: usize,
+    roles_before: &mut RolesBefore,
 ) -> Option<String> {
-    use crate::entities::index::ROOT;
     use crate::entities::lexicon::StopClass;
     let sentence = tokens.get(first)?.sentence;
     let in_sentence = |k: usize| tokens[k].sentence == sentence;
@@ -855,10 +856,39 @@ fn introducing_role(
         of = Some(name);
         k = s;
     }
-    // The longest title or descriptor that ends at `k` (a construct title read as the
-    // definite one: `وزير خارجية` as `وزير الخارجية`).
-    // (role, the role before a name alone for a title, is a title)
-    let mut best: Option<(String, Option<String>, bool)> = None;
+    let (role, alone, is_title) = roles_before
+        .0
+        .entry(k)
+        .or_insert_with(|| role_before(tokens, kb, k))
+        .as_ref()?;
+    Some(match (of, alone) {
+        (Some(o), _) if *is_title && !o.is_empty() => format!("{role} of {o}"),
+        (None, Some(alone)) => alone.clone(),
+        _ => role.clone(),
+    })
+}
+
+/// A role read before a name: the role, the role before a name alone for a title, and
+/// whether it is a title.
+type RoleBefore = (String, Option<String>, bool);
+
+/// The roles that end before each token ([`role_before`]), read once per document: a
+/// new person's role is asked for when the name is found and again, with more owners
+/// known, once all names are in ([`add_missing_roles`]).
+#[derive(Default)]
+struct RolesBefore(FastMap<usize, Option<RoleBefore>>);
+
+/// The longest title or descriptor that ends right before token `k`, in its sentence (a
+/// construct title read as the definite one: `وزير خارجية` as `وزير الخارجية`).
+fn role_before(
+    tokens: &[AnalyzedToken],
+    kb: &crate::KnowledgeBase,
+    k: usize,
+) -> Option<RoleBefore> {
+    use crate::entities::index::ROOT;
+    let sentence = tokens.get(k)?.sentence;
+    let in_sentence = |k: usize| tokens[k].sentence == sentence;
+    let mut best: Option<RoleBefore> = None;
     // The trie tokens of the words before `k`, each looked up once (index `k - 1 - s`
     // for the word at `s`).
     let mut forms: [TitleForms; 4] = Default::default();
@@ -910,12 +940,7 @@ fn introducing_role(
             best = Some((d.role_en.clone(), None, false));
         }
     }
-    let (role, alone, is_title) = best?;
-    Some(match (of, alone) {
-        (Some(o), _) if is_title && !o.is_empty() => format!("{role} of {o}"),
-        (None, Some(alone)) => alone,
-        _ => role,
-    })
+    best
 }
 
 /// The English role given in apposition right after a name whose last token is
@@ -1125,6 +1150,8 @@ pub fn add_unknown_names(
     let mut norms = Folded::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
+    // Titles before tokens, read once for both rounds of roles.
+    let mut roles_before = RolesBefore::default();
     for mut name in names {
         // A person read right after an organisation or place word is that kind of name;
         // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
@@ -1311,6 +1338,7 @@ pub fn add_unknown_names(
                 owners.get_or_insert_with(|| Owners::of(entities)),
                 kb,
                 name.tokens.start,
+                &mut roles_before,
             ),
             _ => None,
         };
@@ -1384,7 +1412,7 @@ pub fn add_unknown_names(
     }
     link_persons_by_formula(ctx, kb, entities);
     link_persons_by_spelling_variant(kb, entities);
-    add_missing_roles(tokens, kb, entities);
+    add_missing_roles(tokens, kb, entities, &mut roles_before);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
 }
@@ -1562,7 +1590,12 @@ fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) ->
 /// Gives a new person without a role, whichever stage found the person, the one that
 /// introduces one of its name mentions ([`introducing_role`]) or, failing that, the one a
 /// descriptor in apposition after it names (`سعيد اللاوندي، الخبير بمركز ...` → expert).
-fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entities: &mut [Entity]) {
+fn add_missing_roles(
+    tokens: &[AnalyzedToken],
+    kb: &crate::KnowledgeBase,
+    entities: &mut [Entity],
+    roles_before: &mut RolesBefore,
+) {
     let mut owners: Option<Owners> = None;
     for i in 0..entities.len() {
         let e = &entities[i];
@@ -1577,6 +1610,7 @@ fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entiti
                 owners.get_or_insert_with(|| Owners::of(entities)),
                 kb,
                 first,
+                roles_before,
             )
         });
         let role = before.or_else(|| {
@@ -2117,8 +2151,9 @@ mod tests {
     fn a_descriptor_right_before_a_name_gives_its_role() {
         let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         let owners = Owners::of(&[]);
-        let role =
-            |a: &marsad_text::Analysis, k: usize| introducing_role(&a.tokens, &owners, &kb, k);
+        let role = |a: &marsad_text::Analysis, k: usize| {
+            introducing_role(&a.tokens, &owners, &kb, k, &mut RolesBefore::default())
+        };
         let a = marsad_text::analyze("وقال الباحث سمير إن الأمر صعب. سمير غادر");
         assert_eq!(role(&a, 2).as_deref(), Some("researcher"));
         // Not across a sentence end, not at the start, not after an ordinary verb.
@@ -2130,6 +2165,33 @@ mod tests {
         assert_eq!(role(&a, later), None);
         assert_eq!(role(&a, 0), None);
         assert_eq!(role(&a, 1), None);
+    }
+
+    #[test]
+    fn roles_read_once_per_document_are_the_roles_read_afresh() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        let texts = [
+            "وقال وزير الخارجية النمساوي، زيباستيان كورتسر إن وزير خارجية النمسا زيد مستعد.",
+            "وقال الأمير خالد بن عبدالله المشاري إن الناطق باسمها إياد البزمي والباحث سمير حضرا.",
+            "أكد المدير العام لهيئة الإذاعة البريطانية، وهو الرئيس السابق سامر، أن السيناتور زيد غادر",
+        ];
+        let mut roles = 0;
+        for text in texts {
+            let ctx = TextContext::new(text, None);
+            let tokens = &ctx.analysis.tokens;
+            let owners = Owners::of(&crate::entities::find_entities(&ctx, &kb));
+            let afresh: Vec<Option<String>> = (0..tokens.len())
+                .map(|k| introducing_role(tokens, &owners, &kb, k, &mut RolesBefore::default()))
+                .collect();
+            // One store for the document, read forwards and then backwards.
+            let mut once = RolesBefore::default();
+            for k in (0..tokens.len()).chain((0..tokens.len()).rev()) {
+                let role = introducing_role(tokens, &owners, &kb, k, &mut once);
+                assert_eq!(role, afresh[k], "{text} at {k}");
+            }
+            roles += afresh.iter().flatten().count();
+        }
+        assert!(roles >= 5, "titles and descriptors were read");
     }
 
     #[test]
