@@ -674,42 +674,75 @@ fn new_name_en(text: &str, kind: EntityType, kb: &crate::KnowledgeBase) -> Strin
 /// The name and nisba mentions of states and organisations, by their end (characters):
 /// their start and the entity's English name; and by their start, the English name. Read
 /// by [`introducing_role`] and [`role_after`].
-struct Owners(
-    crate::entities::index::FastMap<usize, (usize, String)>,
-    crate::entities::index::FastMap<usize, (String, bool)>,
-);
+///
+/// Lists in entity and mention order rather than hash maps: a document has few such
+/// mentions and a role reads a handful of positions, so a scan costs less than building a
+/// map; and each entity's English name is copied once, not once per mention and map. For a
+/// position held by several mentions, the first in that order counts.
+struct Owners {
+    /// The English name of each state and organisation, and whether it is a state.
+    names: Vec<(String, bool)>,
+    /// (end, start, index in `names`) of every mention.
+    by_end: Vec<(usize, usize, usize)>,
+    /// (start, index in `names`) of every mention.
+    by_start: Vec<(usize, usize)>,
+}
 
 impl Owners {
     fn of(entities: &[Entity]) -> Owners {
-        let mut by_end = crate::entities::index::FastMap::default();
-        let mut by_start = crate::entities::index::FastMap::default();
-        for e in entities
-            .iter()
-            .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
-        {
+        let owning = || {
+            entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
+        };
+        // Room for every mention at once: the lists are not grown step by step.
+        let (entity_count, mention_count) =
+            owning().fold((0, 0), |(n, m), e| (n + 1, m + e.mentions.len()));
+        let mut names = Vec::with_capacity(entity_count);
+        let mut by_end = Vec::with_capacity(mention_count);
+        let mut by_start = Vec::with_capacity(mention_count);
+        for e in owning() {
+            let before = by_end.len();
             for m in e
                 .mentions
                 .iter()
                 .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
             {
-                by_end
-                    .entry(m.end)
-                    .or_insert_with(|| (m.start, e.name_en.clone()));
-                by_start
-                    .entry(m.start)
-                    .or_insert_with(|| (e.name_en.clone(), e.kind == EntityType::Gpe));
+                by_end.push((m.end, m.start, names.len()));
+                by_start.push((m.start, names.len()));
+            }
+            if by_end.len() > before {
+                names.push((e.name_en.clone(), e.kind == EntityType::Gpe));
             }
         }
-        Owners(by_end, by_start)
+        Owners {
+            names,
+            by_end,
+            by_start,
+        }
+    }
+
+    /// The start and English name of the first state or organisation mention that ends
+    /// at character `end`.
+    fn ending_at(&self, end: usize) -> Option<(usize, &str)> {
+        let &(_, start, k) = self.by_end.iter().find(|&&(e, _, _)| e == end)?;
+        let (name, _) = self.names.get(k)?;
+        Some((start, name.as_str()))
+    }
+
+    /// The English name and statehood of the first state or organisation mention that
+    /// starts at character `start`.
+    fn at_start(&self, start: usize) -> Option<(&str, bool)> {
+        let &(_, k) = self.by_start.iter().find(|&&(s, _)| s == start)?;
+        let (name, state) = self.names.get(k)?;
+        Some((name.as_str(), *state))
     }
 
     /// The English name of the state or organisation whose mention starts at token `t`
     /// (at its base, after a clitic: `لهيئة`, or at the token), and whether it is a state.
     fn starting_at(&self, t: &AnalyzedToken) -> Option<(&str, bool)> {
-        self.1
-            .get(&t.base_span.start)
-            .or_else(|| self.1.get(&t.span.start))
-            .map(|(name, state)| (name.as_str(), *state))
+        self.at_start(t.base_span.start)
+            .or_else(|| self.at_start(t.span.start))
     }
 }
 
@@ -774,14 +807,15 @@ impl TitleForms {
 /// organisation the title belongs to and an apposition comma: `وزير الخارجية النمساوي،
 /// [name]` and `وزير خارجية النمسا [name]` → "foreign minister of Austria", `الناطق باسمها
 /// [name]` → "spokesperson", `السيناتور [name]` → "senator". `owners` holds the states
-/// and organisations found so far.
+/// and organisations found so far; `roles_before` keeps the titles read before a token
+/// in this document.
 fn introducing_role(
     tokens: &[AnalyzedToken],
     owners: &Owners,
     kb: &crate::KnowledgeBase,
     first: usize,
+    roles_before: &mut RolesBefore,
 ) -> Option<String> {
-    use crate::entities::index::ROOT;
     use crate::entities::lexicon::StopClass;
     let sentence = tokens.get(first)?.sentence;
     let in_sentence = |k: usize| tokens[k].sentence == sentence;
@@ -812,10 +846,9 @@ fn introducing_role(
             k = p;
             continue;
         }
-        let Some((start, name)) = owners.0.get(&tokens[p].span.end) else {
+        let Some((start, name)) = owners.ending_at(tokens[p].span.end) else {
             break;
         };
-        let (start, name) = (*start, name.as_str());
         let s = tokens.partition_point(|t| t.span.end <= start);
         if s > p || !in_sentence(s) || of.is_some() {
             break;
@@ -823,10 +856,39 @@ fn introducing_role(
         of = Some(name);
         k = s;
     }
-    // The longest title or descriptor that ends at `k` (a construct title read as the
-    // definite one: `وزير خارجية` as `وزير الخارجية`).
-    // (role, the role before a name alone for a title, is a title)
-    let mut best: Option<(String, Option<String>, bool)> = None;
+    let (role, alone, is_title) = roles_before
+        .0
+        .entry(k)
+        .or_insert_with(|| role_before(tokens, kb, k))
+        .as_ref()?;
+    Some(match (of, alone) {
+        (Some(o), _) if *is_title && !o.is_empty() => format!("{role} of {o}"),
+        (None, Some(alone)) => alone.clone(),
+        _ => role.clone(),
+    })
+}
+
+/// A role read before a name: the role, the role before a name alone for a title, and
+/// whether it is a title.
+type RoleBefore = (String, Option<String>, bool);
+
+/// The roles that end before each token ([`role_before`]), read once per document: a
+/// new person's role is asked for when the name is found and again, with more owners
+/// known, once all names are in ([`add_missing_roles`]).
+#[derive(Default)]
+struct RolesBefore(FastMap<usize, Option<RoleBefore>>);
+
+/// The longest title or descriptor that ends right before token `k`, in its sentence (a
+/// construct title read as the definite one: `وزير خارجية` as `وزير الخارجية`).
+fn role_before(
+    tokens: &[AnalyzedToken],
+    kb: &crate::KnowledgeBase,
+    k: usize,
+) -> Option<RoleBefore> {
+    use crate::entities::index::ROOT;
+    let sentence = tokens.get(k)?.sentence;
+    let in_sentence = |k: usize| tokens[k].sentence == sentence;
+    let mut best: Option<RoleBefore> = None;
     // The trie tokens of the words before `k`, each looked up once (index `k - 1 - s`
     // for the word at `s`).
     let mut forms: [TitleForms; 4] = Default::default();
@@ -878,12 +940,7 @@ fn introducing_role(
             best = Some((d.role_en.clone(), None, false));
         }
     }
-    let (role, alone, is_title) = best?;
-    Some(match (of, alone) {
-        (Some(o), _) if is_title && !o.is_empty() => format!("{role} of {o}"),
-        (None, Some(alone)) => alone,
-        _ => role,
-    })
+    best
 }
 
 /// The English role given in apposition right after a name whose last token is
@@ -989,6 +1046,7 @@ fn role_after(
 /// (`محمد بن [سلمان]`, `عبد [الله]`), is a regnal number (`[الثاني]`) or never names
 /// anyone alone (`عز [الدين]`), as in the entities stage
 /// (`data/lexicons/entity_name_particles.tsv`, `data/ner/never_names.txt`).
+#[cfg(test)]
 fn is_short_form(full: &str, word: &str) -> bool {
     let mut words = full.rsplit(' ');
     let (Some(last), Some(before)) = (words.next(), words.next()) else {
@@ -1003,6 +1061,7 @@ fn is_short_form(full: &str, word: &str) -> bool {
 
 /// True when `short` is a family particle and one word (`آل دغيم`, `أبو مازن`) that ends the
 /// longer name `full` (`خالد آل دغيم`), both in matching folding.
+#[cfg(test)]
 fn is_family_name_of(full: &str, short: &str) -> bool {
     let lx = &crate::entities::lexicon::LEXICONS;
     let mut words = short.split(' ');
@@ -1013,6 +1072,63 @@ fn is_family_name_of(full: &str, short: &str) -> bool {
         && full.len() > short.len()
         && full.ends_with(short)
         && full[..full.len() - short.len()].ends_with(' ')
+}
+
+/// A new name (matching folding) and what it may be of an earlier mention's text: the
+/// same name, or for a person a short form of a full name (its last word) or a family
+/// name that ends it (`آل دغيم` of `خالد آل دغيم`). What depends on the new name alone
+/// is decided once here, not again for every mention it is held against.
+struct NameMatch<'a> {
+    norm: &'a str,
+    /// A person's one word that may be the last word of a full name: no regnal number,
+    /// nor a word that never names anyone alone.
+    short_form: bool,
+    /// A person's family particle and one word.
+    family_name: bool,
+}
+
+impl<'a> NameMatch<'a> {
+    /// The tests for the new name `norm`, a person's when `person`.
+    fn new(norm: &'a str, person: bool) -> NameMatch<'a> {
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let short_form = person
+            && !norm.contains(' ')
+            && !lx.name_ordinals.contains(norm)
+            && !lx.never_names.contains(norm);
+        let family_name = person && {
+            let mut words = norm.split(' ');
+            matches!(
+                (words.next(), words.next(), words.next()),
+                (Some(particle), Some(_), None) if lx.family_particles.contains(particle)
+            )
+        };
+        NameMatch {
+            norm,
+            short_form,
+            family_name,
+        }
+    }
+
+    /// True when the mention text `n` (matching folding) names the same entity: it is the
+    /// name, or the name is its short form or family name (`n` ends in a space and the
+    /// name; for a short form, the word before is no name particle: `محمد بن [سلمان]`).
+    fn matches(&self, n: &str) -> bool {
+        if n == self.norm {
+            return true;
+        }
+        if !(self.short_form || self.family_name) {
+            return false;
+        }
+        let Some(before) = n.strip_suffix(self.norm).and_then(|b| b.strip_suffix(' ')) else {
+            return false;
+        };
+        self.family_name || {
+            let word_before = before.rsplit(' ').next().unwrap_or(before);
+            !crate::entities::lexicon::LEXICONS
+                .name_connectors
+                .contains(word_before)
+        }
+    }
 }
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
@@ -1034,6 +1150,8 @@ pub fn add_unknown_names(
     let mut norms = Folded::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
+    // Titles before tokens, read once for both rounds of roles.
+    let mut roles_before = RolesBefore::default();
     for mut name in names {
         // A person read right after an organisation or place word is that kind of name;
         // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
@@ -1220,6 +1338,7 @@ pub fn add_unknown_names(
                 owners.get_or_insert_with(|| Owners::of(entities)),
                 kb,
                 name.tokens.start,
+                &mut roles_before,
             ),
             _ => None,
         };
@@ -1230,18 +1349,12 @@ pub fn add_unknown_names(
             kind: MentionKind::Name,
         };
         // Same name, or a surname alone after a full name: the same entity.
+        let name_match = NameMatch::new(&norm, kind == EntityType::Person);
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
                 && ((!e.known && norms.of(&e.name_ar) == norm)
-                    || e.mentions.iter().any(|m| {
-                        let n = norms.of(&m.text);
-                        n == norm
-                            || (kind == EntityType::Person
-                                && !norm.contains(' ')
-                                && is_short_form(n, &norm))
-                            || (kind == EntityType::Person && is_family_name_of(n, &norm))
-                    }))
+                    || e.mentions.iter().any(|m| name_match.matches(norms.of(&m.text))))
         });
         // The knowledge-base entity the name is: a place spelt as the tagger reads it,
         // or an entity of the same type whose id the name's English spelling makes
@@ -1299,7 +1412,7 @@ pub fn add_unknown_names(
     }
     link_persons_by_formula(ctx, kb, entities);
     link_persons_by_spelling_variant(kb, entities);
-    add_missing_roles(tokens, kb, entities);
+    add_missing_roles(tokens, kb, entities, &mut roles_before);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     added
 }
@@ -1477,7 +1590,12 @@ fn kb_place_named(kb: &crate::KnowledgeBase, text: &str, entities: &[Entity]) ->
 /// Gives a new person without a role, whichever stage found the person, the one that
 /// introduces one of its name mentions ([`introducing_role`]) or, failing that, the one a
 /// descriptor in apposition after it names (`سعيد اللاوندي، الخبير بمركز ...` → expert).
-fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entities: &mut [Entity]) {
+fn add_missing_roles(
+    tokens: &[AnalyzedToken],
+    kb: &crate::KnowledgeBase,
+    entities: &mut [Entity],
+    roles_before: &mut RolesBefore,
+) {
     let mut owners: Option<Owners> = None;
     for i in 0..entities.len() {
         let e = &entities[i];
@@ -1492,6 +1610,7 @@ fn add_missing_roles(tokens: &[AnalyzedToken], kb: &crate::KnowledgeBase, entiti
                 owners.get_or_insert_with(|| Owners::of(entities)),
                 kb,
                 first,
+                roles_before,
             )
         });
         let role = before.or_else(|| {
@@ -1758,6 +1877,109 @@ mod tests {
     }
 
     #[test]
+    fn owners_are_found_at_the_first_mention_ending_or_starting_at_a_position() {
+        // Entities of every kind with mentions of both kinds at overlapping positions, in
+        // no order; the plain reading is the first qualifying mention in entity order.
+        let kinds = [
+            EntityType::Gpe,
+            EntityType::Org,
+            EntityType::Person,
+            EntityType::Loc,
+        ];
+        let mention_kinds = [MentionKind::Name, MentionKind::Nisba, MentionKind::Pronoun];
+        let mut entities = Vec::new();
+        for i in 0..40usize {
+            let mentions = (0..i % 5)
+                .map(|j| {
+                    let start = (i * 7 + j * 13) % 23;
+                    Mention {
+                        start,
+                        end: start + 1 + (i + j) % 4,
+                        text: String::new(),
+                        kind: mention_kinds[(i + j) % 3],
+                    }
+                })
+                .collect();
+            entities.push(Entity {
+                id: format!("x:{i}"),
+                kind: kinds[i % 4],
+                name_ar: String::new(),
+                name_en: format!("name {i}"),
+                roles: Vec::new(),
+                geo: None,
+                known: false,
+                mentions,
+            });
+        }
+        let owners = Owners::of(&entities);
+        let qualifying = || {
+            entities
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::Gpe | EntityType::Org))
+                .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+                .filter(|(_, m)| matches!(m.kind, MentionKind::Name | MentionKind::Nisba))
+        };
+        let mut found = 0;
+        for at in 0..30 {
+            let ending = qualifying()
+                .find(|(_, m)| m.end == at)
+                .map(|(e, m)| (m.start, e.name_en.as_str()));
+            assert_eq!(owners.ending_at(at), ending, "ending at {at}");
+            let starting = qualifying()
+                .find(|(_, m)| m.start == at)
+                .map(|(e, _)| (e.name_en.as_str(), e.kind == EntityType::Gpe));
+            assert_eq!(owners.at_start(at), starting, "starting at {at}");
+            found += usize::from(ending.is_some()) + usize::from(starting.is_some());
+        }
+        assert!(found > 20, "positions with owners were tried");
+    }
+
+    #[test]
+    fn a_name_matches_a_mention_as_the_plain_tests_say() {
+        // Words of every kind the tests read: names, particles, connectors, regnal
+        // numbers, words that never name anyone alone, and empty words.
+        let lx = &crate::entities::lexicon::LEXICONS;
+        let mut words: Vec<String> = ["سامر", "الحلبي", "دغيم", "خالد", "سلمان", "الدين", ""]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for set in [
+            &lx.family_particles,
+            &lx.name_connectors,
+            &lx.name_ordinals,
+            &lx.never_names,
+        ] {
+            let mut some: Vec<&String> = set.iter().filter(|w| !w.contains(' ')).collect();
+            some.sort();
+            words.extend(some.into_iter().take(3).cloned());
+        }
+        // Texts of one to three of those words.
+        let mut texts: Vec<String> = words.clone();
+        for a in &words {
+            for b in &words {
+                texts.push(format!("{a} {b}"));
+                for c in words.iter().take(6) {
+                    texts.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+        let mut checked = 0;
+        for norm in &texts {
+            for person in [true, false] {
+                let test = NameMatch::new(norm, person);
+                for n in &texts {
+                    let plain = n == norm
+                        || (person && !norm.contains(' ') && is_short_form(n, norm))
+                        || (person && is_family_name_of(n, norm));
+                    assert_eq!(test.matches(n), plain, "{n:?} against {norm:?}");
+                    checked += usize::from(plain && n != norm);
+                }
+            }
+        }
+        assert!(checked > 100, "the short forms and family names were tried");
+    }
+
+    #[test]
     fn an_organisation_goes_on_over_its_complement() {
         let at = |a: &marsad_text::Analysis, w: &str| {
             a.tokens.iter().position(|t| t.norm == w).expect(w)
@@ -1929,8 +2151,9 @@ mod tests {
     fn a_descriptor_right_before_a_name_gives_its_role() {
         let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
         let owners = Owners::of(&[]);
-        let role =
-            |a: &marsad_text::Analysis, k: usize| introducing_role(&a.tokens, &owners, &kb, k);
+        let role = |a: &marsad_text::Analysis, k: usize| {
+            introducing_role(&a.tokens, &owners, &kb, k, &mut RolesBefore::default())
+        };
         let a = marsad_text::analyze("وقال الباحث سمير إن الأمر صعب. سمير غادر");
         assert_eq!(role(&a, 2).as_deref(), Some("researcher"));
         // Not across a sentence end, not at the start, not after an ordinary verb.
@@ -1942,6 +2165,33 @@ mod tests {
         assert_eq!(role(&a, later), None);
         assert_eq!(role(&a, 0), None);
         assert_eq!(role(&a, 1), None);
+    }
+
+    #[test]
+    fn roles_read_once_per_document_are_the_roles_read_afresh() {
+        let kb = crate::KnowledgeBase::bundled().expect("bundled KB");
+        let texts = [
+            "وقال وزير الخارجية النمساوي، زيباستيان كورتسر إن وزير خارجية النمسا زيد مستعد.",
+            "وقال الأمير خالد بن عبدالله المشاري إن الناطق باسمها إياد البزمي والباحث سمير حضرا.",
+            "أكد المدير العام لهيئة الإذاعة البريطانية، وهو الرئيس السابق سامر، أن السيناتور زيد غادر",
+        ];
+        let mut roles = 0;
+        for text in texts {
+            let ctx = TextContext::new(text, None);
+            let tokens = &ctx.analysis.tokens;
+            let owners = Owners::of(&crate::entities::find_entities(&ctx, &kb));
+            let afresh: Vec<Option<String>> = (0..tokens.len())
+                .map(|k| introducing_role(tokens, &owners, &kb, k, &mut RolesBefore::default()))
+                .collect();
+            // One store for the document, read forwards and then backwards.
+            let mut once = RolesBefore::default();
+            for k in (0..tokens.len()).chain((0..tokens.len()).rev()) {
+                let role = introducing_role(tokens, &owners, &kb, k, &mut once);
+                assert_eq!(role, afresh[k], "{text} at {k}");
+            }
+            roles += afresh.iter().flatten().count();
+        }
+        assert!(roles >= 5, "titles and descriptors were read");
     }
 
     #[test]
