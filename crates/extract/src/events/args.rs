@@ -243,7 +243,7 @@ fn loose_prep(words: &[Word], ms: &Mentions, t: usize) -> bool {
 }
 
 fn conjunct(w: &Word) -> bool {
-    w.splits
+    w.splits()
         .iter()
         .any(|s| s.proclitics == "و" && !s.article && w.core(&s).chars().count() >= 3)
         && !w.folded.starts_with("وال")

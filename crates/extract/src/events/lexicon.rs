@@ -275,8 +275,7 @@ impl PrefixFilter {
     /// code too: only equality of codes matters (words with the same codes share a row
     /// and a bit), so a word of the set always passes.
     #[inline]
-    fn codes(w: &str) -> [usize; 3] {
-        let b = w.as_bytes();
+    fn codes(b: &[u8]) -> [usize; 3] {
         let at = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
         match b {
             [_, x, _, y, _, z, ..] => [x, y, z].map(|&x| usize::from(x & 63)),
@@ -289,7 +288,7 @@ impl PrefixFilter {
         let mut rows = vec![0u16; 64 * 64];
         let mut third: Vec<u64> = Vec::new();
         for w in words {
-            let [a, b, c] = PrefixFilter::codes(w);
+            let [a, b, c] = PrefixFilter::codes(w.as_bytes());
             let row = &mut rows[a * 64 + b];
             if *row == 0 {
                 third.push(0);
@@ -307,6 +306,13 @@ impl PrefixFilter {
     /// not one of them (always true for an empty filter).
     #[inline]
     pub fn may_contain(&self, w: &str) -> bool {
+        self.may_contain_bytes(w.as_bytes())
+    }
+
+    /// [`PrefixFilter::may_contain`] for the bytes of a word, or of a word's end cut at
+    /// any byte.
+    #[inline]
+    fn may_contain_bytes(&self, w: &[u8]) -> bool {
         if self.rows.is_empty() {
             return true;
         }
@@ -542,6 +548,30 @@ impl TriggerLexicon {
         self.blocked.contains(word)
     }
 
+    /// False when no proclitic split of the folded `word` can be an inflected form of the
+    /// index (a cheap test of the whole word before its splits are made). A split removes
+    /// a conjunction, a preposition and the article, two bytes a letter: at most eight
+    /// bytes, and only the article (four) when the word does not start with a proclitic
+    /// letter; the prefix filter is asked about the word cut at each such place.
+    #[inline]
+    pub fn may_hold_form(&self, word: &str) -> bool {
+        let (prefixes, _, built_for) = &self.starts;
+        if *built_for != self.index.len() {
+            return true;
+        }
+        let b = word.as_bytes();
+        let cut_passes = |at: usize| prefixes.may_contain_bytes(b.get(at..).unwrap_or(&[]));
+        if cut_passes(0) {
+            return true;
+        }
+        if super::words::starts_with_proclitic(b) {
+            (2..=8).step_by(2).any(|at| at < b.len() && cut_passes(at))
+        } else {
+            // The article ال is D8 A7 D9 84.
+            b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) && cut_passes(4)
+        }
+    }
+
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
     #[inline]
     pub fn lookup(&self, form: &str) -> &[usize] {
@@ -637,7 +667,7 @@ impl ModalityCues {
         if let Some(ids) = self.exact.get(word.folded.as_ref()) {
             ids.iter().for_each(|&i| f(&self.cues[i]));
         }
-        for s in word.splits.iter() {
+        for s in word.splits().iter() {
             if let Some(ids) = self.exact.get(word.core(&s)) {
                 ids.iter().for_each(|&i| f(&self.cues[i]));
             }
@@ -740,6 +770,35 @@ mod tests {
         assert!(set.iter().all(|w| mixed.may_contain(w)));
         assert!(!mixed.may_contain("زير") && !mixed.may_contain("زa"));
         assert!(PrefixFilter::default().may_contain("اي"));
+    }
+
+    /// A word with a split that is a trigger form always passes [`TriggerLexicon::may_hold_form`];
+    /// most words of a sentence do not.
+    #[test]
+    fn words_with_a_trigger_split_may_hold_a_form() {
+        let lex = &*TRIGGERS;
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "بال", "لل", "ولل", "فلل", "وب", "ول",
+            "فس", "وبال", "فبال", "وكال",
+        ];
+        let mut hits = 0;
+        for (k, form) in lex.index.keys().enumerate().filter(|(k, _)| k % 7 == 0) {
+            for h in heads.iter().skip(k % 3) {
+                let w = format!("{h}{form}");
+                let hit = super::super::words::splits(&w)
+                    .iter()
+                    .any(|s| !lex.lookup(s.core(&w)).is_empty());
+                assert!(!hit || lex.may_hold_form(&w), "{w}");
+                hits += usize::from(hit);
+            }
+        }
+        assert!(hits > 1_000, "{hits}");
+        let text = "قال المتحدث باسم الحكومة في بيان نشرته الصحف المحلية صباح اليوم";
+        let passed = text
+            .split(' ')
+            .filter(|w| lex.may_hold_form(&fold(w)))
+            .count();
+        assert!(passed <= 3, "{passed}");
     }
 
     #[test]

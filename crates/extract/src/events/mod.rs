@@ -226,8 +226,10 @@ fn match_at(
     i: usize,
 ) -> Option<Found> {
     let w = &words[i];
-    // Most words have no reading in the lexicon: look that up before the blocked list.
-    if w.splits.iter().all(|s| lex.lookup(w.core(&s)).is_empty()) {
+    // Most words have no reading in the lexicon: look that up before the blocked list,
+    // and first ask the prefix filter about the word, before its splits are made.
+    if !lex.may_hold_form(&w.folded) || w.splits().iter().all(|s| lex.lookup(w.core(&s)).is_empty())
+    {
         return None;
     }
     let raw = lexicon::strip_marks(token_text(ctx, w));
@@ -235,7 +237,7 @@ fn match_at(
     if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
         return None;
     }
-    for split in w.splits.iter() {
+    for split in w.splits().iter() {
         let split = &split;
         let ids = lex.lookup(w.core(split));
         if ids.is_empty() {
@@ -585,15 +587,7 @@ mod tests {
     use std::borrow::Cow;
 
     fn word(start: usize, end: usize) -> Word<'static> {
-        Word {
-            start,
-            end,
-            is_word: true,
-            boundary: false,
-            folded: Cow::Borrowed(""),
-            splits: words::Splits::empty(),
-            sentence: 0,
-        }
+        Word::new(start, end, true, false, Cow::Borrowed(""), 0)
     }
 
     /// The binary searches agree with the scan on runs of words with gaps, words of no
