@@ -140,7 +140,10 @@ impl<'a> Word<'a> {
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
     pub fn is(&self, w: &str) -> bool {
-        self.folded == w || self.splits().iter().any(|s| self.core(&s) == w)
+        // Every split leaves an end of the word, so a word that does not end with `w`
+        // needs no splits.
+        self.folded.ends_with(w)
+            && (self.folded == w || self.splits().iter().any(|s| self.core(&s) == w))
     }
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
@@ -149,12 +152,14 @@ impl<'a> Word<'a> {
     }
 
     /// The word without its leading conjunction و/ف (no other proclitic, no article
-    /// removed), when that split exists. A word has at most one such split.
+    /// removed), when that split exists. A word has at most one such split: the word
+    /// after a first و or ف, when two characters are left (as [`splits`] makes it).
     pub fn without_conjunction(&self) -> Option<&str> {
-        self.splits()
-            .iter()
-            .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
-            .map(|s| self.core(&s))
+        // و and ف are D9 88 and D9 81 in UTF-8.
+        match self.folded.as_bytes() {
+            [0xD9, 0x88 | 0x81, ..] => self.folded.get(2..).filter(|rest| two_chars(rest)),
+            _ => None,
+        }
     }
 
     /// The first of `list` that the word is after removing only the conjunction و/ف
@@ -170,11 +175,9 @@ impl<'a> Word<'a> {
     /// ([`Word::is_bare`] for each word of the list, with one lookup per reading).
     pub fn is_bare_in(&self, list: &WordList) -> bool {
         list.0.contains(self.folded.as_ref())
-            || self.splits().iter().any(|s| {
-                (s.proclitics == "و" || s.proclitics == "ف")
-                    && !s.article
-                    && list.0.contains(self.core(&s))
-            })
+            || self
+                .without_conjunction()
+                .is_some_and(|bare| list.0.contains(bare))
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
@@ -483,6 +486,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The word tests that skip the splits agree with their definitions over the splits.
+    #[test]
+    fn word_tests_agree_with_the_splits() {
+        let heads = [
+            "", "و", "ف", "ب", "ل", "وب", "ول", "فك", "وس", "لل", "ولل", "فلل",
+        ];
+        let mids = ["", "ال", "ل", "ا", "و"];
+        let tails = ["", "ز", "زيارة", "ل", "لقاء", "ي"];
+        let mut words: Vec<String> = Vec::new();
+        for h in heads {
+            for m in mids {
+                for t in tails {
+                    words.push(format!("{h}{m}{t}"));
+                }
+            }
+        }
+        let probes: Vec<&str> = words.iter().map(String::as_str).take(120).collect();
+        for (k, w) in words.iter().enumerate() {
+            let word = Word::new(0, 1, true, false, Cow::Borrowed(w.as_str()), 0);
+            let by_splits = splits(w)
+                .iter()
+                .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
+                .map(|s| s.core(w));
+            assert_eq!(word.without_conjunction(), by_splits, "{w}");
+            for p in probes.iter().skip(k % 5).step_by(5) {
+                let is = *w == *p || splits(w).iter().any(|s| s.core(w) == *p);
+                assert_eq!(word.is(p), is, "{w} {p}");
+            }
+        }
+        let text = Word::new(0, 1, false, false, Cow::Borrowed(""), 0);
+        assert_eq!(text.without_conjunction(), None);
     }
 
     #[test]
