@@ -306,23 +306,46 @@ impl PrefixFilter {
     /// not one of them (always true for an empty filter).
     #[inline]
     pub fn may_contain(&self, w: &str) -> bool {
-        self.may_contain_bytes(w.as_bytes())
+        self.rows.is_empty() || self.passes(PrefixFilter::codes(w.as_bytes()))
     }
 
-    /// [`PrefixFilter::may_contain`] for the bytes of a word, or of a word's end cut at
-    /// any byte.
+    /// False when no proclitic split of the folded `word` ([`super::words::splits`]) can
+    /// be one of the words. A split removes a conjunction, a preposition and the article,
+    /// two bytes a letter: at most eight bytes, and only the article (four) when the word
+    /// does not start with a proclitic letter; the filter is asked about the word cut at
+    /// each such place.
     #[inline]
-    fn may_contain_bytes(&self, w: &[u8]) -> bool {
+    pub fn may_contain_a_split(&self, word: &str) -> bool {
         if self.rows.is_empty() {
             return true;
         }
-        let [a, b, c] = PrefixFilter::codes(w);
-        match self.rows[a * 64 + b] {
-            0 => false,
-            row => self
+        let b = word.as_bytes();
+        // The code of the letter at byte `i` (a letter's second byte is at `i + 1`), as
+        // [`PrefixFilter::codes`] reads it: zero past the end.
+        let code = |i: usize| b.get(i + 1).map_or(0, |&x| usize::from(x & 63));
+        let cut_passes = |at: usize| self.passes([code(at), code(at + 2), code(at + 4)]);
+        if cut_passes(0) {
+            return true;
+        }
+        if super::words::starts_with_proclitic(b) {
+            [2, 4, 6, 8]
+                .into_iter()
+                .any(|at| at < b.len() && cut_passes(at))
+        } else {
+            // The article ال is D8 A7 D9 84.
+            b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) && cut_passes(4)
+        }
+    }
+
+    /// Whether a word of the set has these codes ([`PrefixFilter::codes`]).
+    #[inline]
+    fn passes(&self, [a, b, c]: [usize; 3]) -> bool {
+        match self.rows.get(a * 64 + b) {
+            None | Some(0) => false,
+            Some(&row) => self
                 .third
                 .get(usize::from(row) - 1)
-                .is_some_and(|bits| bits & (1 << c) != 0),
+                .is_some_and(|bits| bits >> c & 1 != 0),
         }
     }
 }
@@ -549,27 +572,12 @@ impl TriggerLexicon {
     }
 
     /// False when no proclitic split of the folded `word` can be an inflected form of the
-    /// index (a cheap test of the whole word before its splits are made). A split removes
-    /// a conjunction, a preposition and the article, two bytes a letter: at most eight
-    /// bytes, and only the article (four) when the word does not start with a proclitic
-    /// letter; the prefix filter is asked about the word cut at each such place.
+    /// index (a cheap test of the whole word before its splits are made): see
+    /// [`PrefixFilter::may_contain_a_split`].
     #[inline]
     pub fn may_hold_form(&self, word: &str) -> bool {
         let (prefixes, _, built_for) = &self.starts;
-        if *built_for != self.index.len() {
-            return true;
-        }
-        let b = word.as_bytes();
-        let cut_passes = |at: usize| prefixes.may_contain_bytes(b.get(at..).unwrap_or(&[]));
-        if cut_passes(0) {
-            return true;
-        }
-        if super::words::starts_with_proclitic(b) {
-            (2..=8).step_by(2).any(|at| at < b.len() && cut_passes(at))
-        } else {
-            // The article ال is D8 A7 D9 84.
-            b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) && cut_passes(4)
-        }
+        *built_for != self.index.len() || prefixes.may_contain_a_split(word)
     }
 
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
@@ -628,6 +636,9 @@ pub struct ModalityCues {
     /// Every cue, in file order.
     pub cues: Vec<ModalityCue>,
     exact: FastMap<String, Vec<usize>>,
+    /// The first three letters of the exact cues: most words near a trigger, and most of
+    /// their splits, are no cue, and this tells without hashing them or making the splits.
+    exact_starts: PrefixFilter,
     prefixes: Vec<usize>,
 }
 
@@ -643,9 +654,11 @@ impl ModalityCues {
                 exact.entry(c.word.clone()).or_default().push(i);
             }
         }
+        let exact_starts = PrefixFilter::new(exact.keys().map(String::as_str));
         ModalityCues {
             cues,
             exact,
+            exact_starts,
             prefixes,
         }
     }
@@ -664,12 +677,17 @@ impl ModalityCues {
     /// word without some proclitics (and article), a prefix cue that one of those starts
     /// with. A cue may be reported more than once.
     pub fn for_each_match(&self, word: &Word, mut f: impl FnMut(&ModalityCue)) {
-        if let Some(ids) = self.exact.get(word.folded.as_ref()) {
-            ids.iter().for_each(|&i| f(&self.cues[i]));
-        }
-        for s in word.splits().iter() {
-            if let Some(ids) = self.exact.get(word.core(&s)) {
-                ids.iter().for_each(|&i| f(&self.cues[i]));
+        let mut exact = |form: &str| {
+            if self.exact_starts.may_contain(form) {
+                if let Some(ids) = self.exact.get(form) {
+                    ids.iter().for_each(|&i| f(&self.cues[i]));
+                }
+            }
+        };
+        exact(&word.folded);
+        if self.exact_starts.may_contain_a_split(&word.folded) {
+            for s in word.splits().iter() {
+                exact(word.core(&s));
             }
         }
         for &i in &self.prefixes {
@@ -799,6 +817,41 @@ mod tests {
             .filter(|w| lex.may_hold_form(&fold(w)))
             .count();
         assert!(passed <= 3, "{passed}");
+    }
+
+    /// A word with a split in the set always passes; words whose splits all start
+    /// otherwise do not.
+    #[test]
+    fn prefix_filter_passes_every_word_with_a_split_in_the_set() {
+        let set = ["لم", "قد", "محتملة", "سوف", "يمكن"];
+        let filter = PrefixFilter::new(set);
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ولل", "فس", "وبال",
+        ];
+        let tails = [
+            "لم",
+            "قد",
+            "محتملة",
+            "سوف",
+            "يمكن",
+            "زيارة",
+            "لقاء",
+            "يمكنه",
+            "قدم",
+        ];
+        let mut rejected = 0;
+        for h in heads {
+            for t in tails {
+                let w = format!("{h}{t}");
+                let in_set = super::super::words::splits(&w)
+                    .iter()
+                    .any(|s| set.contains(&s.core(&w)));
+                let passes = filter.may_contain_a_split(&w);
+                assert!(passes || !in_set, "{w}");
+                rejected += usize::from(!passes);
+            }
+        }
+        assert!(rejected >= 20, "{rejected}");
     }
 
     #[test]
