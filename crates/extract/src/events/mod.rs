@@ -5,7 +5,9 @@
 //! The steps, in order:
 //! 1. **Triggers.** Each token is folded ([`lexicon::fold`]) and every way of removing its
 //!    proclitics (و ف ب ل ك س, the article) is looked up among the inflected forms of the
-//!    lexicon (perfect and imperfect conjugations, nouns with possessive pronouns). Phrases
+//!    lexicon (perfect and imperfect conjugations, nouns with possessive pronouns); a
+//!    filter on the first three letters of the forms skips most words before their
+//!    splits are made or hashed ([`lexicon::PrefixFilter`]). Phrases
 //!    (`إعادة تموضع`, `[طلب] من`) and context conditions (`needs`) are checked; the trigger
 //!    span keeps the article and enclitic pronouns, not the proclitics.
 //! 2. **Not events.** A trigger inside a longer proper name (`مجلس التعاون`), an indefinite
