@@ -242,10 +242,12 @@ fn loose_prep(words: &[Word], ms: &Mentions, t: usize) -> bool {
     (f.starts_with('ب') || f.starts_with('ل')) && f.chars().count() >= 4 && !f.starts_with("لا")
 }
 
+/// A second conjunct: `و` + a word of at least three letters (the only split that
+/// removes just `و` is [`Word::without_conjunction`]), not `وال`.
 fn conjunct(w: &Word) -> bool {
-    w.splits
-        .iter()
-        .any(|s| s.proclitics == "و" && !s.article && w.core(&s).chars().count() >= 3)
+    w.folded.starts_with('و')
+        && w.without_conjunction()
+            .is_some_and(|rest| rest.chars().nth(2).is_some())
         && !w.folded.starts_with("وال")
 }
 
@@ -918,5 +920,25 @@ fn prepositions(
             _ => {}
         }
         t = ml + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    #[test]
+    fn conjunct_is_the_waw_split_of_three_letters() {
+        for w in [
+            "", "و", "وز", "وزي", "وزير", "فزير", "والي", "وال", "ولل", "وبال", "زير", "ووو",
+        ] {
+            let word = Word::new(0, 1, true, false, Cow::Borrowed(w), 0);
+            let by_splits = super::super::words::splits(w)
+                .iter()
+                .any(|s| s.proclitics == "و" && !s.article && s.core(w).chars().count() >= 3)
+                && !w.starts_with("وال");
+            assert_eq!(conjunct(&word), by_splits, "{w}");
+        }
     }
 }

@@ -178,9 +178,10 @@ pub struct TriggerLexicon {
     /// Inflected first word → rows. Keys stored inline (up to 24 bytes), so a lookup
     /// reads no second allocation.
     pub index: FastMap<marsad_text::CompactString, Vec<usize>>,
-    /// A quick filter before [`TriggerLexicon::index`], and the index size it was built
-    /// for (the filter is not used once the index has changed).
-    starts: (WordFilter, usize),
+    /// Quick filters before [`TriggerLexicon::index`] (the first three letters, then the
+    /// whole word), and the index size they were built for (they are not used once the
+    /// index has changed).
+    starts: (PrefixFilter, WordFilter, usize),
     /// The same for [`TriggerLexicon::blocked`].
     blocked_starts: (StartFilter, usize),
     /// Words that are never triggers (rows with pos `x`), as written (marks removed,
@@ -251,6 +252,101 @@ impl WordFilter {
         WordFilter::bits_of(WordFilter::hash(w))
             .iter()
             .all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
+}
+
+/// A filter on the first three letters of a set of words: "certainly not in the set" for
+/// a word whose first three letters begin no word of the set. The trigger forms start
+/// with only a few hundred different three-letter runs, so this rejects most of the
+/// words of a text (and their proclitic splits) without hashing them.
+#[derive(Debug, Clone, Default)]
+pub struct PrefixFilter {
+    /// For the codes of the first two letters (64 × 64): 0 when no word starts with them,
+    /// else one more than their row in `third`.
+    rows: Vec<u16>,
+    /// Per row: one bit for the code of each third letter that follows.
+    third: Vec<u64>,
+}
+
+impl PrefixFilter {
+    /// The codes of the first three characters of `w`: the low six bits of the second
+    /// byte of each two-byte pair, which tell apart the Arabic letters U+0620–U+065F (two
+    /// bytes each in UTF-8); missing bytes count as zero. Any other character gives some
+    /// code too: only equality of codes matters (words with the same codes share a row
+    /// and a bit), so a word of the set always passes.
+    #[inline]
+    fn codes(b: &[u8]) -> [usize; 3] {
+        let at = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
+        match b {
+            [_, x, _, y, _, z, ..] => [x, y, z].map(|&x| usize::from(x & 63)),
+            _ => [at(1), at(3), at(5)],
+        }
+    }
+
+    /// The filter of a set of words.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PrefixFilter {
+        let mut rows = vec![0u16; 64 * 64];
+        let mut third: Vec<u64> = Vec::new();
+        for w in words {
+            let [a, b, c] = PrefixFilter::codes(w.as_bytes());
+            let row = &mut rows[a * 64 + b];
+            if *row == 0 {
+                third.push(0);
+                // At most 64 × 64 rows, so the count fits.
+                *row = u16::try_from(third.len()).unwrap_or(u16::MAX);
+            }
+            if let Some(bits) = third.get_mut(usize::from(*row) - 1) {
+                *bits |= 1 << c;
+            }
+        }
+        PrefixFilter { rows, third }
+    }
+
+    /// False when `w` certainly begins none of the words' first three letters, so is
+    /// not one of them (always true for an empty filter).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        self.rows.is_empty() || self.passes(PrefixFilter::codes(w.as_bytes()))
+    }
+
+    /// False when no proclitic split of the folded `word` ([`super::words::splits`]) can
+    /// be one of the words. A split removes a conjunction, a preposition and the article,
+    /// two bytes a letter: at most eight bytes, and only the article (four) when the word
+    /// does not start with a proclitic letter; the filter is asked about the word cut at
+    /// each such place.
+    #[inline]
+    pub fn may_contain_a_split(&self, word: &str) -> bool {
+        if self.rows.is_empty() {
+            return true;
+        }
+        let b = word.as_bytes();
+        // The code of the letter at byte `i` (a letter's second byte is at `i + 1`), as
+        // [`PrefixFilter::codes`] reads it: zero past the end.
+        let code = |i: usize| b.get(i + 1).map_or(0, |&x| usize::from(x & 63));
+        let cut_passes = |at: usize| self.passes([code(at), code(at + 2), code(at + 4)]);
+        if cut_passes(0) {
+            return true;
+        }
+        if super::words::starts_with_proclitic(b) {
+            [2, 4, 6, 8]
+                .into_iter()
+                .any(|at| at < b.len() && cut_passes(at))
+        } else {
+            // The article ال is D8 A7 D9 84.
+            b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) && cut_passes(4)
+        }
+    }
+
+    /// Whether a word of the set has these codes ([`PrefixFilter::codes`]).
+    #[inline]
+    fn passes(&self, [a, b, c]: [usize; 3]) -> bool {
+        match self.rows.get(a * 64 + b) {
+            None | Some(0) => false,
+            Some(&row) => self
+                .third
+                .get(usize::from(row) - 1)
+                .is_some_and(|bits| bits >> c & 1 != 0),
+        }
     }
 }
 
@@ -453,8 +549,10 @@ impl TriggerLexicon {
             }
             lex.entries.push(entry);
         }
+        let keys = || lex.index.keys().map(marsad_text::CompactString::as_str);
         lex.starts = (
-            WordFilter::new(lex.index.keys().map(marsad_text::CompactString::as_str)),
+            PrefixFilter::new(keys()),
+            WordFilter::new(keys()),
             lex.index.len(),
         );
         lex.blocked_starts = (
@@ -473,10 +571,22 @@ impl TriggerLexicon {
         self.blocked.contains(word)
     }
 
+    /// False when no proclitic split of the folded `word` can be an inflected form of the
+    /// index (a cheap test of the whole word before its splits are made): see
+    /// [`PrefixFilter::may_contain_a_split`].
+    #[inline]
+    pub fn may_hold_form(&self, word: &str) -> bool {
+        let (prefixes, _, built_for) = &self.starts;
+        *built_for != self.index.len() || prefixes.may_contain_a_split(word)
+    }
+
     /// Rows whose first word has the inflected form `form` (folded, clitics removed).
+    #[inline]
     pub fn lookup(&self, form: &str) -> &[usize] {
-        let (filter, built_for) = &self.starts;
-        if *built_for == self.index.len() && !filter.may_contain(form) {
+        let (prefixes, filter, built_for) = &self.starts;
+        if *built_for == self.index.len()
+            && !(prefixes.may_contain(form) && filter.may_contain(form))
+        {
             return &[];
         }
         self.index.get(form).map(|v| v.as_slice()).unwrap_or(&[])
@@ -526,6 +636,9 @@ pub struct ModalityCues {
     /// Every cue, in file order.
     pub cues: Vec<ModalityCue>,
     exact: FastMap<String, Vec<usize>>,
+    /// The first three letters of the exact cues: most words near a trigger, and most of
+    /// their splits, are no cue, and this tells without hashing them or making the splits.
+    exact_starts: PrefixFilter,
     prefixes: Vec<usize>,
 }
 
@@ -541,9 +654,11 @@ impl ModalityCues {
                 exact.entry(c.word.clone()).or_default().push(i);
             }
         }
+        let exact_starts = PrefixFilter::new(exact.keys().map(String::as_str));
         ModalityCues {
             cues,
             exact,
+            exact_starts,
             prefixes,
         }
     }
@@ -562,12 +677,17 @@ impl ModalityCues {
     /// word without some proclitics (and article), a prefix cue that one of those starts
     /// with. A cue may be reported more than once.
     pub fn for_each_match(&self, word: &Word, mut f: impl FnMut(&ModalityCue)) {
-        if let Some(ids) = self.exact.get(word.folded.as_ref()) {
-            ids.iter().for_each(|&i| f(&self.cues[i]));
-        }
-        for s in word.splits.iter() {
-            if let Some(ids) = self.exact.get(word.core(&s)) {
-                ids.iter().for_each(|&i| f(&self.cues[i]));
+        let mut exact = |form: &str| {
+            if self.exact_starts.may_contain(form) {
+                if let Some(ids) = self.exact.get(form) {
+                    ids.iter().for_each(|&i| f(&self.cues[i]));
+                }
+            }
+        };
+        exact(&word.folded);
+        if self.exact_starts.may_contain_a_split(&word.folded) {
+            for s in word.splits().iter() {
+                exact(word.core(&s));
             }
         }
         for &i in &self.prefixes {
@@ -623,6 +743,125 @@ mod tests {
             .count();
         assert!(passed < 1_000, "{passed}");
         assert!(WordFilter::default().may_contain("اي"));
+    }
+
+    /// The first three characters, shorter words whole.
+    fn first_three(w: &str) -> String {
+        w.chars().take(3).collect()
+    }
+
+    /// For words of Arabic letters, the prefix filter passes exactly the words whose
+    /// first three letters (the whole word when shorter) are those of a word of the set.
+    #[test]
+    fn prefix_filter_passes_exactly_the_set_prefixes() {
+        let letters: Vec<char> = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوىي".chars().collect();
+        // A small deterministic generator of words of one to five letters.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut word = || {
+            let mut next = || {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed
+            };
+            let n = 1 + (next() % 5) as usize;
+            (0..n)
+                .map(|_| letters[(next() % letters.len() as u64) as usize])
+                .collect::<String>()
+        };
+        let set: Vec<String> = (0..400).map(|_| word()).collect();
+        let filter = PrefixFilter::new(set.iter().map(String::as_str));
+        let starts: std::collections::HashSet<String> =
+            set.iter().map(|w| first_three(w)).collect();
+        assert!(set.iter().all(|w| filter.may_contain(w)));
+        let mut passed = 0;
+        for _ in 0..20_000 {
+            let w = word();
+            let expected = starts.contains(&first_three(&w));
+            assert_eq!(filter.may_contain(&w), expected, "{w}");
+            passed += usize::from(expected);
+        }
+        assert!(passed > 100 && passed < 19_000, "{passed}");
+        // Words with other characters, short and empty words of the set pass too.
+        let set = ["ab", "زيa", "", "x", "ﻻﻻﻻ", "زي"];
+        let mixed = PrefixFilter::new(set);
+        assert!(set.iter().all(|w| mixed.may_contain(w)));
+        assert!(!mixed.may_contain("زير") && !mixed.may_contain("زa"));
+        assert!(PrefixFilter::default().may_contain("اي"));
+    }
+
+    /// A word with a split that is a trigger form always passes [`TriggerLexicon::may_hold_form`];
+    /// most words of a sentence do not.
+    #[test]
+    fn words_with_a_trigger_split_may_hold_a_form() {
+        let lex = &*TRIGGERS;
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "بال", "لل", "ولل", "فلل", "وب", "ول",
+            "فس", "وبال", "فبال", "وكال",
+        ];
+        let mut hits = 0;
+        for (k, form) in lex.index.keys().enumerate().filter(|(k, _)| k % 7 == 0) {
+            for h in heads.iter().skip(k % 3) {
+                let w = format!("{h}{form}");
+                let hit = super::super::words::splits(&w)
+                    .iter()
+                    .any(|s| !lex.lookup(s.core(&w)).is_empty());
+                assert!(!hit || lex.may_hold_form(&w), "{w}");
+                hits += usize::from(hit);
+            }
+        }
+        assert!(hits > 1_000, "{hits}");
+        let text = "قال المتحدث باسم الحكومة في بيان نشرته الصحف المحلية صباح اليوم";
+        let passed = text
+            .split(' ')
+            .filter(|w| lex.may_hold_form(&fold(w)))
+            .count();
+        assert!(passed <= 3, "{passed}");
+    }
+
+    /// A word with a split in the set always passes; words whose splits all start
+    /// otherwise do not.
+    #[test]
+    fn prefix_filter_passes_every_word_with_a_split_in_the_set() {
+        let set = ["لم", "قد", "محتملة", "سوف", "يمكن"];
+        let filter = PrefixFilter::new(set);
+        let heads = [
+            "", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ولل", "فس", "وبال",
+        ];
+        let tails = [
+            "لم",
+            "قد",
+            "محتملة",
+            "سوف",
+            "يمكن",
+            "زيارة",
+            "لقاء",
+            "يمكنه",
+            "قدم",
+        ];
+        let mut rejected = 0;
+        for h in heads {
+            for t in tails {
+                let w = format!("{h}{t}");
+                let in_set = super::super::words::splits(&w)
+                    .iter()
+                    .any(|s| set.contains(&s.core(&w)));
+                let passes = filter.may_contain_a_split(&w);
+                assert!(passes || !in_set, "{w}");
+                rejected += usize::from(!passes);
+            }
+        }
+        assert!(rejected >= 20, "{rejected}");
+    }
+
+    #[test]
+    fn bundled_trigger_forms_pass_their_filters() {
+        let lex = &*TRIGGERS;
+        let (prefixes, words, _) = &lex.starts;
+        for k in lex.index.keys() {
+            assert!(prefixes.may_contain(k) && words.may_contain(k), "{k}");
+            assert!(!lex.lookup(k).is_empty(), "{k}");
+        }
     }
 
     #[test]

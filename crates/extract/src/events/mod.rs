@@ -5,7 +5,9 @@
 //! The steps, in order:
 //! 1. **Triggers.** Each token is folded ([`lexicon::fold`]) and every way of removing its
 //!    proclitics (و ف ب ل ك س, the article) is looked up among the inflected forms of the
-//!    lexicon (perfect and imperfect conjugations, nouns with possessive pronouns). Phrases
+//!    lexicon (perfect and imperfect conjugations, nouns with possessive pronouns); a
+//!    filter on the first three letters of the forms skips most words before their
+//!    splits are made or hashed ([`lexicon::PrefixFilter`]). Phrases
 //!    (`إعادة تموضع`, `[طلب] من`) and context conditions (`needs`) are checked; the trigger
 //!    span keeps the article and enclitic pronouns, not the proclitics.
 //! 2. **Not events.** A trigger inside a longer proper name (`مجلس التعاون`), an indefinite
@@ -226,8 +228,10 @@ fn match_at(
     i: usize,
 ) -> Option<Found> {
     let w = &words[i];
-    // Most words have no reading in the lexicon: look that up before the blocked list.
-    if w.splits.iter().all(|s| lex.lookup(w.core(&s)).is_empty()) {
+    // Most words have no reading in the lexicon: look that up before the blocked list,
+    // and first ask the prefix filter about the word, before its splits are made.
+    if !lex.may_hold_form(&w.folded) || w.splits().iter().all(|s| lex.lookup(w.core(&s)).is_empty())
+    {
         return None;
     }
     let raw = lexicon::strip_marks(token_text(ctx, w));
@@ -235,7 +239,7 @@ fn match_at(
     if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
         return None;
     }
-    for split in w.splits.iter() {
+    for split in w.splits().iter() {
         let split = &split;
         let ids = lex.lookup(w.core(split));
         if ids.is_empty() {
@@ -464,16 +468,43 @@ pub(crate) fn clause_tokens(words: &[Word], i: usize) -> (usize, usize) {
 
 /// For each time: the word it starts in, and the first word ending after its start.
 fn time_words(words: &[Word], times: &[Time]) -> Vec<(Option<usize>, Option<usize>)> {
+    // Tokens come in text order without overlap, so starts and ends both rise and each
+    // search is a binary search; a scan of every word per time is the fallback.
+    let in_order = words
+        .windows(2)
+        .all(|p| p[0].start <= p[1].start && p[0].end <= p[1].end);
     times
         .iter()
         .map(|t| {
-            let inside = words
-                .iter()
-                .position(|w| w.start <= t.start && t.start < w.end.max(w.start + 1));
-            let after = words.iter().position(|w| w.end > t.start);
-            (inside, after)
+            if in_order {
+                time_word_sorted(words, t.start)
+            } else {
+                time_word_scan(words, t.start)
+            }
         })
         .collect()
+}
+
+/// For a character `at`: the first word that holds it (a word of no characters holds its
+/// own start), and the first word ending after it; a scan of every word.
+fn time_word_scan(words: &[Word], at: usize) -> (Option<usize>, Option<usize>) {
+    let inside = words
+        .iter()
+        .position(|w| w.start <= at && at < w.end.max(w.start + 1));
+    let after = words.iter().position(|w| w.end > at);
+    (inside, after)
+}
+
+/// [`time_word_scan`] for words whose starts and ends both rise: the words holding `at`
+/// by their ends form a tail, those starting at or before it a head, so both answers are
+/// binary searches.
+fn time_word_sorted(words: &[Word], at: usize) -> (Option<usize>, Option<usize>) {
+    // `end.max(start + 1)` rises with `start` and `end`.
+    let first_reaching = words.partition_point(|w| w.end.max(w.start + 1) <= at);
+    let starting_by = words.partition_point(|w| w.start <= at);
+    let inside = (first_reaching < starting_by).then_some(first_reaching);
+    let after = words.partition_point(|w| w.end <= at);
+    (inside, (after < words.len()).then_some(after))
 }
 
 fn date_for(
@@ -550,4 +581,37 @@ pub(crate) fn is_verb(e: &TriggerEntry) -> bool {
 /// True when the row is a noun-like trigger.
 pub(crate) fn is_noun(e: &TriggerEntry) -> bool {
     matches!(e.pos, Pos::Noun | Pos::Word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn word(start: usize, end: usize) -> Word<'static> {
+        Word::new(start, end, true, false, Cow::Borrowed(""), 0)
+    }
+
+    /// The binary searches agree with the scan on runs of words with gaps, words of no
+    /// characters and characters before, between and after them.
+    #[test]
+    fn time_word_searches_agree_with_the_scan() {
+        let layouts: Vec<Vec<(usize, usize)>> = vec![
+            vec![],
+            vec![(0, 3)],
+            vec![(0, 3), (4, 7), (7, 9), (12, 15)],
+            vec![(2, 2), (2, 5), (5, 5), (6, 6), (6, 8)],
+            vec![(1, 1), (3, 4), (4, 4), (4, 6), (9, 9)],
+        ];
+        for layout in layouts {
+            let words: Vec<Word> = layout.iter().map(|&(s, e)| word(s, e)).collect();
+            for at in 0..18 {
+                assert_eq!(
+                    time_word_sorted(&words, at),
+                    time_word_scan(&words, at),
+                    "{layout:?} at {at}"
+                );
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! its possible proclitic splits, and the clause boundaries.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use marsad_text::{fold_char, Folding, TokenKind};
 
@@ -88,16 +89,50 @@ pub struct Word<'a> {
     pub boundary: bool,
     /// Folded form of the whole token.
     pub folded: Cow<'a, str>,
-    /// Possible proclitic splits, fewest characters removed first (the first is the word itself).
-    pub splits: Splits,
+    /// The proclitic splits, made on first use ([`Word::splits`]): the trigger scan needs
+    /// them only for the few words that may hold a trigger form, the other steps only
+    /// near a trigger.
+    splits: OnceCell<Splits>,
     /// Sentence index.
     pub sentence: usize,
 }
 
-impl Word<'_> {
+impl<'a> Word<'a> {
+    /// A word of the text; its splits are made when first asked for.
+    pub fn new(
+        start: usize,
+        end: usize,
+        is_word: bool,
+        boundary: bool,
+        folded: Cow<'a, str>,
+        sentence: usize,
+    ) -> Word<'a> {
+        Word {
+            start,
+            end,
+            is_word,
+            boundary,
+            folded,
+            splits: OnceCell::new(),
+            sentence,
+        }
+    }
+
+    /// Possible proclitic splits, fewest characters removed first (the first is the word
+    /// itself); none for a token that is not a word.
+    pub fn splits(&self) -> &Splits {
+        self.splits.get_or_init(|| {
+            if self.is_word {
+                splits(&self.folded)
+            } else {
+                Splits::empty()
+            }
+        })
+    }
+
     /// True when the word, or the word without some proclitics (and article), starts with `p`.
     pub fn starts_with(&self, p: &str) -> bool {
-        self.splits
+        self.splits()
             .iter()
             .any(|s| strip_start(self.core(&s), p).is_some())
             || strip_start(&self.folded, p).is_some()
@@ -105,7 +140,10 @@ impl Word<'_> {
 
     /// True when the word, with or without proclitics and article, is exactly `w`.
     pub fn is(&self, w: &str) -> bool {
-        self.folded == w || self.splits.iter().any(|s| self.core(&s) == w)
+        // Every split leaves an end of the word, so a word that does not end with `w`
+        // needs no splits.
+        self.folded.ends_with(w)
+            && (self.folded == w || self.splits().iter().any(|s| self.core(&s) == w))
     }
 
     /// True when the word is exactly `w` after removing only the conjunction و/ف.
@@ -114,12 +152,14 @@ impl Word<'_> {
     }
 
     /// The word without its leading conjunction و/ف (no other proclitic, no article
-    /// removed), when that split exists. A word has at most one such split.
+    /// removed), when that split exists. A word has at most one such split: the word
+    /// after a first و or ف, when two characters are left (as [`splits`] makes it).
     pub fn without_conjunction(&self) -> Option<&str> {
-        self.splits
-            .iter()
-            .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
-            .map(|s| self.core(&s))
+        // و and ف are D9 88 and D9 81 in UTF-8.
+        match self.folded.as_bytes() {
+            [0xD9, 0x88 | 0x81, ..] => self.folded.get(2..).filter(|rest| two_chars(rest)),
+            _ => None,
+        }
     }
 
     /// The first of `list` that the word is after removing only the conjunction و/ف
@@ -135,16 +175,14 @@ impl Word<'_> {
     /// ([`Word::is_bare`] for each word of the list, with one lookup per reading).
     pub fn is_bare_in(&self, list: &WordList) -> bool {
         list.0.contains(self.folded.as_ref())
-            || self.splits.iter().any(|s| {
-                (s.proclitics == "و" || s.proclitics == "ف")
-                    && !s.article
-                    && list.0.contains(self.core(&s))
-            })
+            || self
+                .without_conjunction()
+                .is_some_and(|bare| list.0.contains(bare))
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
     pub fn proclitics_before(&self, p: &str) -> Option<Split> {
-        self.splits
+        self.splits()
             .iter()
             .find(|s| strip_start(self.core(s), p).is_some())
     }
@@ -184,18 +222,23 @@ const PROCLITICS: [[&str; 5]; 3] = [
     ["ف", "فب", "فل", "فك", "فس"],
 ];
 
+/// True when the bytes of a word start with a proclitic letter (و ف ب ل ك س).
+#[inline]
+pub fn starts_with_proclitic(w: &[u8]) -> bool {
+    // و ف ل ك are D9 88, D9 81, D9 84, D9 83 in UTF-8; ب س are D8 A8, D8 B3.
+    matches!(
+        w,
+        [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8 | 0xB3, ..]
+    )
+}
+
 /// Every proclitic split of a folded word, fewest removed characters first.
 pub fn splits(w: &str) -> Splits {
     // (sort key, proclitics index, article, core offset); the key is the characters
     // removed, the article counting two.
     // Without a proclitic letter first, the only splits are the word and its article
     // (what the general loop below gives for such a word, in the same order).
-    // و ف ل ك are D9 88, D9 81, D9 84, D9 83 in UTF-8; ب س are D8 A8, D8 B3.
-    let proclitic_first = matches!(
-        w.as_bytes(),
-        [0xD9, 0x88 | 0x81 | 0x84 | 0x83, ..] | [0xD8, 0xA8 | 0xB3, ..]
-    );
-    if !proclitic_first {
+    if !starts_with_proclitic(w.as_bytes()) {
         let mut only = Splits::empty();
         if two_chars(w) {
             only.push(0, false, 0);
@@ -336,22 +379,16 @@ pub fn words<'a>(ctx: &'a TextContext<'_>) -> Vec<Word<'a>> {
                 (true, true) => fold_normalized(&t.norm),
                 (true, false) => Cow::Owned(fold(ctx.slice(t.span))),
             };
-            let splits = if is_word {
-                splits(&folded)
-            } else {
-                Splits::empty()
-            };
             let boundary = matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
                 && is_boundary_punct(ctx.slice(t.span));
-            Word {
-                start: t.span.start,
-                end: t.span.end,
+            Word::new(
+                t.span.start,
+                t.span.end,
                 is_word,
                 boundary,
                 folded,
-                splits,
-                sentence: t.sentence,
-            }
+                t.sentence,
+            )
         })
         .collect()
 }
@@ -451,6 +488,39 @@ mod tests {
         }
     }
 
+    /// The word tests that skip the splits agree with their definitions over the splits.
+    #[test]
+    fn word_tests_agree_with_the_splits() {
+        let heads = [
+            "", "و", "ف", "ب", "ل", "وب", "ول", "فك", "وس", "لل", "ولل", "فلل",
+        ];
+        let mids = ["", "ال", "ل", "ا", "و"];
+        let tails = ["", "ز", "زيارة", "ل", "لقاء", "ي"];
+        let mut words: Vec<String> = Vec::new();
+        for h in heads {
+            for m in mids {
+                for t in tails {
+                    words.push(format!("{h}{m}{t}"));
+                }
+            }
+        }
+        let probes: Vec<&str> = words.iter().map(String::as_str).take(120).collect();
+        for (k, w) in words.iter().enumerate() {
+            let word = Word::new(0, 1, true, false, Cow::Borrowed(w.as_str()), 0);
+            let by_splits = splits(w)
+                .iter()
+                .find(|s| (s.proclitics == "و" || s.proclitics == "ف") && !s.article)
+                .map(|s| s.core(w));
+            assert_eq!(word.without_conjunction(), by_splits, "{w}");
+            for p in probes.iter().skip(k % 5).step_by(5) {
+                let is = *w == *p || splits(w).iter().any(|s| s.core(w) == *p);
+                assert_eq!(word.is(p), is, "{w} {p}");
+            }
+        }
+        let text = Word::new(0, 1, false, false, Cow::Borrowed(""), 0);
+        assert_eq!(text.without_conjunction(), None);
+    }
+
     #[test]
     fn two_chars_counts_characters() {
         for w in [
@@ -469,6 +539,18 @@ mod tests {
             let split_off = splits(&w).iter().any(|s| s.core_at > 0 && !s.article);
             assert_eq!(split_off, by_char, "{c:?}");
         }
+    }
+
+    #[test]
+    fn proclitic_start_read_from_the_bytes() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['a', '\u{0788}', '\u{1888}', '\u{E888}']) {
+            for rest in ["", "ز", "زيارة"] {
+                let w = format!("{c}{rest}");
+                let by_char = matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س');
+                assert_eq!(starts_with_proclitic(w.as_bytes()), by_char, "{c:?}");
+            }
+        }
+        assert!(!starts_with_proclitic(b"") && !starts_with_proclitic(&[0xD9]));
     }
 
     #[test]
