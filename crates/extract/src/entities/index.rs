@@ -226,7 +226,14 @@ pub struct PhraseIndex {
     /// bytes: nearly every Arabic word), so a lookup reads no second allocation.
     vocab: FastMap<marsad_text::CompactString, u32>,
     edges: FastMap<u64, u32>,
-    labels: Vec<Vec<Label>>,
+    /// The labels of every node while the index is built; emptied into `labels` and
+    /// `label_starts` at the end.
+    pending: Vec<Vec<Label>>,
+    /// The labels of all nodes, node after node, in one array: reading a node's labels
+    /// follows no pointer of its own.
+    labels: Vec<Label>,
+    /// Where the labels of every node start in `labels` (and, one more, where they end).
+    label_starts: Vec<u32>,
     /// The kinds of the labels of every node.
     kinds: Vec<Kinds>,
     /// The node reached from the root by every token ([`ROOT`]: none), so that the
@@ -241,7 +248,7 @@ impl PhraseIndex {
     /// Builds the index over a knowledge base and the bundled lexicons.
     pub fn build(kb: &KnowledgeBase) -> PhraseIndex {
         let mut ix = PhraseIndex {
-            labels: vec![Vec::new()],
+            pending: vec![Vec::new()],
             kinds: vec![Kinds::NONE],
             ..PhraseIndex::default()
         };
@@ -290,6 +297,7 @@ impl PhraseIndex {
         for (w, c) in &lx.stop {
             ix.insert(w, Label::Stop(*c));
         }
+        ix.flatten_labels();
         ix
     }
 
@@ -312,8 +320,8 @@ impl PhraseIndex {
             let next = match self.edges.get(&key) {
                 Some(&next) => next,
                 None => {
-                    let next = self.labels.len() as u32;
-                    self.labels.push(Vec::new());
+                    let next = self.pending.len() as u32;
+                    self.pending.push(Vec::new());
                     self.kinds.push(Kinds::NONE);
                     self.edges.insert(key, next);
                     next
@@ -328,11 +336,23 @@ impl PhraseIndex {
             }
             node = next;
         }
-        let l = &mut self.labels[node as usize];
+        let l = &mut self.pending[node as usize];
         if !l.contains(&label) {
             l.push(label);
         }
         self.kinds[node as usize] |= Kinds::of(&label);
+    }
+
+    /// Moves the labels of every node into one array (see `labels`).
+    fn flatten_labels(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.labels = Vec::with_capacity(pending.iter().map(Vec::len).sum());
+        self.label_starts = Vec::with_capacity(pending.len() + 1);
+        for l in pending {
+            self.label_starts.push(self.labels.len() as u32);
+            self.labels.extend(l);
+        }
+        self.label_starts.push(self.labels.len() as u32);
     }
 
     /// The number of a normalised token, if any phrase uses it.
@@ -363,10 +383,11 @@ impl PhraseIndex {
 
     /// The phrases ending at `node`.
     pub fn labels(&self, node: u32) -> &[Label] {
-        self.labels
-            .get(node as usize)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        let at = node as usize;
+        match (self.label_starts.get(at), self.label_starts.get(at + 1)) {
+            (Some(&a), Some(&b)) => self.labels.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
@@ -421,9 +442,10 @@ mod tests {
     fn node_kinds_are_the_kinds_of_its_labels() {
         let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
         let ix = &kb.index;
-        assert_eq!(ix.kinds.len(), ix.labels.len());
+        assert_eq!(ix.kinds.len() + 1, ix.label_starts.len());
+        assert!(ix.pending.is_empty());
         let mut seen = Kinds::NONE;
-        for node in 0..ix.labels.len() as u32 {
+        for node in 0..ix.kinds.len() as u32 {
             let want = ix
                 .labels(node)
                 .iter()
@@ -436,6 +458,42 @@ mod tests {
             assert!(seen.meets(Kinds::of(&l)), "{l:?}");
         }
         assert_eq!(ix.kinds(u32::MAX), Kinds::NONE);
+    }
+
+    #[test]
+    fn flat_labels_are_the_labels_inserted() {
+        let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
+        let mut ix = PhraseIndex {
+            pending: vec![Vec::new()],
+            kinds: vec![Kinds::NONE],
+            ..PhraseIndex::default()
+        };
+        let phrases = [
+            ("الامم المتحدة", Label::Given),
+            ("الامم المتحدة", Label::Title(2)),
+            ("الامم", Label::Direction(1)),
+            ("مجلس الامن الدولي", Label::Head(4)),
+            ("الامم المتحدة", Label::Given),
+        ];
+        for (p, l) in phrases {
+            ix.insert(p, l);
+        }
+        let before = ix.pending.clone();
+        ix.flatten_labels();
+        assert_eq!(ix.label_starts.len(), before.len() + 1);
+        for (node, want) in before.iter().enumerate() {
+            assert_eq!(ix.labels(node as u32), want.as_slice(), "node {node}");
+        }
+        let un = ix.token("المتحدة").and_then(|t| {
+            let first = ix.token("الامم")?;
+            ix.step(ix.step(ROOT, first)?, t)
+        });
+        assert_eq!(
+            un.map(|n| ix.labels(n).to_vec()),
+            Some(vec![Label::Given, Label::Title(2)])
+        );
+        assert_eq!(ix.labels(before.len() as u32), &[] as &[Label]);
+        assert!(!kb.index.labels.is_empty());
     }
 
     #[test]

@@ -124,6 +124,9 @@ pub struct Lexicons {
     /// no one-word name of the tagger, and no short form of a longer name
     /// (`data/ner/never_names.txt`).
     pub never_names: FastSet<String>,
+    /// The last words of the phrases of `never_names` of more than one word: a name whose
+    /// last word is none of them is no such phrase, and its phrase is not built.
+    pub never_name_ends: FastSet<String>,
     /// Formulas of blessing that follow a name (`صلى الله عليه وسلم`), each as its words in
     /// matching folding: a new person's name ends before one (`data/ner/honorific_formulas.txt`).
     pub honorific_formulas: Vec<Vec<String>>,
@@ -246,6 +249,16 @@ impl Lexicons {
         let Some((first, rest)) = toks.split_first() else {
             return false;
         };
+        let Some(last) = rest.last() else {
+            // One word: the phrase is the word itself.
+            return self.never_names.contains(first.base.as_str())
+                || (first.norm != first.base && self.never_names.contains(first.norm.as_str()));
+        };
+        // The phrase ends with what follows the last space of the last word.
+        let end = last.norm.rsplit(' ').next().unwrap_or_default();
+        if !self.never_name_ends.contains(end) {
+            return false;
+        }
         let phrase = |head: &str| {
             let mut p = String::from(head);
             for t in rest {
@@ -469,6 +482,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
     lx.never_names = phrases(include_str!("../../data/ner/never_names.txt"))
         .map(|l| folded_words(l).join(" "))
         .collect();
+    lx.never_name_ends = lx
+        .never_names
+        .iter()
+        .filter_map(|p| p.rsplit_once(' ').map(|(_, end)| end.to_string()))
+        .collect();
     lx.honorific_formulas = phrases(include_str!("../../data/ner/honorific_formulas.txt"))
         .map(folded_words)
         .collect();
@@ -590,6 +608,42 @@ pub fn demonym(name_en: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn never_name_phrase_agrees_with_building_every_phrase() {
+        // The plain test: the phrase built from the first word's base, then as written.
+        let plain = |toks: &[AnalyzedToken]| {
+            let Some((first, rest)) = toks.split_first() else {
+                return false;
+            };
+            let phrase = |head: &str| {
+                let mut p = String::from(head);
+                for t in rest {
+                    p.push(' ');
+                    p.push_str(&t.norm);
+                }
+                p
+            };
+            LEXICONS.never_names.contains(&phrase(&first.base))
+                || (first.norm != first.base && LEXICONS.never_names.contains(&phrase(&first.norm)))
+        };
+        // Every phrase of the list, with and without a proclitic, inside other words.
+        let mut text = String::from("قال وزير الخارجية بحمد الله إن الله رحيم ");
+        for p in &LEXICONS.never_names {
+            text.push_str(&format!("قال {p} و{p} ب{p} محمد {p} الاخير. "));
+        }
+        let a = marsad_text::analyze(&text);
+        let mut yes = 0;
+        for i in 0..a.tokens.len() {
+            for n in 0..5 {
+                let toks = &a.tokens[i..(i + n).min(a.tokens.len())];
+                let want = plain(toks);
+                assert_eq!(LEXICONS.is_never_name_phrase(toks), want, "{i} {n}");
+                yes += usize::from(want && n > 1);
+            }
+        }
+        assert!(yes > 10, "{yes}");
+    }
 
     #[test]
     fn every_lexicon_parses() {

@@ -420,7 +420,6 @@ impl<'c, 'k> Scan<'c, 'k> {
                     }
                 }
             };
-            let word = self.token_text(i);
             if t.base_span.start > t.span.start {
                 // The text layer removed proclitics: its base (`للجيش` → `الجيش`).
                 if t.base_span.end == t.span.end && t.base != norm {
@@ -455,7 +454,9 @@ impl<'c, 'k> Scan<'c, 'k> {
                         push(rest, k + 1, &mut forms, &mut n_forms);
                     }
                 }
-                if n_forms > 0 && marsad_text::word_frequency(&marsad_text::lexicon_form(word)) > 0
+                if n_forms > 0
+                    && marsad_text::word_frequency(&marsad_text::lexicon_form(self.token_text(i)))
+                        > 0
                 {
                     n_forms = 0;
                 }
@@ -466,7 +467,8 @@ impl<'c, 'k> Scan<'c, 'k> {
                 } else if k == 0 {
                     0
                 } else {
-                    orig_skip(word, k)
+                    // The original text is read only for a reading the fallback made.
+                    orig_skip(self.token_text(i), k)
                 };
                 let Some(mut node) = ix.step(ROOT, id) else {
                     continue;
