@@ -51,6 +51,9 @@ pub(crate) struct Tok {
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
+    /// For words: some reading with proclitics removed ([`unclitic`]) is a fraction word
+    /// ([`crate::quantity::FRACTION_WORDS`]), so a fraction may start here.
+    pub fraction_word: bool,
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
@@ -207,9 +210,11 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
 const NUMBER_WORD: u8 = 1;
 /// A reading is a word that can start a time expression ([`super::first_words`]).
 const FIRST_WORD: u8 = 1 << 1;
+/// A reading is a fraction word ([`crate::quantity::FRACTION_WORDS`]).
+const FRACTION_WORD: u8 = 1 << 2;
 
 /// The words a time or quantity recogniser looks up at a token, with what each is
-/// ([`NUMBER_WORD`], [`FIRST_WORD`]): a few hundred words. The scan asks it once per
+/// ([`NUMBER_WORD`], [`FIRST_WORD`], [`FRACTION_WORD`]): a few hundred words. The scan asks it once per
 /// reading of a word, so that the recognisers need no lookup of their own to know
 /// whether an expression may start at a token.
 struct StartWords {
@@ -229,6 +234,9 @@ impl StartWords {
         }
         for w in number_words().filter(|w| is_number_word(w)) {
             *flags.entry(w).or_default() |= NUMBER_WORD;
+        }
+        for (w, _) in crate::quantity::FRACTION_WORDS {
+            *flags.entry(w.to_string()).or_default() |= FRACTION_WORD;
         }
         StartWords {
             bits: WordBits::new(flags.keys().map(String::as_str)),
@@ -325,7 +333,8 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 0
             };
             let number_word = flags & NUMBER_WORD != 0;
-            let starter = flags != 0;
+            let fraction_word = flags & FRACTION_WORD != 0;
+            let starter = flags & (NUMBER_WORD | FIRST_WORD) != 0;
             out.push(Tok {
                 start: s,
                 end: i,
@@ -336,6 +345,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 unc,
                 starter,
                 number_word,
+                fraction_word,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -352,6 +362,7 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -453,6 +464,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             unc: Unclitic::default(),
                             starter: false,
                             number_word: false,
+                            fraction_word: false,
                             value: 0.0,
                             digits: 0,
                             int: false,
@@ -480,6 +492,7 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -520,6 +533,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
                 value: v,
                 digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
                     .unwrap_or(u32::MAX),
@@ -545,6 +559,7 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         unc: Unclitic::default(),
                         starter: false,
                         number_word: false,
+                        fraction_word: false,
                         value: 0.0,
                         digits: 0,
                         int: false,
