@@ -203,19 +203,30 @@ impl Reader<'_> {
             if !t.number_word {
                 return None;
             }
-            let rest: Vec<&str> = (i + 1..(i + 6).min(self.t.len()))
-                .take_while(|&k| self.free(k))
-                .map_while(|k| self.w(k))
-                .collect();
+            // Up to five free words after it, on the stack.
+            let mut after = [""; 5];
+            let mut n_after = 0;
+            for (slot, next) in after.iter_mut().zip(
+                (i + 1..(i + 6).min(self.t.len()))
+                    .take_while(|&k| self.free(k))
+                    .map_while(|k| self.w(k)),
+            ) {
+                *slot = next;
+                n_after += 1;
+            }
+            let rest = &after[..n_after];
             let mut found = None;
             debug_assert_eq!(first, t.norm);
             for (drop, w) in t.readings() {
-                if parse_number_words(&[w]).is_none() {
+                if !crate::time::scan::is_number_reading(w) {
                     continue;
                 }
-                let mut words = vec![w];
-                words.extend(rest.iter().copied());
-                if let Some((v, n)) = parse_number_words(&words) {
+                // The reading and the words after it, on the stack.
+                let mut words = [""; 6];
+                words[0] = w;
+                let len = 1 + rest.len();
+                words[1..len].copy_from_slice(rest);
+                if let Some((v, n)) = parse_number_words(&words[..len]) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
                     if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي") {
                         return None;

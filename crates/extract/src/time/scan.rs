@@ -290,6 +290,13 @@ impl StartWords {
 
 static START_WORDS: std::sync::LazyLock<StartWords> = std::sync::LazyLock::new(StartWords::new);
 
+/// A folded word (such as a reading of [`Tok::readings`]) is a number word: what
+/// `parse_number_words(&[w])` answers (it folds `w`, already folded, then asks
+/// `is_number_word`), by the scan's exact lookup instead of a parse.
+pub(crate) fn is_number_reading(w: &str) -> bool {
+    START_WORDS.of(w).0 & NUMBER_WORD != 0
+}
+
 /// The MATCH folding of a word given as its characters, into `buf`.
 fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
     buf.clear();
@@ -1068,6 +1075,26 @@ mod tests {
             assert_eq!(unclitic(w).iter(w).count(), 1, "{w}");
         }
         assert_eq!(unclitic("بالعام").iter("بالعام").count(), 2);
+    }
+
+    #[test]
+    fn number_readings_are_what_the_parser_reads() {
+        let mut words: Vec<String> = number_words().collect();
+        let text = "وثلاثة بخمسين للألف سوريا نصف ونصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف \
+                    وقال الرئيس إن هذا واحد احدي مليون ملايين مليونان عشرات ثلثي ربع";
+        words.extend(
+            scan(text)
+                .iter()
+                .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
+        );
+        for w in &words {
+            assert_eq!(
+                is_number_reading(w),
+                marsad_text::numbers::parse_number_words(&[w]).is_some(),
+                "{w}"
+            );
+        }
+        assert!(words.iter().filter(|w| is_number_reading(w)).count() > 100);
     }
 
     #[test]
