@@ -20,6 +20,24 @@ pub struct TextContext<'a> {
     chars: std::sync::OnceLock<Vec<char>>,
 }
 
+/// The characters of `text` and the byte offset of each (then `text.len()`), decoded in
+/// one pass: every stage that indexes the text by character reads one or the other, and
+/// decoding the UTF-8 twice cost as much as filling both at once.
+fn chars_and_offsets(text: &str) -> (Vec<char>, Vec<usize>) {
+    // Sized by a count of the characters first (a quick pass): collecting straight from
+    // `char_indices` guesses a quarter of the bytes and, for Arabic text, grows and
+    // copies the vectors on the way.
+    let n = text.chars().count();
+    let mut chars = Vec::with_capacity(n);
+    let mut char_to_byte = Vec::with_capacity(n + 1);
+    for (b, c) in text.char_indices() {
+        chars.push(c);
+        char_to_byte.push(b);
+    }
+    char_to_byte.push(text.len());
+    (chars, char_to_byte)
+}
+
 impl<'a> TextContext<'a> {
     /// Runs the text layer over `text`.
     pub fn new(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
@@ -32,19 +50,14 @@ impl<'a> TextContext<'a> {
     /// that read only the text (times and quantities).
     pub fn without_analysis(text: &'a str, published: Option<&'a str>) -> TextContext<'a> {
         let analysis = Analysis::default();
-        // Sized by a count of the characters first (a quick pass): collecting straight
-        // from `char_indices` guesses a quarter of the bytes and, for Arabic text,
-        // grows and copies the vector on the way.
-        let mut char_to_byte = Vec::with_capacity(text.chars().count() + 1);
-        char_to_byte.extend(text.char_indices().map(|(b, _)| b));
-        char_to_byte.push(text.len());
+        let (chars, char_to_byte) = chars_and_offsets(text);
         TextContext {
             text,
             analysis,
             published,
             char_to_byte,
             time_scan: std::sync::OnceLock::new(),
-            chars: std::sync::OnceLock::new(),
+            chars: std::sync::OnceLock::from(chars),
         }
     }
 
@@ -95,5 +108,29 @@ impl<'a> TextContext<'a> {
     pub fn sentence_of(&self, pos: usize) -> usize {
         let s = &self.analysis.sentences;
         s.partition_point(|sp| sp.start <= pos).saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_and_offsets_match_the_text() {
+        for text in [
+            "",
+            "a",
+            "وفي العام الماضي، قال 28/1/2026 ١٬٢٠٠ café ﻻ 😀 end",
+            "\u{10FFFF}\n\t x",
+        ] {
+            let (chars, offs) = chars_and_offsets(text);
+            assert_eq!(chars, text.chars().collect::<Vec<_>>(), "{text}");
+            let mut want: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            want.push(text.len());
+            assert_eq!(offs, want, "{text}");
+            let ctx = TextContext::without_analysis(text, None);
+            assert_eq!(ctx.chars(), chars.as_slice());
+            assert_eq!(ctx.char_to_byte, want);
+        }
     }
 }

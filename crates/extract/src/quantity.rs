@@ -140,6 +140,16 @@ pub fn find_quantities(ctx: &TextContext<'_>) -> Vec<Quantity> {
     out
 }
 
+/// The fraction words (folded) and their values: `نصف السكان` → 0.5. The time scan flags
+/// the tokens one of whose readings is one of them ([`Tok::fraction_word`]).
+pub(crate) const FRACTION_WORDS: &[(&str, f64)] = &[
+    ("نصف", 0.5),
+    ("ربع", 0.25),
+    ("ثلث", 1.0 / 3.0),
+    ("ثلثي", 2.0 / 3.0),
+    ("ثلثا", 2.0 / 3.0),
+];
+
 struct Found {
     t1: usize,
     start: usize,
@@ -193,19 +203,30 @@ impl Reader<'_> {
             if !t.number_word {
                 return None;
             }
-            let rest: Vec<&str> = (i + 1..(i + 6).min(self.t.len()))
-                .take_while(|&k| self.free(k))
-                .map_while(|k| self.w(k))
-                .collect();
+            // Up to five free words after it, on the stack.
+            let mut after = [""; 5];
+            let mut n_after = 0;
+            for (slot, next) in after.iter_mut().zip(
+                (i + 1..(i + 6).min(self.t.len()))
+                    .take_while(|&k| self.free(k))
+                    .map_while(|k| self.w(k)),
+            ) {
+                *slot = next;
+                n_after += 1;
+            }
+            let rest = &after[..n_after];
             let mut found = None;
             debug_assert_eq!(first, t.norm);
             for (drop, w) in t.readings() {
-                if parse_number_words(&[w]).is_none() {
+                if !crate::time::scan::is_number_reading(w) {
                     continue;
                 }
-                let mut words = vec![w];
-                words.extend(rest.iter().copied());
-                if let Some((v, n)) = parse_number_words(&words) {
+                // The reading and the words after it, on the stack.
+                let mut words = [""; 6];
+                words[0] = w;
+                let len = 1 + rest.len();
+                words[1..len].copy_from_slice(rest);
+                if let Some((v, n)) = parse_number_words(&words[..len]) {
                     // واحد / أحد alone are rhetorical or pronominal, not counts.
                     if n == 1 && matches!(w, "واحد" | "واحدة" | "احد" | "احدي") {
                         return None;
@@ -243,7 +264,11 @@ impl Reader<'_> {
         match t.kind {
             Kind::Other if t.norm != "$" => return None,
             Kind::Latin | Kind::Date(..) => return None,
-            Kind::Word if !t.number_word && t.norm != "رقم" => return self.fraction(i),
+            // The scan flagged the words one of whose readings is a fraction word: any
+            // other word starts nothing.
+            Kind::Word if !t.number_word && t.norm != "رقم" => {
+                return t.fraction_word.then(|| self.fraction(i)).flatten()
+            }
             _ => {}
         }
         // HEAD رقم N
@@ -340,14 +365,10 @@ impl Reader<'_> {
         let w = self.w(i)?;
         debug_assert_eq!(Some(w), self.t[i].word());
         let (drop, v) = self.t[i].readings().find_map(|(n, r)| {
-            let v = match r {
-                "نصف" => 0.5,
-                "ربع" => 0.25,
-                "ثلث" => 1.0 / 3.0,
-                "ثلثي" | "ثلثا" => 2.0 / 3.0,
-                _ => return None,
-            };
-            Some((n, v))
+            FRACTION_WORDS
+                .iter()
+                .find(|(f, _)| *f == r)
+                .map(|&(_, v)| (n, v))
         })?;
         Some(Found {
             t1: i + 1,
@@ -369,6 +390,32 @@ mod tests {
         let lex = parse_lexicon().expect("quantity lexicons parse");
         assert!(LEXICON.currencies.at_word("دولار").is_some());
         assert!(lex.units.at_word("برميل").is_some());
+    }
+
+    #[test]
+    fn fraction_words_are_flagged_by_the_scan() {
+        // Folding leaves each word as it is (the scan compares folded readings).
+        for (w, _) in FRACTION_WORDS {
+            assert_eq!(
+                marsad_text::normalize_word(w, marsad_text::Folding::MATCH),
+                *w
+            );
+        }
+        let toks = crate::time::scan::scan("نصف وبنصف ثلثي ونصفه الثلث ربعا");
+        let flagged: Vec<bool> = toks.iter().map(|t| t.fraction_word).collect();
+        assert_eq!(flagged, [true, true, true, false, false, false]);
+        // A flagged word is read as a fraction before a definite noun, another word not.
+        for (text, want) in [
+            ("نصف السكان", Some(0.5)),
+            ("وبثلث الموازنة", Some(1.0 / 3.0)),
+            ("ثلثا الأعضاء", Some(2.0 / 3.0)),
+            ("ونصفه السكان", None),
+            ("نصف سكان", None),
+        ] {
+            let ctx = TextContext::new(text, None);
+            let q = find_quantities(&ctx);
+            assert_eq!(q.first().map(|q| q.value), want, "{text}");
+        }
     }
 
     #[test]

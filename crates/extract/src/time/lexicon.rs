@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::scan::{rows, Phrases};
+use super::scan::{rows, tables, Phrases};
 use crate::TimeType;
 
 /// How a unit of time is written: its TIMEX3 letter, grammatical number and name.
@@ -63,6 +63,25 @@ pub(crate) struct Lexicon {
     pub exprs: Phrases<(TimeType, Rule)>,
 }
 
+impl Lexicon {
+    /// The folded first words of each table, with the table's bit ([`tables`]), for the
+    /// scan's flags.
+    pub fn first_words_by_table(&self) -> Vec<(u8, Vec<String>)> {
+        [
+            (self.months.scan_bit(), self.months.first_words().collect()),
+            (
+                self.weekdays.scan_bit(),
+                self.weekdays.first_words().collect(),
+            ),
+            (self.units.scan_bit(), self.units.first_words().collect()),
+            (self.mods.scan_bit(), self.mods.first_words().collect()),
+            (self.parts.scan_bit(), self.parts.first_words().collect()),
+            (self.exprs.scan_bit(), self.exprs.first_words().collect()),
+        ]
+        .into()
+    }
+}
+
 fn parse_rule(s: &str) -> Option<Rule> {
     let mut it = s.split(':');
     let head = it.next()?;
@@ -107,12 +126,12 @@ pub(crate) const EXPRESSIONS: &str = include_str!("../../data/lexicons/time_expr
 /// Parses the lexicons; a bad line is an error naming the file and line.
 pub(crate) fn parse() -> Result<Lexicon, String> {
     let mut lex = Lexicon {
-        months: Phrases::new(),
-        weekdays: Phrases::new(),
-        units: Phrases::new(),
-        mods: Phrases::new(),
-        parts: Phrases::new(),
-        exprs: Phrases::new(),
+        months: Phrases::new().flagged(tables::MONTHS),
+        weekdays: Phrases::new().flagged(tables::WEEKDAYS),
+        units: Phrases::new().flagged(tables::UNITS),
+        mods: Phrases::new().flagged(tables::MODS),
+        parts: Phrases::new().flagged(tables::PARTS),
+        exprs: Phrases::new().flagged(tables::EXPRS),
     };
     let bad = |file: &str, row: &[&str]| format!("{file}: bad line {:?}", row.join("\t"));
     for r in rows(MONTHS) {

@@ -402,12 +402,21 @@ impl<'a> Parser<'a> {
         }
         debug_assert_eq!(first, t.norm);
         for (drop, w) in t.readings() {
-            if parse_number_words(&[w]).is_none() {
+            if !scan::is_number_reading(w) {
                 continue;
             }
-            let mut words = vec![w];
-            words.extend((i + 1..(i + 6).min(self.t.len())).map_while(|k| self.w(k)));
-            if let Some((v, n)) = parse_number_words(&words) {
+            // The reading and up to five words after it, on the stack.
+            let mut words = [""; 6];
+            words[0] = w;
+            let mut len = 1;
+            for (slot, next) in words[1..]
+                .iter_mut()
+                .zip((i + 1..(i + 6).min(self.t.len())).map_while(|k| self.w(k)))
+            {
+                *slot = next;
+                len += 1;
+            }
+            if let Some((v, n)) = parse_number_words(&words[..len]) {
                 return Some((v, n, t.off(drop)));
             }
         }
@@ -804,13 +813,17 @@ impl<'a> Parser<'a> {
         let mut j = i;
         let mut start = None;
         let mut modifier = None;
-        let bare = LEXICON.exprs.at(self.t, i, true).is_some();
-        if let Some((m, s, n)) = self.modifier(j).filter(|_| !bare) {
+        let bare = LEXICON.exprs.at(self.t, i, true);
+        if let Some((m, s, n)) = self.modifier(j).filter(|_| bare.is_none()) {
             modifier = Some(m);
             start = Some(s);
             j += n;
         }
-        let f = LEXICON.exprs.at(self.t, j, start.is_none())?;
+        // Without a modifier the expression is the one just looked up at `i`.
+        let f = match start {
+            None => bare?,
+            Some(_) => LEXICON.exprs.at(self.t, j, false)?,
+        };
         let (kind, rule) = f.value;
         let start = start.unwrap_or(f.start);
         j += f.len;

@@ -51,6 +51,13 @@ pub(crate) struct Tok {
     /// For words: some reading with proclitics removed ([`unclitic`]) is a number word
     /// (`is_number_word`, so `parse_number_words` reads it).
     pub number_word: bool,
+    /// For words: some reading with proclitics removed ([`unclitic`]) is a fraction word
+    /// ([`crate::quantity::FRACTION_WORDS`]), so a fraction may start here.
+    pub fraction_word: bool,
+    /// For words: the time tables ([`tables`]) some phrase of which starts with some
+    /// reading of the word with proclitics removed; a table with its bit clear has no
+    /// phrase at this token ([`Phrases::at`]).
+    pub tables: u8,
     /// For numbers: the value.
     pub value: f64,
     /// For numbers: the count of integer digits (0 for other tokens).
@@ -207,9 +214,28 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
 const NUMBER_WORD: u8 = 1;
 /// A reading is a word that can start a time expression ([`super::first_words`]).
 const FIRST_WORD: u8 = 1 << 1;
+/// A reading is a fraction word ([`crate::quantity::FRACTION_WORDS`]).
+const FRACTION_WORD: u8 = 1 << 2;
+
+/// The bits of the time tables in [`Tok::tables`] (set on a table by
+/// [`Phrases::flagged`]).
+pub(crate) mod tables {
+    /// Month names.
+    pub const MONTHS: u8 = 1;
+    /// Weekdays.
+    pub const WEEKDAYS: u8 = 1 << 1;
+    /// Units of time.
+    pub const UNITS: u8 = 1 << 2;
+    /// Modifiers (`منتصف`).
+    pub const MODS: u8 = 1 << 3;
+    /// Parts of the day.
+    pub const PARTS: u8 = 1 << 4;
+    /// Lexicon expressions.
+    pub const EXPRS: u8 = 1 << 5;
+}
 
 /// The words a time or quantity recogniser looks up at a token, with what each is
-/// ([`NUMBER_WORD`], [`FIRST_WORD`]): a few hundred words. The scan asks it once per
+/// ([`NUMBER_WORD`], [`FIRST_WORD`], [`FRACTION_WORD`]): a few hundred words. The scan asks it once per
 /// reading of a word, so that the recognisers need no lookup of their own to know
 /// whether an expression may start at a token.
 struct StartWords {
@@ -217,18 +243,26 @@ struct StartWords {
     /// are none of them and are never hashed. Wide (16,384 bits), so that few common
     /// words pass by chance.
     bits: WordBits<256>,
-    /// The flags of each word.
-    flags: FastMap<String, u8>,
+    /// The flags of each word, then the [`tables`] its phrases start in.
+    flags: FastMap<String, (u8, u8)>,
 }
 
 impl StartWords {
     fn new() -> StartWords {
-        let mut flags: FastMap<String, u8> = FastMap::default();
+        let mut flags: FastMap<String, (u8, u8)> = FastMap::default();
         for w in super::first_words() {
-            *flags.entry(w.clone()).or_default() |= FIRST_WORD;
+            flags.entry(w.clone()).or_default().0 |= FIRST_WORD;
         }
         for w in number_words().filter(|w| is_number_word(w)) {
-            *flags.entry(w).or_default() |= NUMBER_WORD;
+            flags.entry(w).or_default().0 |= NUMBER_WORD;
+        }
+        for (w, _) in crate::quantity::FRACTION_WORDS {
+            flags.entry(w.to_string()).or_default().0 |= FRACTION_WORD;
+        }
+        for (bit, words) in super::lexicon::LEXICON.first_words_by_table() {
+            for w in words {
+                flags.entry(w).or_default().1 |= bit;
+            }
         }
         StartWords {
             bits: WordBits::new(flags.keys().map(String::as_str)),
@@ -236,22 +270,32 @@ impl StartWords {
         }
     }
 
-    /// The flags of a word (0 for most words).
+    /// The flags and tables of a word (0 for most words).
     #[inline]
-    fn of(&self, w: &str) -> u8 {
+    fn of(&self, w: &str) -> (u8, u8) {
         if !self.bits.may_contain(w) {
-            return 0;
+            return (0, 0);
         }
-        self.flags.get(w).copied().unwrap_or(0)
+        self.flags.get(w).copied().unwrap_or((0, 0))
     }
 
-    /// The flags of any of a word's readings.
-    fn of_readings<'w>(&self, readings: impl Iterator<Item = &'w str>) -> u8 {
-        readings.fold(0, |flags, w| flags | self.of(w))
+    /// The flags and tables of any of a word's readings.
+    fn of_readings<'w>(&self, readings: impl Iterator<Item = &'w str>) -> (u8, u8) {
+        readings.fold((0, 0), |(flags, tables), w| {
+            let (f, t) = self.of(w);
+            (flags | f, tables | t)
+        })
     }
 }
 
 static START_WORDS: std::sync::LazyLock<StartWords> = std::sync::LazyLock::new(StartWords::new);
+
+/// A folded word (such as a reading of [`Tok::readings`]) is a number word: what
+/// `parse_number_words(&[w])` answers (it folds `w`, already folded, then asks
+/// `is_number_word`), by the scan's exact lookup instead of a parse.
+pub(crate) fn is_number_reading(w: &str) -> bool {
+    START_WORDS.of(w).0 & NUMBER_WORD != 0
+}
 
 /// The MATCH folding of a word given as its characters, into `buf`.
 fn fold_word(table: &CharTable, chars: &[char], buf: &mut String) {
@@ -319,13 +363,14 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
             } else {
                 Unclitic::default()
             };
-            let flags = if kind == Kind::Word {
+            let (flags, tables) = if kind == Kind::Word {
                 start_words.of_readings(unc.iter(&norm).map(|(_, w)| w))
             } else {
-                0
+                (0, 0)
             };
             let number_word = flags & NUMBER_WORD != 0;
-            let starter = flags != 0;
+            let fraction_word = flags & FRACTION_WORD != 0;
+            let starter = flags & (NUMBER_WORD | FIRST_WORD) != 0;
             out.push(Tok {
                 start: s,
                 end: i,
@@ -336,6 +381,8 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 unc,
                 starter,
                 number_word,
+                fraction_word,
+                tables,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -352,6 +399,8 @@ pub(crate) fn scan_text(src: ScanText<'_>) -> Vec<Tok> {
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
+                tables: 0,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -453,6 +502,8 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                             unc: Unclitic::default(),
                             starter: false,
                             number_word: false,
+                            fraction_word: false,
+                            tables: 0,
                             value: 0.0,
                             digits: 0,
                             int: false,
@@ -480,6 +531,8 @@ fn scan_number(chars: &[char], s: usize, space: bool, out: &mut Vec<Tok>) -> usi
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
+                tables: 0,
                 value: 0.0,
                 digits: 0,
                 int: false,
@@ -520,6 +573,8 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                 unc: Unclitic::default(),
                 starter: false,
                 number_word: false,
+                fraction_word: false,
+                tables: 0,
                 value: v,
                 digits: u32::try_from(int_part.chars().filter(|c| c.is_ascii_digit()).count())
                     .unwrap_or(u32::MAX),
@@ -545,6 +600,8 @@ fn push_num(out: &mut Vec<Tok>, piece: &str, pos: usize, space: bool) {
                         unc: Unclitic::default(),
                         starter: false,
                         number_word: false,
+                        fraction_word: false,
+                        tables: 0,
                         value: 0.0,
                         digits: 0,
                         int: false,
@@ -677,6 +734,9 @@ pub(crate) struct Phrases<V> {
     /// A Bloom filter of the first words before `by_first`: most
     /// words start no phrase, and the tables are small.
     first_bits: WordBits,
+    /// The table's bit in [`Tok::tables`] ([`tables`]), or 0 when the scan does not
+    /// flag its first words.
+    scan_bit: u8,
 }
 
 /// The filter hash of a word ([`WordBits`]): from its first and last four bytes (two
@@ -709,7 +769,20 @@ impl<V> Phrases<V> {
         Phrases {
             by_first: FastMap::default(),
             first_bits: WordBits::default(),
+            scan_bit: 0,
         }
+    }
+
+    /// The table, with its first words flagged by the scan under `bit` ([`tables`]), so
+    /// that [`Phrases::at`] passes over a token whose bit is clear without a lookup.
+    pub fn flagged(mut self, bit: u8) -> Phrases<V> {
+        self.scan_bit = bit;
+        self
+    }
+
+    /// The bit of [`Phrases::flagged`] (0 when not flagged).
+    pub fn scan_bit(&self) -> u8 {
+        self.scan_bit
     }
 
     /// True when the table holds no phrase.
@@ -749,6 +822,17 @@ impl<V> Phrases<V> {
     /// The longest phrase starting at token `i`; with `clitics`, the first word may carry
     /// proclitics (و ف ب ل ك).
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
+        // The scan flagged the tables whose first words some reading of the token is: the
+        // readings looked up below are among them.
+        let t = toks.get(i)?;
+        if self.scan_bit != 0 && t.tables & self.scan_bit == 0 {
+            return None;
+        }
+        self.at_unflagged(toks, i, clitics)
+    }
+
+    /// [`Phrases::at`] without the scan's table flags.
+    fn at_unflagged(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
         debug_assert_eq!(w, t.norm);
@@ -896,26 +980,33 @@ mod tests {
         );
         words.extend(super::super::first_words().cloned());
         let start_words = &*START_WORDS;
+        let by_table = super::super::lexicon::LEXICON.first_words_by_table();
         for w in &words {
-            let flags = start_words.of(w);
+            let (flags, tables) = start_words.of(w);
             assert_eq!(flags & NUMBER_WORD != 0, is_number_word(w), "{w}");
             assert_eq!(
                 flags & FIRST_WORD != 0,
                 super::super::first_words().any(|f| f == w),
                 "{w}"
             );
+            for (bit, firsts) in &by_table {
+                assert_eq!(tables & bit != 0, firsts.contains(w), "{w} {bit}");
+            }
         }
         assert!(words.iter().filter(|w| is_number_word(w)).count() > 100);
         // Several readings: the flags of any reading.
         assert_eq!(
-            start_words.of_readings(["وخمسة", "خمسة"].into_iter()),
+            start_words.of_readings(["وخمسة", "خمسة"].into_iter()).0,
             NUMBER_WORD
         );
         assert_eq!(
-            start_words.of_readings(["سوريا", "العام"].into_iter()),
+            start_words.of_readings(["سوريا", "العام"].into_iter()).0,
             FIRST_WORD
         );
-        assert_eq!(start_words.of_readings(["وسوريا", "سوريا"].into_iter()), 0);
+        assert_eq!(
+            start_words.of_readings(["وسوريا", "سوريا"].into_iter()).0,
+            0
+        );
         // A scanned word carries them.
         let t = scan("وخمسة سوريا والعام");
         assert!(t[0].number_word && t[0].starter);
@@ -984,6 +1075,69 @@ mod tests {
             assert_eq!(unclitic(w).iter(w).count(), 1, "{w}");
         }
         assert_eq!(unclitic("بالعام").iter("بالعام").count(), 2);
+    }
+
+    #[test]
+    fn number_readings_are_what_the_parser_reads() {
+        let mut words: Vec<String> = number_words().collect();
+        let text = "وثلاثة بخمسين للألف سوريا نصف ونصف ثلاثمئة اربعمائة عشرمئة سنوات يوما الف \
+                    وقال الرئيس إن هذا واحد احدي مليون ملايين مليونان عشرات ثلثي ربع";
+        words.extend(
+            scan(text)
+                .iter()
+                .flat_map(|t| t.readings().map(|(_, r)| r.to_string()).collect::<Vec<_>>()),
+        );
+        for w in &words {
+            assert_eq!(
+                is_number_reading(w),
+                marsad_text::numbers::parse_number_words(&[w]).is_some(),
+                "{w}"
+            );
+        }
+        assert!(words.iter().filter(|w| is_number_reading(w)).count() > 100);
+    }
+
+    #[test]
+    fn table_flags_keep_every_phrase() {
+        let lex = &*super::super::lexicon::LEXICON;
+        let text = "وفي العام الماضي، ومنتصف يناير/كانون الثاني 2026 مساء الجمعة بعد يومين \
+                    وللعام المقبل وبالشهر ولليوم والسنوات في صباح اليوم أمس الأحد ساعة \
+                    قبل ثلاثة أيام كل أسبوع حتى نهاية العام وفي مطلع الشهر الجاري سوريا قال";
+        let toks = scan(text);
+        let mut seen = 0;
+        for i in 0..toks.len() {
+            for clitics in [false, true] {
+                macro_rules! check {
+                    ($table:expr) => {{
+                        let table = &$table;
+                        assert_ne!(table.scan_bit(), 0);
+                        let want = table
+                            .at_unflagged(&toks, i, clitics)
+                            .map(|f| (f.len, f.start));
+                        let got = table.at(&toks, i, clitics).map(|f| (f.len, f.start));
+                        assert_eq!(got, want, "{} {clitics}", toks[i].norm);
+                        seen += usize::from(got.is_some());
+                    }};
+                }
+                check!(lex.months);
+                check!(lex.weekdays);
+                check!(lex.units);
+                check!(lex.mods);
+                check!(lex.parts);
+                check!(lex.exprs);
+            }
+        }
+        assert!(seen > 20, "{seen}");
+        let bits: Vec<u8> = [
+            lex.months.scan_bit(),
+            lex.weekdays.scan_bit(),
+            lex.units.scan_bit(),
+            lex.mods.scan_bit(),
+            lex.parts.scan_bit(),
+            lex.exprs.scan_bit(),
+        ]
+        .to_vec();
+        assert_eq!(bits.iter().fold(0, |a, b| a | b).count_ones(), 6);
     }
 
     #[test]
