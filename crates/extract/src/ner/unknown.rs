@@ -936,11 +936,29 @@ fn role_before(
             }
             phrase.push_str(&t.base);
         }
-        if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
+        if let Some(d) = descriptor(&phrase) {
             best = Some((d.role_en.clone(), None, false));
         }
     }
     best
+}
+
+/// The descriptors of `entity_descriptors.tsv` by phrase, the first of the list for a
+/// phrase listed twice: a role looks up to nine phrases, which a scan of the whole list
+/// each would make the costliest part of reading it.
+static DESCRIPTORS_BY_PHRASE: std::sync::LazyLock<
+    FastMap<&'static str, &'static crate::entities::lexicon::Descriptor>,
+> = std::sync::LazyLock::new(|| {
+    let mut by_phrase = FastMap::default();
+    for d in &LEXICONS.descriptors {
+        by_phrase.entry(d.phrase.as_str()).or_insert(d);
+    }
+    by_phrase
+});
+
+/// The first descriptor whose phrase is `phrase`.
+fn descriptor(phrase: &str) -> Option<&'static crate::entities::lexicon::Descriptor> {
+    DESCRIPTORS_BY_PHRASE.get(phrase).copied()
 }
 
 /// The English role given in apposition right after a name whose last token is
@@ -1016,7 +1034,7 @@ fn role_after(
             phrase.push(' ');
         }
         phrase.push_str(&t.base);
-        if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
+        if let Some(d) = descriptor(&phrase) {
             best = Some((len, d.role_en.as_str(), false));
         }
         if let Some(role) = lx.apposition_heads.get(phrase.as_str()) {
@@ -1080,6 +1098,8 @@ fn is_family_name_of(full: &str, short: &str) -> bool {
 /// is decided once here, not again for every mention it is held against.
 struct NameMatch<'a> {
     norm: &'a str,
+    /// The name's last character, if it has one.
+    last: Option<char>,
     /// A person's one word that may be the last word of a full name: no regnal number,
     /// nor a word that never names anyone alone.
     short_form: bool,
@@ -1104,9 +1124,18 @@ impl<'a> NameMatch<'a> {
         };
         NameMatch {
             norm,
+            last: norm.chars().next_back(),
             short_form,
             family_name,
         }
+    }
+
+    /// False when the text `raw` (as written) cannot name the same entity: its folding
+    /// does not end in the name's last character, which both the same name and a name
+    /// ending in it would. Much cheaper than folding `raw`: only its last characters are
+    /// read.
+    fn may_match(&self, raw: &str) -> bool {
+        self.last.is_none() || last_folded_char(raw) == self.last
     }
 
     /// True when the mention text `n` (matching folding) names the same entity: it is the
@@ -1129,6 +1158,17 @@ impl<'a> NameMatch<'a> {
                 .contains(word_before)
         }
     }
+}
+
+/// The last character of `text` in matching folding: the folding of its last character
+/// that folds to something (a diacritic or tatweel drops out). Folding maps each
+/// character on its own, so this is the last character of the whole folded text.
+fn last_folded_char(text: &str) -> Option<char> {
+    text.chars().rev().find_map(|c| {
+        let mut last = None;
+        marsad_text::fold_chars(c, marsad_text::Folding::MATCH, |d| last = Some(d));
+        last
+    })
 }
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
@@ -1350,11 +1390,14 @@ pub fn add_unknown_names(
         };
         // Same name, or a surname alone after a full name: the same entity.
         let name_match = NameMatch::new(&norm, kind == EntityType::Person);
+        // Only a text whose folding ends as the name does is folded (looked up) in full.
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
-                && ((!e.known && norms.of(&e.name_ar) == norm)
-                    || e.mentions.iter().any(|m| name_match.matches(norms.of(&m.text))))
+                && ((!e.known && name_match.may_match(&e.name_ar) && norms.of(&e.name_ar) == norm)
+                    || e.mentions.iter().any(|m| {
+                        name_match.may_match(&m.text) && name_match.matches(norms.of(&m.text))
+                    }))
         });
         // The knowledge-base entity the name is: a place spelt as the tagger reads it,
         // or an entity of the same type whose id the name's English spelling makes
@@ -1977,6 +2020,77 @@ mod tests {
             }
         }
         assert!(checked > 100, "the short forms and family names were tried");
+    }
+
+    #[test]
+    fn the_last_folded_character_is_that_of_the_whole_folding() {
+        // Texts with letters that fold (hamza seats, ta marbuta, alef maqsura), drop
+        // (diacritics, tatweel, invisible marks) or stay; ASCII, digits and ligatures.
+        let pieces = [
+            "محمد",
+            "أحمد",
+            "إ",
+            "آ",
+            "ى",
+            "ة",
+            "ؤ",
+            "ئ",
+            "ـ",
+            "\u{064B}",
+            "\u{0651}",
+            "\u{200F}",
+            " ",
+            "ab",
+            "Z",
+            "٣",
+            "ﻻ",
+            "ﷲ",
+            "ک",
+            "",
+            "الدين",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "ـ", "\u{064E}", "ة", "ی", " "] {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let folded = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
+            assert_eq!(last_folded_char(text), folded.chars().last(), "{text:?}");
+        }
+        // A name meets only texts whose folding ends as it does.
+        for norm in ["الحلبي", "آل دغيم", "ا", ""] {
+            let test = NameMatch::new(norm, true);
+            for text in &texts {
+                let folded = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
+                if folded == norm || test.matches(&folded) {
+                    assert!(test.may_match(text), "{text:?} against {norm:?}");
+                }
+            }
+        }
+        let test = NameMatch::new("الحلبي", true);
+        assert!(test.may_match("سامر الحَلَبِى"));
+        assert!(!test.may_match("سامر الحلبية"));
+    }
+
+    #[test]
+    fn a_descriptor_is_found_by_its_phrase_as_by_a_scan_of_the_list() {
+        let lx = &LEXICONS;
+        let scan = |p: &str| lx.descriptors.iter().find(|d| d.phrase == p);
+        let mut phrases: Vec<String> = lx.descriptors.iter().map(|d| d.phrase.clone()).collect();
+        phrases.extend(["", "الرئيس", "وزير الخارجية", "المدرب الوطني"].map(String::from));
+        phrases.extend(lx.descriptors.iter().map(|d| format!("{} ", d.phrase)));
+        for p in &phrases {
+            assert_eq!(
+                descriptor(p).map(|d| d as *const _),
+                scan(p).map(|d| d as *const _),
+                "{p:?}"
+            );
+        }
+        assert!(descriptor("المدرب").is_some());
     }
 
     #[test]
