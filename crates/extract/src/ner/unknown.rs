@@ -404,6 +404,68 @@ fn given_names_around(tokens: &[AnalyzedToken], k: usize, entities: &[Entity]) -
     (before, after)
 }
 
+/// The spans of all mentions of the entities, in one flat list, so that most names (those
+/// no mention overlaps) are let through without [`make_room`] walking every entity and
+/// mention. The list is read again from the entities after anything may have changed
+/// their mentions, and grows by the mentions added.
+struct MentionSpans {
+    /// (start, end) of every mention, when `fresh`.
+    spans: Vec<(usize, usize)>,
+    /// False when the mentions may have changed since `spans` was read.
+    fresh: bool,
+    /// True when no entity is left without mentions (which [`make_room`] would drop even
+    /// for a name nothing is in the way of).
+    pruned: bool,
+}
+
+impl MentionSpans {
+    /// The spans of the mentions of `entities`.
+    fn of(entities: &[Entity]) -> MentionSpans {
+        let mut spans = MentionSpans {
+            spans: Vec::new(),
+            fresh: false,
+            pruned: entities.iter().all(|e| !e.mentions.is_empty()),
+        };
+        spans.refresh(entities);
+        spans
+    }
+
+    /// Reads the spans again from `entities`.
+    fn refresh(&mut self, entities: &[Entity]) {
+        self.spans.clear();
+        self.spans.extend(
+            entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end))),
+        );
+        self.fresh = true;
+    }
+
+    /// Notes that the mentions may have changed.
+    fn mark_stale(&mut self) {
+        self.fresh = false;
+    }
+
+    /// Notes a mention added over `start..end`.
+    fn add(&mut self, start: usize, end: usize) {
+        if self.fresh {
+            self.spans.push((start, end));
+        }
+    }
+
+    /// False when [`make_room`] would find nothing to do for a name over `start..end`: no
+    /// mention overlaps it and no entity is without mentions.
+    fn may_be_in_the_way(&mut self, entities: &[Entity], start: usize, end: usize) -> bool {
+        if !self.pruned {
+            return true;
+        }
+        if !self.fresh {
+            self.refresh(entities);
+        }
+        self.spans.iter().any(|&(s, e)| s < end && start < e)
+    }
+}
+
 /// What [`make_room`] did for a name.
 enum Room {
     /// Nothing is in the way (any more).
@@ -1192,6 +1254,8 @@ pub fn add_unknown_names(
     let mut owners: Option<Owners> = None;
     // Titles before tokens, read once for both rounds of roles.
     let mut roles_before = RolesBefore::default();
+    // Every mention's span, to skip `make_room` for a name that nothing is in the way of.
+    let mut spans = MentionSpans::of(entities);
     for mut name in names {
         // A person read right after an organisation or place word is that kind of name;
         // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
@@ -1350,9 +1414,22 @@ pub fn add_unknown_names(
         }
         // `محمد بن نايف [آل سعود]`: a family name right after a person's name ends it.
         if name.class == NerClass::Person && extends_person_before(ctx, entities, &name) {
+            spans.mark_stale();
             continue;
         }
-        match make_room(ctx, kb, entities, &name) {
+        let room = if spans.may_be_in_the_way(entities, start, end) {
+            // Unless blocked (before any change), `make_room` may change mentions and it
+            // drops the entities left without one.
+            let room = make_room(ctx, kb, entities, &name);
+            if !matches!(room, Room::Blocked) {
+                spans.mark_stale();
+                spans.pruned = true;
+            }
+            room
+        } else {
+            Room::Free
+        };
+        match room {
             Room::Grown => {
                 added += 1;
                 continue;
@@ -1451,6 +1528,7 @@ pub fn add_unknown_names(
                 });
             }
         }
+        spans.add(start, end);
         added += 1;
     }
     link_persons_by_formula(ctx, kb, entities);
@@ -2020,6 +2098,47 @@ mod tests {
             }
         }
         assert!(checked > 100, "the short forms and family names were tried");
+    }
+
+    #[test]
+    fn the_flat_mention_spans_tell_the_names_nothing_is_in_the_way_of() {
+        let mut entities = vec![
+            Entity::for_test("person:a", EntityType::Person, false, &[(0, 5), (30, 36)]),
+            Entity::for_test("gpe:b", EntityType::Gpe, true, &[(10, 14)]),
+        ];
+        let plain = |entities: &[Entity], start: usize, end: usize| {
+            entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.start < end && start < m.end))
+        };
+        let mut spans = MentionSpans::of(&entities);
+        let check = |spans: &mut MentionSpans, entities: &[Entity]| {
+            for start in 0..40 {
+                for end in start + 1..42 {
+                    assert_eq!(
+                        spans.may_be_in_the_way(entities, start, end),
+                        plain(entities, start, end),
+                        "{start}..{end}"
+                    );
+                }
+            }
+        };
+        check(&mut spans, &entities);
+        // A mention added, then one changed in place.
+        entities[1]
+            .mentions
+            .push(Entity::for_test("x", EntityType::Gpe, true, &[(20, 24)]).mentions[0].clone());
+        spans.add(20, 24);
+        check(&mut spans, &entities);
+        entities[0].mentions[1].end = 39;
+        spans.mark_stale();
+        check(&mut spans, &entities);
+        // An entity without mentions sends every name to `make_room`.
+        entities.push(Entity::for_test("org:c", EntityType::Org, false, &[]));
+        let mut spans = MentionSpans::of(&entities);
+        assert!(spans.may_be_in_the_way(&entities, 16, 18));
+        spans.pruned = true;
+        assert!(!spans.may_be_in_the_way(&entities, 16, 18));
     }
 
     #[test]
