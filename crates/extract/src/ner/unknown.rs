@@ -404,6 +404,68 @@ fn given_names_around(tokens: &[AnalyzedToken], k: usize, entities: &[Entity]) -
     (before, after)
 }
 
+/// The spans of all mentions of the entities, in one flat list, so that most names (those
+/// no mention overlaps) are let through without [`make_room`] walking every entity and
+/// mention. The list is read again from the entities after anything may have changed
+/// their mentions, and grows by the mentions added.
+struct MentionSpans {
+    /// (start, end) of every mention, when `fresh`.
+    spans: Vec<(usize, usize)>,
+    /// False when the mentions may have changed since `spans` was read.
+    fresh: bool,
+    /// True when no entity is left without mentions (which [`make_room`] would drop even
+    /// for a name nothing is in the way of).
+    pruned: bool,
+}
+
+impl MentionSpans {
+    /// The spans of the mentions of `entities`.
+    fn of(entities: &[Entity]) -> MentionSpans {
+        let mut spans = MentionSpans {
+            spans: Vec::new(),
+            fresh: false,
+            pruned: entities.iter().all(|e| !e.mentions.is_empty()),
+        };
+        spans.refresh(entities);
+        spans
+    }
+
+    /// Reads the spans again from `entities`.
+    fn refresh(&mut self, entities: &[Entity]) {
+        self.spans.clear();
+        self.spans.extend(
+            entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end))),
+        );
+        self.fresh = true;
+    }
+
+    /// Notes that the mentions may have changed.
+    fn mark_stale(&mut self) {
+        self.fresh = false;
+    }
+
+    /// Notes a mention added over `start..end`.
+    fn add(&mut self, start: usize, end: usize) {
+        if self.fresh {
+            self.spans.push((start, end));
+        }
+    }
+
+    /// False when [`make_room`] would find nothing to do for a name over `start..end`: no
+    /// mention overlaps it and no entity is without mentions.
+    fn may_be_in_the_way(&mut self, entities: &[Entity], start: usize, end: usize) -> bool {
+        if !self.pruned {
+            return true;
+        }
+        if !self.fresh {
+            self.refresh(entities);
+        }
+        self.spans.iter().any(|&(s, e)| s < end && start < e)
+    }
+}
+
 /// What [`make_room`] did for a name.
 enum Room {
     /// Nothing is in the way (any more).
@@ -936,11 +998,29 @@ fn role_before(
             }
             phrase.push_str(&t.base);
         }
-        if let Some(d) = LEXICONS.descriptors.iter().find(|d| d.phrase == phrase) {
+        if let Some(d) = descriptor(&phrase) {
             best = Some((d.role_en.clone(), None, false));
         }
     }
     best
+}
+
+/// The descriptors of `entity_descriptors.tsv` by phrase, the first of the list for a
+/// phrase listed twice: a role looks up to nine phrases, which a scan of the whole list
+/// each would make the costliest part of reading it.
+static DESCRIPTORS_BY_PHRASE: std::sync::LazyLock<
+    FastMap<&'static str, &'static crate::entities::lexicon::Descriptor>,
+> = std::sync::LazyLock::new(|| {
+    let mut by_phrase = FastMap::default();
+    for d in &LEXICONS.descriptors {
+        by_phrase.entry(d.phrase.as_str()).or_insert(d);
+    }
+    by_phrase
+});
+
+/// The first descriptor whose phrase is `phrase`.
+fn descriptor(phrase: &str) -> Option<&'static crate::entities::lexicon::Descriptor> {
+    DESCRIPTORS_BY_PHRASE.get(phrase).copied()
 }
 
 /// The English role given in apposition right after a name whose last token is
@@ -1016,7 +1096,7 @@ fn role_after(
             phrase.push(' ');
         }
         phrase.push_str(&t.base);
-        if let Some(d) = lx.descriptors.iter().find(|d| d.phrase == phrase) {
+        if let Some(d) = descriptor(&phrase) {
             best = Some((len, d.role_en.as_str(), false));
         }
         if let Some(role) = lx.apposition_heads.get(phrase.as_str()) {
@@ -1080,6 +1160,8 @@ fn is_family_name_of(full: &str, short: &str) -> bool {
 /// is decided once here, not again for every mention it is held against.
 struct NameMatch<'a> {
     norm: &'a str,
+    /// The name's last character, if it has one.
+    last: Option<char>,
     /// A person's one word that may be the last word of a full name: no regnal number,
     /// nor a word that never names anyone alone.
     short_form: bool,
@@ -1104,9 +1186,18 @@ impl<'a> NameMatch<'a> {
         };
         NameMatch {
             norm,
+            last: norm.chars().next_back(),
             short_form,
             family_name,
         }
+    }
+
+    /// False when the text `raw` (as written) cannot name the same entity: its folding
+    /// does not end in the name's last character, which both the same name and a name
+    /// ending in it would. Much cheaper than folding `raw`: only its last characters are
+    /// read.
+    fn may_match(&self, raw: &str) -> bool {
+        self.last.is_none() || last_folded_char(raw) == self.last
     }
 
     /// True when the mention text `n` (matching folding) names the same entity: it is the
@@ -1131,6 +1222,17 @@ impl<'a> NameMatch<'a> {
     }
 }
 
+/// The last character of `text` in matching folding: the folding of its last character
+/// that folds to something (a diacritic or tatweel drops out). Folding maps each
+/// character on its own, so this is the last character of the whole folded text.
+fn last_folded_char(text: &str) -> Option<char> {
+    text.chars().rev().find_map(|c| {
+        let mut last = None;
+        marsad_text::fold_chars(c, marsad_text::Folding::MATCH, |d| last = Some(d));
+        last
+    })
+}
+
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
 /// many mentions were added.
 pub fn add_unknown_names(
@@ -1152,6 +1254,8 @@ pub fn add_unknown_names(
     let mut owners: Option<Owners> = None;
     // Titles before tokens, read once for both rounds of roles.
     let mut roles_before = RolesBefore::default();
+    // Every mention's span, to skip `make_room` for a name that nothing is in the way of.
+    let mut spans = MentionSpans::of(entities);
     for mut name in names {
         // A person read right after an organisation or place word is that kind of name;
         // an organisation read right after a place word is a place (`مدينة «برمنغهام»`),
@@ -1310,9 +1414,22 @@ pub fn add_unknown_names(
         }
         // `محمد بن نايف [آل سعود]`: a family name right after a person's name ends it.
         if name.class == NerClass::Person && extends_person_before(ctx, entities, &name) {
+            spans.mark_stale();
             continue;
         }
-        match make_room(ctx, kb, entities, &name) {
+        let room = if spans.may_be_in_the_way(entities, start, end) {
+            // Unless blocked (before any change), `make_room` may change mentions and it
+            // drops the entities left without one.
+            let room = make_room(ctx, kb, entities, &name);
+            if !matches!(room, Room::Blocked) {
+                spans.mark_stale();
+                spans.pruned = true;
+            }
+            room
+        } else {
+            Room::Free
+        };
+        match room {
             Room::Grown => {
                 added += 1;
                 continue;
@@ -1350,11 +1467,14 @@ pub fn add_unknown_names(
         };
         // Same name, or a surname alone after a full name: the same entity.
         let name_match = NameMatch::new(&norm, kind == EntityType::Person);
+        // Only a text whose folding ends as the name does is folded (looked up) in full.
         let same = entities.iter().position(|e| {
             e.kind == kind
                 // A new entity named as this one stands alone (`الجزيرة` … `لجزيرة`).
-                && ((!e.known && norms.of(&e.name_ar) == norm)
-                    || e.mentions.iter().any(|m| name_match.matches(norms.of(&m.text))))
+                && ((!e.known && name_match.may_match(&e.name_ar) && norms.of(&e.name_ar) == norm)
+                    || e.mentions.iter().any(|m| {
+                        name_match.may_match(&m.text) && name_match.matches(norms.of(&m.text))
+                    }))
         });
         // The knowledge-base entity the name is: a place spelt as the tagger reads it,
         // or an entity of the same type whose id the name's English spelling makes
@@ -1408,6 +1528,7 @@ pub fn add_unknown_names(
                 });
             }
         }
+        spans.add(start, end);
         added += 1;
     }
     link_persons_by_formula(ctx, kb, entities);
@@ -1977,6 +2098,118 @@ mod tests {
             }
         }
         assert!(checked > 100, "the short forms and family names were tried");
+    }
+
+    #[test]
+    fn the_flat_mention_spans_tell_the_names_nothing_is_in_the_way_of() {
+        let mut entities = vec![
+            Entity::for_test("person:a", EntityType::Person, false, &[(0, 5), (30, 36)]),
+            Entity::for_test("gpe:b", EntityType::Gpe, true, &[(10, 14)]),
+        ];
+        let plain = |entities: &[Entity], start: usize, end: usize| {
+            entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.start < end && start < m.end))
+        };
+        let mut spans = MentionSpans::of(&entities);
+        let check = |spans: &mut MentionSpans, entities: &[Entity]| {
+            for start in 0..40 {
+                for end in start + 1..42 {
+                    assert_eq!(
+                        spans.may_be_in_the_way(entities, start, end),
+                        plain(entities, start, end),
+                        "{start}..{end}"
+                    );
+                }
+            }
+        };
+        check(&mut spans, &entities);
+        // A mention added, then one changed in place.
+        entities[1]
+            .mentions
+            .push(Entity::for_test("x", EntityType::Gpe, true, &[(20, 24)]).mentions[0].clone());
+        spans.add(20, 24);
+        check(&mut spans, &entities);
+        entities[0].mentions[1].end = 39;
+        spans.mark_stale();
+        check(&mut spans, &entities);
+        // An entity without mentions sends every name to `make_room`.
+        entities.push(Entity::for_test("org:c", EntityType::Org, false, &[]));
+        let mut spans = MentionSpans::of(&entities);
+        assert!(spans.may_be_in_the_way(&entities, 16, 18));
+        spans.pruned = true;
+        assert!(!spans.may_be_in_the_way(&entities, 16, 18));
+    }
+
+    #[test]
+    fn the_last_folded_character_is_that_of_the_whole_folding() {
+        // Texts with letters that fold (hamza seats, ta marbuta, alef maqsura), drop
+        // (diacritics, tatweel, invisible marks) or stay; ASCII, digits and ligatures.
+        let pieces = [
+            "محمد",
+            "أحمد",
+            "إ",
+            "آ",
+            "ى",
+            "ة",
+            "ؤ",
+            "ئ",
+            "ـ",
+            "\u{064B}",
+            "\u{0651}",
+            "\u{200F}",
+            " ",
+            "ab",
+            "Z",
+            "٣",
+            "ﻻ",
+            "ﷲ",
+            "ک",
+            "",
+            "الدين",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "ـ", "\u{064E}", "ة", "ی", " "] {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let folded = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
+            assert_eq!(last_folded_char(text), folded.chars().last(), "{text:?}");
+        }
+        // A name meets only texts whose folding ends as it does.
+        for norm in ["الحلبي", "آل دغيم", "ا", ""] {
+            let test = NameMatch::new(norm, true);
+            for text in &texts {
+                let folded = marsad_text::normalize_word(text, marsad_text::Folding::MATCH);
+                if folded == norm || test.matches(&folded) {
+                    assert!(test.may_match(text), "{text:?} against {norm:?}");
+                }
+            }
+        }
+        let test = NameMatch::new("الحلبي", true);
+        assert!(test.may_match("سامر الحَلَبِى"));
+        assert!(!test.may_match("سامر الحلبية"));
+    }
+
+    #[test]
+    fn a_descriptor_is_found_by_its_phrase_as_by_a_scan_of_the_list() {
+        let lx = &LEXICONS;
+        let scan = |p: &str| lx.descriptors.iter().find(|d| d.phrase == p);
+        let mut phrases: Vec<String> = lx.descriptors.iter().map(|d| d.phrase.clone()).collect();
+        phrases.extend(["", "الرئيس", "وزير الخارجية", "المدرب الوطني"].map(String::from));
+        phrases.extend(lx.descriptors.iter().map(|d| format!("{} ", d.phrase)));
+        for p in &phrases {
+            assert_eq!(
+                descriptor(p).map(|d| d as *const _),
+                scan(p).map(|d| d as *const _),
+                "{p:?}"
+            );
+        }
+        assert!(descriptor("المدرب").is_some());
     }
 
     #[test]
