@@ -42,7 +42,7 @@ pub struct Mentions {
 impl Mentions {
     /// Indexes the mentions of `entities` over `words`.
     pub fn new(words: &[Word], entities: &[Entity]) -> Mentions {
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 let first = words.partition_point(|w| w.end <= m.start);
@@ -166,6 +166,28 @@ const RELATIVE: [&str; 5] = ["التي", "الذي", "الذين", "اللذين
 static STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&STOP));
 static CLAUSE_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&CLAUSE_STOP));
 static BACK_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&BACK_STOP));
+static RELATIVE_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&RELATIVE));
+static PREPOSITION_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&PREPOSITIONS));
+
+/// The separate prepositions that open a prepositional phrase after a trigger, in the
+/// order they are tried.
+const PREPOSITIONS: [&str; 11] = [
+    "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
+];
+
+/// The folded `بلاده` that every [`STATE_OF_SPEAKER`] word ends with, or holds right
+/// before its last letter.
+const BLADH: &[u8] = "بلاده".as_bytes();
+
+/// Words that stand for the state of the person named before them.
+const STATE_OF_SPEAKER: [&str; 3] = ["بلاده", "بلادها", "بلادهم"];
+
+/// True when the word may be one of [`STATE_OF_SPEAKER`] after a split: each of them ends
+/// the word, so the word ends with `بلاده` or holds it before its last letter (two bytes).
+fn may_be_state_of_speaker(w: &Word) -> bool {
+    let b = w.folded.as_bytes();
+    b.ends_with(BLADH) || b[..b.len().saturating_sub(2)].ends_with(BLADH)
+}
 
 fn is_stop(w: &Word) -> bool {
     w.is_bare_in(&STOP_LIST)
@@ -363,7 +385,7 @@ fn np_before_inner(
             if stops && w.is_bare_in(&BACK_STOP_LIST) {
                 break;
             }
-            if ["بلاده", "بلادها", "بلادهم"].iter().any(|x| w.is(x)) {
+            if may_be_state_of_speaker(w) && STATE_OF_SPEAKER.iter().any(|x| w.is(x)) {
                 let person = ms.list.iter().rev().find(|m| {
                     m.last < t && words[m.first].sentence == s && m.etype == EntityType::Person
                 });
@@ -714,6 +736,20 @@ fn roles_for(
     r
 }
 
+/// True when a trigger other than the one at character `start` has its first token at
+/// `t`; a binary search when the triggers' first tokens rise (`firsts_rise`), else a scan.
+fn other_trigger_at(found: &[Found], firsts_rise: bool, t: usize, start: usize) -> bool {
+    let from = if firsts_rise {
+        found.partition_point(|g| g.first < t)
+    } else {
+        0
+    };
+    found[from..]
+        .iter()
+        .take_while(|g| !firsts_rise || g.first == t)
+        .any(|g| g.first == t && g.start != start)
+}
+
 fn assign_object(r: &mut Roles, frame: Frame, entity: usize, t: EntityType) {
     match frame {
         Frame::Place | Frame::Visit if is_place(t) && !matches!(t, EntityType::Gpe) => {
@@ -748,6 +784,9 @@ fn prepositions(
     _lex: &TriggerLexicon,
 ) {
     let s = words[f.span_first].sentence;
+    // The triggers come in text order (the scan moves forward): then the one starting at
+    // a token is found by a binary search.
+    let firsts_rise = found.windows(2).all(|p| p[0].first <= p[1].first);
     let mut t = from;
     let mut seen = 0;
     let mut idle = 0;
@@ -762,12 +801,12 @@ fn prepositions(
             }
             break;
         }
-        if found.iter().any(|g| g.first == t && g.start != f.start) {
+        if other_trigger_at(found, firsts_rise, t, f.start) {
             break;
         }
         seen += 1;
         // `التي يجريها X`: the subject of a relative clause on the trigger.
-        if w.bare_one_of(&RELATIVE).is_some() {
+        if w.is_bare_in(&RELATIVE_LIST) {
             if let Some(v) = super::next_word(words, t) {
                 if ms.at[v].is_none() {
                     if let Some((m, ml)) = np_after(words, ms, v + 1) {
@@ -786,9 +825,11 @@ fn prepositions(
         if w.is_bare_in(&CLAUSE_STOP_LIST) {
             break;
         }
-        let sep = w.bare_one_of(&[
-            "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
-        ]);
+        let sep = if w.is_bare_in(&PREPOSITION_LIST) {
+            w.bare_one_of(&PREPOSITIONS)
+        } else {
+            None
+        };
         let (prep, np_start): (String, usize) = if let Some(p) = sep {
             if p == "من" && super::next_word(words, t).is_some_and(|n| words[n].is_bare("قبل"))
             {
@@ -927,6 +968,70 @@ fn prepositions(
 mod tests {
     use super::*;
     use std::borrow::Cow;
+
+    fn found_at(first: usize, start: usize) -> Found {
+        Found {
+            first,
+            last: first,
+            span_first: first,
+            span_last: first,
+            start,
+            end: start + 1,
+            entry: 0,
+            split: super::super::words::splits("زيارة").get(0).unwrap_or(
+                super::super::words::Split {
+                    proclitics: "",
+                    article: false,
+                    core_at: 0,
+                },
+            ),
+        }
+    }
+
+    /// The binary search finds the same triggers as the scan, in rising and in mixed order.
+    #[test]
+    fn other_trigger_found_as_by_the_scan() {
+        let rising: Vec<Found> = [(1, 10), (4, 40), (4, 41), (9, 90)]
+            .iter()
+            .map(|&(t, s)| found_at(t, s))
+            .collect();
+        let mixed: Vec<Found> = [(9, 90), (1, 10), (4, 40)]
+            .iter()
+            .map(|&(t, s)| found_at(t, s))
+            .collect();
+        for found in [&rising, &mixed] {
+            let firsts_rise = found.windows(2).all(|p| p[0].first <= p[1].first);
+            for t in 0..12 {
+                for start in [10, 40, 41, 90, 5] {
+                    let scan = found.iter().any(|g| g.first == t && g.start != start);
+                    assert_eq!(
+                        other_trigger_at(found, firsts_rise, t, start),
+                        scan,
+                        "{t} {start}"
+                    );
+                }
+            }
+        }
+        assert!(!other_trigger_at(&[], true, 0, 0));
+    }
+
+    /// The cheap test never rejects a word that is one of the three after a split.
+    #[test]
+    fn state_of_speaker_test_keeps_every_reading() {
+        let heads = ["", "و", "ف", "ب", "ل", "وب", "ال", "بال", "ولل"];
+        let cores = ["بلاده", "بلادها", "بلادهم", "بلاد", "بلادي", "زيارة", "ه", ""];
+        let mut kept = 0;
+        for h in heads {
+            for c in cores {
+                let w = format!("{h}{c}");
+                let word = Word::new(0, 1, true, false, Cow::Borrowed(w.as_str()), 0);
+                let is = STATE_OF_SPEAKER.iter().any(|x| word.is(x));
+                assert!(!is || may_be_state_of_speaker(&word), "{w}");
+                kept += usize::from(may_be_state_of_speaker(&word));
+            }
+        }
+        assert!(kept < heads.len() * 4, "{kept}");
+    }
 
     #[test]
     fn conjunct_is_the_waw_split_of_three_letters() {

@@ -261,11 +261,10 @@ impl WordFilter {
 /// words of a text (and their proclitic splits) without hashing them.
 #[derive(Debug, Clone, Default)]
 pub struct PrefixFilter {
-    /// For the codes of the first two letters (64 × 64): 0 when no word starts with them,
-    /// else one more than their row in `third`.
-    rows: Vec<u16>,
-    /// Per row: one bit for the code of each third letter that follows.
-    third: Vec<u64>,
+    /// For the codes of the first two letters (64 × 64): one bit for the code of each
+    /// third letter that follows them in a word of the set. One load answers a test (a
+    /// table of 32 KB, of which a text touches the few rows of its common letter pairs).
+    rows: Vec<u64>,
 }
 
 impl PrefixFilter {
@@ -276,30 +275,30 @@ impl PrefixFilter {
     /// and a bit), so a word of the set always passes.
     #[inline]
     fn codes(b: &[u8]) -> [usize; 3] {
-        let at = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
-        match b {
-            [_, x, _, y, _, z, ..] => [x, y, z].map(|&x| usize::from(x & 63)),
-            _ => [at(1), at(3), at(5)],
+        PrefixFilter::codes_at(b, 0)
+    }
+
+    /// [`PrefixFilter::codes`] of the bytes of `b` from `at` on: one length test for the
+    /// usual case of three letters left, byte reads with a test each near the end.
+    #[inline]
+    fn codes_at(b: &[u8], at: usize) -> [usize; 3] {
+        match b.get(at..at + 6) {
+            Some(&[_, x, _, y, _, z]) => [x, y, z].map(|x| usize::from(x & 63)),
+            _ => {
+                let code = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
+                [code(at + 1), code(at + 3), code(at + 5)]
+            }
         }
     }
 
     /// The filter of a set of words.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PrefixFilter {
-        let mut rows = vec![0u16; 64 * 64];
-        let mut third: Vec<u64> = Vec::new();
+        let mut rows = vec![0u64; 64 * 64];
         for w in words {
             let [a, b, c] = PrefixFilter::codes(w.as_bytes());
-            let row = &mut rows[a * 64 + b];
-            if *row == 0 {
-                third.push(0);
-                // At most 64 × 64 rows, so the count fits.
-                *row = u16::try_from(third.len()).unwrap_or(u16::MAX);
-            }
-            if let Some(bits) = third.get_mut(usize::from(*row) - 1) {
-                *bits |= 1 << c;
-            }
+            rows[a * 64 + b] |= 1 << c;
         }
-        PrefixFilter { rows, third }
+        PrefixFilter { rows }
     }
 
     /// False when `w` certainly begins none of the words' first three letters, so is
@@ -320,10 +319,7 @@ impl PrefixFilter {
             return true;
         }
         let b = word.as_bytes();
-        // The code of the letter at byte `i` (a letter's second byte is at `i + 1`), as
-        // [`PrefixFilter::codes`] reads it: zero past the end.
-        let code = |i: usize| b.get(i + 1).map_or(0, |&x| usize::from(x & 63));
-        let cut_passes = |at: usize| self.passes([code(at), code(at + 2), code(at + 4)]);
+        let cut_passes = |at: usize| self.passes(PrefixFilter::codes_at(b, at));
         if cut_passes(0) {
             return true;
         }
@@ -340,13 +336,9 @@ impl PrefixFilter {
     /// Whether a word of the set has these codes ([`PrefixFilter::codes`]).
     #[inline]
     fn passes(&self, [a, b, c]: [usize; 3]) -> bool {
-        match self.rows.get(a * 64 + b) {
-            None | Some(0) => false,
-            Some(&row) => self
-                .third
-                .get(usize::from(row) - 1)
-                .is_some_and(|bits| bits >> c & 1 != 0),
-        }
+        self.rows
+            .get(a * 64 + b)
+            .is_some_and(|bits| bits >> (c & 63) & 1 != 0)
     }
 }
 
@@ -748,6 +740,30 @@ mod tests {
     /// The first three characters, shorter words whole.
     fn first_three(w: &str) -> String {
         w.chars().take(3).collect()
+    }
+
+    /// The codes read after one length test are the codes read a byte at a time, at every
+    /// cut of words of every length (missing bytes are zero).
+    #[test]
+    fn codes_at_read_the_bytes_a_cut_starts_with() {
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "زي",
+            "زيارة",
+            "وبالزيارة",
+            "ﻻa",
+            "𝕏زيارة",
+            "ولل",
+        ] {
+            let b = w.as_bytes();
+            for at in 0..12 {
+                let plain = [1, 3, 5].map(|k| usize::from(b.get(at + k).map_or(0, |&x| x & 63)));
+                assert_eq!(PrefixFilter::codes_at(b, at), plain, "{w} {at}");
+            }
+        }
     }
 
     /// For words of Arabic letters, the prefix filter passes exactly the words whose

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use marsad_text::{fold_char, Folding, TokenKind};
 
 use super::lexicon::{fold, fold_normalized};
-use crate::entities::index::FastSet;
+use crate::entities::index::{FastSet, StartFilter};
 use crate::time::scan::strip_start;
 use crate::TextContext;
 
@@ -174,10 +174,10 @@ impl<'a> Word<'a> {
     /// True when the word is one of `list` after removing only the conjunction و/ف
     /// ([`Word::is_bare`] for each word of the list, with one lookup per reading).
     pub fn is_bare_in(&self, list: &WordList) -> bool {
-        list.0.contains(self.folded.as_ref())
+        list.contains(&self.folded)
             || self
                 .without_conjunction()
-                .is_some_and(|bare| list.0.contains(bare))
+                .is_some_and(|bare| list.contains(bare))
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
@@ -204,14 +204,25 @@ impl<'a> Word<'a> {
 }
 
 /// A fixed set of folded function words (prepositions, relative pronouns…) that a word is
-/// tested against with [`Word::is_bare_in`].
+/// tested against with [`Word::is_bare_in`], with a bit filter on the ends and length of
+/// the words: most words of a text are none of them, and the filter tells so without
+/// hashing them.
 #[derive(Debug, Clone, Default)]
-pub struct WordList(FastSet<&'static str>);
+pub struct WordList(FastSet<&'static str>, StartFilter);
 
 impl WordList {
     /// The set of `words` (already folded).
     pub fn new(words: &[&'static str]) -> WordList {
-        WordList(words.iter().copied().collect())
+        WordList(
+            words.iter().copied().collect(),
+            StartFilter::new(words.iter().copied()),
+        )
+    }
+
+    /// True when `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.1.may_contain(w) && self.0.contains(w)
     }
 }
 
@@ -519,6 +530,26 @@ mod tests {
         }
         let text = Word::new(0, 1, false, false, Cow::Borrowed(""), 0);
         assert_eq!(text.without_conjunction(), None);
+    }
+
+    /// The filtered lookup answers as the set alone, for the words of the list, their
+    /// variants and other words.
+    #[test]
+    fn word_list_contains_exactly_its_words() {
+        let words = ["من", "في", "الي", "التي", "بحسب", "ان"];
+        let list = WordList::new(&words);
+        let set: FastSet<&str> = words.iter().copied().collect();
+        let heads = ["", "و", "ب", "ال"];
+        let tails = ["", "ه", "ها", "ي"];
+        for h in heads {
+            for w in words.iter().chain(&["", "م", "زيارة", "فيما"]) {
+                for t in tails {
+                    let x = format!("{h}{w}{t}");
+                    assert_eq!(list.contains(&x), set.contains(x.as_str()), "{x}");
+                }
+            }
+        }
+        assert!(!WordList::default().contains("من"));
     }
 
     #[test]
