@@ -35,8 +35,9 @@ pub struct MentionAt {
 pub struct Mentions {
     /// Every mention that covers at least one token.
     pub list: Vec<MentionAt>,
-    /// For each token, the longest mention that covers it.
-    pub at: Vec<Option<usize>>,
+    /// For each token, the index in `list` of the longest mention that covers it, or
+    /// [`Mentions::NONE`]: four bytes a token, filled without zeroing a larger table.
+    longest: Vec<u32>,
 }
 
 impl Mentions {
@@ -64,19 +65,38 @@ impl Mentions {
                 });
             }
         }
-        let mut at: Vec<Option<usize>> = vec![None; words.len()];
+        let mut longest: Vec<u32> = vec![Mentions::NONE; words.len()];
         for (mi, m) in list.iter().enumerate() {
-            for slot in at.iter_mut().take(m.last + 1).skip(m.first) {
-                let better = match slot {
-                    Some(o) => m.end - m.start > list[*o].end - list[*o].start,
-                    None => true,
+            // More mentions than a u32 tells apart cannot come from one text.
+            let Some(index) = u32::try_from(mi).ok().filter(|&i| i != Mentions::NONE) else {
+                break;
+            };
+            for slot in longest.iter_mut().take(m.last + 1).skip(m.first) {
+                let better = match *slot {
+                    Mentions::NONE => true,
+                    o => {
+                        let o = &list[o as usize];
+                        m.end - m.start > o.end - o.start
+                    }
                 };
                 if better {
-                    *slot = Some(mi);
+                    *slot = index;
                 }
             }
         }
-        Mentions { list, at }
+        Mentions { list, longest }
+    }
+
+    /// No mention covers the token.
+    const NONE: u32 = u32::MAX;
+
+    /// The longest mention that covers token `t` (an index into [`Mentions::list`]).
+    #[inline]
+    pub fn at(&self, t: usize) -> Option<usize> {
+        match self.longest[t] {
+            Mentions::NONE => None,
+            m => Some(m as usize),
+        }
     }
 }
 
@@ -205,7 +225,7 @@ fn is_place(t: EntityType) -> bool {
 /// before the article.
 fn has_prep_proclitic(words: &[Word], ms: &Mentions, t: usize) -> bool {
     let w = &words[t];
-    if let Some(mi) = ms.at[t] {
+    if let Some(mi) = ms.at(t) {
         let m = &ms.list[mi];
         if m.first == t && m.start > w.start {
             let n = m.start - w.start;
@@ -252,7 +272,7 @@ fn loose_prep(words: &[Word], ms: &Mentions, t: usize) -> bool {
     if has_prep_proclitic(words, ms, t) {
         return true;
     }
-    if ms.at[t].is_some() {
+    if ms.at(t).is_some() {
         return false;
     }
     let w = &words[t];
@@ -287,10 +307,10 @@ pub fn np_after(words: &[Word], ms: &Mentions, j: usize) -> Option<(usize, usize
         if t > j && (has_prep_proclitic(words, ms, t) || conjunct(w)) {
             break;
         }
-        if ms.at[t].is_none() && is_stop(w) {
+        if ms.at(t).is_none() && is_stop(w) {
             break;
         }
-        if let Some(mi) = ms.at[t] {
+        if let Some(mi) = ms.at(t) {
             let m = &ms.list[mi];
             if m.kind == MentionKind::Nisba {
                 if nisba.is_none() {
@@ -380,7 +400,7 @@ fn np_before_inner(
         if words[t].sentence != s || blockers.iter().any(|&(a, b)| a <= t && t <= b) {
             break;
         }
-        let Some(mi) = ms.at[t] else {
+        let Some(mi) = ms.at(t) else {
             let w = &words[t];
             if stops && w.is_bare_in(&BACK_STOP_LIST) {
                 break;
@@ -808,7 +828,7 @@ fn prepositions(
         // `التي يجريها X`: the subject of a relative clause on the trigger.
         if w.is_bare_in(&RELATIVE_LIST) {
             if let Some(v) = super::next_word(words, t) {
-                if ms.at[v].is_none() {
+                if ms.at(v).is_none() {
                     if let Some((m, ml)) = np_after(words, ms, v + 1) {
                         if r.actor.is_none() && is_party(ms.list[m].etype) {
                             r.actor = Some(ms.list[m].entity);
@@ -947,7 +967,7 @@ fn prepositions(
             "في" | "داخل" if place => set(&mut r.location),
             "بين" => {
                 let second = super::next_word(words, ml)
-                    .and_then(|n| ms.at[n].filter(|_| words[n].folded.starts_with('و')));
+                    .and_then(|n| ms.at(n).filter(|_| words[n].folded.starts_with('و')));
                 if let Some(m2) = second {
                     set(&mut r.actor);
                     let id2 = ms.list[m2].entity;
@@ -985,6 +1005,32 @@ mod tests {
                     core_at: 0,
                 },
             ),
+        }
+    }
+
+    /// The packed table answers as a table of options filled in mention order (the
+    /// first of the longest mentions at a token wins), for nested, overlapping and
+    /// equally long mentions and tokens that no mention covers.
+    #[test]
+    fn mentions_at_is_the_longest_first_mention() {
+        let words: Vec<Word> = (0..12)
+            .map(|k| Word::new(3 * k, 3 * k + 2, true, false, Cow::Borrowed(""), 0))
+            .collect();
+        let spans = [(0, 8), (3, 5), (9, 20), (12, 23), (30, 32), (31, 32)];
+        let a = crate::Entity::for_test("per:a", EntityType::Person, true, &spans[..3]);
+        let b = crate::Entity::for_test("gpe:b", EntityType::Gpe, true, &spans[3..]);
+        let ms = Mentions::new(&words, &[a, b]);
+        let mut plain: Vec<Option<usize>> = vec![None; words.len()];
+        for (mi, m) in ms.list.iter().enumerate() {
+            for slot in plain.iter_mut().take(m.last + 1).skip(m.first) {
+                if slot.is_none_or(|o| m.end - m.start > ms.list[o].end - ms.list[o].start) {
+                    *slot = Some(mi);
+                }
+            }
+        }
+        assert!(plain.iter().any(Option::is_none) && plain.iter().any(Option::is_some));
+        for (t, want) in plain.iter().enumerate() {
+            assert_eq!(ms.at(t), *want, "{t}");
         }
     }
 

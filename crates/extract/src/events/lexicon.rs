@@ -36,17 +36,32 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] of a word given already in the matching folding (a text-layer token's
 /// `norm`): only the hamza seats are left to fold.
+#[inline]
 pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
     // ؤ and ئ are D8 A4 and D8 A6; a byte A4 or A6 is rare, so look for it first, a
     // word at a time.
     let b = norm.as_bytes();
-    if crate::bytescan::contains_byte_either(b, 0xA4, 0x02)
-        && b.windows(2)
-            .any(|w| w[0] == 0xD8 && (w[1] == 0xA4 || w[1] == 0xA6))
-    {
-        Cow::Owned(norm.chars().map(fold_extra).collect())
-    } else {
-        Cow::Borrowed(norm)
+    if !crate::bytescan::contains_byte_either(b, 0xA4, 0x02) {
+        return Cow::Borrowed(norm);
+    }
+    // Each seat becomes ء (D8 A1), two bytes for two: the text between seats is copied
+    // as it is. A seat starts with the lead byte D8, so it starts a character.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == 0xD8 && (b[i + 1] == 0xA4 || b[i + 1] == 0xA6) {
+            let o = out.get_or_insert_with(|| String::with_capacity(norm.len()));
+            o.push_str(norm.get(copied..i).unwrap_or(""));
+            o.push('ء');
+            copied = i + 2;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(norm.get(copied..).unwrap_or(""));
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(norm),
     }
 }
 
@@ -740,6 +755,29 @@ mod tests {
     /// The first three characters, shorter words whole.
     fn first_three(w: &str) -> String {
         w.chars().take(3).collect()
+    }
+
+    /// The byte-level seat folding is the character-level one, on words with seats at
+    /// the start, the end, side by side, next to other characters and none.
+    #[test]
+    fn fold_normalized_folds_every_seat() {
+        for w in [
+            "",
+            "ؤ",
+            "ئ",
+            "رئيس",
+            "مسؤول",
+            "ؤئؤ",
+            "aئb",
+            "٤٦",
+            "رئيسئ",
+            "زيارة",
+            "𝕏ؤ",
+            "ءؤئ",
+        ] {
+            let plain: String = w.chars().map(fold_extra).collect();
+            assert_eq!(fold_normalized(w), plain, "{w}");
+        }
     }
 
     /// The codes read after one length test are the codes read a byte at a time, at every

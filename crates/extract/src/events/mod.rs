@@ -100,7 +100,12 @@ pub fn find_events_with(
     let words = words::words(ctx);
     let found = find_triggers(ctx, &words, lex);
     let found = drop_non_events(found, &words, entities, lex);
-    let mentions = args::Mentions::new(&words, entities);
+    // The mentions are read only for the arguments of a trigger.
+    let mentions = if found.is_empty() {
+        args::Mentions::default()
+    } else {
+        args::Mentions::new(&words, entities)
+    };
     let roles = args::arguments(&words, &mentions, entities, quotes, &found, lex);
     let mut events: Vec<Event> = Vec::with_capacity(found.len());
     let time_words = if found.is_empty() {
@@ -231,16 +236,20 @@ fn match_at(
     let w = &words[i];
     // Most words have no reading in the lexicon: look that up before the blocked list,
     // and first ask the prefix filter about the word, before its splits are made.
-    if !lex.may_hold_form(&w.folded) || w.splits().iter().all(|s| lex.lookup(w.core(&s)).is_empty())
-    {
+    if !lex.may_hold_form(&w.folded) {
         return None;
     }
+    // The splits before the first with a reading are skipped below as well.
+    let first_read = w
+        .splits()
+        .iter()
+        .position(|s| !lex.lookup(w.core(&s)).is_empty())?;
     let raw = lexicon::strip_marks(token_text(ctx, w));
     let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
     if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
         return None;
     }
-    for split in w.splits().iter() {
+    for split in w.splits().iter().skip(first_read) {
         let split = &split;
         let ids = lex.lookup(w.core(split));
         if ids.is_empty() {

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use marsad_text::{fold_char, Folding, TokenKind};
 
 use super::lexicon::{fold, fold_normalized};
-use crate::entities::index::{FastSet, StartFilter};
+use crate::entities::index::FastSet;
 use crate::time::scan::strip_start;
 use crate::TextContext;
 
@@ -204,25 +204,54 @@ impl<'a> Word<'a> {
 }
 
 /// A fixed set of folded function words (prepositions, relative pronouns…) that a word is
-/// tested against with [`Word::is_bare_in`], with a bit filter on the ends and length of
-/// the words: most words of a text are none of them, and the filter tells so without
-/// hashing them.
+/// tested against with [`Word::is_bare_in`], with masks of the lengths, second bytes and
+/// last bytes of the words: most words of a text are none of them, and three bit tests
+/// tell so without hashing them.
 #[derive(Debug, Clone, Default)]
-pub struct WordList(FastSet<&'static str>, StartFilter);
+pub struct WordList {
+    words: FastSet<&'static str>,
+    /// Bit `n % 64` for a word of `n` bytes.
+    lens: u64,
+    /// Bit `b % 64` for a word whose second byte (the letter code of an Arabic first
+    /// letter) is `b`, bit 0 for a word of one byte or none.
+    seconds: u64,
+    /// Bit `b % 64` for a word whose last byte is `b`, bit 0 for the empty word.
+    lasts: u64,
+}
 
 impl WordList {
     /// The set of `words` (already folded).
     pub fn new(words: &[&'static str]) -> WordList {
-        WordList(
-            words.iter().copied().collect(),
-            StartFilter::new(words.iter().copied()),
-        )
+        let mut list = WordList {
+            words: words.iter().copied().collect(),
+            ..WordList::default()
+        };
+        for w in words {
+            let [l, s, e] = WordList::bits(w);
+            list.lens |= l;
+            list.seconds |= s;
+            list.lasts |= e;
+        }
+        list
+    }
+
+    /// The length, second-byte and last-byte bits of `w`.
+    #[inline]
+    fn bits(w: &str) -> [u64; 3] {
+        let b = w.as_bytes();
+        let bit = |x: usize| 1u64 << (x % 64);
+        [
+            bit(b.len()),
+            bit(b.get(1).map_or(0, |&x| usize::from(x))),
+            bit(b.last().map_or(0, |&x| usize::from(x))),
+        ]
     }
 
     /// True when `w` is one of the words.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.1.may_contain(w) && self.0.contains(w)
+        let [l, s, e] = WordList::bits(w);
+        self.lens & l != 0 && self.seconds & s != 0 && self.lasts & e != 0 && self.words.contains(w)
     }
 }
 
