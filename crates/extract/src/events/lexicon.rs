@@ -10,7 +10,7 @@ use super::words::Word;
 use crate::entities::index::{FastMap, FastSet, StartFilter};
 use std::sync::LazyLock;
 
-use marsad_text::{normalize_word, Folding};
+use marsad_text::{normalize_word, CompactString, Folding};
 
 const TRIGGERS_TSV: &str = include_str!("../../data/lexicons/event_triggers.tsv");
 const MODALITY_TSV: &str = include_str!("../../data/lexicons/event_modality.tsv");
@@ -367,23 +367,35 @@ fn strip_article(w: &str) -> &str {
     }
 }
 
-/// Every inflected form of a first word.
+/// Every inflected form of a first word, sorted, each once.
 pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let push_with_enclitics = |out: &mut Vec<String>, stem: &str| {
-        out.push(stem.to_string());
+    let mut out: Vec<String> = inflected_forms(form, pos)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The inflected forms of a first word in the order they are made (a form may come more
+/// than once): the index takes them as they come, with no sort.
+fn inflected_forms(form: &str, pos: Pos) -> Vec<CompactString> {
+    let mut out: Vec<CompactString> = Vec::new();
+    let push_with_enclitics = |out: &mut Vec<CompactString>, stem: &str| {
+        out.push(stem.into());
         for e in ENCLITICS {
             out.push(cat(&[stem, e]));
         }
     };
     match pos {
-        Pos::Word | Pos::VerbWord => out.push(form.to_string()),
+        Pos::Word | Pos::VerbWord => out.push(form.into()),
         Pos::Noun => {
-            out.push(form.to_string());
+            out.push(form.into());
             out.push(cat(&[form, "ا"]));
             let bound = match form.strip_suffix('ة') {
                 Some(s) => cat(&[s, "ت"]),
-                None => form.to_string(),
+                None => form.into(),
             };
             out.push(cat(&[&bound, "ان"]));
             out.push(cat(&[&bound, "ين"]));
@@ -423,14 +435,12 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
             }
         }
     }
-    out.sort();
-    out.dedup();
     out
 }
 
 /// The parts one after the other (`format!` without its formatting machinery).
-fn cat(parts: &[&str]) -> String {
-    parts.concat()
+fn cat(parts: &[&str]) -> CompactString {
+    parts.iter().copied().collect()
 }
 
 fn parse_list(v: &str) -> Vec<String> {
@@ -551,8 +561,12 @@ impl TriggerLexicon {
                 needs,
             };
             let i = lex.entries.len();
-            for f in inflect(&entry.words[0], pos) {
-                lex.index.entry(f.into()).or_default().push(i);
+            for f in inflected_forms(&entry.words[0], pos) {
+                // A form made twice for this row comes right after itself in its list.
+                let rows = lex.index.entry(f).or_default();
+                if rows.last() != Some(&i) {
+                    rows.push(i);
+                }
             }
             lex.entries.push(entry);
         }
@@ -755,6 +769,40 @@ mod tests {
     /// The first three characters, shorter words whole.
     fn first_three(w: &str) -> String {
         w.chars().take(3).collect()
+    }
+
+    /// The forms the index takes unsorted are the sorted forms, and every row of the
+    /// bundled index is listed once under each of its forms, in row order.
+    #[test]
+    fn unsorted_forms_index_as_the_sorted_forms() {
+        let pos = [
+            Pos::Word,
+            Pos::VerbWord,
+            Pos::Noun,
+            Pos::VerbPerfect,
+            Pos::VerbImperfect,
+        ];
+        for form in ["زيارة", "دعم", "يلتقي", "التقي", "اتفاق", "ه"] {
+            for p in pos {
+                let mut made: Vec<String> = inflected_forms(form, p)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                made.sort();
+                made.dedup();
+                assert_eq!(made, inflect(form, p), "{form} {p:?}");
+            }
+        }
+        let lex = &*TRIGGERS;
+        for (form, rows) in &lex.index {
+            assert!(rows.windows(2).all(|r| r[0] < r[1]), "{form}");
+            for &i in rows {
+                let e = &lex.entries[i];
+                assert!(inflect(&e.words[0], e.pos)
+                    .iter()
+                    .any(|f| f == form.as_str()));
+            }
+        }
     }
 
     /// The byte-level seat folding is the character-level one, on words with seats at
