@@ -35,14 +35,15 @@ pub struct MentionAt {
 pub struct Mentions {
     /// Every mention that covers at least one token.
     pub list: Vec<MentionAt>,
-    /// For each token, the longest mention that covers it.
-    pub at: Vec<Option<usize>>,
+    /// For each token, the index in `list` of the longest mention that covers it, or
+    /// [`Mentions::NONE`]: four bytes a token, filled without zeroing a larger table.
+    longest: Vec<u32>,
 }
 
 impl Mentions {
     /// Indexes the mentions of `entities` over `words`.
     pub fn new(words: &[Word], entities: &[Entity]) -> Mentions {
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (ei, e) in entities.iter().enumerate() {
             for m in &e.mentions {
                 let first = words.partition_point(|w| w.end <= m.start);
@@ -64,19 +65,38 @@ impl Mentions {
                 });
             }
         }
-        let mut at: Vec<Option<usize>> = vec![None; words.len()];
+        let mut longest: Vec<u32> = vec![Mentions::NONE; words.len()];
         for (mi, m) in list.iter().enumerate() {
-            for slot in at.iter_mut().take(m.last + 1).skip(m.first) {
-                let better = match slot {
-                    Some(o) => m.end - m.start > list[*o].end - list[*o].start,
-                    None => true,
+            // More mentions than a u32 tells apart cannot come from one text.
+            let Some(index) = u32::try_from(mi).ok().filter(|&i| i != Mentions::NONE) else {
+                break;
+            };
+            for slot in longest.iter_mut().take(m.last + 1).skip(m.first) {
+                let better = match *slot {
+                    Mentions::NONE => true,
+                    o => {
+                        let o = &list[o as usize];
+                        m.end - m.start > o.end - o.start
+                    }
                 };
                 if better {
-                    *slot = Some(mi);
+                    *slot = index;
                 }
             }
         }
-        Mentions { list, at }
+        Mentions { list, longest }
+    }
+
+    /// No mention covers the token.
+    const NONE: u32 = u32::MAX;
+
+    /// The longest mention that covers token `t` (an index into [`Mentions::list`]).
+    #[inline]
+    pub fn at(&self, t: usize) -> Option<usize> {
+        match self.longest[t] {
+            Mentions::NONE => None,
+            m => Some(m as usize),
+        }
     }
 }
 
@@ -166,6 +186,28 @@ const RELATIVE: [&str; 5] = ["التي", "الذي", "الذين", "اللذين
 static STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&STOP));
 static CLAUSE_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&CLAUSE_STOP));
 static BACK_STOP_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&BACK_STOP));
+static RELATIVE_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&RELATIVE));
+static PREPOSITION_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&PREPOSITIONS));
+
+/// The separate prepositions that open a prepositional phrase after a trigger, in the
+/// order they are tried.
+const PREPOSITIONS: [&str; 11] = [
+    "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
+];
+
+/// The folded `بلاده` that every [`STATE_OF_SPEAKER`] word ends with, or holds right
+/// before its last letter.
+const BLADH: &[u8] = "بلاده".as_bytes();
+
+/// Words that stand for the state of the person named before them.
+const STATE_OF_SPEAKER: [&str; 3] = ["بلاده", "بلادها", "بلادهم"];
+
+/// True when the word may be one of [`STATE_OF_SPEAKER`] after a split: each of them ends
+/// the word, so the word ends with `بلاده` or holds it before its last letter (two bytes).
+fn may_be_state_of_speaker(w: &Word) -> bool {
+    let b = w.folded.as_bytes();
+    b.ends_with(BLADH) || b[..b.len().saturating_sub(2)].ends_with(BLADH)
+}
 
 fn is_stop(w: &Word) -> bool {
     w.is_bare_in(&STOP_LIST)
@@ -183,7 +225,7 @@ fn is_place(t: EntityType) -> bool {
 /// before the article.
 fn has_prep_proclitic(words: &[Word], ms: &Mentions, t: usize) -> bool {
     let w = &words[t];
-    if let Some(mi) = ms.at[t] {
+    if let Some(mi) = ms.at(t) {
         let m = &ms.list[mi];
         if m.first == t && m.start > w.start {
             let n = m.start - w.start;
@@ -230,7 +272,7 @@ fn loose_prep(words: &[Word], ms: &Mentions, t: usize) -> bool {
     if has_prep_proclitic(words, ms, t) {
         return true;
     }
-    if ms.at[t].is_some() {
+    if ms.at(t).is_some() {
         return false;
     }
     let w = &words[t];
@@ -265,10 +307,10 @@ pub fn np_after(words: &[Word], ms: &Mentions, j: usize) -> Option<(usize, usize
         if t > j && (has_prep_proclitic(words, ms, t) || conjunct(w)) {
             break;
         }
-        if ms.at[t].is_none() && is_stop(w) {
+        if ms.at(t).is_none() && is_stop(w) {
             break;
         }
-        if let Some(mi) = ms.at[t] {
+        if let Some(mi) = ms.at(t) {
             let m = &ms.list[mi];
             if m.kind == MentionKind::Nisba {
                 if nisba.is_none() {
@@ -358,12 +400,12 @@ fn np_before_inner(
         if words[t].sentence != s || blockers.iter().any(|&(a, b)| a <= t && t <= b) {
             break;
         }
-        let Some(mi) = ms.at[t] else {
+        let Some(mi) = ms.at(t) else {
             let w = &words[t];
             if stops && w.is_bare_in(&BACK_STOP_LIST) {
                 break;
             }
-            if ["بلاده", "بلادها", "بلادهم"].iter().any(|x| w.is(x)) {
+            if may_be_state_of_speaker(w) && STATE_OF_SPEAKER.iter().any(|x| w.is(x)) {
                 let person = ms.list.iter().rev().find(|m| {
                     m.last < t && words[m.first].sentence == s && m.etype == EntityType::Person
                 });
@@ -714,6 +756,20 @@ fn roles_for(
     r
 }
 
+/// True when a trigger other than the one at character `start` has its first token at
+/// `t`; a binary search when the triggers' first tokens rise (`firsts_rise`), else a scan.
+fn other_trigger_at(found: &[Found], firsts_rise: bool, t: usize, start: usize) -> bool {
+    let from = if firsts_rise {
+        found.partition_point(|g| g.first < t)
+    } else {
+        0
+    };
+    found[from..]
+        .iter()
+        .take_while(|g| !firsts_rise || g.first == t)
+        .any(|g| g.first == t && g.start != start)
+}
+
 fn assign_object(r: &mut Roles, frame: Frame, entity: usize, t: EntityType) {
     match frame {
         Frame::Place | Frame::Visit if is_place(t) && !matches!(t, EntityType::Gpe) => {
@@ -748,6 +804,9 @@ fn prepositions(
     _lex: &TriggerLexicon,
 ) {
     let s = words[f.span_first].sentence;
+    // The triggers come in text order (the scan moves forward): then the one starting at
+    // a token is found by a binary search.
+    let firsts_rise = found.windows(2).all(|p| p[0].first <= p[1].first);
     let mut t = from;
     let mut seen = 0;
     let mut idle = 0;
@@ -762,14 +821,14 @@ fn prepositions(
             }
             break;
         }
-        if found.iter().any(|g| g.first == t && g.start != f.start) {
+        if other_trigger_at(found, firsts_rise, t, f.start) {
             break;
         }
         seen += 1;
         // `التي يجريها X`: the subject of a relative clause on the trigger.
-        if w.bare_one_of(&RELATIVE).is_some() {
+        if w.is_bare_in(&RELATIVE_LIST) {
             if let Some(v) = super::next_word(words, t) {
-                if ms.at[v].is_none() {
+                if ms.at(v).is_none() {
                     if let Some((m, ml)) = np_after(words, ms, v + 1) {
                         if r.actor.is_none() && is_party(ms.list[m].etype) {
                             r.actor = Some(ms.list[m].entity);
@@ -786,9 +845,11 @@ fn prepositions(
         if w.is_bare_in(&CLAUSE_STOP_LIST) {
             break;
         }
-        let sep = w.bare_one_of(&[
-            "من", "في", "الي", "علي", "عن", "مع", "ضد", "بين", "داخل", "لدي", "نحو",
-        ]);
+        let sep = if w.is_bare_in(&PREPOSITION_LIST) {
+            w.bare_one_of(&PREPOSITIONS)
+        } else {
+            None
+        };
         let (prep, np_start): (String, usize) = if let Some(p) = sep {
             if p == "من" && super::next_word(words, t).is_some_and(|n| words[n].is_bare("قبل"))
             {
@@ -906,7 +967,7 @@ fn prepositions(
             "في" | "داخل" if place => set(&mut r.location),
             "بين" => {
                 let second = super::next_word(words, ml)
-                    .and_then(|n| ms.at[n].filter(|_| words[n].folded.starts_with('و')));
+                    .and_then(|n| ms.at(n).filter(|_| words[n].folded.starts_with('و')));
                 if let Some(m2) = second {
                     set(&mut r.actor);
                     let id2 = ms.list[m2].entity;
@@ -927,6 +988,96 @@ fn prepositions(
 mod tests {
     use super::*;
     use std::borrow::Cow;
+
+    fn found_at(first: usize, start: usize) -> Found {
+        Found {
+            first,
+            last: first,
+            span_first: first,
+            span_last: first,
+            start,
+            end: start + 1,
+            entry: 0,
+            split: super::super::words::splits("زيارة").get(0).unwrap_or(
+                super::super::words::Split {
+                    proclitics: "",
+                    article: false,
+                    core_at: 0,
+                },
+            ),
+        }
+    }
+
+    /// The packed table answers as a table of options filled in mention order (the
+    /// first of the longest mentions at a token wins), for nested, overlapping and
+    /// equally long mentions and tokens that no mention covers.
+    #[test]
+    fn mentions_at_is_the_longest_first_mention() {
+        let words: Vec<Word> = (0..12)
+            .map(|k| Word::new(3 * k, 3 * k + 2, true, false, Cow::Borrowed(""), 0))
+            .collect();
+        let spans = [(0, 8), (3, 5), (9, 20), (12, 23), (30, 32), (31, 32)];
+        let a = crate::Entity::for_test("per:a", EntityType::Person, true, &spans[..3]);
+        let b = crate::Entity::for_test("gpe:b", EntityType::Gpe, true, &spans[3..]);
+        let ms = Mentions::new(&words, &[a, b]);
+        let mut plain: Vec<Option<usize>> = vec![None; words.len()];
+        for (mi, m) in ms.list.iter().enumerate() {
+            for slot in plain.iter_mut().take(m.last + 1).skip(m.first) {
+                if slot.is_none_or(|o| m.end - m.start > ms.list[o].end - ms.list[o].start) {
+                    *slot = Some(mi);
+                }
+            }
+        }
+        assert!(plain.iter().any(Option::is_none) && plain.iter().any(Option::is_some));
+        for (t, want) in plain.iter().enumerate() {
+            assert_eq!(ms.at(t), *want, "{t}");
+        }
+    }
+
+    /// The binary search finds the same triggers as the scan, in rising and in mixed order.
+    #[test]
+    fn other_trigger_found_as_by_the_scan() {
+        let rising: Vec<Found> = [(1, 10), (4, 40), (4, 41), (9, 90)]
+            .iter()
+            .map(|&(t, s)| found_at(t, s))
+            .collect();
+        let mixed: Vec<Found> = [(9, 90), (1, 10), (4, 40)]
+            .iter()
+            .map(|&(t, s)| found_at(t, s))
+            .collect();
+        for found in [&rising, &mixed] {
+            let firsts_rise = found.windows(2).all(|p| p[0].first <= p[1].first);
+            for t in 0..12 {
+                for start in [10, 40, 41, 90, 5] {
+                    let scan = found.iter().any(|g| g.first == t && g.start != start);
+                    assert_eq!(
+                        other_trigger_at(found, firsts_rise, t, start),
+                        scan,
+                        "{t} {start}"
+                    );
+                }
+            }
+        }
+        assert!(!other_trigger_at(&[], true, 0, 0));
+    }
+
+    /// The cheap test never rejects a word that is one of the three after a split.
+    #[test]
+    fn state_of_speaker_test_keeps_every_reading() {
+        let heads = ["", "و", "ف", "ب", "ل", "وب", "ال", "بال", "ولل"];
+        let cores = ["بلاده", "بلادها", "بلادهم", "بلاد", "بلادي", "زيارة", "ه", ""];
+        let mut kept = 0;
+        for h in heads {
+            for c in cores {
+                let w = format!("{h}{c}");
+                let word = Word::new(0, 1, true, false, Cow::Borrowed(w.as_str()), 0);
+                let is = STATE_OF_SPEAKER.iter().any(|x| word.is(x));
+                assert!(!is || may_be_state_of_speaker(&word), "{w}");
+                kept += usize::from(may_be_state_of_speaker(&word));
+            }
+        }
+        assert!(kept < heads.len() * 4, "{kept}");
+    }
 
     #[test]
     fn conjunct_is_the_waw_split_of_three_letters() {

@@ -10,7 +10,7 @@ use super::words::Word;
 use crate::entities::index::{FastMap, FastSet, StartFilter};
 use std::sync::LazyLock;
 
-use marsad_text::{normalize_word, Folding};
+use marsad_text::{normalize_word, CompactString, Folding};
 
 const TRIGGERS_TSV: &str = include_str!("../../data/lexicons/event_triggers.tsv");
 const MODALITY_TSV: &str = include_str!("../../data/lexicons/event_modality.tsv");
@@ -36,17 +36,32 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] of a word given already in the matching folding (a text-layer token's
 /// `norm`): only the hamza seats are left to fold.
+#[inline]
 pub fn fold_normalized(norm: &str) -> Cow<'_, str> {
     // ؤ and ئ are D8 A4 and D8 A6; a byte A4 or A6 is rare, so look for it first, a
     // word at a time.
     let b = norm.as_bytes();
-    if crate::bytescan::contains_byte_either(b, 0xA4, 0x02)
-        && b.windows(2)
-            .any(|w| w[0] == 0xD8 && (w[1] == 0xA4 || w[1] == 0xA6))
-    {
-        Cow::Owned(norm.chars().map(fold_extra).collect())
-    } else {
-        Cow::Borrowed(norm)
+    if !crate::bytescan::contains_byte_either(b, 0xA4, 0x02) {
+        return Cow::Borrowed(norm);
+    }
+    // Each seat becomes ء (D8 A1), two bytes for two: the text between seats is copied
+    // as it is. A seat starts with the lead byte D8, so it starts a character.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == 0xD8 && (b[i + 1] == 0xA4 || b[i + 1] == 0xA6) {
+            let o = out.get_or_insert_with(|| String::with_capacity(norm.len()));
+            o.push_str(norm.get(copied..i).unwrap_or(""));
+            o.push('ء');
+            copied = i + 2;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(norm.get(copied..).unwrap_or(""));
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(norm),
     }
 }
 
@@ -261,11 +276,10 @@ impl WordFilter {
 /// words of a text (and their proclitic splits) without hashing them.
 #[derive(Debug, Clone, Default)]
 pub struct PrefixFilter {
-    /// For the codes of the first two letters (64 × 64): 0 when no word starts with them,
-    /// else one more than their row in `third`.
-    rows: Vec<u16>,
-    /// Per row: one bit for the code of each third letter that follows.
-    third: Vec<u64>,
+    /// For the codes of the first two letters (64 × 64): one bit for the code of each
+    /// third letter that follows them in a word of the set. One load answers a test (a
+    /// table of 32 KB, of which a text touches the few rows of its common letter pairs).
+    rows: Vec<u64>,
 }
 
 impl PrefixFilter {
@@ -276,30 +290,30 @@ impl PrefixFilter {
     /// and a bit), so a word of the set always passes.
     #[inline]
     fn codes(b: &[u8]) -> [usize; 3] {
-        let at = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
-        match b {
-            [_, x, _, y, _, z, ..] => [x, y, z].map(|&x| usize::from(x & 63)),
-            _ => [at(1), at(3), at(5)],
+        PrefixFilter::codes_at(b, 0)
+    }
+
+    /// [`PrefixFilter::codes`] of the bytes of `b` from `at` on: one length test for the
+    /// usual case of three letters left, byte reads with a test each near the end.
+    #[inline]
+    fn codes_at(b: &[u8], at: usize) -> [usize; 3] {
+        match b.get(at..at + 6) {
+            Some(&[_, x, _, y, _, z]) => [x, y, z].map(|x| usize::from(x & 63)),
+            _ => {
+                let code = |i: usize| usize::from(b.get(i).map_or(0, |&x| x & 63));
+                [code(at + 1), code(at + 3), code(at + 5)]
+            }
         }
     }
 
     /// The filter of a set of words.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PrefixFilter {
-        let mut rows = vec![0u16; 64 * 64];
-        let mut third: Vec<u64> = Vec::new();
+        let mut rows = vec![0u64; 64 * 64];
         for w in words {
             let [a, b, c] = PrefixFilter::codes(w.as_bytes());
-            let row = &mut rows[a * 64 + b];
-            if *row == 0 {
-                third.push(0);
-                // At most 64 × 64 rows, so the count fits.
-                *row = u16::try_from(third.len()).unwrap_or(u16::MAX);
-            }
-            if let Some(bits) = third.get_mut(usize::from(*row) - 1) {
-                *bits |= 1 << c;
-            }
+            rows[a * 64 + b] |= 1 << c;
         }
-        PrefixFilter { rows, third }
+        PrefixFilter { rows }
     }
 
     /// False when `w` certainly begins none of the words' first three letters, so is
@@ -320,10 +334,7 @@ impl PrefixFilter {
             return true;
         }
         let b = word.as_bytes();
-        // The code of the letter at byte `i` (a letter's second byte is at `i + 1`), as
-        // [`PrefixFilter::codes`] reads it: zero past the end.
-        let code = |i: usize| b.get(i + 1).map_or(0, |&x| usize::from(x & 63));
-        let cut_passes = |at: usize| self.passes([code(at), code(at + 2), code(at + 4)]);
+        let cut_passes = |at: usize| self.passes(PrefixFilter::codes_at(b, at));
         if cut_passes(0) {
             return true;
         }
@@ -340,13 +351,9 @@ impl PrefixFilter {
     /// Whether a word of the set has these codes ([`PrefixFilter::codes`]).
     #[inline]
     fn passes(&self, [a, b, c]: [usize; 3]) -> bool {
-        match self.rows.get(a * 64 + b) {
-            None | Some(0) => false,
-            Some(&row) => self
-                .third
-                .get(usize::from(row) - 1)
-                .is_some_and(|bits| bits >> c & 1 != 0),
-        }
+        self.rows
+            .get(a * 64 + b)
+            .is_some_and(|bits| bits >> (c & 63) & 1 != 0)
     }
 }
 
@@ -360,23 +367,35 @@ fn strip_article(w: &str) -> &str {
     }
 }
 
-/// Every inflected form of a first word.
+/// Every inflected form of a first word, sorted, each once.
 pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let push_with_enclitics = |out: &mut Vec<String>, stem: &str| {
-        out.push(stem.to_string());
+    let mut out: Vec<String> = inflected_forms(form, pos)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The inflected forms of a first word in the order they are made (a form may come more
+/// than once): the index takes them as they come, with no sort.
+fn inflected_forms(form: &str, pos: Pos) -> Vec<CompactString> {
+    let mut out: Vec<CompactString> = Vec::new();
+    let push_with_enclitics = |out: &mut Vec<CompactString>, stem: &str| {
+        out.push(stem.into());
         for e in ENCLITICS {
             out.push(cat(&[stem, e]));
         }
     };
     match pos {
-        Pos::Word | Pos::VerbWord => out.push(form.to_string()),
+        Pos::Word | Pos::VerbWord => out.push(form.into()),
         Pos::Noun => {
-            out.push(form.to_string());
+            out.push(form.into());
             out.push(cat(&[form, "ا"]));
             let bound = match form.strip_suffix('ة') {
                 Some(s) => cat(&[s, "ت"]),
-                None => form.to_string(),
+                None => form.into(),
             };
             out.push(cat(&[&bound, "ان"]));
             out.push(cat(&[&bound, "ين"]));
@@ -416,14 +435,12 @@ pub fn inflect(form: &str, pos: Pos) -> Vec<String> {
             }
         }
     }
-    out.sort();
-    out.dedup();
     out
 }
 
 /// The parts one after the other (`format!` without its formatting machinery).
-fn cat(parts: &[&str]) -> String {
-    parts.concat()
+fn cat(parts: &[&str]) -> CompactString {
+    parts.iter().copied().collect()
 }
 
 fn parse_list(v: &str) -> Vec<String> {
@@ -544,8 +561,12 @@ impl TriggerLexicon {
                 needs,
             };
             let i = lex.entries.len();
-            for f in inflect(&entry.words[0], pos) {
-                lex.index.entry(f.into()).or_default().push(i);
+            for f in inflected_forms(&entry.words[0], pos) {
+                // A form made twice for this row comes right after itself in its list.
+                let rows = lex.index.entry(f).or_default();
+                if rows.last() != Some(&i) {
+                    rows.push(i);
+                }
             }
             lex.entries.push(entry);
         }
@@ -748,6 +769,87 @@ mod tests {
     /// The first three characters, shorter words whole.
     fn first_three(w: &str) -> String {
         w.chars().take(3).collect()
+    }
+
+    /// The forms the index takes unsorted are the sorted forms, and every row of the
+    /// bundled index is listed once under each of its forms, in row order.
+    #[test]
+    fn unsorted_forms_index_as_the_sorted_forms() {
+        let pos = [
+            Pos::Word,
+            Pos::VerbWord,
+            Pos::Noun,
+            Pos::VerbPerfect,
+            Pos::VerbImperfect,
+        ];
+        for form in ["زيارة", "دعم", "يلتقي", "التقي", "اتفاق", "ه"] {
+            for p in pos {
+                let mut made: Vec<String> = inflected_forms(form, p)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                made.sort();
+                made.dedup();
+                assert_eq!(made, inflect(form, p), "{form} {p:?}");
+            }
+        }
+        let lex = &*TRIGGERS;
+        for (form, rows) in &lex.index {
+            assert!(rows.windows(2).all(|r| r[0] < r[1]), "{form}");
+            for &i in rows {
+                let e = &lex.entries[i];
+                assert!(inflect(&e.words[0], e.pos)
+                    .iter()
+                    .any(|f| f == form.as_str()));
+            }
+        }
+    }
+
+    /// The byte-level seat folding is the character-level one, on words with seats at
+    /// the start, the end, side by side, next to other characters and none.
+    #[test]
+    fn fold_normalized_folds_every_seat() {
+        for w in [
+            "",
+            "ؤ",
+            "ئ",
+            "رئيس",
+            "مسؤول",
+            "ؤئؤ",
+            "aئb",
+            "٤٦",
+            "رئيسئ",
+            "زيارة",
+            "𝕏ؤ",
+            "ءؤئ",
+        ] {
+            let plain: String = w.chars().map(fold_extra).collect();
+            assert_eq!(fold_normalized(w), plain, "{w}");
+        }
+    }
+
+    /// The codes read after one length test are the codes read a byte at a time, at every
+    /// cut of words of every length (missing bytes are zero).
+    #[test]
+    fn codes_at_read_the_bytes_a_cut_starts_with() {
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "زي",
+            "زيارة",
+            "وبالزيارة",
+            "ﻻa",
+            "𝕏زيارة",
+            "ولل",
+        ] {
+            let b = w.as_bytes();
+            for at in 0..12 {
+                let plain = [1, 3, 5].map(|k| usize::from(b.get(at + k).map_or(0, |&x| x & 63)));
+                assert_eq!(PrefixFilter::codes_at(b, at), plain, "{w} {at}");
+            }
+        }
     }
 
     /// For words of Arabic letters, the prefix filter passes exactly the words whose

@@ -28,7 +28,8 @@ pub mod words;
 
 use crate::{Entity, Event, MentionKind, Quote, TextContext, Time, Trigger};
 use lexicon::{Pos, TriggerEntry, TriggerLexicon, TRIGGERS};
-use words::{original_offset, Split, Word};
+use std::sync::LazyLock;
+use words::{original_offset, Split, Word, WordList};
 
 /// The 16 PLOVER event types, in the schema's order.
 pub const TYPES: [&str; 16] = [
@@ -99,7 +100,12 @@ pub fn find_events_with(
     let words = words::words(ctx);
     let found = find_triggers(ctx, &words, lex);
     let found = drop_non_events(found, &words, entities, lex);
-    let mentions = args::Mentions::new(&words, entities);
+    // The mentions are read only for the arguments of a trigger.
+    let mentions = if found.is_empty() {
+        args::Mentions::default()
+    } else {
+        args::Mentions::new(&words, entities)
+    };
     let roles = args::arguments(&words, &mentions, entities, quotes, &found, lex);
     let mut events: Vec<Event> = Vec::with_capacity(found.len());
     let time_words = if found.is_empty() {
@@ -230,16 +236,20 @@ fn match_at(
     let w = &words[i];
     // Most words have no reading in the lexicon: look that up before the blocked list,
     // and first ask the prefix filter about the word, before its splits are made.
-    if !lex.may_hold_form(&w.folded) || w.splits().iter().all(|s| lex.lookup(w.core(&s)).is_empty())
-    {
+    if !lex.may_hold_form(&w.folded) {
         return None;
     }
+    // The splits before the first with a reading are skipped below as well.
+    let first_read = w
+        .splits()
+        .iter()
+        .position(|s| !lex.lookup(w.core(&s)).is_empty())?;
     let raw = lexicon::strip_marks(token_text(ctx, w));
     let raw_bare = raw.strip_prefix(['و', 'ف']).unwrap_or(&raw);
     if lex.is_blocked(&raw) || lex.is_blocked(raw_bare) {
         return None;
     }
-    for split in w.splits().iter() {
+    for split in w.splits().iter().skip(first_read) {
         let split = &split;
         let ids = lex.lookup(w.core(split));
         if ids.is_empty() {
@@ -306,6 +316,14 @@ fn match_at(
     None
 }
 
+/// Words after which a verbal noun reads as a noun (prepositions, `بعد`, `عدم`).
+const GOVERNORS: [&str; 16] = [
+    "في", "من", "الي", "علي", "عن", "مع", "ضد", "عبر", "بعد", "قبل", "عقب", "اثر", "خلال", "منذ",
+    "بدء", "عدم",
+];
+
+static GOVERNOR_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(&GOVERNORS));
+
 /// Whether a word that could be a verb or a verbal noun (`دعم`, `طرد`) reads as a noun:
 /// it has the article or a preposition, follows a preposition, or is coordinated
 /// right after a noun.
@@ -330,11 +348,7 @@ fn reads_as_noun(words: &[Word], i: usize, split: &Split) -> bool {
         }
         crossed_punct = true;
     };
-    const GOVERNORS: [&str; 16] = [
-        "في", "من", "الي", "علي", "عن", "مع", "ضد", "عبر", "بعد", "قبل", "عقب", "اثر", "خلال",
-        "منذ", "بدء", "عدم",
-    ];
-    if !crossed_punct && GOVERNORS.iter().any(|g| prev.is_bare(g)) {
+    if !crossed_punct && prev.is_bare_in(&GOVERNOR_LIST) {
         return true;
     }
     // `... في تلك الجغرافيا، وطرد`: coordinated right after a definite noun.
@@ -406,17 +420,14 @@ pub fn drop_non_events(
 ) -> Vec<Found> {
     let mut keep: Vec<Found> = Vec::with_capacity(found.len());
     let mut last_seen: Option<Found> = None;
+    let names = if found.is_empty() {
+        NameSpans::default()
+    } else {
+        NameSpans::new(entities)
+    };
     for f in found {
         let e = f.entry(lex);
-        let inside_name = entities.iter().any(|ent| {
-            ent.mentions.iter().any(|m| {
-                m.kind == MentionKind::Name
-                    && m.start <= f.start
-                    && f.end <= m.end
-                    && m.end - m.start > f.end - f.start
-            })
-        });
-        if inside_name {
+        if names.covers_longer(f.start, f.end) {
             continue;
         }
         let bare = f.split.proclitics.is_empty() && !f.split.article;
@@ -450,6 +461,47 @@ pub fn drop_non_events(
         keep.push(f);
     }
     keep
+}
+
+/// The character spans of the name mentions, sorted by start, to ask which of them hold a
+/// trigger: only the names starting at most the longest name's length before the
+/// trigger's end can reach past it, so each question reads a few of them.
+#[derive(Debug, Clone, Default)]
+struct NameSpans {
+    /// `(start, end)` of every name mention, by start.
+    spans: Vec<(usize, usize)>,
+    /// The length of the longest of them.
+    longest: usize,
+}
+
+impl NameSpans {
+    /// The name mentions of `entities`.
+    fn new(entities: &[Entity]) -> NameSpans {
+        let mut spans: Vec<(usize, usize)> = entities
+            .iter()
+            .flat_map(|ent| &ent.mentions)
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| (m.start, m.end))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans
+            .iter()
+            .map(|&(s, e)| e.saturating_sub(s))
+            .max()
+            .unwrap_or(0);
+        NameSpans { spans, longest }
+    }
+
+    /// True when a name starts at or before `start`, ends at or after `end` and is longer
+    /// than `start..end`.
+    fn covers_longer(&self, start: usize, end: usize) -> bool {
+        let to = self.spans.partition_point(|&(s, _)| s <= start);
+        self.spans[..to]
+            .iter()
+            .rev()
+            .take_while(|&&(s, _)| s + self.longest >= end)
+            .any(|&(s, e)| end <= e && e - s > end - start)
+    }
 }
 
 /// Character span of the clause around token `i` (punctuation-bounded, inside the sentence).
@@ -590,6 +642,32 @@ mod tests {
 
     fn word(start: usize, end: usize) -> Word<'static> {
         Word::new(start, end, true, false, Cow::Borrowed(""), 0)
+    }
+
+    /// The sorted name spans answer as the scan of every name mention, for names that
+    /// overlap, nest, share starts, and mentions of other kinds (which never count).
+    #[test]
+    fn name_spans_agree_with_the_scan_of_every_mention() {
+        let spans = [(0, 4), (2, 9), (2, 5), (7, 8), (10, 30), (12, 14), (31, 31)];
+        let mut people = crate::Entity::for_test("per:a", crate::EntityType::Person, true, &spans);
+        people.mentions[3].kind = MentionKind::Title;
+        let other = crate::Entity::for_test("gpe:b", crate::EntityType::Gpe, true, &[(20, 23)]);
+        let entities = [people, other];
+        let names = NameSpans::new(&entities);
+        for start in 0..34 {
+            for end in start..34 {
+                let scan = entities.iter().any(|ent| {
+                    ent.mentions.iter().any(|m| {
+                        m.kind == MentionKind::Name
+                            && m.start <= start
+                            && end <= m.end
+                            && m.end - m.start > end - start
+                    })
+                });
+                assert_eq!(names.covers_longer(start, end), scan, "{start}..{end}");
+            }
+        }
+        assert!(!NameSpans::default().covers_longer(0, 0));
     }
 
     /// The binary searches agree with the scan on runs of words with gaps, words of no

@@ -27,34 +27,39 @@ pub fn modality(words: &[Word], f: &Found, lex: &TriggerLexicon) -> (bool, bool)
         hypothetical = true;
     }
     let s = words[f.span_first].sentence;
-    // Words before, nearest first, inside the clause.
-    let mut before = Vec::new();
+    // Words before, nearest first, inside the clause (at most 12 before and 4 after, in
+    // arrays on the stack).
+    let mut before = [0usize; 12];
+    let mut n_before = 0;
     let mut j = f.first;
-    while j > 0 && before.len() < 12 {
+    while j > 0 && n_before < before.len() {
         j -= 1;
         let w = &words[j];
         if w.sentence != s || w.boundary {
             break;
         }
         if w.is_word {
-            before.push(j);
+            before[n_before] = j;
+            n_before += 1;
         }
     }
-    let mut after = Vec::new();
+    let mut after = [0usize; 4];
+    let mut n_after = 0;
     let mut j = f.last;
-    while j + 1 < words.len() && after.len() < 4 {
+    while j + 1 < words.len() && n_after < after.len() {
         j += 1;
         let w = &words[j];
         if w.sentence != s || w.boundary {
             break;
         }
         if w.is_word {
-            after.push(j);
+            after[n_after] = j;
+            n_after += 1;
         }
     }
     // Each word near the trigger is looked up once; a cue counts when the word is within
     // its window on its side.
-    for (side_before, list) in [(true, &before), (false, &after)] {
+    for (side_before, list) in [(true, &before[..n_before]), (false, &after[..n_after])] {
         for (k, &j) in list.iter().enumerate() {
             let next_imperfect = || {
                 words

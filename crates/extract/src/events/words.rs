@@ -174,10 +174,10 @@ impl<'a> Word<'a> {
     /// True when the word is one of `list` after removing only the conjunction و/ف
     /// ([`Word::is_bare`] for each word of the list, with one lookup per reading).
     pub fn is_bare_in(&self, list: &WordList) -> bool {
-        list.0.contains(self.folded.as_ref())
+        list.contains(&self.folded)
             || self
                 .without_conjunction()
-                .is_some_and(|bare| list.0.contains(bare))
+                .is_some_and(|bare| list.contains(bare))
     }
 
     /// The proclitics of the shortest split whose core starts with `p`.
@@ -204,14 +204,54 @@ impl<'a> Word<'a> {
 }
 
 /// A fixed set of folded function words (prepositions, relative pronouns…) that a word is
-/// tested against with [`Word::is_bare_in`].
+/// tested against with [`Word::is_bare_in`], with masks of the lengths, second bytes and
+/// last bytes of the words: most words of a text are none of them, and three bit tests
+/// tell so without hashing them.
 #[derive(Debug, Clone, Default)]
-pub struct WordList(FastSet<&'static str>);
+pub struct WordList {
+    words: FastSet<&'static str>,
+    /// Bit `n % 64` for a word of `n` bytes.
+    lens: u64,
+    /// Bit `b % 64` for a word whose second byte (the letter code of an Arabic first
+    /// letter) is `b`, bit 0 for a word of one byte or none.
+    seconds: u64,
+    /// Bit `b % 64` for a word whose last byte is `b`, bit 0 for the empty word.
+    lasts: u64,
+}
 
 impl WordList {
     /// The set of `words` (already folded).
     pub fn new(words: &[&'static str]) -> WordList {
-        WordList(words.iter().copied().collect())
+        let mut list = WordList {
+            words: words.iter().copied().collect(),
+            ..WordList::default()
+        };
+        for w in words {
+            let [l, s, e] = WordList::bits(w);
+            list.lens |= l;
+            list.seconds |= s;
+            list.lasts |= e;
+        }
+        list
+    }
+
+    /// The length, second-byte and last-byte bits of `w`.
+    #[inline]
+    fn bits(w: &str) -> [u64; 3] {
+        let b = w.as_bytes();
+        let bit = |x: usize| 1u64 << (x % 64);
+        [
+            bit(b.len()),
+            bit(b.get(1).map_or(0, |&x| usize::from(x))),
+            bit(b.last().map_or(0, |&x| usize::from(x))),
+        ]
+    }
+
+    /// True when `w` is one of the words.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        let [l, s, e] = WordList::bits(w);
+        self.lens & l != 0 && self.seconds & s != 0 && self.lasts & e != 0 && self.words.contains(w)
     }
 }
 
@@ -519,6 +559,26 @@ mod tests {
         }
         let text = Word::new(0, 1, false, false, Cow::Borrowed(""), 0);
         assert_eq!(text.without_conjunction(), None);
+    }
+
+    /// The filtered lookup answers as the set alone, for the words of the list, their
+    /// variants and other words.
+    #[test]
+    fn word_list_contains_exactly_its_words() {
+        let words = ["من", "في", "الي", "التي", "بحسب", "ان"];
+        let list = WordList::new(&words);
+        let set: FastSet<&str> = words.iter().copied().collect();
+        let heads = ["", "و", "ب", "ال"];
+        let tails = ["", "ه", "ها", "ي"];
+        for h in heads {
+            for w in words.iter().chain(&["", "م", "زيارة", "فيما"]) {
+                for t in tails {
+                    let x = format!("{h}{w}{t}");
+                    assert_eq!(list.contains(&x), set.contains(x.as_str()), "{x}");
+                }
+            }
+        }
+        assert!(!WordList::default().contains("من"));
     }
 
     #[test]
