@@ -137,17 +137,39 @@ fn cue(key: &str) -> Option<&'static QuoteCue> {
     LEXICONS.cues.get(key)
 }
 
-/// A quick filter before the cue lexicon that also takes a token's `norm`: the filter of
-/// every way to write each cue key with ة for some of its ه (a `norm` keeps the ة that
-/// the quote key reads as ه).
-static CUE_NORM_FILTER: std::sync::LazyLock<StartFilter> = std::sync::LazyLock::new(|| {
-    let spellings: Vec<String> = LEXICONS
-        .cues
-        .keys()
-        .flat_map(|k| ta_marbuta_spellings(k))
-        .collect();
-    StartFilter::new(spellings.iter().map(String::as_str))
+/// A quick filter before the cue lexicon that also takes a token's `norm`: one bit per
+/// [`cue_bit`] of every way to write each cue key with ة for some of its ه (a `norm` keeps
+/// the ة that the quote key reads as ه).
+static CUE_NORM_BITS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; (1 << 16) / 64];
+    for k in LEXICONS.cues.keys() {
+        for s in ta_marbuta_spellings(k) {
+            let b = cue_bit(&s);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+    bits
 });
+
+/// The filter bit of a word: its byte length and first and last four bytes (two Arabic
+/// letters each), hashed to 16 bits; read with whole loads rather than byte by byte.
+fn cue_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let (head, tail) = match (b.get(..4), n.checked_sub(4).and_then(|s| b.get(s..))) {
+        (Some(h), Some(t)) => (
+            u32::from_le_bytes([h[0], h[1], h[2], h[3]]),
+            u32::from_le_bytes([t[0], t[1], t[2], t[3]]),
+        ),
+        _ => {
+            // Fewer than four bytes: all of them, both ways.
+            let x = b.iter().fold(0u32, |x, &c| x << 8 | u32::from(c));
+            (x, x)
+        }
+    };
+    let x = n as u64 ^ u64::from(head) << 8 ^ u64::from(tail) << 32;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
 
 /// `key` and every string made from it by writing ة for some of its ه.
 fn ta_marbuta_spellings(key: &str) -> Vec<String> {
@@ -173,11 +195,16 @@ fn ta_marbuta_spellings(key: &str) -> Vec<String> {
 /// without its first letter (the form without a conjunction). A test on every word that
 /// spares the lexicon look-up, and making the word's key, for most of them.
 fn cue_shape_known(w: &str, also_without_first: bool) -> bool {
-    CUE_NORM_FILTER.may_contain(w)
+    let bits = &*CUE_NORM_BITS;
+    let known = |v: &str| {
+        let b = cue_bit(v);
+        bits[b / 64] & (1 << (b % 64)) != 0
+    };
+    known(w)
         || also_without_first
             && w.chars()
                 .next()
-                .is_some_and(|c| CUE_NORM_FILTER.may_contain(w.get(c.len_utf8()..).unwrap_or("")))
+                .is_some_and(|c| known(w.get(c.len_utf8()..).unwrap_or("")))
 }
 
 impl Finder<'_, '_> {
@@ -186,7 +213,7 @@ impl Finder<'_, '_> {
         if !w.may_be_cue {
             return None;
         }
-        let whole = cue(&w.key());
+        let whole = cue(w.key());
         if whole.is_none() && w.conj_chars() == 0 {
             return None;
         }
@@ -296,11 +323,11 @@ impl Finder<'_, '_> {
         }
         match words.get(end) {
             Some(w) if w.span.start < sentence_end => {
-                is_complementizer(&w.key())
-                    || (is_comp_preposition(&w.key())
+                is_complementizer(w.key())
+                    || (is_comp_preposition(w.key())
                         && words
                             .get(end + 1)
-                            .is_some_and(|n| is_complementizer(&n.key())))
+                            .is_some_and(|n| is_complementizer(n.key())))
                     || w.key().starts_with("لـ")
                     || w.key() == "ل"
                     || w.key() == "قوله"
@@ -326,9 +353,7 @@ impl Finder<'_, '_> {
             if let Some(o) = self.opening_in_gap(prev_end, w.span.start) {
                 return Some(o);
             }
-            if is_complementizer(&w.key())
-                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key().as_ref()))
-            {
+            if is_complementizer(w.key()) && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key())) {
                 return Some(Opening::Complementizer(wi));
             }
             // Another clause with its own cue (`، وقال`, `مشيرا`) ends the search; a verbal
@@ -357,8 +382,8 @@ impl Finder<'_, '_> {
             .find(|&k| self.particle_at(cue, k) == Some(1))
             .filter(|&k| {
                 (from..k).all(|m| {
-                    speaker::speaker_word(&words[m].key()) != Some(lexicon::SpeakerWord::Stop)
-                        && !is_complementizer(&words[m].key())
+                    speaker::speaker_word(words[m].key()) != Some(lexicon::SpeakerWord::Stop)
+                        && !is_complementizer(words[m].key())
                 })
             })
     }
@@ -413,11 +438,9 @@ impl Finder<'_, '_> {
         }
         words.get(k).is_some_and(|w| {
             w.span.start < sent_end
-                && (is_complementizer(&w.key())
-                    || (is_comp_preposition(&w.key())
-                        && words
-                            .get(k + 1)
-                            .is_some_and(|n| is_complementizer(&n.key()))))
+                && (is_complementizer(w.key())
+                    || (is_comp_preposition(w.key())
+                        && words.get(k + 1).is_some_and(|n| is_complementizer(n.key()))))
         })
     }
 
@@ -432,7 +455,7 @@ impl Finder<'_, '_> {
                 .gap(self.lay.words[wi - 1].span.end, w.span.start)
                 .iter()
                 .any(|c| matches!(c, '،' | ',' | '؛' | ';'));
-        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key().as_ref());
+        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key());
         hit.cue.class == CueClass::Participle || w.conj_chars() > 0 && hit.conj || punct || opener
     }
 
@@ -487,7 +510,7 @@ impl Finder<'_, '_> {
         let participle = cue.class == CueClass::Participle;
 
         if wi > 0
-            && (RELATIVES.contains(&words[wi - 1].key().as_ref())
+            && (RELATIVES.contains(&words[wi - 1].key())
                 || RELATIVES.contains(&words[wi - 1].bare()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
@@ -498,9 +521,7 @@ impl Finder<'_, '_> {
         }
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
-        while j < words.len()
-            && ADVERBS.contains(&words[j].key().as_ref())
-            && words[j].span.start < sent_end
+        while j < words.len() && ADVERBS.contains(&words[j].key()) && words[j].span.start < sent_end
         {
             j += 1;
         }
@@ -521,14 +542,14 @@ impl Finder<'_, '_> {
             }
             unread_subject = subject.is_none()
                 && !self.sp.word_is_stop(lay, j)
-                && !is_comp_preposition(&words[j].key())
+                && !is_comp_preposition(words[j].key())
                 && !words[j].key().starts_with(['ل', 'ب'])
                 && !speaker::is_cue_word(lay, j);
         }
         let mut after = subject.as_ref().map_or(j, |s| s.end);
         while subject.is_some()
             && after < words.len()
-            && ADVERBS.contains(&words[after].key().as_ref())
+            && ADVERBS.contains(&words[after].key())
             && words[after].span.start < sent_end
         {
             after += 1;
@@ -542,10 +563,10 @@ impl Finder<'_, '_> {
             && words[after].span.start < sent_end
             && clean_gap(lay, words[after - 1].span.end, words[after].span.start);
         let opening = if at_once
-            && is_comp_preposition(&words[after].key())
+            && is_comp_preposition(words[after].key())
             && words
                 .get(after + 1)
-                .is_some_and(|n| is_complementizer(&n.key()))
+                .is_some_and(|n| is_complementizer(n.key()))
         {
             Some(Opening::Complementizer(after + 1))
         } else if at_once
@@ -563,10 +584,10 @@ impl Finder<'_, '_> {
                     Some(Opening::Complementizer(_) | Opening::Colon(_) | Opening::Mark(_))
                 ))
             && (!cue.np_needs_particle || !particle_words.is_empty())
-            && !is_complementizer(&words[after].key())
-            && !speaker::speaker_word(&words[after].key())
+            && !is_complementizer(words[after].key())
+            && !speaker::speaker_word(words[after].key())
                 .is_some_and(|c| c == lexicon::SpeakerWord::Stop)
-            && !ADVERBS.contains(&words[after].key().as_ref())
+            && !ADVERBS.contains(&words[after].key())
             && !words[after].key().starts_with("لل")
             && words[after].key() != "ل"
             && !lay
@@ -624,8 +645,8 @@ impl Finder<'_, '_> {
             // Evidence is no speaker even right before `أن` (`تشير الأرقام إلى أن`), nor
             // is a demonstrative alone: `ويشير هذا إلى أن` ("this shows that") reports
             // nothing, while `هذا المسؤول` names someone.
-            if speaker::is_evidence(&lay.words[s.first].key())
-                || s.end == s.first + 1 && speaker::is_demonstrative(&lay.words[s.first].key())
+            if speaker::is_evidence(lay.words[s.first].key())
+                || s.end == s.first + 1 && speaker::is_demonstrative(lay.words[s.first].key())
                 || !(s.anchored || s.entity.is_some() || self.named_unknown(s, opening))
                     && self.sp.inanimate_subject(lay, s.first)
             {
@@ -738,7 +759,7 @@ impl Finder<'_, '_> {
     fn named_unknown(&self, s: &SpeakerPhrase, opening: Opening) -> bool {
         match opening {
             Opening::Complementizer(c) => {
-                c == s.end || (c == s.end + 1 && is_comp_preposition(&self.lay.words[s.end].key()))
+                c == s.end || (c == s.end + 1 && is_comp_preposition(self.lay.words[s.end].key()))
             }
             Opening::Colon(p) | Opening::Mark(p) => {
                 self.lay.words.get(s.end).is_none_or(|w| w.span.start > p)
@@ -757,8 +778,7 @@ impl Finder<'_, '_> {
                 matches!(key, "بدوره" | "بدورها" | "بدورهم")
                     || (key == "من"
                         && words.get(k + 1).is_some_and(|n| {
-                            speaker::speaker_word(&n.key())
-                                == Some(lexicon::SpeakerWord::OtherParty)
+                            speaker::speaker_word(n.key()) == Some(lexicon::SpeakerWord::OtherParty)
                         }))
             })
     }
@@ -798,7 +818,7 @@ impl Finder<'_, '_> {
                 }
                 let wi = lay.word_at_or_after(q);
                 let first = words.get(wi).filter(|w| w.span.start < sent_end)?;
-                if is_complementizer(&first.key()) {
+                if is_complementizer(first.key()) {
                     return Some((
                         QuoteKind::Indirect,
                         self.indirect_end(first.span.end, sent_end)?,
@@ -944,7 +964,7 @@ impl Finder<'_, '_> {
         } else if words[wi].key().ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
             j += 1;
         }
-        while j < words.len() && ADVERBS.contains(&words[j].key().as_ref()) {
+        while j < words.len() && ADVERBS.contains(&words[j].key()) {
             j += 1;
         }
         if j >= words.len()

@@ -236,7 +236,7 @@ pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
     let Some(w) = lay.words.get(wi).filter(|w| w.may_be_cue) else {
         return false;
     };
-    LEXICONS.cues.contains_key(&*w.key())
+    LEXICONS.cues.contains_key(w.key())
         || (w.conj_chars() > 0
             && LEXICONS
                 .cues
@@ -268,10 +268,10 @@ impl Speakers<'_> {
         if self.mention_of_word(lay, wi).is_some() {
             return false;
         }
-        LEXICONS.speaker_words.get(&*w.key()) == Some(&SpeakerWord::Stop)
+        LEXICONS.speaker_words.get(w.key()) == Some(&SpeakerWord::Stop)
             || LEXICONS.speaker_words.get(w.bare()) == Some(&SpeakerWord::Stop)
                 && w.conj_chars() > 0
-            || is_complementizer(&w.key())
+            || is_complementizer(w.key())
             || w.key().starts_with("لل")
             || w.key() == "ل"
     }
@@ -294,7 +294,7 @@ impl Speakers<'_> {
         // followed by a place or organisation (or a class word and one) stays in the
         // phrase, which may then run a little longer.
         let title_first =
-            n > first && speaker_word(&lay.words[first].key()) == Some(SpeakerWord::Title);
+            n > first && speaker_word(lay.words[first].key()) == Some(SpeakerWord::Title);
         let mut limit = 8;
         while wide < n && lay.words[wide].span.start < stop && wide - first < limit {
             if wide > first
@@ -309,15 +309,15 @@ impl Speakers<'_> {
             let w = &lay.words[wide];
             let bridge = title_first
                 && wide > first
-                && &*w.key() == "في"
+                && w.key() == "في"
                 && (wide + 1..(wide + 3).min(n)).any(|k| self.mention_of_word(lay, k).is_some());
             if bridge {
                 limit = 11;
             }
             let strict_stop = !bridge
                 && self.mention_of_word(lay, wide).is_none()
-                && (LEXICONS.speaker_words.get(&*w.key()) == Some(&SpeakerWord::Stop)
-                    || is_complementizer(&w.key()));
+                && (LEXICONS.speaker_words.get(w.key()) == Some(&SpeakerWord::Stop)
+                    || is_complementizer(w.key()));
             if strict_stop || (wide > first && is_cue_word(lay, wide)) {
                 break;
             }
@@ -334,7 +334,7 @@ impl Speakers<'_> {
             });
             return Some(self.phrase(lay, first, cut, entity, false, true));
         }
-        if speaker_word(&lay.words[first].key()) != Some(SpeakerWord::Unnamed) {
+        if speaker_word(lay.words[first].key()) != Some(SpeakerWord::Unnamed) {
             let persons: Vec<MentionRef> = (first..wide)
                 .filter_map(|w| self.mention_of_word(lay, w))
                 .filter(|m| m.kind == EntityType::Person)
@@ -344,8 +344,7 @@ impl Speakers<'_> {
                 // `مستشارة أوباما لمكافحة الإرهاب ليزا موناكو`: a name governed by a title
                 // is not the speaker when another name follows.
                 let mw = lay.word_at_or_after(m.span.start);
-                if mw > first && speaker_word(&lay.words[mw - 1].key()) == Some(SpeakerWord::Title)
-                {
+                if mw > first && speaker_word(lay.words[mw - 1].key()) == Some(SpeakerWord::Title) {
                     if let Some(later) = persons.iter().find(|p| p.entity != m.entity) {
                         m = *later;
                     }
@@ -360,7 +359,7 @@ impl Speakers<'_> {
                     while next < wide
                         && next < n
                         && self.mention_of_word(lay, next).is_none()
-                        && speaker_word(&lay.words[next].key()) == Some(SpeakerWord::Title)
+                        && speaker_word(lay.words[next].key()) == Some(SpeakerWord::Title)
                         && clean_gap(lay, gap_from, lay.words[next].span.start)
                     {
                         gap_from = lay.words[next].span.end;
@@ -403,7 +402,7 @@ impl Speakers<'_> {
         if end == first {
             return None;
         }
-        let first_class = speaker_word(&lay.words[first].key());
+        let first_class = speaker_word(lay.words[first].key());
         let ms: Vec<MentionRef> = (first..end)
             .filter_map(|w| self.mention_of_word(lay, w))
             .collect();
@@ -431,11 +430,11 @@ impl Speakers<'_> {
             while cut < end
                 && cut < first + 3
                 && !matches!(
-                    speaker_word(&lay.words[cut].key()),
+                    speaker_word(lay.words[cut].key()),
                     Some(SpeakerWord::Title | SpeakerWord::Stop)
                 )
                 && (self.mention_of_word(lay, cut).is_some()
-                    || adjective_like(&lay.words[cut].key()))
+                    || adjective_like(lay.words[cut].key()))
             {
                 cut += 1;
             }
@@ -445,7 +444,7 @@ impl Speakers<'_> {
             }
             // `مصادر دبلوماسية بالجامعة العربية`, `مصادر في وزارة الخارجية`: the place or
             // body the sources belong to.
-            let at = if lay.words.get(cut).is_some_and(|w| &*w.key() == "في") {
+            let at = if lay.words.get(cut).is_some_and(|w| w.key() == "في") {
                 cut + 1
             } else {
                 cut
@@ -465,7 +464,7 @@ impl Speakers<'_> {
         // Titles, nisbas and organisation names: the phrase runs while words are such.
         let mut cut = first;
         while cut < end
-            && (speaker_word(&lay.words[cut].key()).is_some()
+            && (speaker_word(lay.words[cut].key()).is_some()
                 || self.mention_of_word(lay, cut).is_some())
         {
             cut += 1;
@@ -527,8 +526,8 @@ impl Speakers<'_> {
     fn apposed_name(&self, lay: &Layout, first: usize, wide: usize, stop: usize) -> Option<usize> {
         let words = &lay.words;
         if first >= words.len()
-            || speaker_word(&words[first].key()) == Some(SpeakerWord::Unnamed)
-            || is_complementizer(&words[first].key())
+            || speaker_word(words[first].key()) == Some(SpeakerWord::Unnamed)
+            || is_complementizer(words[first].key())
             || (first..wide.min(words.len())).any(|w| {
                 self.mention_of_word(lay, w)
                     .is_some_and(|m| m.kind == EntityType::Person)
@@ -553,10 +552,10 @@ impl Speakers<'_> {
                     break m;
                 }
             } else if k > first
-                && (is_complementizer(&words[k].key())
+                && (is_complementizer(words[k].key())
                     || is_cue_word(lay, k)
                     || (self.word_is_stop(lay, k)
-                        && &*words[k].key() != "في"
+                        && words[k].key() != "في"
                         && !words[k].key().starts_with("لل")))
             {
                 return None;
@@ -587,14 +586,14 @@ impl Speakers<'_> {
                 return Some(cut);
             }
             let next = words.get(cut).filter(|w| w.span.start < stop)?;
-            if only_commas(gap) && is_complementizer(&next.key()) {
+            if only_commas(gap) && is_complementizer(next.key()) {
                 return Some(cut);
             }
             // An adverb between the name and the complementizer (`عبد الله واد فجأة أنه`).
-            if super::ADVERBS.contains(&next.key().as_ref())
+            if super::ADVERBS.contains(&next.key())
                 && words.get(cut + 1).is_some_and(|w| {
                     w.span.start < stop
-                        && is_complementizer(&w.key())
+                        && is_complementizer(w.key())
                         && only_commas(lay.gap(next.span.end, w.span.start))
                 })
             {
@@ -604,7 +603,7 @@ impl Speakers<'_> {
             // the name, up to a comma and a complementizer.
             if extra == 0
                 && gap.iter().all(|c| c.is_whitespace())
-                && speaker_word(&next.key()) == Some(SpeakerWord::Title)
+                && speaker_word(next.key()) == Some(SpeakerWord::Title)
             {
                 return self.apposed_title_end(lay, cut, stop);
             }
@@ -615,8 +614,8 @@ impl Speakers<'_> {
                 || self.mention_of_word(lay, cut).is_some()
                 || self.word_is_stop(lay, cut)
                 || is_cue_word(lay, cut)
-                || speaker_word(&next.key()).is_some()
-                || super::ADVERBS.contains(&next.key().as_ref())
+                || speaker_word(next.key()).is_some()
+                || super::ADVERBS.contains(&next.key())
             {
                 return None;
             }
@@ -637,9 +636,9 @@ impl Speakers<'_> {
                 let comma_only = gap
                     .iter()
                     .all(|c| c.is_whitespace() || matches!(c, '،' | ','));
-                return (comma_only && is_complementizer(&words[k].key())).then_some(k);
+                return (comma_only && is_complementizer(words[k].key())).then_some(k);
             }
-            if is_complementizer(&words[k].key())
+            if is_complementizer(words[k].key())
                 || is_cue_word(lay, k)
                 || self
                     .mention_of_word(lay, k)
@@ -659,13 +658,13 @@ impl Speakers<'_> {
         let Some(w) = lay.words.get(first) else {
             return false;
         };
-        if is_evidence(&w.key()) {
+        if is_evidence(w.key()) {
             return true;
         }
-        if self.mention_of_word(lay, first).is_some() || speaker_word(&w.key()).is_some() {
+        if self.mention_of_word(lay, first).is_some() || speaker_word(w.key()).is_some() {
             return false;
         }
-        (w.key().starts_with("ال") || demonstrative(&w.key())) && !self.word_is_stop(lay, first)
+        (w.key().starts_with("ال") || demonstrative(w.key())) && !self.word_is_stop(lay, first)
     }
 
     /// Collects a speaker phrase ending just before word `cue` (subject before the verb).
@@ -691,7 +690,7 @@ impl Speakers<'_> {
             if h < floor {
                 break;
             }
-            if speaker_word(&lay.words[h].key()) == Some(SpeakerWord::Unnamed)
+            if speaker_word(lay.words[h].key()) == Some(SpeakerWord::Unnamed)
                 && (h + 1..end).all(|w| {
                     !self.word_is_stop(lay, w)
                         && clean_gap(lay, lay.words[w - 1].span.end, lay.words[w].span.start)
@@ -707,7 +706,7 @@ impl Speakers<'_> {
                 break;
             }
             if self.mention_of_word(lay, w).is_none()
-                && !matches!(speaker_word(&lay.words[w].key()), Some(SpeakerWord::Title))
+                && !matches!(speaker_word(lay.words[w].key()), Some(SpeakerWord::Title))
             {
                 break;
             }
@@ -728,7 +727,7 @@ impl Speakers<'_> {
             .or_else(|| self.title_holder(lay, first, end))
             .or_else(|| {
                 // `الإعلام الفرنسي قد أشار`: a titled phrase with only a state's nisba.
-                (speaker_word(&lay.words[first].key()) == Some(SpeakerWord::Title))
+                (speaker_word(lay.words[first].key()) == Some(SpeakerWord::Title))
                     .then(|| {
                         ms.iter()
                             .find(|m| m.kind == EntityType::Gpe)
@@ -760,7 +759,7 @@ impl Speakers<'_> {
                 let mw = lay.word_at_or_after(m.span.start);
                 let lo = mw.saturating_sub(4);
                 (lo..(mw + 1).min(lay.words.len())).any(|k| {
-                    strip(&lay.words[k].key()) == head || strip(lay.words[k].bare()) == head
+                    strip(lay.words[k].key()) == head || strip(lay.words[k].bare()) == head
                 })
             })
             .max_by_key(|m| m.span.start)
