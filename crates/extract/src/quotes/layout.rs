@@ -1,26 +1,79 @@
 //! The shape of a text as the quote finder sees it: words with folded keys, paragraphs,
 //! paired quote marks and sentence ends that do not fall inside a quotation.
 
-use crate::{bytescan, TextContext};
-use marsad_text::{CompactString, Span, TokenKind};
+use std::cell::OnceCell;
 
-/// A word of the text with its folded forms.
+use crate::{bytescan, TextContext};
+use marsad_text::{AnalyzedToken, CompactString, Span, TokenKind};
+
+/// A word of the text. Its folded forms are made on first use: the finder reads them
+/// only around cue words, and most words are never looked at closely.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     /// Span of the whole token.
     pub span: Span,
-    /// Folded form of the whole token (inline up to 24 bytes: no allocation per word).
-    pub key: CompactString,
-    /// Byte offset in `key` where the form without a leading conjunction starts.
-    pub bare_at: usize,
-    /// Characters of the original token taken by a leading conjunction (0 or 1).
-    pub conj_chars: usize,
+    /// The token (its `norm` gives the folded forms).
+    token: &'t AnalyzedToken,
+    /// The folded forms, made on first use (or at once when `norm` does not give them).
+    folded: OnceCell<Folded>,
+    /// False when neither the folded form nor the form without the first letter can be a
+    /// key of the cue lexicon (the quick test of `cue_shape_known` in the finder).
+    pub may_be_cue: bool,
 }
 
-impl Word {
+/// The folded forms of a word.
+#[derive(Debug, Clone)]
+struct Folded {
+    /// Folded form of the whole token (inline up to 24 bytes: no allocation per word).
+    key: CompactString,
+    /// Byte offset in `key` where the form without a leading conjunction starts.
+    bare_at: u8,
+    /// Characters of the original token taken by a leading conjunction (0 or 1).
+    conj_chars: u8,
+}
+
+impl Folded {
+    /// The forms of a token from its folded key.
+    fn new(key: CompactString, t: &AnalyzedToken) -> Folded {
+        let mut conj = conj_prefix(&key);
+        // Trust the text layer's segmentation when it splits off a conjunction.
+        if !t.clitics.is_empty() && matches!(t.first_segment().as_bytes(), [0xD9, 0x88 | 0x81]) {
+            conj = 1;
+        }
+        let bare_at = if conj == 1 {
+            key.chars().next().map_or(0, char::len_utf8)
+        } else {
+            0
+        };
+        Folded {
+            key,
+            // A character is at most four bytes.
+            bare_at: bare_at as u8,
+            conj_chars: conj as u8,
+        }
+    }
+}
+
+impl Word<'_> {
+    fn folded(&self) -> &Folded {
+        self.folded
+            .get_or_init(|| Folded::new(key_from_norm(&self.token.norm), self.token))
+    }
+
+    /// Folded form of the whole token.
+    pub fn key(&self) -> &str {
+        &self.folded().key
+    }
+
+    /// Characters of the original token taken by a leading conjunction (0 or 1).
+    pub fn conj_chars(&self) -> usize {
+        usize::from(self.folded().conj_chars)
+    }
+
     /// Folded form without a leading conjunction و/ف (equal to `key` when there is none).
     pub fn bare(&self) -> &str {
-        self.key.get(self.bare_at..).unwrap_or("")
+        let f = self.folded();
+        f.key.get(usize::from(f.bare_at)..).unwrap_or("")
     }
 }
 
@@ -45,7 +98,7 @@ pub struct Layout<'t> {
     /// The text as characters.
     pub chars: &'t [char],
     /// Words in text order.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
     /// Paragraph (line) spans, trimmed.
     pub paragraphs: Vec<Span>,
     /// Top-level quote-mark pairs, in text order.
@@ -98,40 +151,59 @@ fn conj_prefix(key: &str) -> usize {
     }
 }
 
-/// The quote folding of a token: its text-layer `norm` (the matching folding of the
-/// same text, with ligatures expanded) when that is the same thing, else
-/// [`super::lexicon::fold`].
-fn key_of(ctx: &TextContext<'_>, t: &marsad_text::AnalyzedToken) -> CompactString {
-    let text = ctx.slice(t.span);
+/// True when the quote folding of a token is its text-layer `norm` (the matching folding
+/// of the same text, with ligatures expanded) with ة read as ه, as [`key_from_norm`]
+/// makes it; false when the text must be folded ([`fold_inline`]).
+fn norm_gives_key(ctx: &TextContext<'_>, t: &AnalyzedToken) -> bool {
     let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
         && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
+    // The token's text is then the bytes of its byte range.
+    let Some(bytes) = same_text
+        .then(|| ctx.text.as_bytes().get(t.bytes.clone()))
+        .flatten()
+    else {
+        return false;
+    };
     // `norm` copies ASCII as it is and expands presentation forms: use it only when
     // neither happens.
     // (Presentation forms are three bytes starting with EF.)
-    let bytes = text.as_bytes();
     let plain = bytescan::has_non_ascii(bytes)
         && (!bytescan::contains_byte(bytes, 0xEF)
-            || !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
-    if !(same_text && plain) {
-        return fold_inline(text);
-    }
-    // ة (bytes D8 A9) → ه (D9 87). A byte A9 is rare: look for it a word at a time first.
+            || ctx
+                .text
+                .get(t.bytes.clone())
+                .is_none_or(|text| !text.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c))));
+    // A long norm with ة is folded from the text.
     let b = t.norm.as_bytes();
+    plain && (b.len() <= 64 || !bytescan::contains_byte(b, 0xA9))
+}
+
+/// The quote folding of a token for which [`norm_gives_key`] holds: `norm` with ة → ه.
+fn key_from_norm(norm: &CompactString) -> CompactString {
+    // ة (bytes D8 A9) → ه (D9 87). A byte A9 is rare: look for it a word at a time first.
+    let b = norm.as_bytes();
     if !bytescan::contains_byte(b, 0xA9) {
-        return t.norm.clone();
-    }
-    if b.len() > 64 {
-        return fold_inline(text);
+        return norm.clone();
     }
     // The pieces between the ة, joined by ه (inline: no allocation for a short word).
     let mut out = CompactString::with_capacity(b.len());
-    for (k, piece) in t.norm.split('ة').enumerate() {
+    for (k, piece) in norm.split('ة').enumerate() {
         if k > 0 {
             out.push('ه');
         }
         out.push_str(piece);
     }
     out
+}
+
+/// The quote folding of a token (see [`super::lexicon::fold`]).
+#[cfg(test)]
+fn key_of(ctx: &TextContext<'_>, t: &AnalyzedToken) -> CompactString {
+    if norm_gives_key(ctx, t) {
+        key_from_norm(&t.norm)
+    } else {
+        fold_inline(ctx.slice(t.span))
+    }
 }
 
 /// [`super::lexicon::fold`] into an inline string (no allocation for words of up to 24 bytes).
@@ -163,24 +235,25 @@ impl<'t> Layout<'t> {
                 })
                 .filter(|t| t.span.start < t.span.end && t.span.end <= n)
                 .map(|t| {
-                    let key = key_of(ctx, t);
-                    let mut conj = conj_prefix(&key);
-                    // Trust the text layer's segmentation when it splits off a conjunction.
-                    if !t.clitics.is_empty()
-                        && matches!(t.first_segment().as_bytes(), [0xD9, 0x88 | 0x81])
-                    {
-                        conj = 1;
-                    }
-                    let bare_at = if conj == 1 {
-                        key.chars().next().map_or(0, char::len_utf8)
+                    let folded = OnceCell::new();
+                    let may_be_cue = if norm_gives_key(ctx, t) {
+                        // The cue shapes read ة as ه: `norm` answers for the key.
+                        let norm = t.norm.as_str();
+                        let conj_first = norm.starts_with(['و', 'ف'])
+                            || (!t.clitics.is_empty()
+                                && matches!(t.first_segment().as_bytes(), [0xD9, 0x88 | 0x81]));
+                        super::cue_shape_known(norm, conj_first)
                     } else {
-                        0
+                        let f = Folded::new(fold_inline(ctx.slice(t.span)), t);
+                        let known = super::cue_shape_known(&f.key, f.conj_chars > 0);
+                        let _ = folded.set(f);
+                        known
                     };
                     Word {
                         span: t.span,
-                        key,
-                        bare_at,
-                        conj_chars: conj,
+                        token: t,
+                        folded,
+                        may_be_cue,
                     }
                 }),
         );
@@ -581,7 +654,8 @@ mod tests {
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number
             )
         })) {
-            assert_eq!(w.key, fold(ctx.slice(t.span)), "{:?}", t.span);
+            assert_eq!(w.key(), fold(ctx.slice(t.span)), "{:?}", t.span);
+            assert_eq!(key_of(&ctx, t), fold(ctx.slice(t.span)), "{:?}", t.span);
         }
     }
 

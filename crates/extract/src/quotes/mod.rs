@@ -137,11 +137,84 @@ fn cue(key: &str) -> Option<&'static QuoteCue> {
     LEXICONS.cues.get(key)
 }
 
+/// A quick filter before the cue lexicon that also takes a token's `norm`: one bit per
+/// [`cue_bit`] of every way to write each cue key with ة for some of its ه (a `norm` keeps
+/// the ة that the quote key reads as ه).
+static CUE_NORM_BITS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; (1 << 16) / 64];
+    for k in LEXICONS.cues.keys() {
+        for s in ta_marbuta_spellings(k) {
+            let b = cue_bit(&s);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+    bits
+});
+
+/// The filter bit of a word: its byte length and first and last four bytes (two Arabic
+/// letters each), hashed to 16 bits; read with whole loads rather than byte by byte.
+fn cue_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let (head, tail) = match (b.get(..4), n.checked_sub(4).and_then(|s| b.get(s..))) {
+        (Some(h), Some(t)) => (
+            u32::from_le_bytes([h[0], h[1], h[2], h[3]]),
+            u32::from_le_bytes([t[0], t[1], t[2], t[3]]),
+        ),
+        _ => {
+            // Fewer than four bytes: all of them, both ways.
+            let x = b.iter().fold(0u32, |x, &c| x << 8 | u32::from(c));
+            (x, x)
+        }
+    };
+    let x = n as u64 ^ u64::from(head) << 8 ^ u64::from(tail) << 32;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// `key` and every string made from it by writing ة for some of its ه.
+fn ta_marbuta_spellings(key: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in key.chars() {
+        let n = out.len();
+        if c == 'ه' {
+            for k in 0..n {
+                let mut v = out[k].clone();
+                v.push('ة');
+                out.push(v);
+            }
+        }
+        for v in &mut out[..n] {
+            v.push(c);
+        }
+    }
+    out
+}
+
+/// False when the word `w` (a quote key, or a `norm` that folds to one with ة → ه) is
+/// certainly no key of the cue lexicon, nor, when `also_without_first`, is the word
+/// without its first letter (the form without a conjunction). A test on every word that
+/// spares the lexicon look-up, and making the word's key, for most of them.
+fn cue_shape_known(w: &str, also_without_first: bool) -> bool {
+    let bits = &*CUE_NORM_BITS;
+    let known = |v: &str| {
+        let b = cue_bit(v);
+        bits[b / 64] & (1 << (b % 64)) != 0
+    };
+    known(w)
+        || also_without_first
+            && w.chars()
+                .next()
+                .is_some_and(|c| known(w.get(c.len_utf8()..).unwrap_or("")))
+}
+
 impl Finder<'_, '_> {
     fn cue_of(&self, wi: usize) -> Option<CueHit<'static>> {
         let w = &self.lay.words[wi];
-        let whole = cue(&w.key);
-        if whole.is_none() && w.conj_chars == 0 {
+        if !w.may_be_cue {
+            return None;
+        }
+        let whole = cue(w.key());
+        if whole.is_none() && w.conj_chars() == 0 {
             return None;
         }
         // رأي (an opinion) folds like رأى (he saw).
@@ -155,7 +228,7 @@ impl Finder<'_, '_> {
                 conj: false,
             });
         }
-        if w.conj_chars > 0 {
+        if w.conj_chars() > 0 {
             let c = cue(w.bare())?;
             // `فحسب` is "only", not a source.
             let conj = self.lay.chars.get(w.span.start).copied();
@@ -201,7 +274,7 @@ impl Finder<'_, '_> {
     /// The surface of a cue word without its conjunction.
     fn cue_surface(&self, hit: &CueHit<'_>) -> String {
         let w = &self.lay.words[hit.word];
-        let mut s = w.span.start + if hit.conj { w.conj_chars } else { 0 };
+        let mut s = w.span.start + if hit.conj { w.conj_chars() } else { 0 };
         while s < w.span.end && !self.lay.chars[s].is_alphabetic() {
             s += 1;
         }
@@ -215,7 +288,7 @@ impl Finder<'_, '_> {
             .iter()
             .filter(|p| {
                 p.iter().enumerate().all(|(k, pk)| {
-                    words.get(at + k).is_some_and(|w| w.key == *pk)
+                    words.get(at + k).is_some_and(|w| w.key() == *pk)
                         && (k == 0
                             || clean_gap(
                                 self.lay,
@@ -250,14 +323,14 @@ impl Finder<'_, '_> {
         }
         match words.get(end) {
             Some(w) if w.span.start < sentence_end => {
-                is_complementizer(&w.key)
-                    || (is_comp_preposition(&w.key)
+                is_complementizer(w.key())
+                    || (is_comp_preposition(w.key())
                         && words
                             .get(end + 1)
-                            .is_some_and(|n| is_complementizer(&n.key)))
-                    || w.key.starts_with("لـ")
-                    || w.key == "ل"
-                    || w.key == "قوله"
+                            .is_some_and(|n| is_complementizer(n.key())))
+                    || w.key().starts_with("لـ")
+                    || w.key() == "ل"
+                    || w.key() == "قوله"
             }
             _ => false,
         }
@@ -280,9 +353,7 @@ impl Finder<'_, '_> {
             if let Some(o) = self.opening_in_gap(prev_end, w.span.start) {
                 return Some(o);
             }
-            if is_complementizer(&w.key)
-                && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key.as_ref()))
-            {
+            if is_complementizer(w.key()) && !(wi > 0 && TEMPORAL.contains(&words[wi - 1].key())) {
                 return Some(Opening::Complementizer(wi));
             }
             // Another clause with its own cue (`، وقال`, `مشيرا`) ends the search; a verbal
@@ -311,8 +382,8 @@ impl Finder<'_, '_> {
             .find(|&k| self.particle_at(cue, k) == Some(1))
             .filter(|&k| {
                 (from..k).all(|m| {
-                    speaker::speaker_word(&words[m].key) != Some(lexicon::SpeakerWord::Stop)
-                        && !is_complementizer(&words[m].key)
+                    speaker::speaker_word(words[m].key()) != Some(lexicon::SpeakerWord::Stop)
+                        && !is_complementizer(words[m].key())
                 })
             })
     }
@@ -367,9 +438,9 @@ impl Finder<'_, '_> {
         }
         words.get(k).is_some_and(|w| {
             w.span.start < sent_end
-                && (is_complementizer(&w.key)
-                    || (is_comp_preposition(&w.key)
-                        && words.get(k + 1).is_some_and(|n| is_complementizer(&n.key))))
+                && (is_complementizer(w.key())
+                    || (is_comp_preposition(w.key())
+                        && words.get(k + 1).is_some_and(|n| is_complementizer(n.key()))))
         })
     }
 
@@ -384,8 +455,8 @@ impl Finder<'_, '_> {
                 .gap(self.lay.words[wi - 1].span.end, w.span.start)
                 .iter()
                 .any(|c| matches!(c, '،' | ',' | '؛' | ';'));
-        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key.as_ref());
-        hit.cue.class == CueClass::Participle || w.conj_chars > 0 && hit.conj || punct || opener
+        let opener = CLAUSE_OPENERS.contains(&self.lay.words[wi - 1].key());
+        hit.cue.class == CueClass::Participle || w.conj_chars() > 0 && hit.conj || punct || opener
     }
 
     fn opening_in_gap(&self, start: usize, end: usize) -> Option<Opening> {
@@ -439,7 +510,7 @@ impl Finder<'_, '_> {
         let participle = cue.class == CueClass::Participle;
 
         if wi > 0
-            && (RELATIVES.contains(&words[wi - 1].key.as_ref())
+            && (RELATIVES.contains(&words[wi - 1].key())
                 || RELATIVES.contains(&words[wi - 1].bare()))
             && clean_gap(lay, words[wi - 1].span.end, pos)
         {
@@ -450,9 +521,7 @@ impl Finder<'_, '_> {
         }
         // Adverbs between the verb and what follows.
         let mut j = wi + 1;
-        while j < words.len()
-            && ADVERBS.contains(&words[j].key.as_ref())
-            && words[j].span.start < sent_end
+        while j < words.len() && ADVERBS.contains(&words[j].key()) && words[j].span.start < sent_end
         {
             j += 1;
         }
@@ -473,14 +542,14 @@ impl Finder<'_, '_> {
             }
             unread_subject = subject.is_none()
                 && !self.sp.word_is_stop(lay, j)
-                && !is_comp_preposition(&words[j].key)
-                && !words[j].key.starts_with(['ل', 'ب'])
+                && !is_comp_preposition(words[j].key())
+                && !words[j].key().starts_with(['ل', 'ب'])
                 && !speaker::is_cue_word(lay, j);
         }
         let mut after = subject.as_ref().map_or(j, |s| s.end);
         while subject.is_some()
             && after < words.len()
-            && ADVERBS.contains(&words[after].key.as_ref())
+            && ADVERBS.contains(&words[after].key())
             && words[after].span.start < sent_end
         {
             after += 1;
@@ -494,17 +563,17 @@ impl Finder<'_, '_> {
             && words[after].span.start < sent_end
             && clean_gap(lay, words[after - 1].span.end, words[after].span.start);
         let opening = if at_once
-            && is_comp_preposition(&words[after].key)
+            && is_comp_preposition(words[after].key())
             && words
                 .get(after + 1)
-                .is_some_and(|n| is_complementizer(&n.key))
+                .is_some_and(|n| is_complementizer(n.key()))
         {
             Some(Opening::Complementizer(after + 1))
         } else if at_once
             && cue.np_complement
             && (subject.is_some()
                 || participle
-                || words[wi].conj_chars > 0
+                || words[wi].conj_chars() > 0
                 || self
                     .sp
                     .phrase_backward(lay, wi, self.first_word_of_sentence(sent_start))
@@ -515,12 +584,12 @@ impl Finder<'_, '_> {
                     Some(Opening::Complementizer(_) | Opening::Colon(_) | Opening::Mark(_))
                 ))
             && (!cue.np_needs_particle || !particle_words.is_empty())
-            && !is_complementizer(&words[after].key)
-            && !speaker::speaker_word(&words[after].key)
+            && !is_complementizer(words[after].key())
+            && !speaker::speaker_word(words[after].key())
                 .is_some_and(|c| c == lexicon::SpeakerWord::Stop)
-            && !ADVERBS.contains(&words[after].key.as_ref())
-            && !words[after].key.starts_with("لل")
-            && words[after].key != "ل"
+            && !ADVERBS.contains(&words[after].key())
+            && !words[after].key().starts_with("لل")
+            && words[after].key() != "ل"
             && !lay
                 .gap(words[after - 1].span.end, words[after].span.start)
                 .iter()
@@ -576,8 +645,8 @@ impl Finder<'_, '_> {
             // Evidence is no speaker even right before `أن` (`تشير الأرقام إلى أن`), nor
             // is a demonstrative alone: `ويشير هذا إلى أن` ("this shows that") reports
             // nothing, while `هذا المسؤول` names someone.
-            if speaker::is_evidence(&lay.words[s.first].key)
-                || s.end == s.first + 1 && speaker::is_demonstrative(&lay.words[s.first].key)
+            if speaker::is_evidence(lay.words[s.first].key())
+                || s.end == s.first + 1 && speaker::is_demonstrative(lay.words[s.first].key())
                 || !(s.anchored || s.entity.is_some() || self.named_unknown(s, opening))
                     && self.sp.inanimate_subject(lay, s.first)
             {
@@ -595,7 +664,7 @@ impl Finder<'_, '_> {
             explicit = true;
             let _ = s.unnamed;
         }
-        if !explicit && !participle && words[wi].conj_chars == 0 {
+        if !explicit && !participle && words[wi].conj_chars() == 0 {
             let floor = self.first_word_of_sentence(sent_start);
             if let Some(s) = self.sp.phrase_backward(lay, wi, floor) {
                 entity = s.entity;
@@ -690,7 +759,7 @@ impl Finder<'_, '_> {
     fn named_unknown(&self, s: &SpeakerPhrase, opening: Opening) -> bool {
         match opening {
             Opening::Complementizer(c) => {
-                c == s.end || (c == s.end + 1 && is_comp_preposition(&self.lay.words[s.end].key))
+                c == s.end || (c == s.end + 1 && is_comp_preposition(self.lay.words[s.end].key()))
             }
             Opening::Colon(p) | Opening::Mark(p) => {
                 self.lay.words.get(s.end).is_none_or(|w| w.span.start > p)
@@ -709,7 +778,7 @@ impl Finder<'_, '_> {
                 matches!(key, "بدوره" | "بدورها" | "بدورهم")
                     || (key == "من"
                         && words.get(k + 1).is_some_and(|n| {
-                            speaker::speaker_word(&n.key) == Some(lexicon::SpeakerWord::OtherParty)
+                            speaker::speaker_word(n.key()) == Some(lexicon::SpeakerWord::OtherParty)
                         }))
             })
     }
@@ -749,7 +818,7 @@ impl Finder<'_, '_> {
                 }
                 let wi = lay.word_at_or_after(q);
                 let first = words.get(wi).filter(|w| w.span.start < sent_end)?;
-                if is_complementizer(&first.key) {
+                if is_complementizer(first.key()) {
                     return Some((
                         QuoteKind::Indirect,
                         self.indirect_end(first.span.end, sent_end)?,
@@ -792,7 +861,7 @@ impl Finder<'_, '_> {
         let wi = lay.word_at_or_after(start);
         if let Some(w) = lay.words.get(wi) {
             if w.span.start == start
-                && (w.key == "ان")
+                && (w.key() == "ان")
                 && wi + 1 < lay.words.len()
                 && lay.words[wi + 1].span.start < inner.end
             {
@@ -826,7 +895,7 @@ impl Finder<'_, '_> {
                 let comma = gap.iter().any(|c| matches!(c, '،' | ','));
                 let ends = match hit.cue.class {
                     CueClass::Participle => true,
-                    CueClass::Verb => comma && w.conj_chars > 0,
+                    CueClass::Verb => comma && w.conj_chars() > 0,
                     _ => false,
                 };
                 if ends {
@@ -886,16 +955,16 @@ impl Finder<'_, '_> {
                 cue_text.push_str(&lay.text(w.span));
             }
             j += n;
-        } else if j < words.len() && (words[j].key == "ل" || words[j].key == "لـ") {
+        } else if j < words.len() && (words[j].key() == "ل" || words[j].key() == "لـ") {
             j += 1;
         }
         // بحسب ما قال/ذكرت X, حسبما أفاد X
-        if j + 1 < words.len() && words[j].key == "ما" && self.cue_of(j + 1).is_some() {
+        if j + 1 < words.len() && words[j].key() == "ما" && self.cue_of(j + 1).is_some() {
             j += 2;
-        } else if words[wi].key.ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
+        } else if words[wi].key().ends_with("ما") && j < words.len() && self.cue_of(j).is_some() {
             j += 1;
         }
-        while j < words.len() && ADVERBS.contains(&words[j].key.as_ref()) {
+        while j < words.len() && ADVERBS.contains(&words[j].key()) {
             j += 1;
         }
         if j >= words.len()
@@ -920,7 +989,7 @@ impl Finder<'_, '_> {
             return;
         };
         let anchored = phrase.anchored || phrase.entity.is_some() || {
-            let k = &words[phrase.first].key;
+            let k = &words[phrase.first].key();
             !k.starts_with('ا')
                 && !k.starts_with('ل')
                 && !k.starts_with('ب')
@@ -997,7 +1066,7 @@ impl Finder<'_, '_> {
         let wi = lay.word_at_or_after(sent_start);
         match lay.words.get(wi) {
             Some(w)
-                if w.conj_chars > 0
+                if w.conj_chars() > 0
                     && lay.chars.get(w.span.start) == Some(&'و')
                     && initial_conj(w.bare()) =>
             {
@@ -1020,7 +1089,7 @@ impl Finder<'_, '_> {
             .phrase_forward(lay, wi + 1, sent_end, &never)
             .filter(|p| p.entity.is_some())
             .or_else(|| {
-                (words[wi].conj_chars == 0)
+                (words[wi].conj_chars() == 0)
                     .then(|| {
                         self.sp
                             .phrase_backward(lay, wi, self.first_word_of_sentence(sent_start))
@@ -1034,7 +1103,7 @@ impl Finder<'_, '_> {
         // عن + source
         let Some(an) = (from..(from + 6).min(words.len()))
             .take_while(|&k| words[k].span.start < sent_end)
-            .find(|&k| words[k].key == "عن")
+            .find(|&k| words[k].key() == "عن")
         else {
             return;
         };
@@ -1155,6 +1224,44 @@ fn initial_conj(bare: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ta_marbuta_spellings_cover_every_mix() {
+        let mut v = ta_marbuta_spellings("مشيره");
+        v.sort();
+        assert_eq!(v, ["مشيرة", "مشيره"]);
+        let v = ta_marbuta_spellings("ههه");
+        assert_eq!(v.len(), 8);
+        assert!(v.iter().all(|s| fold(s) == "ههه"));
+        assert_eq!(ta_marbuta_spellings("قال"), ["قال"]);
+    }
+
+    #[test]
+    fn the_cue_shape_test_keeps_every_cue_word() {
+        // Every cue key, with ة for its ه and with a conjunction, in a text: each word
+        // whose key or bare form is a cue passes the quick test.
+        let mut text = String::new();
+        for k in LEXICONS.cues.keys() {
+            for s in ta_marbuta_spellings(k) {
+                assert!(cue_shape_known(&s, false), "{s}");
+                assert!(cue_shape_known(&format!("و{s}"), true), "و{s}");
+                text.push_str(&format!("{s} و{s} ف{s} قال. "));
+            }
+        }
+        let ctx = TextContext::new(&text, None);
+        let lay = Layout::new(&ctx);
+        let mut cues = 0;
+        for w in &lay.words {
+            let is_cue = cue(w.key()).is_some() || w.conj_chars() > 0 && cue(w.bare()).is_some();
+            assert!(!is_cue || w.may_be_cue, "{}", w.key());
+            cues += usize::from(is_cue);
+        }
+        assert!(cues > lay.words.len() / 2);
+        // Most plain words do not pass.
+        let ctx = TextContext::new("ذهب الطالب إلى المدرسة صباحا مع أخيه الصغير", None);
+        let lay = Layout::new(&ctx);
+        assert!(lay.words.iter().filter(|w| w.may_be_cue).count() <= 2);
+    }
 
     #[test]
     fn the_word_lists_are_written_as_word_keys_are_folded() {

@@ -233,11 +233,11 @@ fn speaker_or_evidence_word(key: &str) -> Option<SpeakerWord> {
 
 /// The folded key is a reporting cue (looked up whole, then without و/ف).
 pub fn is_cue_word(lay: &Layout, wi: usize) -> bool {
-    let Some(w) = lay.words.get(wi) else {
+    let Some(w) = lay.words.get(wi).filter(|w| w.may_be_cue) else {
         return false;
     };
-    LEXICONS.cues.contains_key(&*w.key)
-        || (w.conj_chars > 0
+    LEXICONS.cues.contains_key(w.key())
+        || (w.conj_chars() > 0
             && LEXICONS
                 .cues
                 .get(w.bare())
@@ -268,11 +268,12 @@ impl Speakers<'_> {
         if self.mention_of_word(lay, wi).is_some() {
             return false;
         }
-        LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
-            || LEXICONS.speaker_words.get(w.bare()) == Some(&SpeakerWord::Stop) && w.conj_chars > 0
-            || is_complementizer(&w.key)
-            || w.key.starts_with("لل")
-            || w.key == "ل"
+        LEXICONS.speaker_words.get(w.key()) == Some(&SpeakerWord::Stop)
+            || LEXICONS.speaker_words.get(w.bare()) == Some(&SpeakerWord::Stop)
+                && w.conj_chars() > 0
+            || is_complementizer(w.key())
+            || w.key().starts_with("لل")
+            || w.key() == "ل"
     }
 
     /// Collects a speaker phrase starting at word `first`, before offset `stop`.
@@ -293,7 +294,7 @@ impl Speakers<'_> {
         // followed by a place or organisation (or a class word and one) stays in the
         // phrase, which may then run a little longer.
         let title_first =
-            n > first && speaker_word(&lay.words[first].key) == Some(SpeakerWord::Title);
+            n > first && speaker_word(lay.words[first].key()) == Some(SpeakerWord::Title);
         let mut limit = 8;
         while wide < n && lay.words[wide].span.start < stop && wide - first < limit {
             if wide > first
@@ -308,15 +309,15 @@ impl Speakers<'_> {
             let w = &lay.words[wide];
             let bridge = title_first
                 && wide > first
-                && &*w.key == "في"
+                && w.key() == "في"
                 && (wide + 1..(wide + 3).min(n)).any(|k| self.mention_of_word(lay, k).is_some());
             if bridge {
                 limit = 11;
             }
             let strict_stop = !bridge
                 && self.mention_of_word(lay, wide).is_none()
-                && (LEXICONS.speaker_words.get(&*w.key) == Some(&SpeakerWord::Stop)
-                    || is_complementizer(&w.key));
+                && (LEXICONS.speaker_words.get(w.key()) == Some(&SpeakerWord::Stop)
+                    || is_complementizer(w.key()));
             if strict_stop || (wide > first && is_cue_word(lay, wide)) {
                 break;
             }
@@ -333,7 +334,7 @@ impl Speakers<'_> {
             });
             return Some(self.phrase(lay, first, cut, entity, false, true));
         }
-        if speaker_word(&lay.words[first].key) != Some(SpeakerWord::Unnamed) {
+        if speaker_word(lay.words[first].key()) != Some(SpeakerWord::Unnamed) {
             let persons: Vec<MentionRef> = (first..wide)
                 .filter_map(|w| self.mention_of_word(lay, w))
                 .filter(|m| m.kind == EntityType::Person)
@@ -343,7 +344,7 @@ impl Speakers<'_> {
                 // `مستشارة أوباما لمكافحة الإرهاب ليزا موناكو`: a name governed by a title
                 // is not the speaker when another name follows.
                 let mw = lay.word_at_or_after(m.span.start);
-                if mw > first && speaker_word(&lay.words[mw - 1].key) == Some(SpeakerWord::Title) {
+                if mw > first && speaker_word(lay.words[mw - 1].key()) == Some(SpeakerWord::Title) {
                     if let Some(later) = persons.iter().find(|p| p.entity != m.entity) {
                         m = *later;
                     }
@@ -358,7 +359,7 @@ impl Speakers<'_> {
                     while next < wide
                         && next < n
                         && self.mention_of_word(lay, next).is_none()
-                        && speaker_word(&lay.words[next].key) == Some(SpeakerWord::Title)
+                        && speaker_word(lay.words[next].key()) == Some(SpeakerWord::Title)
                         && clean_gap(lay, gap_from, lay.words[next].span.start)
                     {
                         gap_from = lay.words[next].span.end;
@@ -401,7 +402,7 @@ impl Speakers<'_> {
         if end == first {
             return None;
         }
-        let first_class = speaker_word(&lay.words[first].key);
+        let first_class = speaker_word(lay.words[first].key());
         let ms: Vec<MentionRef> = (first..end)
             .filter_map(|w| self.mention_of_word(lay, w))
             .collect();
@@ -429,10 +430,11 @@ impl Speakers<'_> {
             while cut < end
                 && cut < first + 3
                 && !matches!(
-                    speaker_word(&lay.words[cut].key),
+                    speaker_word(lay.words[cut].key()),
                     Some(SpeakerWord::Title | SpeakerWord::Stop)
                 )
-                && (self.mention_of_word(lay, cut).is_some() || adjective_like(&lay.words[cut].key))
+                && (self.mention_of_word(lay, cut).is_some()
+                    || adjective_like(lay.words[cut].key()))
             {
                 cut += 1;
             }
@@ -442,7 +444,7 @@ impl Speakers<'_> {
             }
             // `مصادر دبلوماسية بالجامعة العربية`, `مصادر في وزارة الخارجية`: the place or
             // body the sources belong to.
-            let at = if lay.words.get(cut).is_some_and(|w| &*w.key == "في") {
+            let at = if lay.words.get(cut).is_some_and(|w| w.key() == "في") {
                 cut + 1
             } else {
                 cut
@@ -462,7 +464,7 @@ impl Speakers<'_> {
         // Titles, nisbas and organisation names: the phrase runs while words are such.
         let mut cut = first;
         while cut < end
-            && (speaker_word(&lay.words[cut].key).is_some()
+            && (speaker_word(lay.words[cut].key()).is_some()
                 || self.mention_of_word(lay, cut).is_some())
         {
             cut += 1;
@@ -524,8 +526,8 @@ impl Speakers<'_> {
     fn apposed_name(&self, lay: &Layout, first: usize, wide: usize, stop: usize) -> Option<usize> {
         let words = &lay.words;
         if first >= words.len()
-            || speaker_word(&words[first].key) == Some(SpeakerWord::Unnamed)
-            || is_complementizer(&words[first].key)
+            || speaker_word(words[first].key()) == Some(SpeakerWord::Unnamed)
+            || is_complementizer(words[first].key())
             || (first..wide.min(words.len())).any(|w| {
                 self.mention_of_word(lay, w)
                     .is_some_and(|m| m.kind == EntityType::Person)
@@ -550,11 +552,11 @@ impl Speakers<'_> {
                     break m;
                 }
             } else if k > first
-                && (is_complementizer(&words[k].key)
+                && (is_complementizer(words[k].key())
                     || is_cue_word(lay, k)
                     || (self.word_is_stop(lay, k)
-                        && &*words[k].key != "في"
-                        && !words[k].key.starts_with("لل")))
+                        && words[k].key() != "في"
+                        && !words[k].key().starts_with("لل")))
             {
                 return None;
             }
@@ -584,14 +586,14 @@ impl Speakers<'_> {
                 return Some(cut);
             }
             let next = words.get(cut).filter(|w| w.span.start < stop)?;
-            if only_commas(gap) && is_complementizer(&next.key) {
+            if only_commas(gap) && is_complementizer(next.key()) {
                 return Some(cut);
             }
             // An adverb between the name and the complementizer (`عبد الله واد فجأة أنه`).
-            if super::ADVERBS.contains(&next.key.as_ref())
+            if super::ADVERBS.contains(&next.key())
                 && words.get(cut + 1).is_some_and(|w| {
                     w.span.start < stop
-                        && is_complementizer(&w.key)
+                        && is_complementizer(w.key())
                         && only_commas(lay.gap(next.span.end, w.span.start))
                 })
             {
@@ -601,7 +603,7 @@ impl Speakers<'_> {
             // the name, up to a comma and a complementizer.
             if extra == 0
                 && gap.iter().all(|c| c.is_whitespace())
-                && speaker_word(&next.key) == Some(SpeakerWord::Title)
+                && speaker_word(next.key()) == Some(SpeakerWord::Title)
             {
                 return self.apposed_title_end(lay, cut, stop);
             }
@@ -612,8 +614,8 @@ impl Speakers<'_> {
                 || self.mention_of_word(lay, cut).is_some()
                 || self.word_is_stop(lay, cut)
                 || is_cue_word(lay, cut)
-                || speaker_word(&next.key).is_some()
-                || super::ADVERBS.contains(&next.key.as_ref())
+                || speaker_word(next.key()).is_some()
+                || super::ADVERBS.contains(&next.key())
             {
                 return None;
             }
@@ -634,9 +636,9 @@ impl Speakers<'_> {
                 let comma_only = gap
                     .iter()
                     .all(|c| c.is_whitespace() || matches!(c, '،' | ','));
-                return (comma_only && is_complementizer(&words[k].key)).then_some(k);
+                return (comma_only && is_complementizer(words[k].key())).then_some(k);
             }
-            if is_complementizer(&words[k].key)
+            if is_complementizer(words[k].key())
                 || is_cue_word(lay, k)
                 || self
                     .mention_of_word(lay, k)
@@ -656,19 +658,19 @@ impl Speakers<'_> {
         let Some(w) = lay.words.get(first) else {
             return false;
         };
-        if is_evidence(&w.key) {
+        if is_evidence(w.key()) {
             return true;
         }
-        if self.mention_of_word(lay, first).is_some() || speaker_word(&w.key).is_some() {
+        if self.mention_of_word(lay, first).is_some() || speaker_word(w.key()).is_some() {
             return false;
         }
-        (w.key.starts_with("ال") || demonstrative(&w.key)) && !self.word_is_stop(lay, first)
+        (w.key().starts_with("ال") || demonstrative(w.key())) && !self.word_is_stop(lay, first)
     }
 
     /// Collects a speaker phrase ending just before word `cue` (subject before the verb).
     pub fn phrase_backward(&self, lay: &Layout, cue: usize, floor: usize) -> Option<SpeakerPhrase> {
         let mut end = cue;
-        if end > floor && lay.words[end - 1].key == "قد" {
+        if end > floor && lay.words[end - 1].key() == "قد" {
             end -= 1;
         }
         if end <= floor
@@ -688,7 +690,7 @@ impl Speakers<'_> {
             if h < floor {
                 break;
             }
-            if speaker_word(&lay.words[h].key) == Some(SpeakerWord::Unnamed)
+            if speaker_word(lay.words[h].key()) == Some(SpeakerWord::Unnamed)
                 && (h + 1..end).all(|w| {
                     !self.word_is_stop(lay, w)
                         && clean_gap(lay, lay.words[w - 1].span.end, lay.words[w].span.start)
@@ -704,7 +706,7 @@ impl Speakers<'_> {
                 break;
             }
             if self.mention_of_word(lay, w).is_none()
-                && !matches!(speaker_word(&lay.words[w].key), Some(SpeakerWord::Title))
+                && !matches!(speaker_word(lay.words[w].key()), Some(SpeakerWord::Title))
             {
                 break;
             }
@@ -725,7 +727,7 @@ impl Speakers<'_> {
             .or_else(|| self.title_holder(lay, first, end))
             .or_else(|| {
                 // `الإعلام الفرنسي قد أشار`: a titled phrase with only a state's nisba.
-                (speaker_word(&lay.words[first].key) == Some(SpeakerWord::Title))
+                (speaker_word(lay.words[first].key()) == Some(SpeakerWord::Title))
                     .then(|| {
                         ms.iter()
                             .find(|m| m.kind == EntityType::Gpe)
@@ -756,8 +758,9 @@ impl Speakers<'_> {
             .filter(|m| {
                 let mw = lay.word_at_or_after(m.span.start);
                 let lo = mw.saturating_sub(4);
-                (lo..(mw + 1).min(lay.words.len()))
-                    .any(|k| strip(&lay.words[k].key) == head || strip(lay.words[k].bare()) == head)
+                (lo..(mw + 1).min(lay.words.len())).any(|k| {
+                    strip(lay.words[k].key()) == head || strip(lay.words[k].bare()) == head
+                })
             })
             .max_by_key(|m| m.span.start)
             .map(|m| m.entity)
@@ -793,7 +796,7 @@ impl Speakers<'_> {
             if (0..keys.len()).all(|k| {
                 let w = &lay.words[before + k];
                 let t = &lay.words[first + k];
-                w.key == t.key || w.bare() == keys[k]
+                w.key() == t.key() || w.bare() == keys[k]
             }) {
                 let dist = m.span.start.abs_diff(span.start);
                 if best.is_none_or(|(d, _)| dist < d) {
@@ -832,19 +835,19 @@ impl Speakers<'_> {
         let in_mention = self.mention_of_word(lay, p.first).is_some();
         let mut prefix = String::new();
         if !in_mention {
-            let key = &w.key;
-            let rest = key.get(w.conj_chars * 'و'.len_utf8()..).unwrap_or(key);
+            let key = &w.key();
+            let rest = key.get(w.conj_chars() * 'و'.len_utf8()..).unwrap_or(key);
             if rest.starts_with("لل") && speaker_word(rest).is_some() {
                 // لل + noun: drop the preposition and restore the article's alef.
-                start += w.conj_chars + 1;
+                start += w.conj_chars() + 1;
                 prefix = "ا".to_string();
             } else if (rest.starts_with('ل') || rest.starts_with('ب'))
                 && !LEXICONS.speaker_words.contains_key(rest)
                 && speaker_word(rest).is_some()
             {
-                start += w.conj_chars + 1;
-            } else if w.conj_chars > 0 && speaker_word(w.bare()).is_some() {
-                start += w.conj_chars;
+                start += w.conj_chars() + 1;
+            } else if w.conj_chars() > 0 && speaker_word(w.bare()).is_some() {
+                start += w.conj_chars();
             }
         }
         let mut text = prefix;
