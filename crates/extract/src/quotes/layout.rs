@@ -153,8 +153,10 @@ fn conj_prefix(key: &str) -> usize {
 
 /// True when the quote folding of a token is its text-layer `norm` (the matching folding
 /// of the same text, with ligatures expanded) with ة read as ه, as [`key_from_norm`]
-/// makes it; false when the text must be folded ([`fold_inline`]).
-fn norm_gives_key(ctx: &TextContext<'_>, t: &AnalyzedToken) -> bool {
+/// makes it; false when the text must be folded ([`fold_inline`]). `text_has_ef` tells
+/// whether the whole text holds a byte EF (the lead byte of every presentation form):
+/// when it does not, no token need be looked at for one.
+fn norm_gives_key(ctx: &TextContext<'_>, t: &AnalyzedToken, text_has_ef: bool) -> bool {
     let same_text = ctx.char_to_byte.get(t.span.start) == Some(&t.bytes.start)
         && ctx.char_to_byte.get(t.span.end) == Some(&t.bytes.end);
     // The token's text is then the bytes of its byte range.
@@ -168,7 +170,8 @@ fn norm_gives_key(ctx: &TextContext<'_>, t: &AnalyzedToken) -> bool {
     // neither happens.
     // (Presentation forms are three bytes starting with EF.)
     let plain = bytescan::has_non_ascii(bytes)
-        && (!bytescan::contains_byte(bytes, 0xEF)
+        && (!text_has_ef
+            || !bytescan::contains_byte(bytes, 0xEF)
             || ctx
                 .text
                 .get(t.bytes.clone())
@@ -199,7 +202,7 @@ fn key_from_norm(norm: &CompactString) -> CompactString {
 /// The quote folding of a token (see [`super::lexicon::fold`]).
 #[cfg(test)]
 fn key_of(ctx: &TextContext<'_>, t: &AnalyzedToken) -> CompactString {
-    if norm_gives_key(ctx, t) {
+    if norm_gives_key(ctx, t, ctx.text.as_bytes().contains(&0xEF)) {
         key_from_norm(&t.norm)
     } else {
         fold_inline(ctx.slice(t.span))
@@ -223,6 +226,8 @@ impl<'t> Layout<'t> {
         let chars = ctx.chars();
         let n = chars.len();
         let mut words = Vec::with_capacity(ctx.analysis.tokens.len());
+        // One search of the whole text spares most texts a search of every token.
+        let text_has_ef = ctx.text.as_bytes().contains(&0xEF);
         words.extend(
             ctx.analysis
                 .tokens
@@ -236,7 +241,7 @@ impl<'t> Layout<'t> {
                 .filter(|t| t.span.start < t.span.end && t.span.end <= n)
                 .map(|t| {
                     let folded = OnceCell::new();
-                    let may_be_cue = if norm_gives_key(ctx, t) {
+                    let may_be_cue = if norm_gives_key(ctx, t, text_has_ef) {
                         // The cue shapes read ة as ه: `norm` answers for the key.
                         let norm = t.norm.as_str();
                         let conj_first = norm.starts_with(['و', 'ف'])
@@ -656,6 +661,28 @@ mod tests {
         })) {
             assert_eq!(w.key(), fold(ctx.slice(t.span)), "{:?}", t.span);
             assert_eq!(key_of(&ctx, t), fold(ctx.slice(t.span)), "{:?}", t.span);
+        }
+    }
+
+    #[test]
+    fn the_text_wide_ef_test_agrees_with_the_token_test() {
+        // With presentation forms (ﻻ, ﷲ) and without: told there may be an EF byte,
+        // every token is looked at; told so only when the text has one, the same answer.
+        for text in [
+            "قالت الحكومة ﻻ إن ﷲ وزيرا Reuters 2026",
+            "قالت الحكومة إن الوزير أكد",
+            "ﻻﻻ قال",
+        ] {
+            let ctx = TextContext::new(text, None);
+            let has_ef = ctx.text.as_bytes().contains(&0xEF);
+            for t in &ctx.analysis.tokens {
+                assert_eq!(
+                    norm_gives_key(&ctx, t, has_ef),
+                    norm_gives_key(&ctx, t, true),
+                    "{text} {:?}",
+                    t.span
+                );
+            }
         }
     }
 

@@ -46,8 +46,12 @@ pub fn find_quotes(ctx: &TextContext<'_>, entities: &[Entity]) -> Vec<Quote> {
         last: Last::default(),
         last_quote_sentence: None,
     };
-    for wi in 0..lay.words.len() {
-        f.at_word(wi);
+    // Only a word that may be a cue can start a quote: the others are passed before
+    // `at_word` reads its spans (its tests before the cue look-up change nothing).
+    for (wi, w) in lay.words.iter().enumerate() {
+        if w.may_be_cue {
+            f.at_word(wi);
+        }
     }
     f.headlines();
     f.quotes.sort_by_key(|q| (q.start, q.end));

@@ -1,8 +1,7 @@
 //! Speaker phrases: finding the words that name who speaks, and the entity they name.
 
 use super::layout::{is_mark, Layout};
-use super::lexicon::{fold, CueClass, SpeakerWord, LEXICONS};
-use crate::entities::index::FastMap;
+use super::lexicon::{CueClass, SpeakerWord, LEXICONS};
 use crate::{Entity, EntityType, MentionKind};
 use marsad_text::Span;
 
@@ -75,18 +74,6 @@ pub struct Speakers<'e> {
     /// For each mention, the largest end of the mentions up to it: the mentions that
     /// [`Speakers::overlapping`] need not look at come first.
     ends_so_far: Vec<usize>,
-    /// The names [`Speakers::by_name`] looks up, built on its first call (most texts
-    /// never ask).
-    names: std::cell::OnceCell<FastMap<String, NameHits>>,
-}
-
-/// The entities a folded name matches, for [`Speakers::by_name`].
-#[derive(Debug, Clone, Copy)]
-struct NameHits {
-    /// The first person it matches.
-    person: Option<usize>,
-    /// The first person or organisation it matches.
-    any: usize,
 }
 
 impl<'e> Speakers<'e> {
@@ -117,7 +104,6 @@ impl<'e> Speakers<'e> {
             entities,
             mentions,
             ends_so_far,
-            names: std::cell::OnceCell::new(),
         }
     }
 
@@ -141,43 +127,34 @@ impl<'e> Speakers<'e> {
     }
 
     /// The person or organisation whose name matches the folded words exactly (a mention
-    /// elsewhere in the text, or the last word(s) of its Arabic name).
+    /// elsewhere in the text, or the last word(s) of its Arabic name): the first person
+    /// that matches, else the first organisation.
+    ///
+    /// Read off the entities at each call, folding as it compares and stopping at the
+    /// first character that differs: a text asks a few times at most, and an index of
+    /// every folded name cost more to build than all its look-ups.
     pub fn by_name(&self, key: &str) -> Option<usize> {
         if key.chars().count() < 2 {
             return None;
         }
-        let hits = self.names.get_or_init(|| self.name_index()).get(key)?;
-        hits.person.or(Some(hits.any))
-    }
-
-    /// Every folded name [`Speakers::by_name`] matches: of each person and organisation,
-    /// its Arabic name, each ending of it after a space, and its name mentions.
-    fn name_index(&self) -> FastMap<String, NameHits> {
-        let mut names: FastMap<String, NameHits> = FastMap::default();
+        let mut any = None;
         for (i, e) in self.entities.iter().enumerate() {
             if !matches!(e.kind, EntityType::Person | EntityType::Org) {
                 continue;
             }
-            let person = e.kind == EntityType::Person;
-            let mut add = |key: &str| {
-                let hits = names.entry(key.to_string()).or_insert(NameHits {
-                    person: None,
-                    any: i,
-                });
-                if person && hits.person.is_none() {
-                    hits.person = Some(i);
-                }
-            };
-            let name = fold(&e.name_ar);
-            add(&name);
-            for (at, _) in name.match_indices(' ') {
-                add(name.get(at + 1..).unwrap_or(""));
+            let named = folded_name_tail_is(&e.name_ar, key)
+                || e.mentions
+                    .iter()
+                    .any(|m| m.kind == MentionKind::Name && folded_equals(&m.text, key));
+            if !named {
+                continue;
             }
-            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-                add(&fold(&m.text));
+            if e.kind == EntityType::Person {
+                return Some(i);
             }
+            any = any.or(Some(i));
         }
-        names
+        any
     }
 
     /// The person last mentioned before `pos` whose id is not `except`.
@@ -189,6 +166,26 @@ impl<'e> Speakers<'e> {
             .max_by_key(|m| m.span.start)
             .map(|m| m.entity)
     }
+}
+
+/// The characters of [`super::lexicon::fold`]`(text)`, made one at a time.
+fn folded_chars(text: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    text.chars()
+        .filter_map(|c| marsad_text::fold_char(c, marsad_text::Folding::MATCH))
+        .map(|c| if c == 'ة' { 'ه' } else { c })
+}
+
+/// `fold(text) == key`, without making the folded string.
+fn folded_equals(text: &str, key: &str) -> bool {
+    folded_chars(text).eq(key.chars())
+}
+
+/// `key` is `fold(name)` or the part of it after one of its spaces, compared from the
+/// end without making the folded string.
+fn folded_name_tail_is(name: &str, key: &str) -> bool {
+    let mut name_rev = folded_chars(name).rev();
+    key.chars().rev().all(|k| name_rev.next() == Some(k))
+        && matches!(name_rev.next(), None | Some(' '))
 }
 
 /// Looks up a word in the speaker lexicon, also without a leading و/ف, ل or ب (لل → ال).
@@ -871,4 +868,127 @@ fn adjective_like(key: &str) -> bool {
         .iter()
         .any(|e| key.ends_with(e))
         && key.chars().count() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::fold;
+    use super::*;
+    use crate::entities::index::FastMap;
+    use crate::Mention;
+    use std::collections::hash_map::Entry;
+
+    /// The look-up `by_name` replaced: an index of every folded name of each person and
+    /// organisation (its Arabic name, each ending after a space, its name mentions),
+    /// giving the first person and the first entity of each.
+    fn by_name_indexed(entities: &[Entity], key: &str) -> Option<usize> {
+        if key.chars().count() < 2 {
+            return None;
+        }
+        let mut names: FastMap<String, (Option<usize>, usize)> = FastMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            if !matches!(e.kind, EntityType::Person | EntityType::Org) {
+                continue;
+            }
+            let person = e.kind == EntityType::Person;
+            let mut add = |key: &str| {
+                let hits = match names.entry(key.to_string()) {
+                    Entry::Occupied(o) => o.into_mut(),
+                    Entry::Vacant(v) => v.insert((None, i)),
+                };
+                if person && hits.0.is_none() {
+                    hits.0 = Some(i);
+                }
+            };
+            let name = fold(&e.name_ar);
+            add(&name);
+            for (at, _) in name.match_indices(' ') {
+                add(name.get(at + 1..).unwrap_or(""));
+            }
+            for m in e.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+                add(&fold(&m.text));
+            }
+        }
+        let hits = names.get(key)?;
+        hits.0.or(Some(hits.1))
+    }
+
+    fn entity(kind: EntityType, name: &str, mentions: &[(&str, MentionKind)]) -> Entity {
+        let mut e = Entity::for_test("x:y", kind, true, &[]);
+        e.name_ar = name.to_string();
+        e.mentions = mentions
+            .iter()
+            .map(|&(text, kind)| Mention {
+                start: 0,
+                end: 1,
+                text: text.to_string(),
+                kind,
+            })
+            .collect();
+        e
+    }
+
+    #[test]
+    fn by_name_agrees_with_an_index_of_folded_names() {
+        use EntityType::{Gpe, Org, Person};
+        use MentionKind::{Name, Title};
+        let entities = vec![
+            entity(Gpe, "سوريا", &[("سوريا", Name)]),
+            entity(Org, "وزارة الخارجية الأمريكية", &[("الخارجية", Name)]),
+            entity(Person, "أحمد  الشرع", &[("الشرع", Name), ("الرئيس", Title)]),
+            entity(Org, "حركة الشرع", &[]),
+            entity(
+                Person,
+                "محمد بن سلمان",
+                &[("ولي العهد", Title), ("إبن سلمان", Name)],
+            ),
+            entity(Org, "أرامكو", &[("ارامكو", Name)]),
+            entity(Person, "عبد الله ", &[]),
+        ];
+        let mut keys: Vec<String> = vec![
+            String::new(),
+            "ا".into(),
+            " ".into(),
+            "الرئيس".into(),
+            "ولي العهد".into(),
+            "سوريا".into(),
+            "الله ".into(),
+            "عبد".into(),
+        ];
+        for e in &entities {
+            let name = fold(&e.name_ar);
+            keys.push(name.clone());
+            let chars: Vec<char> = name.chars().collect();
+            for k in 0..chars.len() {
+                keys.push(chars[k..].iter().collect());
+                keys.push(chars[..k].iter().collect());
+            }
+            keys.extend(e.mentions.iter().map(|m| fold(&m.text)));
+            keys.extend(e.mentions.iter().map(|m| m.text.clone()));
+        }
+        let sp = Speakers::new(&entities);
+        for key in &keys {
+            assert_eq!(
+                sp.by_name(key),
+                by_name_indexed(&entities, key),
+                "key {key:?}"
+            );
+        }
+        assert_eq!(sp.by_name("الشرع"), Some(2));
+        assert_eq!(sp.by_name("ارامكو"), Some(5));
+        assert_eq!(sp.by_name("سلمان"), Some(4));
+    }
+
+    #[test]
+    fn folded_comparisons_agree_with_fold() {
+        let texts = ["", "أحمد", "وزارة الخارجية", "إبن  سلمان", "ـالله", " ة"];
+        for t in texts {
+            let f = fold(t);
+            assert!(folded_equals(t, &f));
+            assert!(folded_name_tail_is(t, &f));
+            for u in texts {
+                assert_eq!(folded_equals(t, &fold(u)), f == fold(u), "{t:?} {u:?}");
+            }
+        }
+    }
 }
