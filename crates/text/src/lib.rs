@@ -241,7 +241,9 @@ fn tokenize_hashed<'a>(text: &'a str, hashes: &mut Vec<u64>) -> Vec<Token<'a>> {
 }
 
 thread_local! {
-    static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::new());
+    // Without stems: the owned tokens of `analyze` do not carry one.
+    static WORD_TABLE: std::cell::RefCell<WordTable> =
+        std::cell::RefCell::new(WordTable::without_stems());
 }
 
 /// Runs tokenisation, sentence splitting, normalisation, segmentation and stemming.
@@ -259,7 +261,7 @@ pub fn analyze(text: &str) -> Analysis {
             Ok(t) => t,
             // Re-entered from inside a call on this thread: work with a fresh table.
             Err(_) => fresh
-                .insert(std::cell::RefCell::new(WordTable::new()))
+                .insert(std::cell::RefCell::new(WordTable::without_stems()))
                 .borrow_mut(),
         };
         let mut si = 0;
