@@ -139,13 +139,21 @@ impl AnalyzedToken {
 /// Builds the owned token for a word form (from the [`WordTable`] or computed afresh).
 fn owned_token(t: &Token<'_>, w: &WordForm<'_>, sentence: usize) -> AnalyzedToken {
     let base_span = base_span_of(t.span, w.prefix_chars, w.suffix_chars);
+    let norm = CompactString::new(w.norm);
+    // A word without clitics has its norm for base, stored once in the table: the same
+    // bytes, so the string just built is copied rather than built again.
+    let base = if std::ptr::eq(w.base, w.norm) {
+        norm.clone()
+    } else {
+        CompactString::new(w.base)
+    };
     AnalyzedToken {
         span: t.span,
         bytes: t.bytes.clone(),
         kind: t.kind,
-        norm: CompactString::new(w.norm),
+        norm,
         clitics: w.clitics(),
-        base: CompactString::new(w.base),
+        base,
         base_span,
         sentence,
     }
