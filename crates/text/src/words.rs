@@ -820,7 +820,7 @@ mod tests {
     /// The record as it was first written, one byte at a time.
     fn encode_record_bytewise(a: &Analysed, tag: u8, strings: &str, out: &mut String) {
         let mut area = String::new();
-        let mut spill = String::new();
+        let spill = String::new();
         let (k, nl, bl) = (a.key, a.norm, a.base);
         let key = &strings[..k];
         area.push_str(key);
