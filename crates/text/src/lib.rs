@@ -139,13 +139,21 @@ impl AnalyzedToken {
 /// Builds the owned token for a word form (from the [`WordTable`] or computed afresh).
 fn owned_token(t: &Token<'_>, w: &WordForm<'_>, sentence: usize) -> AnalyzedToken {
     let base_span = base_span_of(t.span, w.prefix_chars, w.suffix_chars);
+    let norm = CompactString::new(w.norm);
+    // A word without clitics has its norm for base, stored once in the table: the same
+    // bytes, so the string just built is copied rather than built again.
+    let base = if std::ptr::eq(w.base, w.norm) {
+        norm.clone()
+    } else {
+        CompactString::new(w.base)
+    };
     AnalyzedToken {
         span: t.span,
         bytes: t.bytes.clone(),
         kind: t.kind,
-        norm: CompactString::new(w.norm),
+        norm,
         clitics: w.clitics(),
-        base: CompactString::new(w.base),
+        base,
         base_span,
         sentence,
     }
@@ -241,7 +249,9 @@ fn tokenize_hashed<'a>(text: &'a str, hashes: &mut Vec<u64>) -> Vec<Token<'a>> {
 }
 
 thread_local! {
-    static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::new());
+    // Without stems: the owned tokens of `analyze` do not carry one.
+    static WORD_TABLE: std::cell::RefCell<WordTable> =
+        std::cell::RefCell::new(WordTable::without_stems());
 }
 
 /// Runs tokenisation, sentence splitting, normalisation, segmentation and stemming.
@@ -259,7 +269,7 @@ pub fn analyze(text: &str) -> Analysis {
             Ok(t) => t,
             // Re-entered from inside a call on this thread: work with a fresh table.
             Err(_) => fresh
-                .insert(std::cell::RefCell::new(WordTable::new()))
+                .insert(std::cell::RefCell::new(WordTable::without_stems()))
                 .borrow_mut(),
         };
         let mut si = 0;

@@ -347,7 +347,9 @@ fn enclitic_split(
     if starts_with_article(rest) || rest.len() < 3 {
         return None;
     }
-    let whole = freq_of(key, rest, &[], None);
+    // The frequency of the whole is looked up only once a base is known: most words
+    // end in no enclitic the lexicon supports, and the lookup is a cache miss.
+    let mut whole: Option<u32> = None;
     for (e, ec) in ENCLITICS {
         let el = ec.len();
         if rest.len() < el + 2 || !rest.ends_with(ec) {
@@ -375,6 +377,7 @@ fn enclitic_split(
         if fb == 0 {
             continue;
         }
+        let whole = *whole.get_or_insert_with(|| freq_of(key, rest, &[], None));
         let ok = if e == "ك" {
             fb >= 20 * whole.max(1)
         } else {

@@ -79,7 +79,8 @@ pub struct WordForm<'a> {
     pub norm: &'a str,
     /// Normalised base without clitics (see [`crate::AnalyzedToken::base`]).
     pub base: &'a str,
-    /// Light stem of the base.
+    /// Light stem of the base (empty from the table [`crate::analyze`] keeps, which
+    /// does not store stems).
     pub stem: &'a str,
     /// Characters of the original form taken by proclitics.
     pub prefix_chars: usize,
@@ -199,6 +200,9 @@ pub struct WordTable {
     record: String,
     /// Builds the string area of a new bucket.
     area: String,
+    /// True for a table whose records carry no stem (left empty): [`crate::analyze`]
+    /// never reads it, and stemming every new form cost a fifth of its analysis.
+    skip_stems: bool,
 }
 
 /// Byte equality for short keys: two overlapping 8-byte (or 4-byte) comparisons for
@@ -364,6 +368,15 @@ impl WordTable {
         WordTable::default()
     }
 
+    /// An empty table whose forms have an empty [`WordForm::stem`] (for callers that
+    /// never read it).
+    pub(crate) fn without_stems() -> WordTable {
+        WordTable {
+            skip_stems: true,
+            ..WordTable::default()
+        }
+    }
+
     /// The analysis of a word token's text (computed on first sight, then remembered);
     /// `None` for forms longer than 255 bytes, which the caller analyses itself.
     pub fn get(&mut self, word: &str) -> Option<WordForm<'_>> {
@@ -527,7 +540,7 @@ impl WordTable {
             self.grow();
         }
         self.staging.clear();
-        let lens = analyse_into(&mut self.scratch, word, &mut self.staging);
+        let lens = analyse_into(&mut self.scratch, word, !self.skip_stems, &mut self.staging);
         if [lens.key, lens.norm, lens.base, lens.stem]
             .iter()
             .any(|&n| n >= 1 << 14)
@@ -630,24 +643,37 @@ fn encode_record(
     let b = place(base);
     let s = place(stem);
     let inline = area.len() <= INLINE;
-    out.push(char::from(if inline {
+    // The header is built as bytes and appended at once (a push per byte cost more
+    // than the rest of the record). Every byte is masked to seven bits, so it is ASCII.
+    let mut header = [0u8; HEADER];
+    header[STATE] = if inline {
         INLINE_RECORD
     } else {
         SPILLED_RECORD
-    }));
-    out.push(char::from(tag & 0x7F));
+    };
+    header[TAG] = tag;
     if inline {
-        for v in [a.key, n.0, n.1, b.0, b.1, s.0, s.1] {
-            out.push(char::from(v as u8));
+        for (k, v) in [a.key, n.0, n.1, b.0, b.1, s.0, s.1]
+            .into_iter()
+            .enumerate()
+        {
+            header[KEY_LEN + k] = v as u8;
         }
-    } else {
-        out.push_str("\0\0\0\0\0\0\0");
     }
-    push7(out, a.prefix_chars, 2);
-    push7(out, a.suffix_chars, 2);
-    for v in [a.procs[0], a.procs[1], a.enclitic] {
-        out.push(char::from(v));
+    for (at, v) in [
+        (PREFIX_CHARS, a.prefix_chars),
+        (SUFFIX_CHARS, a.suffix_chars),
+    ] {
+        header[at] = v as u8;
+        header[at + 1] = (v >> 7) as u8;
     }
+    header[PROC0] = a.procs[0];
+    header[PROC1] = a.procs[1];
+    header[ENCLITIC] = a.enclitic;
+    for h in &mut header {
+        *h &= 0x7F;
+    }
+    out.push_str(std::str::from_utf8(&header).unwrap_or(&ZEROS[..HEADER]));
     if inline {
         out.push_str(area);
     } else {
@@ -657,15 +683,19 @@ fn encode_record(
         }
         spill.push_str(strings);
     }
-    while out.len() < BUCKET {
-        out.push('\0');
-    }
+    out.push_str(&ZEROS[..BUCKET.saturating_sub(out.len())]);
 }
 
+/// A bucket's worth of zero bytes (padding for new records).
+const ZEROS: &str = match std::str::from_utf8(&[0u8; BUCKET]) {
+    Ok(z) => z,
+    Err(_) => "",
+};
+
 /// Analyses one word (at most [`MAX_KEY`] bytes), appending key, norm, base and stem
-/// to `out`; returns their lengths and the clitics. Gives what [`segment::segment`]
-/// gives, without allocating.
-fn analyse_into(scratch: &mut Scratch, word: &str, out: &mut String) -> Analysed {
+/// (empty unless `with_stem`) to `out`; returns their lengths and the clitics. Gives
+/// what [`segment::segment`] gives, without allocating.
+fn analyse_into(scratch: &mut Scratch, word: &str, with_stem: bool, out: &mut String) -> Analysed {
     let plan = scratch.plan(word);
     let start = out.len();
     out.push_str(word);
@@ -681,13 +711,15 @@ fn analyse_into(scratch: &mut Scratch, word: &str, out: &mut String) -> Analysed
     }
     let base = out.len() - base_at;
     let stem_at = out.len();
-    // The stem is computed from the base just written (copied out: `out` grows).
-    let mut buf = [0u8; 4 * MAX_KEY + 8];
-    let base_bytes = &out.as_bytes()[base_at..stem_at];
-    let n = base_bytes.len().min(buf.len());
-    buf[..n].copy_from_slice(&base_bytes[..n]);
-    let base_str = std::str::from_utf8(&buf[..n]).unwrap_or("");
-    stem::stem_into(base_str, out, false);
+    if with_stem {
+        // The stem is computed from the base just written (copied out: `out` grows).
+        let mut buf = [0u8; 4 * MAX_KEY + 8];
+        let base_bytes = &out.as_bytes()[base_at..stem_at];
+        let n = base_bytes.len().min(buf.len());
+        buf[..n].copy_from_slice(&base_bytes[..n]);
+        let base_str = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        stem::stem_into(base_str, out, false);
+    }
     let stem = out.len() - stem_at;
     let mut procs = [0u8; 2];
     for (slot, &c) in procs.iter_mut().zip(&plan.procs[..plan.n_procs]) {
@@ -751,6 +783,120 @@ mod tests {
         for _ in 0..3 {
             for w in words {
                 check(&mut table, w);
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_without_stems_differs_only_by_the_stem() {
+        let words = [
+            "وبالجيش",
+            "للجيش",
+            "زيارته",
+            "لقاؤه",
+            "الرئيس",
+            "مُحَمَّد",
+            "abc",
+            "٢٠٢٦",
+            "وبالمستشفياتالعسكريةالميدانيةالجديدة",
+            "ﷺﷺﷺ",
+            "",
+        ];
+        let mut with = WordTable::new();
+        let mut without = WordTable::without_stems();
+        for _ in 0..2 {
+            for w in words {
+                let a = with.get(w).expect("short word is kept");
+                let (a_norm, a_base) = (a.norm.to_string(), a.base.to_string());
+                let a_rest = (a.prefix_chars, a.suffix_chars, a.clitics());
+                let b = without.get(w).expect("short word is kept");
+                assert_eq!(b.stem, "", "{w}");
+                assert_eq!((b.norm, b.base), (a_norm.as_str(), a_base.as_str()), "{w}");
+                assert_eq!((b.prefix_chars, b.suffix_chars, b.clitics()), a_rest, "{w}");
+            }
+        }
+    }
+
+    /// The record as it was first written, one byte at a time.
+    fn encode_record_bytewise(a: &Analysed, tag: u8, strings: &str, out: &mut String) {
+        let mut area = String::new();
+        let spill = String::new();
+        let (k, nl, bl) = (a.key, a.norm, a.base);
+        let key = &strings[..k];
+        area.push_str(key);
+        let mut place = |s: &str| match find_bytes(area.as_bytes(), s.as_bytes()) {
+            Some(i) => (i, s.len()),
+            None => {
+                area.push_str(s);
+                (area.len() - s.len(), s.len())
+            }
+        };
+        let n = place(&strings[k..k + nl]);
+        let b = place(&strings[k + nl..k + nl + bl]);
+        let s = place(&strings[k + nl + bl..]);
+        let inline = area.len() <= INLINE;
+        out.push(char::from(if inline {
+            INLINE_RECORD
+        } else {
+            SPILLED_RECORD
+        }));
+        out.push(char::from(tag & 0x7F));
+        if inline {
+            for v in [a.key, n.0, n.1, b.0, b.1, s.0, s.1] {
+                out.push(char::from(v as u8));
+            }
+        } else {
+            out.push_str("\0\0\0\0\0\0\0");
+        }
+        push7(out, a.prefix_chars, 2);
+        push7(out, a.suffix_chars, 2);
+        for v in [a.procs[0], a.procs[1], a.enclitic] {
+            out.push(char::from(v));
+        }
+        if inline {
+            out.push_str(&area);
+        } else {
+            push7(out, spill.len(), 5);
+            for v in [a.key, a.norm, a.base, a.stem] {
+                push7(out, v, 2);
+            }
+        }
+        while out.len() < BUCKET {
+            out.push('\0');
+        }
+    }
+
+    #[test]
+    fn records_are_encoded_as_byte_by_byte() {
+        let mut scratch = Scratch::default();
+        let words = [
+            "وبالجيش",
+            "للجيش",
+            "زيارته",
+            "لقاؤه",
+            "الرئيس",
+            "مُحَمَّد",
+            "abc",
+            "٢٠٢٦",
+            "ك",
+            "",
+            "وبالمستشفياتالعسكريةالميدانيةالجديدة",
+            "ﷺﷺﷺ",
+            "وبِالمُسْتَشْفَيَاتِ",
+            "لديها",
+        ];
+        for with_stem in [false, true] {
+            for (i, w) in words.iter().enumerate() {
+                let mut strings = String::new();
+                let a = analyse_into(&mut scratch, w, with_stem, &mut strings);
+                let tag = (i * 37 % 128) as u8;
+                let (mut area, mut spill) = (String::new(), String::new());
+                let mut fast = String::new();
+                encode_record(&a, tag, &strings, &mut area, &mut spill, &mut fast);
+                let mut plain = String::new();
+                encode_record_bytewise(&a, tag, &strings, &mut plain);
+                assert_eq!(fast.len(), BUCKET, "{w}");
+                assert_eq!(fast, plain, "{w}");
             }
         }
     }
