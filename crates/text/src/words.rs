@@ -787,21 +787,28 @@ mod tests {
         }
     }
 
+    /// Words of every kind of record: clitics, diacritics, Latin, digits, a word too
+    /// long to fit its bucket (spilled), presentation forms, one letter, nothing.
+    const RECORD_SAMPLES: [&str; 14] = [
+        "وبالجيش",
+        "للجيش",
+        "زيارته",
+        "لقاؤه",
+        "الرئيس",
+        "مُحَمَّد",
+        "abc",
+        "٢٠٢٦",
+        "ك",
+        "",
+        "وبالمستشفياتالعسكريةالميدانيةالجديدة",
+        "ﷺﷺﷺ",
+        "وبِالمُسْتَشْفَيَاتِ",
+        "لديها",
+    ];
+
     #[test]
     fn a_table_without_stems_differs_only_by_the_stem() {
-        let words = [
-            "وبالجيش",
-            "للجيش",
-            "زيارته",
-            "لقاؤه",
-            "الرئيس",
-            "مُحَمَّد",
-            "abc",
-            "٢٠٢٦",
-            "وبالمستشفياتالعسكريةالميدانيةالجديدة",
-            "ﷺﷺﷺ",
-            "",
-        ];
+        let words = RECORD_SAMPLES;
         let mut with = WordTable::new();
         let mut without = WordTable::without_stems();
         for _ in 0..2 {
@@ -869,22 +876,7 @@ mod tests {
     #[test]
     fn records_are_encoded_as_byte_by_byte() {
         let mut scratch = Scratch::default();
-        let words = [
-            "وبالجيش",
-            "للجيش",
-            "زيارته",
-            "لقاؤه",
-            "الرئيس",
-            "مُحَمَّد",
-            "abc",
-            "٢٠٢٦",
-            "ك",
-            "",
-            "وبالمستشفياتالعسكريةالميدانيةالجديدة",
-            "ﷺﷺﷺ",
-            "وبِالمُسْتَشْفَيَاتِ",
-            "لديها",
-        ];
+        let words = RECORD_SAMPLES;
         for with_stem in [false, true] {
             for (i, w) in words.iter().enumerate() {
                 let mut strings = String::new();
