@@ -625,23 +625,7 @@ fn encode_record(
     spill: &mut String,
     out: &mut String,
 ) {
-    let key = &strings[..a.key];
-    let norm = &strings[a.key..a.key + a.norm];
-    let base = &strings[a.key + a.norm..a.key + a.norm + a.base];
-    let stem = &strings[a.key + a.norm + a.base..];
-    // Each string once: reuse an earlier copy when there is one.
-    area.clear();
-    area.push_str(key);
-    let mut place = |s: &str| match find_bytes(area.as_bytes(), s.as_bytes()) {
-        Some(i) => (i, s.len()),
-        None => {
-            area.push_str(s);
-            (area.len() - s.len(), s.len())
-        }
-    };
-    let n = place(norm);
-    let b = place(base);
-    let s = place(stem);
+    let [n, b, s] = place_strings(a, strings, area);
     let inline = area.len() <= INLINE;
     // The header is built as bytes and appended at once (a push per byte cost more
     // than the rest of the record). Every byte is masked to seven bits, so it is ASCII.
@@ -684,6 +668,27 @@ fn encode_record(
         spill.push_str(strings);
     }
     out.push_str(&ZEROS[..BUCKET.saturating_sub(out.len())]);
+}
+
+/// Lays out a record's strings in `area` (cleared first): the key, then norm, base and
+/// stem each stored once, an earlier copy reused when there is one. Returns the
+/// (offset, length) in `area` of norm, base and stem.
+fn place_strings(a: &Analysed, strings: &str, area: &mut String) -> [(usize, usize); 3] {
+    let (k, nl, bl) = (a.key, a.norm, a.base);
+    area.clear();
+    area.push_str(&strings[..k]);
+    let mut place = |s: &str| match find_bytes(area.as_bytes(), s.as_bytes()) {
+        Some(i) => (i, s.len()),
+        None => {
+            area.push_str(s);
+            (area.len() - s.len(), s.len())
+        }
+    };
+    [
+        place(&strings[k..k + nl]),
+        place(&strings[k + nl..k + nl + bl]),
+        place(&strings[k + nl + bl..]),
+    ]
 }
 
 /// A bucket's worth of zero bytes (padding for new records).
@@ -828,19 +833,7 @@ mod tests {
     fn encode_record_bytewise(a: &Analysed, tag: u8, strings: &str, out: &mut String) {
         let mut area = String::new();
         let spill = String::new();
-        let (k, nl, bl) = (a.key, a.norm, a.base);
-        let key = &strings[..k];
-        area.push_str(key);
-        let mut place = |s: &str| match find_bytes(area.as_bytes(), s.as_bytes()) {
-            Some(i) => (i, s.len()),
-            None => {
-                area.push_str(s);
-                (area.len() - s.len(), s.len())
-            }
-        };
-        let n = place(&strings[k..k + nl]);
-        let b = place(&strings[k + nl..k + nl + bl]);
-        let s = place(&strings[k + nl + bl..]);
+        let [n, b, s] = place_strings(a, strings, &mut area);
         let inline = area.len() <= INLINE;
         out.push(char::from(if inline {
             INLINE_RECORD

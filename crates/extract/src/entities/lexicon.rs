@@ -259,16 +259,12 @@ impl Lexicons {
         if !self.never_name_ends.contains(end) {
             return false;
         }
-        let phrase = |head: &str| {
-            let mut p = String::from(head);
-            for t in rest {
-                p.push(' ');
-                p.push_str(&t.norm);
-            }
-            p
-        };
-        self.never_names.contains(&phrase(&first.base))
-            || (first.norm != first.base && self.never_names.contains(&phrase(&first.norm)))
+        self.never_names
+            .contains(&never_name_phrase(&first.base, rest))
+            || (first.norm != first.base
+                && self
+                    .never_names
+                    .contains(&never_name_phrase(&first.norm, rest)))
     }
 
     /// The word (matching folding, without proclitics) has a shape that never names a
@@ -605,6 +601,17 @@ pub fn demonym(name_en: &str) -> String {
     }
 }
 
+/// The phrase a name's words make for the never-name list: `head` (the first word, read
+/// without proclitics or as written), then the normalised form of each later word.
+fn never_name_phrase(head: &str, rest: &[AnalyzedToken]) -> String {
+    let mut p = String::from(head);
+    for t in rest {
+        p.push(' ');
+        p.push_str(&t.norm);
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,14 +623,7 @@ mod tests {
             let Some((first, rest)) = toks.split_first() else {
                 return false;
             };
-            let phrase = |head: &str| {
-                let mut p = String::from(head);
-                for t in rest {
-                    p.push(' ');
-                    p.push_str(&t.norm);
-                }
-                p
-            };
+            let phrase = |head: &str| never_name_phrase(head, rest);
             LEXICONS.never_names.contains(&phrase(&first.base))
                 || (first.norm != first.base && LEXICONS.never_names.contains(&phrase(&first.norm)))
         };
