@@ -232,3 +232,50 @@ fn demo_ingests_and_reports_what_it_found() {
     assert!(v["total"].as_u64().is_some_and(|n| n >= 1), "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn analyze_output_is_the_same_for_any_number_of_threads() {
+    // Enough text for several batches of 8 KiB a thread, in documents of mixed sizes.
+    let demo = std::fs::read_to_string(repo().join("demo/articles.jsonl")).expect("demo");
+    let records: Vec<serde_json::Value> = demo
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("demo line"))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("marsad-cli-jobs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("many.jsonl");
+    let mut body = String::new();
+    let mut bytes = 0;
+    let mut n = 0;
+    while bytes < 200 << 10 {
+        let mut r = records[n % records.len()].clone();
+        let text = r["text"].as_str().unwrap_or_default().repeat(1 + n % 7);
+        bytes += text.len();
+        r["text"] = serde_json::Value::String(text);
+        r["id"] = serde_json::Value::String(format!("doc-{n}"));
+        body.push_str(&r.to_string());
+        body.push('\n');
+        n += 1;
+    }
+    std::fs::write(&file, body).expect("write");
+    let run = |jobs: &str| {
+        let out = marsad()
+            .args(["analyze", "--batch-kib", "8", "--jobs", jobs])
+            .arg(&file)
+            .output()
+            .expect("run marsad");
+        assert_ran(&out);
+        out.stdout
+    };
+    let one = run("1");
+    let ids: Vec<String> = String::from_utf8_lossy(&one)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON per line");
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(ids, (0..n).map(|i| format!("doc-{i}")).collect::<Vec<_>>());
+    assert!(one == run("3"), "three threads print what one prints");
+    let _ = std::fs::remove_dir_all(&dir);
+}
