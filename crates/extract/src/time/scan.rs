@@ -820,7 +820,9 @@ impl<V> Phrases<V> {
     }
 
     /// The longest phrase starting at token `i`; with `clitics`, the first word may carry
-    /// proclitics (و ف ب ل ك).
+    /// proclitics (و ف ب ل ك). Inline: the recognisers ask several tables at every
+    /// possible start, and most answers are the flag test's "none".
+    #[inline]
     pub fn at(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         // The scan flagged the tables whose first words some reading of the token is: the
         // readings looked up below are among them.
@@ -832,6 +834,7 @@ impl<V> Phrases<V> {
     }
 
     /// [`Phrases::at`] without the scan's table flags.
+    #[inline(never)]
     fn at_unflagged(&self, toks: &[Tok], i: usize, clitics: bool) -> Option<Found<'_, V>> {
         let t = toks.get(i)?;
         let w = t.word()?;
