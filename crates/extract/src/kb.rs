@@ -175,6 +175,16 @@ pub fn spelling_key(normalized: &str) -> String {
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Words already apart by single ASCII spaces (nearly every name of the tables) are
+    // folded in one pass: folding works character by character and keeps the spaces.
+    // Unless a word folds to nothing (all marks), where the words are taken one by one.
+    if single_spaced(s) {
+        normalize_into(s, Folding::MATCH, &mut out);
+        if single_spaced(&out) {
+            return out;
+        }
+        out.clear();
+    }
     for w in marsad_text::tsv::split_whitespace(s) {
         let before = out.len();
         if before > 0 {
@@ -188,6 +198,29 @@ pub fn normalize_phrase(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `s` is words apart by single ASCII spaces: no space at either end, no two
+/// together, no other whitespace (none of the bytes that start a non-ASCII whitespace
+/// character, as in `marsad_text::tsv::split_whitespace`).
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    // Whole passes without early exits, which the compiler runs many bytes at a time.
+    let other_space = b.iter().fold(false, |found, &c| {
+        found
+            | matches!(
+                c,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+            )
+    });
+    let two_spaces = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |found, (&x, &y)| found | (x == b' ' && y == b' '));
+    first != b' ' && last != b' ' && !other_space && !two_spaces
 }
 
 /// The most fields of a row the tables use (the entities table has eight).
@@ -896,6 +929,72 @@ person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t
         assert_eq!(
             byte_order_key("0123456789abcdefg"),
             byte_order_key("0123456789abcdefh")
+        );
+    }
+
+    /// [`normalize_phrase`] word by word, as it reads a phrase that is not single-spaced.
+    fn normalize_phrase_word_by_word(s: &str) -> String {
+        let words: Vec<String> = s
+            .split_whitespace()
+            .map(|w| marsad_text::normalize_word(w, Folding::MATCH))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn a_single_spaced_phrase_folds_as_its_words_do() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        let mut phrases: Vec<String> = kb.entities().iter().map(|e| e.name_ar.clone()).collect();
+        phrases.extend(
+            [
+                "",
+                " ",
+                "أ",
+                "ـ",
+                "ً",
+                "ً ً",
+                "أحمد ً الشرع",
+                "ً أحمد",
+                "أحمد ً",
+                "أحمد  الشرع",
+                " أحمد",
+                "أحمد ",
+                "أحمد\tالشرع",
+                "أحمد\u{a0}الشرع",
+                "أحمد\u{2009}الشرع",
+                "مُحَمَّدٌ عليّ",
+                "الســـلام عليكم",
+                "هٰذا",
+                "Abu Dhabi",
+                "إمارة أبوظبي",
+                "\u{200c}",
+                "ة ى آ إ ؤ ئ",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        // Every character of the Arabic blocks, alone and between two words.
+        for cp in (0x0600u32..0x0700)
+            .chain(0x0750..0x0780)
+            .chain(0xFB50..0xFE00)
+            .chain(0xFE70..0xFF00)
+        {
+            if let Some(c) = char::from_u32(cp) {
+                phrases.push(c.to_string());
+                phrases.push(format!("باب {c} دار"));
+            }
+        }
+        for p in &phrases {
+            assert_eq!(
+                normalize_phrase(p),
+                normalize_phrase_word_by_word(p),
+                "{p:?}"
+            );
+        }
+        assert!(single_spaced("باب دار") && single_spaced("") && single_spaced("a"));
+        assert!(
+            !single_spaced("باب  دار") && !single_spaced(" باب") && !single_spaced("باب\u{a0}دار")
         );
     }
 
