@@ -122,8 +122,9 @@ pub struct KnowledgeBase {
     /// the seats their spellings have there ([`alef_seat`]), for
     /// [`KnowledgeBase::hamza_contradicts`].
     alias_seats: FastMap<String, u8>,
-    /// Every alias, sorted (for prefix queries).
-    sorted_aliases: Vec<String>,
+    /// Every alias, sorted (for prefix queries); built on first use, as most texts
+    /// make no prefix query.
+    sorted_aliases: std::sync::OnceLock<Vec<String>>,
     pub(crate) index: PhraseIndex,
     /// [`spelling_key`] of every alias of two words or more → the one person it names
     /// (`None`: several entities, or not a person); built on first use.
@@ -174,6 +175,16 @@ pub fn spelling_key(normalized: &str) -> String {
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Words already apart by single ASCII spaces (nearly every name of the tables) are
+    // folded in one pass: folding works character by character and keeps the spaces.
+    // Unless a word folds to nothing (all marks), where the words are taken one by one.
+    if single_spaced(s) {
+        normalize_into(s, Folding::MATCH, &mut out);
+        if single_spaced(&out) {
+            return out;
+        }
+        out.clear();
+    }
     for w in marsad_text::tsv::split_whitespace(s) {
         let before = out.len();
         if before > 0 {
@@ -187,6 +198,29 @@ pub fn normalize_phrase(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `s` is words apart by single ASCII spaces: no space at either end, no two
+/// together, no other whitespace (none of the bytes that start a non-ASCII whitespace
+/// character, as in `marsad_text::tsv::split_whitespace`).
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    // Whole passes without early exits, which the compiler runs many bytes at a time.
+    let other_space = b.iter().fold(false, |found, &c| {
+        found
+            | matches!(
+                c,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+            )
+    });
+    let two_spaces = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |found, (&x, &y)| found | (x == b' ' && y == b' '));
+    first != b' ' && last != b' ' && !other_space && !two_spaces
 }
 
 /// The most fields of a row the tables use (the entities table has eight).
@@ -338,9 +372,9 @@ impl KnowledgeBase {
         kb.has_nisba = vec![false; kb.entities.len()];
         // Every canonical Arabic name is a name alias.
         for i in 0..kb.entities.len() {
-            let n = normalize_phrase(&kb.entities[i].name_ar);
-            let written = kb.entities[i].name_ar.clone();
-            kb.note_seat(&n, &written);
+            let written = kb.entities[i].name_ar.as_str();
+            let n = normalize_phrase(written);
+            note_seat(&mut kb.alias_seats, &n, written);
             kb.add_alias(n, i, AliasKind::Name);
         }
         // Inflected nisba forms come after the table's own aliases, which win.
@@ -360,7 +394,7 @@ impl KnowledgeBase {
                 }
             };
             let n = normalize_phrase(f[0]);
-            kb.note_seat(&n, f[0]);
+            note_seat(&mut kb.alias_seats, &n, f[0]);
             if n.is_empty() {
                 return Err(data_error("aliases.tsv", line, "empty alias".to_string()));
             }
@@ -370,14 +404,9 @@ impl KnowledgeBase {
             }
             kb.add_alias(n, idx, kind);
         }
+        // `add_alias` keeps a target an alias already has where it is (one lookup).
         for (form, idx) in generated {
-            if !kb
-                .aliases
-                .get(&form)
-                .is_some_and(|v| v.iter().any(|&(i, _)| i == idx))
-            {
-                kb.add_alias(form, idx, AliasKind::Nisba);
-            }
+            kb.add_alias(form, idx, AliasKind::Nisba);
         }
         for row in rows("titles.tsv", titles, 3) {
             let (line, f) = row?;
@@ -417,8 +446,6 @@ impl KnowledgeBase {
                 slug: f[2].to_string(),
             });
         }
-        kb.sorted_aliases = kb.aliases.keys().cloned().collect();
-        kb.sorted_aliases.sort_unstable();
         kb.index = PhraseIndex::build(&kb);
         Ok(kb)
     }
@@ -428,17 +455,6 @@ impl KnowledgeBase {
             .get(id)
             .copied()
             .ok_or_else(|| data_error(file, line, format!("unknown entity id {id:?}")))
-    }
-
-    /// Records the alef seat a one-word alias is spelt with, at its start or right after a
-    /// first letter that is also a proclitic (`وام`).
-    fn note_seat(&mut self, normalized: &str, written: &str) {
-        if normalized.contains(' ') {
-            return;
-        }
-        if let Some((_, bit)) = alef_seat(written) {
-            *self.alias_seats.entry(normalized.to_string()).or_default() |= bit;
-        }
     }
 
     /// The entities that contain `idx`, nearest first, up to `depth` levels (its
@@ -508,8 +524,11 @@ impl KnowledgeBase {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a [(usize, AliasKind)])> + 'a {
-        let from = self.sorted_aliases.partition_point(|a| a.as_str() < prefix);
-        self.sorted_aliases[from..]
+        let sorted = self
+            .sorted_aliases
+            .get_or_init(|| sorted_by_bytes(self.aliases.keys().cloned().collect()));
+        let from = sorted.partition_point(|a| a.as_str() < prefix);
+        sorted[from..]
             .iter()
             .take_while(move |a| a.starts_with(prefix))
             .map(|a| (a.as_str(), self.aliases_of(a)))
@@ -689,6 +708,37 @@ impl KnowledgeBase {
     }
 }
 
+/// Records in `seats` the alef seat a one-word alias is spelt with, at its start or right
+/// after a first letter that is also a proclitic (`وام`).
+fn note_seat(seats: &mut FastMap<String, u8>, normalized: &str, written: &str) {
+    if normalized.contains(' ') {
+        return;
+    }
+    if let Some((_, bit)) = alef_seat(written) {
+        *seats.entry(normalized.to_string()).or_default() |= bit;
+    }
+}
+
+/// The first 16 bytes of `s` read as one big-endian number (zero bytes past its end): a
+/// key whose order is the byte order of the strings wherever the keys differ.
+fn byte_order_key(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
+
+/// `strings` sorted in byte order, as `sort_unstable` sorts them, comparing most pairs
+/// by one number (their first 16 bytes, [`byte_order_key`]) rather than byte by byte.
+fn sorted_by_bytes(strings: Vec<String>) -> Vec<String> {
+    let mut keyed: Vec<(u128, String)> = strings
+        .into_iter()
+        .map(|s| (byte_order_key(&s), s))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    keyed.into_iter().map(|(_, s)| s).collect()
+}
+
 /// The seat bit of a bare alef (see [`alef_seat`]).
 const BARE_ALEF: u8 = 8;
 
@@ -833,6 +883,118 @@ person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t
         assert_eq!(
             err.to_string(),
             "aliases.tsv:2: unknown entity id \"gpe:nowhere\""
+        );
+    }
+
+    #[test]
+    fn sorting_by_byte_order_keys_is_sorting_by_bytes() {
+        // Short, long, shared prefixes of 16 bytes and more, NUL bytes, Arabic and Latin.
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "a\0",
+            "a\0\0",
+            "ab",
+            "b",
+            "ال",
+            "الا",
+            "الامم المتحدة",
+            "الامم المتحدة للطفولة",
+            "الامم المتحدة للتنمية",
+            "سوريا",
+            "سورية",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+            "0123456789abcdef\0",
+            "0123456789abcdeF",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 7;
+        for _ in 0..500 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (x >> 59) as usize + 10;
+            let word: String = (0..len)
+                .map(|k| ['ا', 'ل', 'م', ' ', 'a', '\0'][((x >> (k % 50)) % 6) as usize])
+                .collect();
+            words.push(word);
+        }
+        let mut want = words.clone();
+        want.sort_unstable();
+        assert_eq!(sorted_by_bytes(words), want);
+        assert!(byte_order_key("ab") < byte_order_key("b"));
+        assert_eq!(
+            byte_order_key("0123456789abcdefg"),
+            byte_order_key("0123456789abcdefh")
+        );
+    }
+
+    /// [`normalize_phrase`] word by word, as it reads a phrase that is not single-spaced.
+    fn normalize_phrase_word_by_word(s: &str) -> String {
+        let words: Vec<String> = s
+            .split_whitespace()
+            .map(|w| marsad_text::normalize_word(w, Folding::MATCH))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn a_single_spaced_phrase_folds_as_its_words_do() {
+        let kb = KnowledgeBase::bundled().expect("bundled kb");
+        let mut phrases: Vec<String> = kb.entities().iter().map(|e| e.name_ar.clone()).collect();
+        phrases.extend(
+            [
+                "",
+                " ",
+                "أ",
+                "ـ",
+                "ً",
+                "ً ً",
+                "أحمد ً الشرع",
+                "ً أحمد",
+                "أحمد ً",
+                "أحمد  الشرع",
+                " أحمد",
+                "أحمد ",
+                "أحمد\tالشرع",
+                "أحمد\u{a0}الشرع",
+                "أحمد\u{2009}الشرع",
+                "مُحَمَّدٌ عليّ",
+                "الســـلام عليكم",
+                "هٰذا",
+                "Abu Dhabi",
+                "إمارة أبوظبي",
+                "\u{200c}",
+                "ة ى آ إ ؤ ئ",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        // Every character of the Arabic blocks, alone and between two words.
+        for cp in (0x0600u32..0x0700)
+            .chain(0x0750..0x0780)
+            .chain(0xFB50..0xFE00)
+            .chain(0xFE70..0xFF00)
+        {
+            if let Some(c) = char::from_u32(cp) {
+                phrases.push(c.to_string());
+                phrases.push(format!("باب {c} دار"));
+            }
+        }
+        for p in &phrases {
+            assert_eq!(
+                normalize_phrase(p),
+                normalize_phrase_word_by_word(p),
+                "{p:?}"
+            );
+        }
+        assert!(single_spaced("باب دار") && single_spaced("") && single_spaced("a"));
+        assert!(
+            !single_spaced("باب  دار") && !single_spaced(" باب") && !single_spaced("باب\u{a0}دار")
         );
     }
 

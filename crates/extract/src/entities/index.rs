@@ -226,9 +226,10 @@ pub struct PhraseIndex {
     /// bytes: nearly every Arabic word), so a lookup reads no second allocation.
     vocab: FastMap<marsad_text::CompactString, u32>,
     edges: FastMap<u64, u32>,
-    /// The labels of every node while the index is built; emptied into `labels` and
-    /// `label_starts` at the end.
-    pending: Vec<Vec<Label>>,
+    /// The labels of the phrases while the index is built, each with its node, in the
+    /// order they were inserted; sorted into `labels` and `label_starts` at the end (one
+    /// list, not one vector per node).
+    pending: Vec<(u32, Label)>,
     /// The labels of all nodes, node after node, in one array: reading a node's labels
     /// follows no pointer of its own.
     labels: Vec<Label>,
@@ -247,11 +248,16 @@ pub const ROOT: u32 = 0;
 impl PhraseIndex {
     /// Builds the index over a knowledge base and the bundled lexicons.
     pub fn build(kb: &KnowledgeBase) -> PhraseIndex {
-        let mut ix = PhraseIndex {
-            pending: vec![Vec::new()],
-            kinds: vec![Kinds::NONE],
-            ..PhraseIndex::default()
-        };
+        let mut ix = PhraseIndex::empty();
+        // Sized for the aliases, nearly all the phrases, so the maps do not grow while
+        // they fill: every token of an alias is at most one edge and one word.
+        let alias_tokens: usize = kb
+            .aliases()
+            .map(|(a, _)| a.bytes().filter(|&b| b == b' ').count() + 1)
+            .sum();
+        ix.edges.reserve(alias_tokens);
+        ix.vocab.reserve(alias_tokens / 2);
+        ix.pending.reserve(alias_tokens);
         for (alias, targets) in kb.aliases() {
             for &(entity, kind) in targets {
                 ix.insert(
@@ -301,6 +307,14 @@ impl PhraseIndex {
         ix
     }
 
+    /// An index with only the root node.
+    fn empty() -> PhraseIndex {
+        PhraseIndex {
+            kinds: vec![Kinds::NONE],
+            ..PhraseIndex::default()
+        }
+    }
+
     fn insert(&mut self, phrase: &str, label: Label) {
         if phrase.is_empty() {
             return;
@@ -320,8 +334,7 @@ impl PhraseIndex {
             let next = match self.edges.get(&key) {
                 Some(&next) => next,
                 None => {
-                    let next = self.pending.len() as u32;
-                    self.pending.push(Vec::new());
+                    let next = self.kinds.len() as u32;
                     self.kinds.push(Kinds::NONE);
                     self.edges.insert(key, next);
                     next
@@ -336,21 +349,41 @@ impl PhraseIndex {
             }
             node = next;
         }
-        let l = &mut self.pending[node as usize];
-        if !l.contains(&label) {
-            l.push(label);
-        }
+        self.pending.push((node, label));
         self.kinds[node as usize] |= Kinds::of(&label);
     }
 
-    /// Moves the labels of every node into one array (see `labels`).
+    /// Moves the pending labels into one array, node after node (see `labels`): a
+    /// counting sort by node that keeps each node's labels in the order they were
+    /// inserted, a label inserted twice at a node kept once.
     fn flatten_labels(&mut self) {
         let pending = std::mem::take(&mut self.pending);
-        self.labels = Vec::with_capacity(pending.iter().map(Vec::len).sum());
-        self.label_starts = Vec::with_capacity(pending.len() + 1);
-        for l in pending {
-            self.label_starts.push(self.labels.len() as u32);
-            self.labels.extend(l);
+        let nodes = self.kinds.len();
+        // Where each node's labels start, counting repeats (dropped below).
+        let mut at = vec![0u32; nodes + 1];
+        for &(node, _) in &pending {
+            at[node as usize + 1] += 1;
+        }
+        for k in 1..at.len() {
+            at[k] += at[k - 1];
+        }
+        let mut grouped = vec![Label::Given; pending.len()];
+        let mut next = at.clone();
+        for (node, label) in pending {
+            let slot = &mut next[node as usize];
+            grouped[*slot as usize] = label;
+            *slot += 1;
+        }
+        self.labels = Vec::with_capacity(grouped.len());
+        self.label_starts = Vec::with_capacity(nodes + 1);
+        for node in 0..nodes {
+            let start = self.labels.len();
+            self.label_starts.push(start as u32);
+            for &label in &grouped[at[node] as usize..at[node + 1] as usize] {
+                if !self.labels[start..].contains(&label) {
+                    self.labels.push(label);
+                }
+            }
         }
         self.label_starts.push(self.labels.len() as u32);
     }
@@ -463,11 +496,7 @@ mod tests {
     #[test]
     fn flat_labels_are_the_labels_inserted() {
         let kb = KnowledgeBase::bundled().expect("bundled knowledge base");
-        let mut ix = PhraseIndex {
-            pending: vec![Vec::new()],
-            kinds: vec![Kinds::NONE],
-            ..PhraseIndex::default()
-        };
+        let mut ix = PhraseIndex::empty();
         let phrases = [
             ("الامم المتحدة", Label::Given),
             ("الامم المتحدة", Label::Title(2)),
@@ -478,7 +507,19 @@ mod tests {
         for (p, l) in phrases {
             ix.insert(p, l);
         }
-        let before = ix.pending.clone();
+        // The labels of each node, first insertions first, each once: read off the
+        // pending list node by node.
+        let before: Vec<Vec<Label>> = (0..ix.kinds.len() as u32)
+            .map(|node| {
+                let mut want: Vec<Label> = Vec::new();
+                for &(n, l) in &ix.pending {
+                    if n == node && !want.contains(&l) {
+                        want.push(l);
+                    }
+                }
+                want
+            })
+            .collect();
         ix.flatten_labels();
         assert_eq!(ix.label_starts.len(), before.len() + 1);
         for (node, want) in before.iter().enumerate() {

@@ -885,11 +885,10 @@ impl NerModel {
         let body = cur
             .take((n_used * L + L * L + nw * L * L) * 2)
             .ok_or_else(truncated)?;
-        let mut words = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]));
-        let mut next = || words.next().unwrap_or(0);
-        let mut row = || -> [i16; W] { std::array::from_fn(|k| if k < L { next() } else { 0 }) };
+        // The body holds whole rows of `L` weights (its length is checked above); each
+        // is read into the first `L` lanes of a zeroed row.
+        let mut stored = body.chunks_exact(2 * L);
+        let mut row = || -> [i16; W] { row_from_le_bytes(stored.next().unwrap_or(&[])) };
         let rows = (0..tables.rows())
             .map(|k| if used(k) { Row(row()) } else { Row::default() })
             .collect();
@@ -921,6 +920,16 @@ impl NerModel {
         });
         &MODEL
     }
+}
+
+/// A row of weights from up to `W` little-endian `i16`s (`bytes`: two per weight); the
+/// lanes past them are zero.
+fn row_from_le_bytes(bytes: &[u8]) -> [i16; W] {
+    let mut row = [0i16; W];
+    for (w, b) in row.iter_mut().zip(bytes.chunks_exact(2)) {
+        *w = i16::from_le_bytes([b[0], b[1]]);
+    }
+    row
 }
 
 /// Reads a model's bytes front to back.
@@ -1275,6 +1284,22 @@ fn backtrace<S: PartialOrd, const N: usize>(best: &[S], back: &[[u8; N]], out: &
 mod tests {
     use super::*;
     use crate::ner::{read_conll, NerClass};
+
+    #[test]
+    fn a_row_read_from_bytes_is_the_weights_one_by_one() {
+        // Weights of every sign and size, rows of every length up to `W` (and past it).
+        let weights: Vec<i16> = (0..40)
+            .map(|k: i32| ((k * 7919) % 65536 - 32768) as i16)
+            .collect();
+        let bytes: Vec<u8> = weights.iter().flat_map(|w| w.to_le_bytes()).collect();
+        for n in 0..=W + 2 {
+            let part = &bytes[..2 * n];
+            let want: [i16; W] = std::array::from_fn(|k| if k < n { weights[k] } else { 0 });
+            assert_eq!(row_from_le_bytes(part), want, "{n} weights");
+        }
+        // An odd byte at the end is no weight.
+        assert_eq!(row_from_le_bytes(&bytes[..3])[1], 0);
+    }
 
     fn data(text: &str) -> Vec<(Vec<AnalyzedToken>, Vec<TokenHints>, Vec<NerLabel>)> {
         read_conll(text)

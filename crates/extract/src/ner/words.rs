@@ -155,12 +155,19 @@ const NAME_LIST_BITS: u8 = triggers::PLACE_NAME | triggers::ORG_NAME;
 /// About how many words the name lists `data/ner/*_names.txt` hold (sizes the table).
 const NAME_LISTS_HINT: usize = 68_000;
 
+/// How many lines [`marsad_text::tsv::lines`] reads in `text`, counted on the bytes: its
+/// line ends, and a last line without one.
+fn line_count(text: &str) -> usize {
+    let ends = text.bytes().filter(|&b| b == b'\n').count();
+    ends + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
 /// The bundled table: clusters, triggers, given names and stop words.
 pub fn bundled() -> &'static WordTable {
     static TABLE: LazyLock<WordTable> = LazyLock::new(|| {
         let lx = &crate::entities::lexicon::LEXICONS;
         let tr = triggers::bundled();
-        let words = marsad_text::tsv::lines(clusters::BUNDLED).count();
+        let words = line_count(clusters::BUNDLED);
         let mut t = WordTable::with_words(
             words + tr.len() + lx.given_names.len() + lx.stop.len() + NAME_LISTS_HINT,
         );
@@ -211,6 +218,33 @@ pub(crate) fn lookup_hashed(t: &marsad_text::AnalyzedToken, base_hash: u64) -> (
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_count_is_the_number_of_lines_read() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\nb\n",
+            "\n\n",
+            "a\r\nb\r\n",
+            "\na",
+            "a\n\nb",
+        ] {
+            assert_eq!(
+                line_count(text),
+                marsad_text::tsv::lines(text).count(),
+                "{text:?}"
+            );
+        }
+        let bundled = clusters::BUNDLED;
+        assert_eq!(
+            line_count(bundled),
+            marsad_text::tsv::lines(bundled).count()
+        );
+    }
 
     #[test]
     fn the_table_finds_what_it_holds_and_nothing_else() {
