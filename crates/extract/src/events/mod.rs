@@ -257,6 +257,9 @@ fn match_at(
         }
         let mut best: Option<((usize, usize, usize), Found)> = None;
         let nominal = reads_as_noun(words, i, split);
+        // The words of the entry being tried; one buffer for all the entries (most
+        // candidates fail), rather than a new vector for each.
+        let mut toks: Vec<usize> = Vec::with_capacity(4);
         for &id in ids {
             let e = &lex.entries[id];
             if e.pos.is_verb() && (split.article || split.proclitics.contains(['ب', 'ك'])) {
@@ -265,7 +268,8 @@ fn match_at(
             if !e.pos.is_verb() && split.proclitics.contains('س') {
                 continue;
             }
-            let mut toks = vec![i];
+            toks.clear();
+            toks.push(i);
             let mut ok = true;
             for lw in e.words.iter().skip(1) {
                 let Some(j) = toks.last().and_then(|&t| next_word(words, t)) else {

@@ -1439,14 +1439,15 @@ pub fn add_unknown_names(
         }
         let text = ctx.slice(name.span).to_string();
         // The name as it would stand alone: `لجزيرة` (of `للجزيرة`) is `الجزيرة`.
-        let standing = if tokens[name.tokens.start].base.starts_with("ال")
-            && text.starts_with('ل')
-            && !text.starts_with("ال")
-        {
-            format!("ا{text}")
-        } else {
-            text.clone()
-        };
+        let standing: std::borrow::Cow<'_, str> =
+            if tokens[name.tokens.start].base.starts_with("ال")
+                && text.starts_with('ل')
+                && !text.starts_with("ال")
+            {
+                format!("ا{text}").into()
+            } else {
+                text.as_str().into()
+            };
         let norm = marsad_text::normalize_word(&standing, marsad_text::Folding::MATCH);
         let kind = name.class.entity_type();
         let role = match kind {
@@ -1519,7 +1520,7 @@ pub fn add_unknown_names(
                 entities.push(Entity {
                     id,
                     kind,
-                    name_ar: standing,
+                    name_ar: standing.into_owned(),
                     name_en,
                     roles: role.into_iter().collect(),
                     geo: None,
