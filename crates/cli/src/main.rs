@@ -3,6 +3,14 @@
 
 use clap::{Parser, Subcommand};
 
+/// The allocator of the whole program. The analysis makes about 1,300 small
+/// allocations per article; with mimalloc (its 2.x series: the 3.x series returned
+/// memory to the system so eagerly that page faults ate the gain) `marsad analyze`
+/// takes about 7 % less time than with the system allocator, for 14 MiB more peak
+/// memory (paired whole-process runs on 20 MB of news).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cmd;
 mod input;
 mod util;
