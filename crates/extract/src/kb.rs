@@ -175,16 +175,16 @@ pub fn spelling_key(normalized: &str) -> String {
 /// Normalises an Arabic phrase for matching: matching folding, tokens joined by one space.
 pub fn normalize_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Words already apart by single ASCII spaces (nearly every name of the tables) are
-    // folded in one pass: folding works character by character and keeps the spaces.
-    // Unless a word folds to nothing (all marks), where the words are taken one by one.
-    if single_spaced(s) {
-        normalize_into(s, Folding::MATCH, &mut out);
-        if single_spaced(&out) {
-            return out;
-        }
-        out.clear();
+    // Folding works character by character and leaves every whitespace character as it
+    // is, so when the whole phrase folded is words apart by single ASCII spaces, each gap
+    // between its words was one space and no word folded to nothing: that is the result
+    // word by word, in one pass (nearly every name of the tables). Otherwise the words
+    // are taken one by one.
+    normalize_into(s, Folding::MATCH, &mut out);
+    if single_spaced(&out) {
+        return out;
     }
+    out.clear();
     for w in marsad_text::tsv::split_whitespace(s) {
         let before = out.len();
         if before > 0 {
@@ -322,8 +322,7 @@ impl KnowledgeBase {
         let mut kb = KnowledgeBase::default();
         // Sized from the line count, so the map never grows while it fills (the alias
         // map is left to grow: the phrase index is built in its order).
-        kb.by_id
-            .reserve(entities.bytes().filter(|&b| b == b'\n').count() + 1);
+        kb.by_id.reserve(marsad_text::tsv::newlines(entities) + 1);
         let mut parents: Vec<(usize, usize, String)> = Vec::new();
         for row in rows("entities.tsv", entities, 4) {
             let (line, f) = row?;
@@ -940,6 +939,18 @@ person:x\tPERSON\tأحمد الشرع\tAhmed al-Sharaa\t\t\tpresident of Syria\t
             .filter(|w| !w.is_empty())
             .collect();
         words.join(" ")
+    }
+
+    #[test]
+    fn folding_leaves_every_whitespace_character_as_it_is() {
+        // `normalize_phrase` folds a phrase whole on the strength of this.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut folded = String::new();
+                normalize_into(c.encode_utf8(&mut [0; 4]), Folding::MATCH, &mut folded);
+                assert_eq!(folded, c.to_string(), "{c:?}");
+            }
+        }
     }
 
     #[test]

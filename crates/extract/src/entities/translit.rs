@@ -110,7 +110,7 @@ fn spellings(tsv: &'static str, folding: Folding) -> Spellings {
     // Sized from the line count, so the map never grows while it fills (it is only
     // looked up, never walked).
     let mut map = super::index::FastMap::default();
-    map.reserve(tsv.bytes().filter(|&b| b == b'\n').count() + 1);
+    map.reserve(marsad_text::tsv::newlines(tsv) + 1);
     let mut buf = String::new();
     for (ar, en) in table_rows(tsv) {
         let ar = marsad_text::tsv::trim(ar);

@@ -158,7 +158,7 @@ const NAME_LISTS_HINT: usize = 68_000;
 /// How many lines [`marsad_text::tsv::lines`] reads in `text`, counted on the bytes: its
 /// line ends, and a last line without one.
 fn line_count(text: &str) -> usize {
-    let ends = text.bytes().filter(|&b| b == b'\n').count();
+    let ends = marsad_text::tsv::newlines(text);
     ends + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
