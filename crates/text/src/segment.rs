@@ -140,11 +140,11 @@ impl FreqTable {
             if line.starts_with('#') {
                 continue;
             }
-            let (w, rest) = match memchr::memchr(b'\t', line.as_bytes()) {
+            let (w, rest) = match crate::tsv::find_byte(b'\t', line.as_bytes()) {
                 Some(t) => (&line[..t], &line[t + 1..]),
                 None => continue,
             };
-            let field = match memchr::memchr(b'\t', rest.as_bytes()) {
+            let field = match crate::tsv::find_byte(b'\t', rest.as_bytes()) {
                 Some(t) => &rest[..t],
                 None => rest,
             };
