@@ -219,23 +219,24 @@ impl Iterator for Docs {
 /// The fields of a JSONL record that [`jsonl_doc`] reads, borrowed from the line where
 /// they hold no escapes. Any other field is ignored, and a field that is not a string
 /// counts as absent.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 struct JsonlFields<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     text: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     content: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     id: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     title: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     published: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     date_extracted: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     source: TextField<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     url: TextField<'a>,
 }
 

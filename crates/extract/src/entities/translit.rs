@@ -320,6 +320,14 @@ fn word(w: &str, norm: &str, foreign_over: f32) -> String {
     without_lists(w, true, foreign_over)
 }
 
+/// The rest of a word after a leading `و` or `ف` that could be part of a foreign name,
+/// if it has one. A hamza after it (`وأغا`) only follows the conjunction: a foreign `wa`
+/// is `وا`.
+fn after_proclitic(word: &str) -> Option<&str> {
+    word.strip_prefix(['و', 'ف'])
+        .filter(|r| !r.starts_with(['أ', 'إ', 'آ']))
+}
+
 /// Whether the `و` or `ف` that `word` starts with belongs to a foreign name
 /// (`ويستمنستر` Westminster, `ووكر` Walker, `فان` van) rather than being the conjunction
 /// the text layer took it for: a foreign-name list (hand-written, ANETAC, or the
@@ -327,11 +335,7 @@ fn word(w: &str, norm: &str, foreign_over: f32) -> String {
 /// that letter (`وأحمد` stays `و` + Ahmed), unless the hand-written list holds the whole
 /// word and no Arabic name list the rest (`فريتز` is Fritz, though `ريتز` is Ritz).
 pub fn keeps_its_proclitic(word: &str) -> bool {
-    // A hamza after it (`وأغا`) only follows the conjunction: a foreign `wa` is `وا`.
-    let Some(rest) = word
-        .strip_prefix(['و', 'ف'])
-        .filter(|r| !r.starts_with(['أ', 'إ', 'آ']))
-    else {
+    let Some(rest) = after_proclitic(word) else {
         return false;
     };
     let search = normalize_word(word, Folding::SEARCH);
@@ -742,10 +746,7 @@ mod tests {
 
     /// [`keeps_its_proclitic`] as its rule reads, every form made before any test.
     fn keeps_its_proclitic_plain(word: &str) -> bool {
-        let Some(rest) = word
-            .strip_prefix(['و', 'ف'])
-            .filter(|r| !r.starts_with(['أ', 'إ', 'آ']))
-        else {
+        let Some(rest) = after_proclitic(word) else {
             return false;
         };
         let search = normalize_word(word, Folding::SEARCH);
