@@ -290,6 +290,29 @@ fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
 }
 
 #[test]
+fn by_way_of_a_person_names_no_road() {
+    // `عن طريق` is "by way of": the name after it is a person's, not a road's; without
+    // `عن` the same noun heads a road's name.
+    let e = run(
+        "وجاء الهدف الأول عن طريق محمد الشلهوب، وتسلم الجائزة عن طريق الأمير سلطان بن سلمان. وافتتح الأمير طريق الملك فهد.",
+        "2015-08-01",
+    );
+    assert!(
+        !e.iter().any(|x| x
+            .mentions
+            .iter()
+            .any(|m| m.text.starts_with("طريق محمد") || m.text.starts_with("طريق الأمير"))),
+        "{e:#?}"
+    );
+    let prince = ids_of(&e, "سلطان بن سلمان");
+    assert_eq!(prince.len(), 1, "{e:#?}");
+    assert!(prince[0].starts_with("person:"), "{prince:?}");
+    let road = ids_of(&e, "طريق الملك فهد");
+    assert_eq!(road.len(), 1, "{e:#?}");
+    assert!(road[0].starts_with("fac:"), "{road:?}");
+}
+
+#[test]
 fn short_forms_skip_fathers_names_compound_halves_and_numbers() {
     let e = run(
         "استقبل الملك عبدالله الثاني في عمان ولي العهد محمد بن سلمان. وقال الثاني من المتحدثين إن سلمان والله شاهد.",

@@ -77,6 +77,9 @@ pub struct EponymHead {
     pub kind: EntityType,
     /// English name; `{name}` = the title and name in English.
     pub en_pattern: String,
+    /// Words that, right before the head, make it an ordinary noun (`عن طريق`, "by way
+    /// of"): no fixed name starts at the head after one of them.
+    pub not_after: Vec<String>,
 }
 
 /// Class of a word that cannot be part of a name.
@@ -538,6 +541,11 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             EponymHead {
                 kind,
                 en_pattern: field(&f, 2).to_string(),
+                not_after: field(&f, 3)
+                    .split('|')
+                    .filter(|w| !w.is_empty() && *w != "-")
+                    .map(normalize_phrase)
+                    .collect(),
             },
         );
     }

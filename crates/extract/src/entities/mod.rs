@@ -979,6 +979,17 @@ impl<'c, 'k> Scan<'c, 'k> {
             .eponym_heads
             .get(prev.norm.as_str())
             .or_else(|| LEXICONS.eponym_heads.get(prev.base.as_str()))?;
+        // `سجل عن [طريق] حسني عبد ربه`: "by way of" Hosni Abd Rabo, no road.
+        let idiom = h
+            .checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .is_some_and(|t| {
+                t.sentence == prev.sentence
+                    && head.not_after.iter().any(|w| t.norm == *w || t.base == *w)
+            });
+        if idiom {
+            return None;
+        }
         let is_person = |e: usize, _| self.kind_of(e) == Some(EntityType::Person);
         let title = self
             .longest(i, Kinds::TITLE, |l| match *l {
