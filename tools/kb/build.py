@@ -45,6 +45,7 @@ BIG_PLACE_POP = 500000
 HARAKAT = re.compile("[\u064B-\u0652\u0640\u0670]")
 FORMAT_CHARS = re.compile("[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]")
 ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u0671 0-9+]+$")
+LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9]*( [A-Za-z][A-Za-z0-9]*)*$")
 WORD = re.compile(r"[\u0621-\u064A\u0671]+")
 
 
@@ -661,6 +662,18 @@ def main():
             if r["id"] not in kb.ents:
                 raise SystemExit(f"extra_aliases: unknown id {r['id']}")
             kb.add_alias(r["alias"], r["id"], r["kind"] or "name")
+    # names written in Latin letters (alias<TAB>id), kept as written: add_alias keeps
+    # Arabic only
+    lp = os.path.join(HAND, "latin_aliases.tsv")
+    if os.path.exists(lp):
+        for r in read_tsv(lp):
+            alias = re.sub(r"\s+", " ", r["alias"]).strip()
+            if r["id"] not in kb.ents:
+                raise SystemExit(f"latin_aliases: unknown id {r['id']}")
+            if not LATIN_ONLY.match(alias):
+                raise SystemExit(f"latin_aliases: not a Latin name {alias!r}")
+            kb.aliases[(alias, r["id"])] = "name"
+            kb.alias_owner[alias].add(r["id"])
     # drop aliases listed as wrong for a given id (alias<TAB>id)
     dp = os.path.join(HAND, "drop_aliases.tsv")
     if os.path.exists(dp):

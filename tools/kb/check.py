@@ -18,6 +18,8 @@ KB = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(HERE, "
 PREFIX = {"person": "PERSON", "org": "ORG", "gpe": "GPE", "loc": "LOC", "fac": "FAC"}
 ID_RE = re.compile(r"^(person|org|gpe|loc|fac):[a-z0-9]+(-[a-z0-9]+)*$")
 ARABIC_RE = re.compile(r"^[\u0621-\u064A 0-9+]+$")
+# A name written in Latin letters (tools/kb/hand/latin_aliases.tsv).
+LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*( [A-Za-z][A-Za-z0-9]*)*$")
 errors = []
 
 MUST_ALIASES = [
@@ -143,8 +145,11 @@ def main():
             err(f"aliases: {a['alias']} -> unknown id {a['id']}")
         if a["kind"] not in ("name", "nisba"):
             err(f"aliases: {a['alias']} kind {a['kind']!r}")
-        if not ARABIC_RE.match(a["alias"]) or "  " in a["alias"]:
-            err(f"aliases: {a['alias']!r} not plain Arabic")
+        plain = ARABIC_RE.match(a["alias"]) or (
+            LATIN_RE.match(a["alias"]) and a["kind"] == "name"
+        )
+        if not plain or "  " in a["alias"]:
+            err(f"aliases: {a['alias']!r} neither plain Arabic nor a Latin name")
         has_alias.add(a["id"])
     for e in ents:
         if e["id"] not in has_alias:

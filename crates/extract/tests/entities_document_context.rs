@@ -290,6 +290,24 @@ fn a_fixed_name_built_from_a_person_is_one_facility_or_organisation() {
 }
 
 #[test]
+fn organisations_written_in_latin_letters_are_linked_as_written() {
+    let e = run(
+        "وحسب BBC فإن الوزير وصل، وبثت قناة Al Jazeera الخبر نقلا عن Reuters. وقال موقع bbc إن Apple Daily لم تعلق.",
+        "2015-08-01",
+    );
+    assert_eq!(ids_of(&e, "BBC"), ["org:bbc"], "{e:#?}");
+    assert_eq!(ids_of(&e, "Al Jazeera"), ["org:al-jazeera"], "{e:#?}");
+    assert_eq!(ids_of(&e, "Reuters"), ["org:reuters"], "{e:#?}");
+    // Case and all: `bbc` is no listed spelling, nor is a name the list does not hold.
+    assert!(ids_of(&e, "bbc").is_empty(), "{e:#?}");
+    assert!(
+        !e.iter()
+            .any(|x| x.known && x.mentions.iter().any(|m| m.text.contains("Apple"))),
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn by_way_of_a_person_names_no_road() {
     // `عن طريق` is "by way of": the name after it is a person's, not a road's; without
     // `عن` the same noun heads a road's name.

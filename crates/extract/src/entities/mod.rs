@@ -178,6 +178,13 @@ pub(crate) fn like_clitic_bare(word: &str, skip: usize) -> bool {
         && !marsad_text::normalize_word(&word[cut..], Folding::MATCH).starts_with("ال")
 }
 
+/// True when the token may be a word of a name of the knowledge base: an Arabic word, or
+/// a word in Latin letters (`BBC`, `Al Jazeera`: the Latin aliases of
+/// `tools/kb/hand/latin_aliases.tsv`, matched as written, case and all).
+fn is_name_word(t: &AnalyzedToken) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Latin)
+}
+
 /// True when the token is a quote mark that may open a name (`«`, `"`, `“`).
 pub(crate) fn is_opening_quote(t: &AnalyzedToken) -> bool {
     t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "«" | "\"" | "“")
@@ -388,7 +395,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             .toks
             .iter()
             .map(|t| {
-                if t.kind == TokenKind::Word {
+                if is_name_word(t) {
                     ix.token(&t.norm)
                 } else {
                     None
@@ -399,7 +406,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         for i in 0..self.toks.len() {
             self.first_hit.push(self.hits.len());
             let t = &self.toks[i];
-            if t.kind != TokenKind::Word {
+            if !is_name_word(t) {
                 continue;
             }
             // (token id, normalised characters removed)
@@ -733,7 +740,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         while i < n {
             // Every rule below starts from a phrase of the index at `i` (an alias, a title,
             // a head, a given name…): a word that starts none is passed at once.
-            if self.toks[i].kind != TokenKind::Word || self.hits_at(i).is_empty() {
+            if !is_name_word(&self.toks[i]) || self.hits_at(i).is_empty() {
                 i += 1;
                 continue;
             }
