@@ -305,6 +305,21 @@ fn organisations_written_in_latin_letters_are_linked_as_written() {
             .any(|x| x.known && x.mentions.iter().any(|m| m.text.contains("Apple"))),
         "{e:#?}"
     );
+    // The article written onto a Latin name (`الFIFA`) is no part of the name before
+    // it (through the whole pipeline: the tagger reads the span).
+    let extractor = marsad_extract::Extractor::bundled().expect("bundled data parses");
+    let e = extractor
+        .analyze(
+            "فقد انضمت منظمة الFIFA مع IFAB في عام 1913 إلى الاتحاد.",
+            &marsad_extract::Source::default(),
+        )
+        .entities;
+    assert_eq!(ids_of(&e, "FIFA"), ["org:fifa"], "{e:#?}");
+    assert!(
+        !e.iter()
+            .any(|x| x.mentions.iter().any(|m| m.text.ends_with(" ال"))),
+        "{e:#?}"
+    );
 }
 
 #[test]

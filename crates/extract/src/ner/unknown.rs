@@ -1377,6 +1377,22 @@ pub fn add_unknown_names(
                 }
             }
         }
+        // `منظمة الFIFA`, `الهيئة الـ 38`: the article written onto a Latin name or a
+        // number, or drawn out with a tatweel, is a token of its own, and no name ends in
+        // it (`جيه أل أل`, JLL, ends in the letter L).
+        let detached_article = |k: usize| {
+            let t = &tokens[k];
+            t.norm == "ال"
+                && (ctx.slice(t.span).ends_with('\u{0640}')
+                    || tokens.get(k + 1).is_some_and(|n| {
+                        n.span.start == t.span.end
+                            && matches!(n.kind, TokenKind::Latin | TokenKind::Number)
+                    }))
+        };
+        while name.tokens.len() > 1 && detached_article(name.tokens.end - 1) {
+            name.tokens.end -= 1;
+            name.span.end = tokens[name.tokens.end - 1].span.end;
+        }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
         if !toks.iter().all(|t| t.kind == TokenKind::Word) {
