@@ -162,6 +162,16 @@ class KB:
         alias = clean_ar(alias)
         if not alias or not ARABIC_ONLY.match(alias):
             return
+        self.register_alias(alias, eid, kind)
+
+    def add_latin_alias(self, alias, eid):
+        """A name written in Latin letters, kept as written (case and all)."""
+        alias = re.sub(r"\s+", " ", alias).strip()
+        if not LATIN_ONLY.match(alias):
+            raise SystemExit(f"latin_aliases: not a Latin name {alias!r}")
+        self.register_alias(alias, eid, "name")
+
+    def register_alias(self, alias, eid, kind):
         if (alias, eid) in self.aliases:
             return
         self.aliases[(alias, eid)] = kind
@@ -662,18 +672,13 @@ def main():
             if r["id"] not in kb.ents:
                 raise SystemExit(f"extra_aliases: unknown id {r['id']}")
             kb.add_alias(r["alias"], r["id"], r["kind"] or "name")
-    # names written in Latin letters (alias<TAB>id), kept as written: add_alias keeps
-    # Arabic only
+    # names written in Latin letters (alias<TAB>id)
     lp = os.path.join(HAND, "latin_aliases.tsv")
     if os.path.exists(lp):
         for r in read_tsv(lp):
-            alias = re.sub(r"\s+", " ", r["alias"]).strip()
             if r["id"] not in kb.ents:
                 raise SystemExit(f"latin_aliases: unknown id {r['id']}")
-            if not LATIN_ONLY.match(alias):
-                raise SystemExit(f"latin_aliases: not a Latin name {alias!r}")
-            kb.aliases[(alias, r["id"])] = "name"
-            kb.alias_owner[alias].add(r["id"])
+            kb.add_latin_alias(r["alias"], r["id"])
     # drop aliases listed as wrong for a given id (alias<TAB>id)
     dp = os.path.join(HAND, "drop_aliases.tsv")
     if os.path.exists(dp):
