@@ -751,3 +751,28 @@ fn a_place_named_like_a_common_word_keeps_its_class_word_outside() {
         assert!(entity(&ents, id).is_none(), "{id}: {ents:?}");
     }
 }
+
+#[test]
+fn nunation_marks_a_common_word_not_a_place_or_an_organisation() {
+    // `كوبًا` (a cup), `درعاً` (a shield), `ميتاً` (dead) carry nunation, which no name of a
+    // place or an organisation takes; written bare, the same words are the names.
+    let e = run(
+        "واشترى كوبًا من الشاي، وأهدى المعلم درعاً تذكارياً للمدرسة، ووجد الحارس ميتاً. وزار الوفد كوبا ثم درعا.",
+        "2015-08-01",
+    );
+    for word in ["كوبًا", "درعاً", "ميتاً"] {
+        assert!(ids_of(&e, word).is_empty(), "{word}: {e:#?}");
+    }
+    assert_eq!(ids_of(&e, "كوبا"), ["gpe:cuba"], "{e:#?}");
+    assert_eq!(ids_of(&e, "درعا"), ["gpe:daraa"], "{e:#?}");
+    // A state's name in `يا` with nunation is its nisba: `وفدًا تركيًا`, a Turkish delegation.
+    let e = run("واستقبل الوزير وفدًا تركيًا في الرياض.", "2015-08-01");
+    let turkish = e
+        .iter()
+        .flat_map(|x| x.mentions.iter().map(move |m| (x.id.as_str(), m)))
+        .find(|(_, m)| m.text == "تركيًا");
+    assert!(
+        matches!(turkish, Some(("gpe:turkey", m)) if m.kind == MentionKind::Nisba),
+        "{e:#?}"
+    );
+}

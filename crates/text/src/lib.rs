@@ -42,7 +42,8 @@ pub mod words;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use normalize::{
-    fold_char, fold_chars, normalize, normalize_into, normalize_word, Folding, Normalized,
+    ends_in_nunation, fold_char, fold_chars, normalize, normalize_into, normalize_word, Folding,
+    Normalized,
 };
 pub use segment::{lexicon_form, segment, strip_article, word_frequency, Segmentation};
 pub use sentence::split_sentences;

@@ -89,6 +89,22 @@ pub const fn is_mark(c: char) -> bool {
         | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}')
 }
 
+/// True when a word ends in nunation (tanween: `ً` `ٌ` `ٍ`), the mark of an indefinite
+/// noun or adjective: `أميناً`, `دوماً`, `كوبًا` (fathatan before its alef), `جانٍ`.
+/// Only other marks, tatweel, and the alef or alef maqsura that carries fathatan may
+/// follow it; a mark inside the word (a typing slip) does not count.
+pub fn ends_in_nunation(word: &str) -> bool {
+    for c in word.chars().rev() {
+        match c {
+            '\u{064B}'..='\u{064D}' => return true,
+            'ا' | 'ى' => {}
+            c if is_mark(c) || c == '\u{0640}' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// True for invisible format characters that normalisation drops: zero-width
 /// space/joiners, direction marks and embeddings, word joiner, BOM, soft hyphen,
 /// Arabic letter mark.
@@ -303,6 +319,18 @@ pub(crate) fn light_chars(c: char, mut emit: impl FnMut(char)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nunation_is_read_at_the_end_of_a_word_only() {
+        for w in ["أميناً", "كوبًا", "جانٍ", "رحيمٌ", "هدىً", "دوماًـ"]
+        {
+            assert!(ends_in_nunation(w), "{w}");
+        }
+        // Without the mark, with it inside the word, or on a word of no nunation.
+        for w in ["أمينا", "الحميًد", "محمد", "", "ً", "شأنًا١"] {
+            assert_eq!(ends_in_nunation(w), w == "ً", "{w}");
+        }
+    }
 
     #[test]
     fn the_block_table_agrees_with_the_rules() {

@@ -1218,6 +1218,7 @@ impl<'c, 'k> Scan<'c, 'k> {
             };
             t.kind == TokenKind::Word
                 && two_chars_or_more(&t.norm)
+                && !marsad_text::ends_in_nunation(self.token_text(k))
                 && !self.is_stop(k)
                 && self.toks[k].sentence == self.toks[j].sentence
                 && !self.hits_at(k).iter().any(|h| {
@@ -1910,6 +1911,22 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return None;
             }
         }
+        // `دوماً` (always), `كوبًا` (a cup), `ميتاً` (dead): nunation marks an indefinite
+        // word, and no name of a place or an organisation takes it. A state's name in
+        // `يا` with it is the state's nisba (`وفداً تركياً`, a Turkish delegation); a
+        // person's name may take it (`إن محمداً`).
+        let nunated = marsad_text::ends_in_nunation(self.token_text(h.end - 1));
+        if nunated {
+            let person = cands
+                .iter()
+                .any(|&(e, _)| self.kind_of(e) == Some(EntityType::Person));
+            let state = single
+                && self.norm(i).ends_with("يا")
+                && cands.iter().all(|&(e, _)| self.kb.is_country(e));
+            if !person && !state {
+                return None;
+            }
+        }
         // A one-word name right after a number or a slash is a unit or a month name
         // (`70 بنس` pence, not Pence; `أغسطس/ آب` August, not Ibb).
         if single && h.skip == 0 && i > 0 {
@@ -1979,10 +1996,9 @@ impl<'c, 'k> Scan<'c, 'k> {
         // feminine nisba is the nisba right after a definite noun.
         let kind = if kind == AliasKind::Name
             && single
-            && h.skip == 0
             && self.kb.is_country(e0)
-            && self.token_text(i).ends_with("ية")
-            && self.after_definite_noun(i)
+            && (nunated
+                || h.skip == 0 && self.token_text(i).ends_with("ية") && self.after_definite_noun(i))
         {
             AliasKind::Nisba
         } else {

@@ -1233,6 +1233,35 @@ fn last_folded_char(text: &str) -> Option<char> {
     })
 }
 
+/// Where a tagged name over `name` ends given nunation, the mark of an indefinite word
+/// (`أحمد شعيب [أميناً]`, as secretary; `[إيماناً] منها`): before the first word that
+/// carries it. `None` when that is the first word: then the span names nothing, unless
+/// it is a person's given name alone (`إن محمداً`, the alef that carries the mark being no
+/// letter of the name).
+fn end_before_nunation(
+    text: &str,
+    tokens: &[AnalyzedToken],
+    name: std::ops::Range<usize>,
+    class: NerClass,
+) -> Option<usize> {
+    let nunated = |k: usize| {
+        text.get(tokens[k].bytes.clone())
+            .is_some_and(marsad_text::ends_in_nunation)
+    };
+    let Some(k) = name.clone().find(|&k| nunated(k)) else {
+        return Some(name.end);
+    };
+    if k > name.start {
+        return Some(k);
+    }
+    let base = &tokens[k].base;
+    let bare = base.strip_suffix('ا').unwrap_or(base);
+    let given_name = class == NerClass::Person
+        && name.len() == 1
+        && super::words::bundled().get(bare).base_bits & super::triggers::GIVEN_NAME != 0;
+    given_name.then_some(name.end)
+}
+
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
 /// many mentions were added.
 pub fn add_unknown_names(
@@ -1392,6 +1421,14 @@ pub fn add_unknown_names(
         while name.tokens.len() > 1 && detached_article(name.tokens.end - 1) {
             name.tokens.end -= 1;
             name.span.end = tokens[name.tokens.end - 1].span.end;
+        }
+        match end_before_nunation(ctx.text, tokens, name.tokens.clone(), name.class) {
+            None => continue,
+            Some(end) if end < name.tokens.end => {
+                name.tokens.end = end;
+                name.span.end = tokens[end - 1].span.end;
+            }
+            Some(_) => {}
         }
         let toks = &tokens[name.tokens.clone()];
         // A name is made of words; a span of punctuation or digits is noise.
@@ -2863,5 +2900,34 @@ mod tests {
         // A name that starts with a given name is left alone.
         let s = at("سعد");
         assert_eq!(trim_person_start(t, s..end), s);
+    }
+
+    #[test]
+    fn a_name_ends_before_a_word_with_nunation() {
+        let text = "وعيّن المجلس أحمد شعيب أميناً للصندوق إيماناً منه، ويُكرم الله نبيه محمداً ورضاً";
+        let a = marsad_text::analyze(text);
+        let t = &a.tokens;
+        let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
+        let (ahmed, amin) = (at("احمد"), at("امينا"));
+        let p = NerClass::Person;
+        // The indefinite `أميناً` (as secretary) is no part of the name before it.
+        assert_eq!(end_before_nunation(text, t, ahmed..amin + 1, p), Some(amin));
+        assert_eq!(end_before_nunation(text, t, ahmed..amin, p), Some(amin));
+        // A span that starts with such a word names nothing, of any class.
+        let iman = at("ايمانا");
+        for class in [NerClass::Person, NerClass::Org, NerClass::Loc] {
+            assert_eq!(end_before_nunation(text, t, iman..iman + 2, class), None);
+        }
+        // A given name alone may carry it; a common word alone may not.
+        let (muhammad, rida) = (at("محمدا"), at("ورضا"));
+        assert_eq!(
+            end_before_nunation(text, t, muhammad..muhammad + 1, p),
+            Some(muhammad + 1)
+        );
+        assert_eq!(
+            end_before_nunation(text, t, muhammad..muhammad + 1, NerClass::Loc),
+            None
+        );
+        assert_eq!(end_before_nunation(text, t, rida..rida + 1, p), None);
     }
 }
