@@ -169,35 +169,35 @@ pub struct Lexicons {
     /// English patterns naming new organisations and facilities by their head noun
     /// (`حزب` → `{name} Party`): `entity_org_name_heads.tsv`, then the eponym heads.
     pub org_name_heads: FastMap<String, String>,
-    /// Fixed phrases in which a place's name is an ordinary word (`[مسقط] رأسه`, his
-    /// birthplace; `صلاة [المغرب]`): `entity_place_idioms.tsv`.
-    pub place_idioms: Vec<PlaceIdiom>,
-    /// Every word that stands for the place's name in one of [`Lexicons::place_idioms`]:
+    /// Fixed phrases in which a name is an ordinary word (`[مسقط] رأسه`, his birthplace;
+    /// `صلاة [المغرب]`; `نصيب [الأسد]`, the lion's share): `entity_name_idioms.tsv`.
+    pub name_idioms: Vec<NameIdiom>,
+    /// Every word that stands for the name in one of [`Lexicons::name_idioms`]:
     /// a token that is none of them is in no idiom's place (a test before trying each).
-    pub place_idiom_names: FastSet<String>,
+    pub name_idiom_names: FastSet<String>,
 }
 
-/// A fixed phrase in which a place's name is an ordinary word (`[مسقط] رأسه`, "his
-/// birthplace"): see [`Lexicons::place_idiom_at`].
+/// A fixed phrase in which a name is an ordinary word (`[مسقط] رأسه`, "his birthplace";
+/// `نصيب [الأسد]`, "the lion's share"): see [`Lexicons::name_idiom_at`].
 #[derive(Debug, Clone, Default)]
-pub struct PlaceIdiom {
+pub struct NameIdiom {
     /// The words at each position, each a set of alternatives in matching folding.
     pub words: Vec<Vec<String>>,
-    /// The position of the place's name among them.
-    pub place: usize,
+    /// The position of the name's word among them.
+    pub name: usize,
 }
 
-impl PlaceIdiom {
+impl NameIdiom {
     /// Parses `صلاة|أذان [المغرب]`: words separated by spaces, alternatives by `|`, the
-    /// place's name in brackets. `None` without exactly one bracketed word.
-    fn parse(phrase: &str) -> Option<PlaceIdiom> {
-        let mut idiom = PlaceIdiom::default();
-        let mut places = 0;
+    /// name's word in brackets. `None` without exactly one bracketed word.
+    fn parse(phrase: &str) -> Option<NameIdiom> {
+        let mut idiom = NameIdiom::default();
+        let mut names = 0;
         for (k, word) in phrase.split_whitespace().enumerate() {
             let bare = word.trim_start_matches('[').trim_end_matches(']');
             if bare.len() != word.len() {
-                idiom.place = k;
-                places += 1;
+                idiom.name = k;
+                names += 1;
             }
             idiom.words.push(
                 bare.split('|')
@@ -205,7 +205,7 @@ impl PlaceIdiom {
                     .collect(),
             );
         }
-        (places == 1).then_some(idiom)
+        (names == 1).then_some(idiom)
     }
 }
 
@@ -220,20 +220,20 @@ impl Lexicons {
         self.classes.get(i)
     }
 
-    /// Token `k` is the place's name in a phrase of `entity_place_idioms.tsv` that holds
+    /// Token `k` is the name's word in a phrase of `entity_name_idioms.tsv` that holds
     /// it there (`[مسقط] رأسه`): the name is an ordinary word. Every word of the phrase
     /// matches a word token's normalised form or its base without clitics, in one sentence.
-    pub fn place_idiom_at(&self, tokens: &[AnalyzedToken], k: usize) -> bool {
+    pub fn name_idiom_at(&self, tokens: &[AnalyzedToken], k: usize) -> bool {
         let Some(at) = tokens.get(k) else {
             return false;
         };
-        if !(self.place_idiom_names.contains(at.norm.as_str())
-            || self.place_idiom_names.contains(at.base.as_str()))
+        if !(self.name_idiom_names.contains(at.norm.as_str())
+            || self.name_idiom_names.contains(at.base.as_str()))
         {
             return false;
         }
-        self.place_idioms.iter().any(|idiom| {
-            let Some(first) = k.checked_sub(idiom.place) else {
+        self.name_idioms.iter().any(|idiom| {
+            let Some(first) = k.checked_sub(idiom.name) else {
                 return false;
             };
             idiom.words.iter().enumerate().all(|(j, alternatives)| {
@@ -510,13 +510,13 @@ pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
             id: field(&f, 2),
         })
         .collect();
-    lx.place_idioms = table(include_str!("../../data/lexicons/entity_place_idioms.tsv"))
-        .filter_map(|f| PlaceIdiom::parse(field(&f, 0)))
+    lx.name_idioms = table(include_str!("../../data/lexicons/entity_name_idioms.tsv"))
+        .filter_map(|f| NameIdiom::parse(field(&f, 0)))
         .collect();
-    lx.place_idiom_names = lx
-        .place_idioms
+    lx.name_idiom_names = lx
+        .name_idioms
         .iter()
-        .filter_map(|idiom| idiom.words.get(idiom.place))
+        .filter_map(|idiom| idiom.words.get(idiom.name))
         .flatten()
         .cloned()
         .collect();
@@ -678,32 +678,36 @@ mod tests {
     }
 
     #[test]
-    fn a_place_name_in_a_fixed_phrase_is_an_ordinary_word() {
+    fn a_name_in_a_fixed_phrase_is_an_ordinary_word() {
         let lx = &*LEXICONS;
         let words = |text: &str| marsad_text::analyze(text).tokens;
-        // Every phrase of the file parses, with one place word.
-        let rows = include_str!("../../data/lexicons/entity_place_idioms.tsv")
+        // Every phrase of the file parses, with one name word.
+        let rows = include_str!("../../data/lexicons/entity_name_idioms.tsv")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .count();
-        assert_eq!(lx.place_idioms.len(), rows - 1);
-        // The other words match with clitics (`رأسه`, `لصلاة`), the place word too.
+        assert_eq!(lx.name_idioms.len(), rows - 1);
+        // The other words match with clitics (`رأسه`, `لصلاة`), the name word too.
         let t = words("عاد إلى مسقط رأسه بعد سنوات");
-        assert!(lx.place_idiom_at(&t, 2));
-        assert!(!lx.place_idiom_at(&t, 3));
+        assert!(lx.name_idiom_at(&t, 2));
+        assert!(!lx.name_idiom_at(&t, 3));
         let t = words("توجهوا لصلاة المغرب ثم أفطروا");
-        assert!(lx.place_idiom_at(&t, 2));
+        assert!(lx.name_idiom_at(&t, 2));
         let t = words("بعد العصر أو المغرب مثلا");
-        assert!(lx.place_idiom_at(&t, 3));
-        // The same words elsewhere, or across a sentence end, are the place.
-        assert!(!lx.place_idiom_at(&words("وصل الوفد إلى مسقط أمس"), 3));
-        assert!(!lx.place_idiom_at(&words("زار ملك المغرب الرياض"), 2));
+        assert!(lx.name_idiom_at(&t, 3));
+        // The same words elsewhere, or across a sentence end, are the name.
+        assert!(!lx.name_idiom_at(&words("وصل الوفد إلى مسقط أمس"), 3));
+        assert!(!lx.name_idiom_at(&words("زار ملك المغرب الرياض"), 2));
         let t = words("عاد إلى مسقط. رأسه مرفوع");
-        assert!(!lx.place_idiom_at(&t, 2));
+        assert!(!lx.name_idiom_at(&t, 2));
         // A bracketed word may have alternatives too (`كوبا [أمريكا|أميركا]`).
         let t = words("فازت تشيلي ببطولة كوبا أميركا");
-        assert!(lx.place_idiom_at(&t, 3) && lx.place_idiom_at(&t, 4));
+        assert!(lx.name_idiom_at(&t, 3) && lx.name_idiom_at(&t, 4));
+        // A person's name too: `بنصيب الأسد` is the lion's share, not Assad.
+        let t = words("حظيت المدينة بنصيب الأسد من المشاريع");
+        assert!(lx.name_idiom_at(&t, 3));
+        assert!(!lx.name_idiom_at(&words("قال الأسد في خطابه"), 1));
         // An alternative holds only at its own position.
-        assert!(!lx.place_idiom_at(&words("المغرب صلاة"), 0));
+        assert!(!lx.name_idiom_at(&words("المغرب صلاة"), 0));
     }
 }

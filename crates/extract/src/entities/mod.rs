@@ -1941,14 +1941,9 @@ impl<'c, 'k> Scan<'c, 'k> {
                 return None;
             }
         }
-        // `[مسقط] رأسه` (his birthplace), `صلاة [المغرب]`: a place's name in a fixed
-        // phrase is an ordinary word (`entity_place_idioms.tsv`).
-        if single
-            && cands
-                .iter()
-                .all(|&(e, _)| self.kind_of(e).is_some_and(is_place))
-            && LEXICONS.place_idiom_at(self.toks, i)
-        {
+        // `[مسقط] رأسه` (his birthplace), `صلاة [المغرب]`, `نصيب [الأسد]` (the lion's
+        // share): a name in a fixed phrase is an ordinary word (`entity_name_idioms.tsv`).
+        if single && LEXICONS.name_idiom_at(self.toks, i) {
             return None;
         }
         // `ك` ("like") before a bare place name: only a state's (see `like_clitic_bare`).

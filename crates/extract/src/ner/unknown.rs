@@ -1389,7 +1389,7 @@ pub fn add_unknown_names(
         if name
             .tokens
             .clone()
-            .any(|k| LEXICONS.place_idiom_at(tokens, k))
+            .any(|k| LEXICONS.name_idiom_at(tokens, k))
         {
             continue;
         }
