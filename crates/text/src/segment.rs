@@ -569,6 +569,13 @@ impl Scratch {
             return Plan::default();
         }
         let mut plan = plan_chars(&mut self.key, &self.chars);
+        // `أميناً` (as secretary), `ممكناً`: nunation ends an indefinite word, and an
+        // indefinite word carries no pronoun (its `نا` is no "our").
+        if plan.enc > 0 && crate::normalize::ends_in_nunation(word) {
+            plan.enc = 0;
+            plan.enclitic = None;
+            plan.last = None;
+        }
         let n = self.chars.len();
         if plan.pre > 0 {
             plan.prefix_chars = self.idx[plan.pre];

@@ -91,6 +91,24 @@ fn enclitics_need_a_known_base() {
 }
 
 #[test]
+fn a_word_ending_in_nunation_carries_no_pronoun() {
+    // Bare, `أمينا` may be "our …"; with nunation it is one indefinite word ("as
+    // secretary"), and its whole span is its base.
+    let bare = segment("أمينا");
+    assert_eq!(bare.enclitic, Some("نا"), "the bare form is split");
+    let text = "عيّن أميناً للصندوق";
+    let a = analyze(text);
+    let t = &a.tokens[1];
+    assert_eq!(t.segments().as_slice(), ["امينا"]);
+    assert_eq!(base_text(text, t.base_span), "أميناً");
+    // The proclitics of such a word are still read.
+    assert_eq!(
+        analyze("وأميناً").tokens[0].segments().as_slice(),
+        ["و", "امينا"]
+    );
+}
+
+#[test]
 fn diacritics_on_clitics_belong_to_the_clitic() {
     let text = "وَبِالجَيْشِ";
     let a = analyze(text);

@@ -1236,29 +1236,30 @@ fn last_folded_char(text: &str) -> Option<char> {
 /// Where a tagged name over `name` ends given nunation, the mark of an indefinite word
 /// (`أحمد شعيب [أميناً]`, as secretary; `[إيماناً] منها`): before the first word that
 /// carries it. `None` when that is the first word: then the span names nothing, unless
-/// it is a person's given name alone (`إن محمداً`, the alef that carries the mark being no
-/// letter of the name).
+/// it is a person's given name alone with dammatan or kasratan, as verse writes names
+/// (`وفاطمةٌ وحدها`). Fathatan is not enough: its alef makes `أميناً` read as the name
+/// `أمين`, and in news such a word is the adjective or the noun far more often.
 fn end_before_nunation(
     text: &str,
     tokens: &[AnalyzedToken],
     name: std::ops::Range<usize>,
     class: NerClass,
 ) -> Option<usize> {
-    let nunated = |k: usize| {
-        text.get(tokens[k].bytes.clone())
-            .is_some_and(marsad_text::ends_in_nunation)
-    };
-    let Some(k) = name.clone().find(|&k| nunated(k)) else {
+    let word = |k: usize| text.get(tokens[k].bytes.clone()).unwrap_or("");
+    let Some(k) = name
+        .clone()
+        .find(|&k| marsad_text::ends_in_nunation(word(k)))
+    else {
         return Some(name.end);
     };
     if k > name.start {
         return Some(k);
     }
-    let base = &tokens[k].base;
-    let bare = base.strip_suffix('ا').unwrap_or(base);
     let given_name = class == NerClass::Person
         && name.len() == 1
-        && super::words::bundled().get(bare).base_bits & super::triggers::GIVEN_NAME != 0;
+        && word(k).ends_with(['\u{064C}', '\u{064D}'])
+        && super::words::bundled().get(&tokens[k].base).base_bits & super::triggers::GIVEN_NAME
+            != 0;
     given_name.then_some(name.end)
 }
 
@@ -2904,7 +2905,7 @@ mod tests {
 
     #[test]
     fn a_name_ends_before_a_word_with_nunation() {
-        let text = "وعيّن المجلس أحمد شعيب أميناً للصندوق إيماناً منه، ويُكرم الله نبيه محمداً ورضاً";
+        let text = "وعيّن المجلس أحمد شعيب أميناً للصندوق إيماناً منه، وبقي خالد العمري وخالدٌ هنا";
         let a = marsad_text::analyze(text);
         let t = &a.tokens;
         let at = |w: &str| t.iter().position(|x| x.norm == w).expect(w);
@@ -2913,21 +2914,22 @@ mod tests {
         // The indefinite `أميناً` (as secretary) is no part of the name before it.
         assert_eq!(end_before_nunation(text, t, ahmed..amin + 1, p), Some(amin));
         assert_eq!(end_before_nunation(text, t, ahmed..amin, p), Some(amin));
-        // A span that starts with such a word names nothing, of any class.
+        // A span that starts with such a word names nothing, of any class, even one
+        // with fathatan that reads as a given name (`أمين`).
         let iman = at("ايمانا");
         for class in [NerClass::Person, NerClass::Org, NerClass::Loc] {
             assert_eq!(end_before_nunation(text, t, iman..iman + 2, class), None);
         }
-        // A given name alone may carry it; a common word alone may not.
-        let (muhammad, rida) = (at("محمدا"), at("ورضا"));
+        assert_eq!(end_before_nunation(text, t, amin..amin + 1, p), None);
+        // A given name alone with dammatan is a person's name as verse writes it.
+        let k = at("وخالد");
+        assert_eq!(end_before_nunation(text, t, k..k + 1, p), Some(k + 1));
+        assert_eq!(end_before_nunation(text, t, k..k + 1, NerClass::Loc), None);
+        // A name without it is left alone.
+        let khalid = at("خالد");
         assert_eq!(
-            end_before_nunation(text, t, muhammad..muhammad + 1, p),
-            Some(muhammad + 1)
+            end_before_nunation(text, t, khalid..khalid + 2, p),
+            Some(khalid + 2)
         );
-        assert_eq!(
-            end_before_nunation(text, t, muhammad..muhammad + 1, NerClass::Loc),
-            None
-        );
-        assert_eq!(end_before_nunation(text, t, rida..rida + 1, p), None);
     }
 }
