@@ -776,3 +776,28 @@ fn nunation_marks_a_common_word_not_a_place_or_an_organisation() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_club_name_many_states_share_is_the_club_of_the_documents_country() {
+    // `الأهلي` alone is a club in Cairo, Jeddah, Doha…: the knowledge base holds each as
+    // the word and its state's nisba, and the document's places say which one is meant.
+    let extractor = marsad_extract::Extractor::bundled().expect("bundled data parses");
+    let clubs_of = |text: &str| -> Vec<String> {
+        extractor
+            .analyze(text, &marsad_extract::Source::default())
+            .entities
+            .into_iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text == "الأهلي"))
+            .map(|e| e.id)
+            .collect()
+    };
+    let egypt = "خسر الأهلي أمام الزمالك بهدفين في مباراة الدوري التي أقيمت في القاهرة، وقال مدرب الفريق إن اللاعبين قدموا ما عليهم. وتقام المباراة المقبلة في الإسكندرية بعد أن عاد الأهلي إلى القاهرة.";
+    assert_eq!(clubs_of(egypt), ["org:al-ahly-sc"]);
+    let saudi = "تعادل الأهلي مع الاتفاق في جدة مساء أمس، وقال مدرب الفريق إن اللاعبين سيعودون إلى التدريبات في الرياض ثم في جدة استعدادا للقاء المقبل. ويستعد الأهلي للسفر إلى الدمام.";
+    assert_eq!(clubs_of(saudi), ["org:al-ahli-fc"]);
+    // After a definite noun the word is the adjective (`القطاع الأهلي`, the private
+    // sector), and no club is read, even in a text with players and a team.
+    let sector = "ارتفعت مساهمة القطاع الأهلي في الاقتصاد، وقال وزير العمل في الرياض إن شركات القطاع الأهلي في جدة والدمام وظفت آلاف اللاعبين السابقين وإن الفريق الحكومي يتابع ذلك.";
+    let read = clubs_of(sector);
+    assert!(read.iter().all(|id| KB.index_of(id).is_none()), "{read:?}");
+}

@@ -1263,6 +1263,137 @@ fn end_before_nunation(
     given_name.then_some(name.end)
 }
 
+/// Whether the word at `k` may stand for a club by the word before it: not after a word
+/// that vouches for another kind of organisation (`صحيفة «الرياض»`, the paper), after
+/// an organisation word that vouches for none (`شركة الأهلي`, the bank's firm), nor as an
+/// adjective right after a definite noun (`القطاع الأهلي`, the private sector).
+fn may_name_a_club(tokens: &[AnalyzedToken], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else {
+        return false;
+    };
+    let before = |i: usize| i.checked_sub(1).and_then(|p| tokens.get(p));
+    let Some(prev) = before(k)
+        .and_then(|p| {
+            if crate::entities::is_opening_quote(p) {
+                before(k - 1)
+            } else {
+                Some(p)
+            }
+        })
+        .filter(|p| p.sentence == t.sentence && p.kind == TokenKind::Word)
+    else {
+        return true;
+    };
+    match crate::entities::vouching_word(prev) {
+        Some(word) => word.fits(&["club".to_string()]),
+        None => {
+            let org_word = super::triggers::bits(prev) & super::triggers::ORG_TRIGGER != 0;
+            let adjective = t.base_span.start == t.span.start && prev.base.starts_with("ال");
+            !org_word && !adjective
+        }
+    }
+}
+
+/// The knowledge-base club a one-word organisation name stands for in this document
+/// (`الأهلي`, `النصر`: many states have a club of that name, and the knowledge base holds
+/// each as the word and its state's nisba, `الأهلي السعودي`, `الأهلي المصري`): the one
+/// the document already names, else the one of the document's country (the country most
+/// names of known places and organisations are in, two at least), when exactly one
+/// club is; only in a text about sport (a word in it vouches for a club: `فريق`).
+fn kb_club_in_context(
+    kb: &crate::KnowledgeBase,
+    norm: &str,
+    tokens: &[AnalyzedToken],
+    k: usize,
+    entities: &[Entity],
+) -> Option<usize> {
+    if norm.contains(' ') || !may_name_a_club(tokens, k) {
+        return None;
+    }
+    // A text about sport: a word somewhere in it vouches for a club (`فريق`, `لاعب`).
+    let club = ["club".to_string()];
+    if !tokens
+        .iter()
+        .any(|t| crate::entities::vouching_word(t).is_some_and(|w| w.fits(&club)))
+    {
+        return None;
+    }
+    let prefix = format!("{norm} ");
+    let is_club = |e: usize| {
+        kb.entity(e).is_some_and(|x| {
+            x.kind == EntityType::Org && x.roles.iter().any(|r| r.ends_with("club"))
+        })
+    };
+    let mut clubs: Vec<(usize, usize)> = kb
+        .aliases_with_prefix(&prefix)
+        .filter_map(|(alias, targets)| {
+            let nisba = alias.strip_prefix(prefix.as_str())?;
+            let &(state, _) = kb
+                .aliases_of(nisba)
+                .iter()
+                .find(|&&(s, k)| k == crate::kb::AliasKind::Nisba && kb.is_country(s))?;
+            let &(club, _) = targets.iter().find(|&&(e, _)| is_club(e))?;
+            Some((club, state))
+        })
+        .collect();
+    clubs.sort_unstable();
+    clubs.dedup();
+    let known: Vec<usize> = entities
+        .iter()
+        .filter(|e| e.known)
+        .filter_map(|e| kb.index_of(&e.id))
+        .collect();
+    let only = |found: Vec<usize>| match found[..] {
+        [one] => Some(one),
+        _ => None,
+    };
+    let named = only(
+        clubs
+            .iter()
+            .map(|&(c, _)| c)
+            .filter(|c| known.contains(c))
+            .collect(),
+    );
+    if named.is_some() {
+        return named;
+    }
+    let country_of = |e: usize| {
+        std::iter::once(e)
+            .chain(kb.ancestors(e, 3))
+            .find(|&x| kb.is_country(x))
+    };
+    let mut count: FastMap<usize, usize> = FastMap::default();
+    // Names of places and organisations only: players and coaches come from everywhere,
+    // and a nisba tells a nationality (`زميله المصري`) more often than where things are.
+    for e in entities
+        .iter()
+        .filter(|e| e.known && e.kind != EntityType::Person)
+    {
+        if let Some(c) = kb.index_of(&e.id).and_then(country_of) {
+            *count.entry(c).or_default() += e
+                .mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .count();
+        }
+    }
+    let most = count.values().copied().max().filter(|&n| n >= 2)?;
+    let home = only(
+        count
+            .iter()
+            .filter(|&(_, &n)| n == most)
+            .map(|(&c, _)| c)
+            .collect(),
+    )?;
+    only(
+        clubs
+            .iter()
+            .filter(|&&(_, s)| s == home)
+            .map(|&(c, _)| c)
+            .collect(),
+    )
+}
+
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
 /// many mentions were added.
 pub fn add_unknown_names(
@@ -1544,6 +1675,10 @@ pub fn add_unknown_names(
         let known_as = match (&new_names, kind) {
             (Some(_), EntityType::Gpe) => {
                 kb_place_named(kb, &text, entities).and_then(|k| kb.entity(k))
+            }
+            (Some(_), EntityType::Org) if name.tokens.len() == 1 => {
+                kb_club_in_context(kb, &norm, tokens, name.tokens.start, entities)
+                    .and_then(|k| kb.entity(k))
             }
             (Some((_, id)), _) if name.tokens.len() >= 2 => kb
                 .index_of(id)
