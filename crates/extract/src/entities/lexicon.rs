@@ -361,10 +361,13 @@ pub struct VouchingWord {
 impl VouchingWord {
     /// Whether an organisation with these roles is of the word's kind.
     pub fn fits(&self, roles: &[String]) -> bool {
-        roles.iter().any(|r| {
-            let r = r.to_lowercase();
-            self.roles.iter().any(|w| r.contains(w))
-        })
+        roles.iter().any(|r| self.fits_role(r))
+    }
+
+    /// True when an organisation of this one role is of the word's kind (`club`).
+    pub fn fits_role(&self, role: &str) -> bool {
+        let r = role.to_lowercase();
+        self.roles.iter().any(|w| r.contains(w))
     }
 }
 

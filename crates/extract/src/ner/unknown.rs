@@ -1285,7 +1285,7 @@ fn may_name_a_club(tokens: &[AnalyzedToken], k: usize) -> bool {
         return true;
     };
     match crate::entities::vouching_word(prev) {
-        Some(word) => word.fits(&["club".to_string()]),
+        Some(word) => word.fits_role("club"),
         None => {
             let org_word = super::triggers::bits(prev) & super::triggers::ORG_TRIGGER != 0;
             let adjective = t.base_span.start == t.span.start && prev.base.starts_with("ال");
@@ -1294,28 +1294,71 @@ fn may_name_a_club(tokens: &[AnalyzedToken], k: usize) -> bool {
     }
 }
 
-/// The knowledge-base club a one-word organisation name stands for in this document
-/// (`الأهلي`, `النصر`: many states have a club of that name, and the knowledge base holds
-/// each as the word and its state's nisba, `الأهلي السعودي`, `الأهلي المصري`): the one
-/// the document already names, else the one of the document's country (the country most
-/// names of known places and organisations are in, two at least), when exactly one
-/// club is; only in a text about sport (a word in it vouches for a club: `فريق`).
+/// What a document says of the clubs it means, read once per document when a one-word
+/// organisation name first needs it (see [`kb_club_in_context`]).
+struct ClubContext {
+    /// A word in the text vouches for a club (`فريق`, `لاعب`): the text is about sport.
+    about_sport: bool,
+    /// The knowledge-base entities the document names.
+    named: Vec<usize>,
+    /// The document's country: the one most names of known places and organisations are
+    /// in (two at least, and no tie). Players and coaches come from everywhere, and a
+    /// nisba tells a nationality (`زميله المصري`) more often than where things are.
+    home: Option<usize>,
+}
+
+impl ClubContext {
+    fn of(kb: &crate::KnowledgeBase, tokens: &[AnalyzedToken], entities: &[Entity]) -> Self {
+        let about_sport = tokens
+            .iter()
+            .any(|t| crate::entities::vouching_word(t).is_some_and(|w| w.fits_role("club")));
+        let known = entities.iter().filter(|e| e.known);
+        let named = known.clone().filter_map(|e| kb.index_of(&e.id)).collect();
+        let country_of = |e: usize| {
+            std::iter::once(e)
+                .chain(kb.ancestors(e, 3))
+                .find(|&x| kb.is_country(x))
+        };
+        let mut count: FastMap<usize, usize> = FastMap::default();
+        for e in known.filter(|e| e.kind != EntityType::Person) {
+            if let Some(c) = kb.index_of(&e.id).and_then(country_of) {
+                *count.entry(c).or_default() += e
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == MentionKind::Name)
+                    .count();
+            }
+        }
+        let most = count.values().copied().max().filter(|&n| n >= 2);
+        let home =
+            most.and_then(|most| only(count.iter().filter(|&(_, &n)| n == most).map(|(&c, _)| c)));
+        ClubContext {
+            about_sport,
+            named,
+            home,
+        }
+    }
+}
+
+/// The one item of `items`, if there is exactly one.
+fn only(mut items: impl Iterator<Item = usize>) -> Option<usize> {
+    let one = items.next()?;
+    items.next().is_none().then_some(one)
+}
+
+/// The knowledge-base club a one-word organisation name at token `k` stands for in a
+/// document about sport (`الأهلي`, `النصر`: many states have a club of that name, and the
+/// knowledge base holds each as the word and its state's nisba, `الأهلي السعودي`,
+/// `الأهلي المصري`): the one the document already names, else the one of the document's
+/// country, when exactly one club is.
 fn kb_club_in_context(
     kb: &crate::KnowledgeBase,
     norm: &str,
     tokens: &[AnalyzedToken],
     k: usize,
-    entities: &[Entity],
+    context: &ClubContext,
 ) -> Option<usize> {
-    if norm.contains(' ') || !may_name_a_club(tokens, k) {
-        return None;
-    }
-    // A text about sport: a word somewhere in it vouches for a club (`فريق`, `لاعب`).
-    let club = ["club".to_string()];
-    if !tokens
-        .iter()
-        .any(|t| crate::entities::vouching_word(t).is_some_and(|w| w.fits(&club)))
-    {
+    if norm.contains(' ') || !context.about_sport || !may_name_a_club(tokens, k) {
         return None;
     }
     let prefix = format!("{norm} ");
@@ -1338,60 +1381,16 @@ fn kb_club_in_context(
         .collect();
     clubs.sort_unstable();
     clubs.dedup();
-    let known: Vec<usize> = entities
-        .iter()
-        .filter(|e| e.known)
-        .filter_map(|e| kb.index_of(&e.id))
-        .collect();
-    let only = |found: Vec<usize>| match found[..] {
-        [one] => Some(one),
-        _ => None,
-    };
-    let named = only(
-        clubs
-            .iter()
-            .map(|&(c, _)| c)
-            .filter(|c| known.contains(c))
-            .collect(),
-    );
-    if named.is_some() {
-        return named;
-    }
-    let country_of = |e: usize| {
-        std::iter::once(e)
-            .chain(kb.ancestors(e, 3))
-            .find(|&x| kb.is_country(x))
-    };
-    let mut count: FastMap<usize, usize> = FastMap::default();
-    // Names of places and organisations only: players and coaches come from everywhere,
-    // and a nisba tells a nationality (`زميله المصري`) more often than where things are.
-    for e in entities
-        .iter()
-        .filter(|e| e.known && e.kind != EntityType::Person)
-    {
-        if let Some(c) = kb.index_of(&e.id).and_then(country_of) {
-            *count.entry(c).or_default() += e
-                .mentions
-                .iter()
-                .filter(|m| m.kind == MentionKind::Name)
-                .count();
-        }
-    }
-    let most = count.values().copied().max().filter(|&n| n >= 2)?;
-    let home = only(
-        count
-            .iter()
-            .filter(|&(_, &n)| n == most)
-            .map(|(&c, _)| c)
-            .collect(),
-    )?;
     only(
         clubs
             .iter()
-            .filter(|&&(_, s)| s == home)
             .map(|&(c, _)| c)
-            .collect(),
+            .filter(|c| context.named.contains(c)),
     )
+    .or_else(|| {
+        let home = context.home?;
+        only(clubs.iter().filter(|&&(_, s)| s == home).map(|&(c, _)| c))
+    })
 }
 
 /// Adds entities for names the tagger finds outside every existing mention. Returns how
@@ -1413,6 +1412,9 @@ pub fn add_unknown_names(
     let mut norms = Folded::default();
     // States and organisations by mention end, gathered once at the first person.
     let mut owners: Option<Owners> = None;
+    // What the document says of the clubs it means, read at the first one-word
+    // organisation name.
+    let mut clubs: Option<ClubContext> = None;
     // Titles before tokens, read once for both rounds of roles.
     let mut roles_before = RolesBefore::default();
     // Every mention's span, to skip `make_room` for a name that nothing is in the way of.
@@ -1677,7 +1679,8 @@ pub fn add_unknown_names(
                 kb_place_named(kb, &text, entities).and_then(|k| kb.entity(k))
             }
             (Some(_), EntityType::Org) if name.tokens.len() == 1 => {
-                kb_club_in_context(kb, &norm, tokens, name.tokens.start, entities)
+                let context = clubs.get_or_insert_with(|| ClubContext::of(kb, tokens, entities));
+                kb_club_in_context(kb, &norm, tokens, name.tokens.start, context)
                     .and_then(|k| kb.entity(k))
             }
             (Some((_, id)), _) if name.tokens.len() >= 2 => kb
