@@ -684,6 +684,14 @@ impl KnowledgeBase {
         })
     }
 
+    /// The country of an entity: itself when it is one, else its nearest country among
+    /// three levels of parents (a city's, a ministry's, a club's).
+    pub fn country_of(&self, idx: usize) -> Option<usize> {
+        std::iter::once(idx)
+            .chain(self.ancestors(idx, 3))
+            .find(|&x| self.is_country(x))
+    }
+
     /// The holder of `role_key` of entity `of` on `date` (`YYYY-MM-DD`), or the current
     /// holder when the date is unknown.
     pub fn office_holder(&self, role_key: &str, of: usize, date: Option<&str>) -> Option<usize> {

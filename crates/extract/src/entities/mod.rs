@@ -190,6 +190,19 @@ pub(crate) fn is_opening_quote(t: &AnalyzedToken) -> bool {
     t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "«" | "\"" | "“")
 }
 
+/// The token before token `i`, over an opening quote mark (`وكالة أنباء «[فارس]»`: the
+/// word before `فارس` is `أنباء`).
+pub(crate) fn word_before_over_quote(toks: &[AnalyzedToken], i: usize) -> Option<&AnalyzedToken> {
+    let before = |k: usize| k.checked_sub(1).and_then(|p| toks.get(p));
+    before(i).and_then(|p| {
+        if is_opening_quote(p) {
+            before(i - 1)
+        } else {
+            Some(p)
+        }
+    })
+}
+
 /// True when a one-word organisation name is also an ordinary word (`الاتفاق` the
 /// agreement, or the club): `data/lexicons/entity_common_word_names.tsv`, normalised.
 pub(crate) fn is_common_word_name(normalized: &str) -> bool {
@@ -849,15 +862,7 @@ impl<'c, 'k> Scan<'c, 'k> {
     /// الإماراتي`, the club) or by a short-name head and the word (`نادي الهلال`).
     /// [`Vouch::Unknown`] when no organisation of the kind is found.
     fn vouched_org(&self, i: usize, cands: &[(usize, AliasKind)]) -> Vouch {
-        // The word before, over an opening quote mark (`وكالة أنباء «فارس»`).
-        let before = |k: usize| k.checked_sub(1).and_then(|p| self.toks.get(p));
-        let Some(prev) = before(i).and_then(|p| {
-            if is_opening_quote(p) {
-                before(i - 1)
-            } else {
-                Some(p)
-            }
-        }) else {
+        let Some(prev) = word_before_over_quote(self.toks, i) else {
             return Vouch::Silent;
         };
         let Some(word) = vouching_word(prev) else {
@@ -1760,7 +1765,7 @@ impl<'c, 'k> Scan<'c, 'k> {
                             .starts_with('ب');
                     after_fi || with_bi
                 })
-                .and_then(|(_, e, _)| self.country_of(e));
+                .and_then(|(_, e, _)| self.kb.country_of(e));
             let target = match state {
                 Some(s) => self.organ_target(hi, s),
                 None => Target::Organ(hi),
@@ -2260,7 +2265,7 @@ impl<'c, 'k> Scan<'c, 'k> {
         let mut home_profile: HashMap<usize, usize> = HashMap::default();
         let mut placed: std::collections::HashSet<usize> = Default::default();
         for (&e, &n) in &named {
-            let Some(c) = self.country_of(e) else {
+            let Some(c) = self.kb.country_of(e) else {
                 continue;
             };
             *profile.entry(c).or_default() += n;
@@ -2337,7 +2342,8 @@ impl<'c, 'k> Scan<'c, 'k> {
                             + usize::from(parent.is_some() && parent == main)
                     };
                     let about = |e: usize| {
-                        self.country_of(e)
+                        self.kb
+                            .country_of(e)
                             .and_then(|x| profile.get(&x))
                             .copied()
                             .unwrap_or(0)
@@ -2427,13 +2433,6 @@ impl<'c, 'k> Scan<'c, 'k> {
             .map(|&(x, _)| x)
             .find(|&x| self.kind_of(x) == Some(EntityType::Org));
         found
-    }
-
-    /// The country of an entity: itself, or the first country among its parents.
-    fn country_of(&self, e: usize) -> Option<usize> {
-        std::iter::once(e)
-            .chain(self.kb.ancestors(e, 3))
-            .find(|&x| self.kb.is_country(x))
     }
 
     /// The entity of a region built from `make` and state `s`.

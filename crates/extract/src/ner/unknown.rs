@@ -1271,15 +1271,7 @@ fn may_name_a_club(tokens: &[AnalyzedToken], k: usize) -> bool {
     let Some(t) = tokens.get(k) else {
         return false;
     };
-    let before = |i: usize| i.checked_sub(1).and_then(|p| tokens.get(p));
-    let Some(prev) = before(k)
-        .and_then(|p| {
-            if crate::entities::is_opening_quote(p) {
-                before(k - 1)
-            } else {
-                Some(p)
-            }
-        })
+    let Some(prev) = crate::entities::word_before_over_quote(tokens, k)
         .filter(|p| p.sentence == t.sentence && p.kind == TokenKind::Word)
     else {
         return true;
@@ -1314,14 +1306,9 @@ impl ClubContext {
             .any(|t| crate::entities::vouching_word(t).is_some_and(|w| w.fits_role("club")));
         let known = entities.iter().filter(|e| e.known);
         let named = known.clone().filter_map(|e| kb.index_of(&e.id)).collect();
-        let country_of = |e: usize| {
-            std::iter::once(e)
-                .chain(kb.ancestors(e, 3))
-                .find(|&x| kb.is_country(x))
-        };
         let mut count: FastMap<usize, usize> = FastMap::default();
         for e in known.filter(|e| e.kind != EntityType::Person) {
-            if let Some(c) = kb.index_of(&e.id).and_then(country_of) {
+            if let Some(c) = kb.index_of(&e.id).and_then(|x| kb.country_of(x)) {
                 *count.entry(c).or_default() += e
                     .mentions
                     .iter()
